@@ -1,0 +1,14 @@
+/** Jest transforms TypeScript with swc (no type-check here: `npm run build` type-checks once). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', {
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'commonjs' },
+    }],
+  },
+  snapshotSerializers: ['<rootDir>/test/support/snapshot-serializer.js'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};

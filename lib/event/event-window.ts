@@ -1,0 +1,308 @@
+import { Duration, TimeZone, Token } from 'aws-cdk-lib';
+import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { StepKind, TimelineStep } from './timeline-step';
+import { ValidationError } from '../errors';
+import {
+  formatLocal, formatOffset, instantsOf, isKnownTimeZone, LocalDateTime, offsetMs, parseLocalDateTime, toLocal,
+} from '../private/zoned-time';
+
+/** The longest event name: it prefixes schedule groups, alarms, roles and RDS identifiers. */
+export const MAX_EVENT_NAME_LENGTH = 20;
+/** The most ramp-down steps an event may have (each adds schedules per tier). */
+export const MAX_RAMP_DOWN_STEPS = 24;
+/** The longest event (end − start), pre-warm lead or ramp-down, in days. */
+export const MAX_WINDOW_DAYS = 90;
+
+const NAME_PATTERN = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
+
+/** Properties of an {@link EventWindow}. */
+export interface EventWindowProps {
+  /**
+   * The event's name: lowercase letters, digits and single hyphens, starting with a
+   * letter, at most 20 characters. It prefixes the event's AWS resource names
+   * (schedule group, alarms, dashboard), so it must be unique per account and region.
+   */
+  readonly name: string;
+  /**
+   * When the event starts, as the local wall-clock time in `timeZone`:
+   * `YYYY-MM-DDTHH:mm` (seconds, if given, must be `00`; no offset or `Z`).
+   */
+  readonly start: string;
+  /** When the event ends, in the same form as `start`; must be after `start`. */
+  readonly end: string;
+  /**
+   * The IANA time zone the start and end are given in.
+   * @default TimeZone.ETC_UTC
+   */
+  readonly timeZone?: TimeZone;
+  /**
+   * How long before `start` capacity is raised. Whole minutes, more than zero,
+   * at most 90 days. Stateful tiers need hours (read replicas); the readiness
+   * construct fails synth when a change needs more than this.
+   * @default Duration.hours(2)
+   */
+  readonly prewarmLead?: Duration;
+  /**
+   * How long the gradual return to baseline takes after `end`. More than zero,
+   * at most 90 days.
+   * @default Duration.hours(24)
+   */
+  readonly rampDown?: Duration;
+  /**
+   * How many steps the ramp-down has (1–24). Step k of N fires at
+   * `end + (k − 1) × rampDown / N` (rounded down to the minute) and sets capacity
+   * k/(N+1) of the way from peak to baseline; baseline is restored at `end + rampDown`.
+   * @default 3
+   */
+  readonly rampDownSteps?: number;
+}
+
+/** Where in the timeline an EventBridge Scheduler or Application Auto Scaling `at()` fires. */
+export interface ScheduleAt {
+  /** `at(YYYY-MM-DDTHH:mm:ss)` in the wall-clock time of `timeZone`. */
+  readonly expression: string;
+  /** The zone the expression is read in. */
+  readonly timeZone: TimeZone;
+}
+
+/**
+ * A traffic event's window and the timeline of capacity changes it implies:
+ *
+ * `baseline → prewarm (start − lead) → peak (start) → ramp-down 1…N (after end) → baseline`.
+ *
+ * A value object, not a construct. Local times are converted with the platform's
+ * time-zone database, correct across daylight-saving changes and in zones with
+ * 30- and 45-minute offsets. Durations are elapsed time: a 24-hour ramp-down across
+ * a daylight-saving change ends at a different wall-clock hour than it started.
+ *
+ * A local time that does not exist (inside a spring-forward gap) is rejected. A local
+ * time that occurs twice (inside a fall-back overlap) is rejected for `start` and `end`;
+ * a derived step that lands in an overlap is scheduled in UTC so it fires exactly once,
+ * at the intended instant.
+ */
+export class EventWindow {
+  /** The event's name. */
+  public readonly name: string;
+  /** The start as given (local wall-clock time). */
+  public readonly start: string;
+  /** The end as given (local wall-clock time). */
+  public readonly end: string;
+  /** The zone the event's times are given in. */
+  public readonly timeZone: TimeZone;
+  /** How long before start capacity is raised. */
+  public readonly prewarmLead: Duration;
+  /** How long the return to baseline takes after end. */
+  public readonly rampDown: Duration;
+  /** How many ramp-down steps there are. */
+  public readonly rampDownSteps: number;
+  /** The start as a UTC instant. */
+  public readonly startInstant: Date;
+  /** The end as a UTC instant. */
+  public readonly endInstant: Date;
+  /** The ordered timeline: prewarm, peak, ramp-down 1…N, baseline. */
+  public readonly timeline: TimelineStep[];
+
+  constructor(props: EventWindowProps) {
+    const problems: string[] = [];
+    const name = props.name;
+    const zone = props.timeZone ?? TimeZone.ETC_UTC;
+    const prewarmLead = props.prewarmLead ?? Duration.hours(2);
+    const rampDown = props.rampDown ?? Duration.hours(24);
+    const rampDownSteps = props.rampDownSteps ?? 3;
+    const subject = `EventWindow '${name}'`;
+
+    if (typeof name !== 'string' || Token.isUnresolved(name)) {
+      problems.push(`name must be a literal string, got ${String(name)}`);
+    } else if (!NAME_PATTERN.test(name) || name.includes('--') || name.length > MAX_EVENT_NAME_LENGTH) {
+      problems.push(`name must be 1-${MAX_EVENT_NAME_LENGTH} lowercase letters, digits and single hyphens, `
+        + `starting with a letter and not ending with a hyphen (it prefixes AWS resource names), got '${name}'`);
+    }
+
+    const zoneName = zone.timezoneName;
+    const zoneOk = !Token.isUnresolved(zoneName) && isKnownTimeZone(zoneName);
+    if (!zoneOk) {
+      problems.push(`timeZone must be an IANA time zone name such as 'America/Los_Angeles', got '${zoneName}'`);
+    }
+
+    const start = zoneOk ? resolveLocal('start', props.start, zoneName, problems) : undefined;
+    const end = zoneOk ? resolveLocal('end', props.end, zoneName, problems) : undefined;
+    if (start !== undefined && end !== undefined) {
+      if (end <= start) {
+        problems.push(`end must be after start, got start '${props.start}' and end '${props.end}' (${zoneName})`);
+      } else if (end - start > MAX_WINDOW_DAYS * 86400_000) {
+        problems.push(`the event (end − start) must last at most ${MAX_WINDOW_DAYS} days, `
+          + `got ${((end - start) / 86400_000).toFixed(1)} days`);
+      }
+    }
+
+    checkDuration('prewarmLead', prewarmLead, problems, true);
+    checkDuration('rampDown', rampDown, problems, false);
+
+    if (typeof rampDownSteps !== 'number' || !Number.isInteger(rampDownSteps)
+      || rampDownSteps < 1 || rampDownSteps > MAX_RAMP_DOWN_STEPS) {
+      problems.push(`rampDownSteps must be a whole number from 1 to ${MAX_RAMP_DOWN_STEPS}, got ${rampDownSteps}`);
+    } else if (!rampDown.isUnresolved() && rampDown.toSeconds() / rampDownSteps < 60) {
+      problems.push(`rampDown / rampDownSteps must leave at least 1 minute between steps (schedules fire with `
+        + `one-minute precision), got ${rampDown.toHumanString()} / ${rampDownSteps}`);
+    }
+
+    ValidationError.throwIfAny(subject, problems);
+
+    this.name = name;
+    this.start = props.start;
+    this.end = props.end;
+    this.timeZone = zone;
+    this.prewarmLead = prewarmLead;
+    this.rampDown = rampDown;
+    this.rampDownSteps = rampDownSteps;
+    this.startInstant = new Date(start!);
+    this.endInstant = new Date(end!);
+    this.timeline = this.buildTimeline(start!, end!);
+  }
+
+  /** The step with the given id (`prewarm`, `peak`, `ramp-down-2`, `baseline`). */
+  public step(id: string): TimelineStep {
+    const found = this.timeline.find((s) => s.id === id);
+    if (!found) {
+      throw new ValidationError(`EventWindow '${this.name}' has no step '${id}'; it has `
+        + this.timeline.map((s) => `'${s.id}'`).join(', '));
+    }
+    return found;
+  }
+
+  /** The prewarm step. */
+  public get prewarm(): TimelineStep {
+    return this.timeline[0];
+  }
+
+  /** The peak step (the event's start). */
+  public get peak(): TimelineStep {
+    return this.timeline[1];
+  }
+
+  /** The ramp-down steps, in order. */
+  public get rampDownTimeline(): TimelineStep[] {
+    return this.timeline.filter((s) => s.kind === StepKind.RAMP_DOWN);
+  }
+
+  /** The final step, when everything is back at baseline. */
+  public get baseline(): TimelineStep {
+    return this.timeline[this.timeline.length - 1];
+  }
+
+  /**
+   * The step in force at an instant: the latest step at or before it,
+   * or undefined before prewarm.
+   */
+  public phaseAt(instant: Date): TimelineStep | undefined {
+    let current: TimelineStep | undefined;
+    for (const s of this.timeline) {
+      if (s.instant.getTime() <= instant.getTime()) {
+        current = s;
+      }
+    }
+    return current;
+  }
+
+  /**
+   * The `at(...)` expression and zone that fire at a step: the event zone's wall-clock
+   * time, or UTC where that wall-clock time occurs twice (a fall-back overlap).
+   * Use this for EventBridge Scheduler and Application Auto Scaling alike.
+   */
+  public scheduleAt(step: TimelineStep): ScheduleAt {
+    const zoneName = this.timeZone.timezoneName;
+    const local = parseLocalDateTime(step.local)!;
+    if (instantsOf(local, zoneName).length === 1) {
+      return { expression: `at(${step.local})`, timeZone: this.timeZone };
+    }
+    return {
+      expression: `at(${formatLocal(toLocal(step.instant.getTime(), 'UTC'))})`,
+      timeZone: TimeZone.ETC_UTC,
+    };
+  }
+
+  /**
+   * An EventBridge Scheduler expression for a step. Unlike aws-cdk-lib's
+   * `ScheduleExpression.at(date, zone)` (which formats the date in UTC and labels it
+   * with the zone), this renders the zone's own wall-clock time.
+   */
+  public scheduleExpression(step: TimelineStep): ScheduleExpression {
+    const at = this.scheduleAt(step);
+    return ScheduleExpression.expression(at.expression, at.timeZone);
+  }
+
+  private buildTimeline(start: number, end: number): TimelineStep[] {
+    const zoneName = this.timeZone.timezoneName;
+    const n = this.rampDownSteps;
+    const interval = Math.floor(this.rampDown.toSeconds() / n / 60) * 60_000;
+    const make = (id: string, kind: StepKind, index: number, rampDownNumber: number, ms: number,
+      rampFraction: number): TimelineStep => {
+      const local = toLocal(ms, zoneName);
+      return {
+        id,
+        kind,
+        index,
+        rampDownNumber,
+        instant: new Date(ms),
+        utc: new Date(ms).toISOString().replace('.000Z', 'Z'),
+        local: formatLocal(local),
+        utcOffset: formatOffset(offsetMs(ms, zoneName)),
+        rampFraction,
+      };
+    };
+    const steps: TimelineStep[] = [
+      make('prewarm', StepKind.PREWARM, 0, 0, start - this.prewarmLead.toMilliseconds(), 0),
+      make('peak', StepKind.PEAK, 1, 0, start, 0),
+    ];
+    for (let k = 1; k <= n; k++) {
+      steps.push(make(`ramp-down-${k}`, StepKind.RAMP_DOWN, k + 1, k, end + (k - 1) * interval, k / (n + 1)));
+    }
+    steps.push(make('baseline', StepKind.BASELINE, n + 2, 0, end + this.rampDown.toMilliseconds(), 1));
+    return steps;
+  }
+}
+
+function resolveLocal(field: string, text: unknown, zone: string, problems: string[]): number | undefined {
+  const shape = `a local wall-clock time 'YYYY-MM-DDTHH:mm' (no offset or 'Z'; the zone goes in timeZone)`;
+  if (typeof text !== 'string' || Token.isUnresolved(text)) {
+    problems.push(`${field} must be ${shape}, got ${String(text)}`);
+    return undefined;
+  }
+  const local: LocalDateTime | undefined = parseLocalDateTime(text);
+  if (!local) {
+    problems.push(`${field} must be ${shape} naming a real calendar date and time, got '${text}'`);
+    return undefined;
+  }
+  if (local.second !== 0) {
+    problems.push(`${field} must fall on a whole minute (schedules fire with one-minute precision), got '${text}'`);
+    return undefined;
+  }
+  const instants = instantsOf(local, zone);
+  if (instants.length === 0) {
+    problems.push(`${field} '${text}' does not exist in ${zone}: the clocks skip it when daylight-saving time `
+      + 'starts; choose a time outside the gap');
+    return undefined;
+  }
+  if (instants.length > 1) {
+    problems.push(`${field} '${text}' occurs twice in ${zone} (clocks go back when daylight-saving time ends, at `
+      + instants.map((i) => new Date(i).toISOString().replace('.000Z', 'Z')).join(' and ')
+      + '); choose a time outside the overlap');
+    return undefined;
+  }
+  return instants[0];
+}
+
+function checkDuration(field: string, d: Duration, problems: string[], wholeMinutes: boolean): void {
+  if (!(d instanceof Duration) || d.isUnresolved()) {
+    problems.push(`${field} must be a concrete Duration, got ${String(d)}`);
+    return;
+  }
+  const ms = d.toMilliseconds();
+  if (ms <= 0) {
+    problems.push(`${field} must be more than zero, got ${d.toHumanString()}`);
+  } else if (ms > MAX_WINDOW_DAYS * 86400_000) {
+    problems.push(`${field} must be at most ${MAX_WINDOW_DAYS} days, got ${d.toHumanString()}`);
+  } else if (wholeMinutes && ms % 60_000 !== 0) {
+    problems.push(`${field} must be whole minutes (schedules fire with one-minute precision), got ${d.toHumanString()}`);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './event/timeline-step';
+export * from './event/event-window';
