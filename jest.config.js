@@ -9,6 +9,7 @@ module.exports = {
       module: { type: 'commonjs' },
     }],
   },
+  setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
   snapshotSerializers: ['<rootDir>/test/support/snapshot-serializer.js'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

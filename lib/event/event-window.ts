@@ -2,18 +2,15 @@ import { Duration, TimeZone, Token } from 'aws-cdk-lib';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { StepKind, TimelineStep } from './timeline-step';
 import { ValidationError } from '../errors';
+import { NAME_RULE, isValidName } from '../private/names';
 import {
-  formatLocal, formatOffset, instantsOf, isKnownTimeZone, LocalDateTime, offsetMs, parseLocalDateTime, toLocal,
+  formatLocal, formatOffset, isoUtc, instantsOf, isKnownTimeZone, LocalDateTime, offsetMs, parseLocalDateTime, toLocal,
 } from '../private/zoned-time';
 
-/** The longest event name: it prefixes schedule groups, alarms, roles and RDS identifiers. */
-export const MAX_EVENT_NAME_LENGTH = 20;
 /** The most ramp-down steps an event may have (each adds schedules per tier). */
 export const MAX_RAMP_DOWN_STEPS = 24;
 /** The longest event (end − start), pre-warm lead or ramp-down, in days. */
 export const MAX_WINDOW_DAYS = 90;
-
-const NAME_PATTERN = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
 
 /** Properties of an {@link EventWindow}. */
 export interface EventWindowProps {
@@ -113,9 +110,8 @@ export class EventWindow {
 
     if (typeof name !== 'string' || Token.isUnresolved(name)) {
       problems.push(`name must be a literal string, got ${String(name)}`);
-    } else if (!NAME_PATTERN.test(name) || name.includes('--') || name.length > MAX_EVENT_NAME_LENGTH) {
-      problems.push(`name must be 1-${MAX_EVENT_NAME_LENGTH} lowercase letters, digits and single hyphens, `
-        + `starting with a letter and not ending with a hyphen (it prefixes AWS resource names), got '${name}'`);
+    } else if (!isValidName(name)) {
+      problems.push(`name ${NAME_RULE}, got '${name}'`);
     }
 
     const zoneName = zone.timezoneName;
@@ -244,7 +240,7 @@ export class EventWindow {
         index,
         rampDownNumber,
         instant: new Date(ms),
-        utc: new Date(ms).toISOString().replace('.000Z', 'Z'),
+        utc: isoUtc(new Date(ms)),
         local: formatLocal(local),
         utcOffset: formatOffset(offsetMs(ms, zoneName)),
         rampFraction,
@@ -285,7 +281,7 @@ function resolveLocal(field: string, text: unknown, zone: string, problems: stri
   }
   if (instants.length > 1) {
     problems.push(`${field} '${text}' occurs twice in ${zone} (clocks go back when daylight-saving time ends, at `
-      + instants.map((i) => new Date(i).toISOString().replace('.000Z', 'Z')).join(' and ')
+      + instants.map((i) => isoUtc(new Date(i))).join(' and ')
       + '); choose a time outside the overlap');
     return undefined;
   }

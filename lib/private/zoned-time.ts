@@ -126,3 +126,8 @@ export function formatOffset(ms: number): string {
   const p2 = (n: number) => String(n).padStart(2, '0');
   return `${sign}${p2(Math.floor(minutes / 60))}:${p2(minutes % 60)}`;
 }
+
+/** ISO-8601 UTC without milliseconds, e.g. `2026-07-15T07:00:00Z`. */
+export function isoUtc(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,608 @@
+import {
+  Annotations, Aws, CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Token, Validations,
+} from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { EventPlanChange, EventPlanDocument, EventPlanTier, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from './plan-document';
+import { AutoScalingTarget, ChangeDirection, ChangeMechanism, ScheduledChange } from './scheduled-change';
+import { ITierEventPlan, TierAlarm, TierEventBinding } from './tier-plan';
+import { EventWindow } from '../event/event-window';
+import { ValidationError } from '../errors';
+import { NAME_RULE, isValidName } from '../private/names';
+import { isoUtc } from '../private/zoned-time';
+
+/** The context key that fixes the readiness construct's clock (an ISO-8601 instant). */
+export const NOW_CONTEXT_KEY = 'cdk-event-readiness:now';
+
+/** Properties of an {@link EventReadiness}. */
+export interface EventReadinessProps {
+  /** The event's window; its name prefixes every named resource of the event. */
+  readonly window: EventWindow;
+  /**
+   * The tiers' plans for this event (`tier.forEvent({...})`). More can be added with
+   * `addTier`.
+   * @default - none
+   */
+  readonly tiers?: ITierEventPlan[];
+  /**
+   * E-mail addresses subscribed to the event's alarm topic.
+   * @default - none
+   */
+  readonly alarmEmails?: string[];
+  /**
+   * An existing SNS topic for alarm notifications.
+   * @default - a topic encrypted with a new customer-managed KMS key is created
+   */
+  readonly alarmTopic?: sns.ITopic;
+  /**
+   * How many times EventBridge Scheduler retries a failed capacity change (0–185).
+   * @default 2
+   */
+  readonly retryAttempts?: number;
+  /**
+   * How long after its scheduled time a capacity change may still be applied, retries
+   * included (1 minute – 24 hours). A change that cannot be applied in this time goes
+   * to the dead-letter queue, which raises an alarm; it never fires hours late.
+   * @default Duration.minutes(15)
+   */
+  readonly maximumEventAge?: Duration;
+  /**
+   * Extra time every scale-up must leave between taking effect and the event's start,
+   * on top of the tier's worst-case lead time.
+   * @default Duration.minutes(0)
+   */
+  readonly leadTimeMargin?: Duration;
+  /**
+   * The clock: steps at or before this instant are in the past and not scheduled
+   * (see the README, "Deploying late or mid-event").
+   * @default - the context value `cdk-event-readiness:now` if set, else the current time
+   */
+  readonly now?: Date;
+}
+
+interface BoundTier {
+  readonly plan: ITierEventPlan;
+  readonly binding: TierEventBinding;
+  readonly alarms: cloudwatch.Alarm[];
+  readonly record: EventPlanTier;
+}
+
+const DEFAULT_RETRY_ATTEMPTS = 2;
+const DEFAULT_MAXIMUM_EVENT_AGE = Duration.minutes(15);
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Everything one traffic event needs, built from the event's window and its tiers'
+ * plans: one-time schedules and scheduled actions that raise each tier before the event
+ * and step it down after, each with a least-privilege role, bounded retries and a
+ * dead-letter queue; alarms with a composite "event health" alarm and an SNS topic; a
+ * dashboard annotated with the timeline; and the event plan in the template metadata.
+ *
+ * Put it in a stack of its own (see {@link EventReadinessStack}): re-dating the event or
+ * changing its peaks then changes only that stack, never a tier's.
+ */
+export class EventReadiness extends Construct {
+  /** The event's window. */
+  public readonly window: EventWindow;
+  /** The schedule group all the event's schedules are in, named after the event. */
+  public readonly scheduleGroup: scheduler.ScheduleGroup;
+  /** Where failed capacity changes go. */
+  public readonly deadLetterQueue: sqs.Queue;
+  /** The alarm on the dead-letter queue. */
+  public readonly deadLetterAlarm: cloudwatch.Alarm;
+  /** Where alarm notifications go. */
+  public readonly alarmTopic: sns.ITopic;
+  /** The composite alarm over every alarm of the event. */
+  public readonly healthAlarm: cloudwatch.CompositeAlarm;
+  /** The event's dashboard. */
+  public readonly dashboard: cloudwatch.Dashboard;
+  /** The instant steps are judged past or future against. */
+  public readonly now: Date;
+
+  private readonly retryAttempts: number;
+  private readonly maximumEventAge: Duration;
+  private readonly leadTimeMargin: Duration;
+  private readonly tiers: BoundTier[] = [];
+  private autoScalingTargets = 0;
+
+  constructor(scope: Construct, id: string, props: EventReadinessProps) {
+    super(scope, id);
+    this.window = props.window;
+    this.retryAttempts = props.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS;
+    this.maximumEventAge = props.maximumEventAge ?? DEFAULT_MAXIMUM_EVENT_AGE;
+    this.leadTimeMargin = props.leadTimeMargin ?? Duration.minutes(0);
+    this.now = this.validateProps(props);
+    const name = this.window.name;
+
+    // Deleting the event's stack deletes its group and every schedule in it, so a later
+    // event may reuse the name.
+    this.scheduleGroup = new scheduler.ScheduleGroup(this, 'ScheduleGroup', {
+      scheduleGroupName: name,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the event\'s schedules; a message in it raises '
+        + 'the event\'s dead-letter alarm. A dead-letter queue for it would never be read.',
+    });
+
+    this.alarmTopic = props.alarmTopic ?? this.createTopic();
+    for (const address of props.alarmEmails ?? []) {
+      this.alarmTopic.addSubscription(new subs.EmailSubscription(address));
+    }
+    const notify = new cw_actions.SnsAction(this.alarmTopic);
+
+    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
+      alarmName: `${name}-scheduled-change-failed`,
+      alarmDescription: `A scheduled capacity change of event '${name}' failed and is in the dead-letter queue: `
+        + 'read the message, apply the change by hand if still needed, then purge the queue.',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.deadLetterAlarm.addAlarmAction(notify);
+
+    this.healthAlarm = new cloudwatch.CompositeAlarm(this, 'HealthAlarm', {
+      compositeAlarmName: `${name}-health`,
+      alarmDescription: `Event '${name}': in ALARM when any of the event's alarms is.`,
+      alarmRule: cloudwatch.AlarmRule.fromString(Lazy.string({
+        produce: () => cloudwatch.AlarmRule.anyOf(...this.allAlarms()).renderAlarmRule(),
+      })),
+    });
+    this.healthAlarm.addAlarmAction(notify);
+    this.healthAlarm.addOkAction(notify);
+
+    const first = this.window.prewarm.instant.getTime();
+    const last = this.window.baseline.instant.getTime();
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: `${name}-readiness`,
+      start: isoUtc(new Date(first - 3600_000)),
+      end: isoUtc(new Date(last + 3600_000)),
+      widgets: [[new cloudwatch.TextWidget({ markdown: this.timelineMarkdown(), width: 24, height: 3 + this.window.timeline.length })]],
+    });
+
+    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboardName, description: `Event '${name}' dashboard` });
+    new CfnOutput(this, 'DashboardUrl', {
+      value: `https://console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${name}-readiness`,
+      description: `Event '${name}' dashboard in the CloudWatch console`,
+    });
+
+    Stack.of(this).addMetadata(`${PLAN_METADATA_PREFIX}${name}`, Lazy.any({ produce: () => this.planDocument() }));
+
+    for (const plan of props.tiers ?? []) {
+      this.addTier(plan);
+    }
+  }
+
+  /** Names of every alarm of the event (tiers' alarms and the dead-letter alarm), as literal strings. */
+  public get alarmNames(): string[] {
+    return [...this.tiers.flatMap((t) => t.record.alarmNames), `${this.window.name}-scheduled-change-failed`];
+  }
+
+  /**
+   * Adds a tier's plan to the event: binds it, checks its lead times, and creates its
+   * schedules, scheduled actions, alarms and dashboard row.
+   */
+  public addTier(plan: ITierEventPlan): void {
+    const name = plan.tierName;
+    const problems: string[] = [];
+    if (!isValidName(name)) {
+      problems.push(`tierName ${NAME_RULE}, got '${name}'`);
+    } else if (this.tiers.some((t) => t.plan.tierName === name)) {
+      problems.push(`tierName '${name}' is already used by another tier of this event; tier names must be unique`);
+    }
+    if (plan.tier.node.root !== this.node.root) {
+      problems.push(`the plan of tier '${name}' is for a tier in a different CDK app (${plan.tier.node.path}); `
+        + 'create the readiness construct in the same app as its tiers');
+    }
+    ValidationError.throwIfAny(`EventReadiness '${this.window.name}'`, problems, this);
+
+    const tierScope = new Construct(this, name);
+    const binding = plan.bind(tierScope, { window: this.window });
+    this.validateBinding(name, binding);
+
+    const planned = binding.changes.map((change) => this.planRecord(change));
+    const future = binding.changes.filter((c) => c.options.step.instant.getTime() > this.now.getTime());
+    const past = binding.changes.filter((c) => c.options.step.instant.getTime() <= this.now.getTime());
+    if (past.length > 0) {
+      Annotations.of(tierScope).addWarningV2('cdk-event-readiness:past-steps',
+        `Tier '${name}': ${past.length} scheduled change(s) are in the past at ${this.now.toISOString()} and are not `
+        + 'scheduled (they are never replayed): ' + past.map((c) => `${c.options.step.id} ${c.options.setting} `
+          + `${c.options.from} -> ${c.options.to}`).join('; ')
+        + '. Application Auto Scaling targets are registered at the current phase\'s capacity.');
+    }
+
+    this.createSchedules(tierScope, name, future.filter((c) => c.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET));
+    this.createScalableTargets(tierScope, binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING));
+    const alarms = (binding.alarms ?? []).map((a) => this.createAlarm(tierScope, name, a));
+    this.addDashboardRow(name, binding);
+
+    const changes: EventPlanChange[] = planned;
+    this.tiers.push({
+      plan,
+      binding,
+      alarms,
+      record: {
+        name,
+        path: plan.tier.node.path,
+        changes,
+        alarmNames: (binding.alarms ?? []).map((a) => this.alarmName(name, a.id)),
+      },
+    });
+
+    const tierStack = Stack.of(plan.tier);
+    const ownStack = Stack.of(this);
+    if (tierStack !== ownStack) {
+      ownStack.addStackDependency(tierStack, `event '${this.window.name}' schedules changes of tier '${name}'`);
+    }
+  }
+
+  private validateProps(props: EventReadinessProps): Date {
+    const problems: string[] = [];
+    if (!(props.window instanceof EventWindow)) {
+      problems.push(`window must be an EventWindow, got ${String(props.window)}`);
+    }
+    const retries = this.retryAttempts;
+    if (!Number.isInteger(retries) || retries < 0 || retries > 185) {
+      problems.push(`retryAttempts must be a whole number from 0 to 185, got ${retries}`);
+    }
+    const age = this.maximumEventAge;
+    if (!age.isUnresolved() && (age.toSeconds() < 60 || age.toSeconds() > 86400)) {
+      problems.push(`maximumEventAge must be from 1 minute to 24 hours, got ${age.toHumanString()}`);
+    }
+    if (!this.leadTimeMargin.isUnresolved() && this.leadTimeMargin.toMilliseconds() < 0) {
+      problems.push(`leadTimeMargin must not be negative, got ${this.leadTimeMargin.toHumanString()}`);
+    }
+    for (const address of props.alarmEmails ?? []) {
+      if (typeof address !== 'string' || (!Token.isUnresolved(address) && !EMAIL_PATTERN.test(address))) {
+        problems.push(`alarmEmails must be e-mail addresses (name@domain.tld), got '${address}'`);
+      }
+    }
+    let now = props.now;
+    if (now === undefined) {
+      const fromContext = this.node.tryGetContext(NOW_CONTEXT_KEY);
+      if (fromContext !== undefined) {
+        now = new Date(String(fromContext));
+        if (Number.isNaN(now.getTime())) {
+          problems.push(`context '${NOW_CONTEXT_KEY}' must be an ISO-8601 instant such as '2026-07-01T00:00:00Z', `
+            + `got '${String(fromContext)}'`);
+        }
+      }
+    } else if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+      problems.push(`now must be a valid Date, got ${String(now)}`);
+    }
+    ValidationError.throwIfAny(`EventReadiness '${props.window?.name}'`, problems, this);
+    return now ?? new Date();
+  }
+
+  private validateBinding(tier: string, binding: TierEventBinding): void {
+    const problems: string[] = [];
+    const w = this.window;
+    const seenSteps = new Set<string>();
+    for (const change of binding.changes) {
+      const o = change.options;
+      const label = `change '${o.setting} ${o.from} -> ${o.to}' at ${o.step.id}`;
+      const own = w.timeline.find((s) => s.id === o.step.id);
+      if (!own || own.instant.getTime() !== o.step.instant.getTime()) {
+        problems.push(`${label} is at a step that is not on event '${w.name}'s timeline`);
+        continue;
+      }
+      const key = `${o.step.id}/${slug(o.setting)}`;
+      if (seenSteps.has(key)) {
+        problems.push(`${label}: the tier plans '${o.setting}' twice at ${o.step.id}`);
+      }
+      seenSteps.add(key);
+      if (o.leadTime.isUnresolved() || o.leadTime.toMilliseconds() < 0) {
+        problems.push(`${label}: leadTime must be a concrete, non-negative Duration`);
+        continue;
+      }
+      const needed = o.leadTime.toMilliseconds() + this.leadTimeMargin.toMilliseconds();
+      if (o.direction === ChangeDirection.SCALE_UP) {
+        const available = w.startInstant.getTime() - o.step.instant.getTime();
+        if (needed > available) {
+          problems.push(`${label} needs ${human(needed)} to take effect (worst case`
+            + (this.leadTimeMargin.toMilliseconds() > 0 ? `, margin included` : '')
+            + `) but has ${human(Math.max(available, 0))} before the event starts at ${w.peak.utc}; `
+            + 'lengthen the window\'s prewarmLead or lower the peak');
+        }
+      } else if (o.step.instant.getTime() < w.endInstant.getTime()) {
+        problems.push(`${label} is a scale-down before the event ends (${w.end}); scale-downs belong to the ramp-down`);
+      }
+      const u = change.universalOptions;
+      if (u) {
+        if (u.policyStatements.length === 0) {
+          problems.push(`${label} has no policy statements; universal targets must be given least-privilege statements`);
+        }
+        for (const st of u.policyStatements) {
+          if (st.resources.includes('*') || st.notResources.length > 0) {
+            problems.push(`${label} grants ${st.actions.join(', ')} on Resource '*'; scope it to the exact resource ARNs`);
+          }
+        }
+      }
+      const a = change.autoScalingOptions;
+      if (a) {
+        if (!isCapacity(a.minCapacity) || !isCapacity(a.maxCapacity) || a.minCapacity > a.maxCapacity) {
+          problems.push(`${label}: minCapacity and maxCapacity must be whole numbers >= 0 with min <= max, `
+            + `got ${a.minCapacity} and ${a.maxCapacity}`);
+        }
+      }
+    }
+    // Two changes of one subject must not overlap: the second waits for the first to take
+    // effect (two at the same step would race; the tier must make them one change).
+    const bySubject = new Map<string, ScheduledChange[]>();
+    for (const c of binding.changes) {
+      bySubject.set(c.subject, [...(bySubject.get(c.subject) ?? []), c]);
+    }
+    for (const [subject, list] of bySubject) {
+      const sorted = [...list].sort((x, y) => x.options.step.instant.getTime() - y.options.step.instant.getTime());
+      for (let i = 1; i < sorted.length; i++) {
+        const prev = sorted[i - 1].options;
+        const next = sorted[i].options;
+        const gap = next.step.instant.getTime() - prev.step.instant.getTime();
+        if (gap < prev.leadTime.toMilliseconds()) {
+          problems.push(`changes of '${subject}' at ${prev.step.id} and ${next.step.id} are ${human(gap)} apart, `
+            + `but the first needs ${human(prev.leadTime.toMilliseconds())} to complete; lengthen the ramp-down `
+            + 'or use fewer steps');
+        }
+      }
+    }
+    for (const alarm of binding.alarms ?? []) {
+      if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(alarm.id)) {
+        problems.push(`alarm id must be 1-40 lowercase letters, digits and hyphens, got '${alarm.id}'`);
+      }
+    }
+    ValidationError.throwIfAny(`EventReadiness '${w.name}', tier '${tier}'`, problems, this);
+  }
+
+  private createTopic(): sns.Topic {
+    const key = new kms.Key(this, 'AlarmTopicKey', {
+      description: `Encrypts event '${this.window.name}' alarm notifications`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+    // CloudWatch publishes alarm notifications to the encrypted topic.
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+    }));
+    return new sns.Topic(this, 'AlarmTopic', {
+      displayName: `Event ${this.window.name} alarms`,
+      masterKey: key,
+      enforceSSL: true,
+    });
+  }
+
+  private schedulerRole(scope: Construct, tier: string): iam.Role {
+    const stack = Stack.of(this);
+    return new iam.Role(scope, 'SchedulerRole', {
+      description: `Applies tier '${tier}' capacity changes for event '${this.window.name}'`,
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'scheduler', resource: 'schedule', resourceName: `${this.window.name}/*`,
+            }),
+          },
+        },
+      }),
+    });
+  }
+
+  private createSchedules(scope: Construct, tier: string, changes: ScheduledChange[]): void {
+    if (changes.length === 0) {
+      return;
+    }
+    const role = this.schedulerRole(scope, tier);
+    for (const change of changes) {
+      const o = change.universalOptions!;
+      new scheduler.Schedule(scope, `${o.step.id}-${slug(o.setting)}`, {
+        scheduleGroup: this.scheduleGroup,
+        schedule: this.window.scheduleExpression(o.step),
+        timeWindow: scheduler.TimeWindow.off(),
+        description: truncate(`${this.window.name}/${tier} ${o.step.id}: ${o.setting} ${o.from} -> ${o.to}`, 512),
+        target: new targets.Universal({
+          service: o.service,
+          action: o.action,
+          input: scheduler.ScheduleTargetInput.fromObject(o.input),
+          policyStatements: o.policyStatements,
+          role,
+          deadLetterQueue: this.deadLetterQueue,
+          maxEventAge: this.maximumEventAge,
+          retryAttempts: this.retryAttempts,
+        }),
+      });
+    }
+  }
+
+  private createScalableTargets(scope: Construct, changes: ScheduledChange[]): void {
+    const byTarget = new Map<AutoScalingTarget, ScheduledChange[]>();
+    for (const c of changes) {
+      const t = c.autoScalingOptions!.target;
+      byTarget.set(t, [...(byTarget.get(t) ?? []), c]);
+    }
+    for (const [target, list] of byTarget) {
+      const p = target.props;
+      // Registered at the capacity of the phase in force now: a deploy mid-event keeps
+      // the peak instead of resetting it to baseline (and is the catch-up of a late deploy).
+      const current = list
+        .filter((c) => c.options.step.instant.getTime() <= this.now.getTime())
+        .sort((x, y) => x.options.step.instant.getTime() - y.options.step.instant.getTime())
+        .pop()?.autoScalingOptions;
+      const scalable = new appscaling.ScalableTarget(scope, target.id, {
+        serviceNamespace: p.serviceNamespace,
+        resourceId: p.resourceId,
+        scalableDimension: p.scalableDimension,
+        minCapacity: current?.minCapacity ?? p.baselineMinCapacity,
+        maxCapacity: current?.maxCapacity ?? p.baselineMaxCapacity,
+        role: iam.Role.fromRoleArn(scope, `${target.id}-ServiceLinkedRole`, Stack.of(this).formatArn({
+          service: 'iam', region: '', resource: 'role', resourceName: `aws-service-role/${p.serviceLinkedRole}`,
+        }), { mutable: false }),
+      });
+      for (const c of list) {
+        const o = c.autoScalingOptions!;
+        if (o.step.instant.getTime() <= this.now.getTime()) {
+          continue;
+        }
+        const at = this.window.scheduleAt(o.step);
+        scalable.scaleOnSchedule(o.step.id, {
+          schedule: appscaling.Schedule.expression(at.expression),
+          timeZone: at.timeZone,
+          minCapacity: o.minCapacity,
+          maxCapacity: o.maxCapacity,
+        });
+      }
+      this.autoScalingTargets++;
+    }
+  }
+
+  private createAlarm(scope: Construct, tier: string, spec: TierAlarm): cloudwatch.Alarm {
+    return new cloudwatch.Alarm(scope, `Alarm-${spec.id}`, {
+      alarmName: this.alarmName(tier, spec.id),
+      alarmDescription: spec.description,
+      metric: spec.metric,
+      threshold: spec.threshold,
+      comparisonOperator: spec.comparisonOperator,
+      evaluationPeriods: spec.evaluationPeriods,
+      datapointsToAlarm: spec.datapointsToAlarm,
+      treatMissingData: spec.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  private alarmName(tier: string, id: string): string {
+    return `${this.window.name}-${tier}-${id}`;
+  }
+
+  private addDashboardRow(tier: string, binding: TierEventBinding): void {
+    const graphs = binding.dashboardGraphs ?? [];
+    const annotations: cloudwatch.VerticalAnnotation[] = this.window.timeline.map((s) => ({
+      date: s.utc,
+      label: s.id,
+      color: s.kind === 'PEAK' ? '#d62728' : '#7f7f7f',
+    }));
+    annotations.push({ date: isoUtc(this.window.endInstant), label: 'end', color: '#d62728' });
+    const width = graphs.length === 0 ? 24 : Math.max(6, Math.floor(24 / graphs.length));
+    this.dashboard.addWidgets(new cloudwatch.TextWidget({ markdown: `### Tier ${tier}`, width: 24, height: 1 }));
+    if (graphs.length > 0) {
+      this.dashboard.addWidgets(...graphs.map((g) => new cloudwatch.GraphWidget({
+        title: g.title,
+        left: g.left,
+        right: g.right,
+        leftAnnotations: g.leftAnnotations,
+        verticalAnnotations: annotations,
+        width,
+        height: 6,
+      })));
+    }
+  }
+
+  private allAlarms(): cloudwatch.IAlarm[] {
+    return [...this.tiers.flatMap((t) => t.alarms), this.deadLetterAlarm];
+  }
+
+  private planRecord(change: ScheduledChange): EventPlanChange {
+    const o = change.options;
+    const stepMs = o.step.instant.getTime();
+    const readyBy = o.direction === ChangeDirection.SCALE_UP ? this.window.startInstant.getTime() : undefined;
+    const leadMs = o.leadTime.toMilliseconds();
+    return {
+      step: o.step.id,
+      atUtc: o.step.utc,
+      atLocal: o.step.local,
+      setting: o.setting,
+      subject: change.subject,
+      from: o.from,
+      to: o.to,
+      toValue: o.toValue,
+      direction: o.direction,
+      mechanism: change.mechanism,
+      action: change.universalOptions
+        ? `${change.universalOptions.service}:${change.universalOptions.action}`
+        : change.autoScalingOptions!.target.props.scalableDimension,
+      leadTimeSeconds: leadMs / 1000,
+      readyByUtc: readyBy === undefined ? undefined : isoUtc(new Date(readyBy)),
+      marginSeconds: readyBy === undefined ? undefined : (readyBy - stepMs - leadMs) / 1000,
+      scheduled: stepMs > this.now.getTime(),
+    };
+  }
+
+  private planDocument(): EventPlanDocument {
+    const w = this.window;
+    return {
+      schemaVersion: PLAN_SCHEMA_VERSION,
+      event: w.name,
+      timeZone: w.timeZone.timezoneName,
+      start: w.start,
+      end: w.end,
+      startUtc: w.peak.utc,
+      endUtc: isoUtc(w.endInstant),
+      timeline: w.timeline.map((s) => ({ id: s.id, kind: s.kind, utc: s.utc, local: s.local, utcOffset: s.utcOffset })),
+      tiers: this.tiers.map((t) => t.record),
+      scheduleGroup: w.name,
+      alarmNames: this.alarmNames,
+      healthAlarmName: `${w.name}-health`,
+      dashboardName: `${w.name}-readiness`,
+      resources: {
+        schedules: this.tiers.reduce((n, t) => n + t.record.changes.filter((c) => c.scheduled
+          && c.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET).length, 0),
+        scalableTargets: this.autoScalingTargets,
+      },
+    };
+  }
+
+  private timelineMarkdown(): string {
+    const w = this.window;
+    const rows = w.timeline.map((s) => `| ${s.id} | ${s.local} (${s.utcOffset}) | ${s.utc} |`);
+    return [
+      `## Event ${w.name}: ${w.start} to ${w.end} (${w.timeZone.timezoneName})`,
+      '',
+      '| step | local | UTC |',
+      '|---|---|---|',
+      ...rows,
+    ].join('\n');
+  }
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'change';
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function isCapacity(n: number): boolean {
+  return Number.isInteger(n) && n >= 0;
+}
+
+function human(ms: number): string {
+  const minutes = Math.round(ms / 60000);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) {
+    return `${m} min`;
+  }
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}

@@ -1,0 +1,101 @@
+/** The key prefix of the event plan in the readiness stack's template Metadata. */
+export const PLAN_METADATA_PREFIX = 'cdk-event-readiness/plan/';
+/** The version of the plan document's shape. */
+export const PLAN_SCHEMA_VERSION = 1;
+
+/** One step of the event's timeline, as recorded in the plan. */
+export interface EventPlanStep {
+  /** `prewarm`, `peak`, `ramp-down-k` or `baseline`. */
+  readonly id: string;
+  /** The step's kind. */
+  readonly kind: string;
+  /** ISO-8601 UTC. */
+  readonly utc: string;
+  /** Local wall-clock time in the event's zone. */
+  readonly local: string;
+  /** The zone's offset at the step. */
+  readonly utcOffset: string;
+}
+
+/** One scheduled change, as recorded in the plan. */
+export interface EventPlanChange {
+  /** The step it fires at. */
+  readonly step: string;
+  /** When, in UTC. */
+  readonly atUtc: string;
+  /** When, in the event's zone. */
+  readonly atLocal: string;
+  /** What is changed. */
+  readonly setting: string;
+  /** What resource is changed. */
+  readonly subject: string;
+  /** The setting before. */
+  readonly from: string;
+  /** The setting after. */
+  readonly to: string;
+  /** The setting after, as a number, where it has one. */
+  readonly toValue?: number;
+  /** `SCALE_UP` or `SCALE_DOWN`. */
+  readonly direction: string;
+  /** How it is carried out. */
+  readonly mechanism: string;
+  /** The API action (`rds:modifyDBCluster`) or scalable dimension. */
+  readonly action: string;
+  /** Its worst-case time to take effect. */
+  readonly leadTimeSeconds: number;
+  /** For scale-ups: when it must have taken effect (the event's start). */
+  readonly readyByUtc?: string;
+  /** For scale-ups: the time to spare after the worst case; never negative in a synthesized plan. */
+  readonly marginSeconds?: number;
+  /** False when the step was already past at synth time (the change is not scheduled). */
+  readonly scheduled: boolean;
+}
+
+/** One tier, as recorded in the plan. */
+export interface EventPlanTier {
+  /** The tier's name in the event. */
+  readonly name: string;
+  /** The tier construct's path. */
+  readonly path: string;
+  /** Its changes, in the order the tier planned them. */
+  readonly changes: EventPlanChange[];
+  /** Its alarms' names. */
+  readonly alarmNames: string[];
+}
+
+/** The event plan written to the readiness stack's template Metadata, read by the CLI. */
+export interface EventPlanDocument {
+  /** The version of this shape. */
+  readonly schemaVersion: number;
+  /** The event's name. */
+  readonly event: string;
+  /** The event's IANA zone. */
+  readonly timeZone: string;
+  /** Start as given (local). */
+  readonly start: string;
+  /** End as given (local). */
+  readonly end: string;
+  /** Start in UTC. */
+  readonly startUtc: string;
+  /** End in UTC. */
+  readonly endUtc: string;
+  /** The timeline. */
+  readonly timeline: EventPlanStep[];
+  /** The tiers. */
+  readonly tiers: EventPlanTier[];
+  /** The schedule group. */
+  readonly scheduleGroup: string;
+  /** Every alarm's name. */
+  readonly alarmNames: string[];
+  /** The composite alarm's name. */
+  readonly healthAlarmName: string;
+  /** The dashboard's name. */
+  readonly dashboardName: string;
+  /** What the plan created. */
+  readonly resources: {
+    /** Scheduler schedules. */
+    readonly schedules: number;
+    /** Application Auto Scaling scalable targets. */
+    readonly scalableTargets: number;
+  };
+}

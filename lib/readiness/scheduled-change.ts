@@ -1,0 +1,149 @@
+import { Duration } from 'aws-cdk-lib';
+import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { TimelineStep } from '../event/timeline-step';
+
+/** Whether a change adds capacity (must be done by the event's start) or removes it. */
+export enum ChangeDirection {
+  /** Adds capacity; it must have taken effect by the event's start. */
+  SCALE_UP = 'SCALE_UP',
+  /** Removes capacity, after the event. */
+  SCALE_DOWN = 'SCALE_DOWN',
+}
+
+/** How a scheduled change is carried out. */
+export enum ChangeMechanism {
+  /** An EventBridge Scheduler one-time schedule with a universal (AWS SDK) target. */
+  SCHEDULER_UNIVERSAL_TARGET = 'SCHEDULER_UNIVERSAL_TARGET',
+  /** An Application Auto Scaling scheduled action on a scalable target. */
+  APPLICATION_AUTO_SCALING = 'APPLICATION_AUTO_SCALING',
+}
+
+/** What every scheduled change states, whatever carries it out. */
+export interface ScheduledChangeOptions {
+  /** The timeline step the change fires at. */
+  readonly step: TimelineStep;
+  /** What is changed, in an operator's words, e.g. `provisioned concurrency (live alias)`. */
+  readonly setting: string;
+  /**
+   * The resource the change acts on, e.g. `writer instance`. Two changes of one subject
+   * must be spaced at least the first one's lead time apart.
+   * @default - the `setting`
+   */
+  readonly subject?: string;
+  /** The setting before the change, as an operator reads it, e.g. `10`, `db.r6g.2xlarge`. */
+  readonly from: string;
+  /** The setting after the change. */
+  readonly to: string;
+  /**
+   * The setting after the change as a number, for charts (capacity over time).
+   * @default - none: the change is not charted
+   */
+  readonly toValue?: number;
+  /** Scale-up (needed by the event's start) or scale-down. */
+  readonly direction: ChangeDirection;
+  /** Worst-case time from the schedule firing until the change has taken effect. */
+  readonly leadTime: Duration;
+}
+
+/** A change made by an EventBridge Scheduler universal target (`aws-sdk:<service>:<action>`). */
+export interface UniversalChangeOptions extends ScheduledChangeOptions {
+  /** The AWS SDK service, lowercase, e.g. `rds`. */
+  readonly service: string;
+  /** The API action in camelCase, e.g. `modifyDBCluster`. */
+  readonly action: string;
+  /**
+   * The request, in the AWS SDK's member casing (`DbClusterIdentifier`, not
+   * `DBClusterIdentifier`): the universal target passes it to the SDK as it is.
+   */
+  readonly input: { [key: string]: any };
+  /**
+   * The permissions the change needs, scoped to the exact resources it changes.
+   * A statement with `Resource: *` is rejected.
+   */
+  readonly policyStatements: PolicyStatement[];
+}
+
+/** Properties of an {@link AutoScalingTarget}. */
+export interface AutoScalingTargetProps {
+  /** A short id, unique within the tier, e.g. `provisioned-concurrency`. */
+  readonly id: string;
+  /** The service that owns the scalable resource. */
+  readonly serviceNamespace: ServiceNamespace;
+  /** The scalable resource, e.g. `function:my-fn:live` or `cluster:my-cluster`. */
+  readonly resourceId: string;
+  /** The dimension, e.g. `lambda:function:ProvisionedConcurrency`. */
+  readonly scalableDimension: string;
+  /** The minimum capacity outside the event. */
+  readonly baselineMinCapacity: number;
+  /** The maximum capacity outside the event. */
+  readonly baselineMaxCapacity: number;
+  /**
+   * The name of the Application Auto Scaling service-linked role for this service, e.g.
+   * `lambda.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_LambdaConcurrency`.
+   * Application Auto Scaling creates it on first use.
+   */
+  readonly serviceLinkedRole: string;
+}
+
+/** An Application Auto Scaling scalable target that a tier's scheduled actions act on. */
+export class AutoScalingTarget {
+  /** Its id within the tier. */
+  public readonly id: string;
+  /** Its properties. */
+  public readonly props: AutoScalingTargetProps;
+
+  constructor(props: AutoScalingTargetProps) {
+    this.id = props.id;
+    this.props = props;
+  }
+}
+
+/** A change made by an Application Auto Scaling scheduled action. */
+export interface AutoScalingChangeOptions extends ScheduledChangeOptions {
+  /** The scalable target the action changes. */
+  readonly target: AutoScalingTarget;
+  /** The minimum capacity from this step on. */
+  readonly minCapacity: number;
+  /** The maximum capacity from this step on. */
+  readonly maxCapacity: number;
+}
+
+/**
+ * One capacity change on an event's timeline, as a tier plans it. The readiness
+ * construct turns it into a schedule or a scheduled action, checks its lead time
+ * and records it in the event plan.
+ */
+export class ScheduledChange {
+  /** A change made by an EventBridge Scheduler one-time schedule with a universal target. */
+  public static universal(options: UniversalChangeOptions): ScheduledChange {
+    return new ScheduledChange(ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET, options, options, undefined);
+  }
+
+  /** A change made by an Application Auto Scaling scheduled action. */
+  public static autoScaling(options: AutoScalingChangeOptions): ScheduledChange {
+    return new ScheduledChange(ChangeMechanism.APPLICATION_AUTO_SCALING, options, undefined, options);
+  }
+
+  /** How the change is carried out. */
+  public readonly mechanism: ChangeMechanism;
+  /** What every change states. */
+  public readonly options: ScheduledChangeOptions;
+  /** Set for {@link ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET}. */
+  public readonly universalOptions?: UniversalChangeOptions;
+  /** Set for {@link ChangeMechanism.APPLICATION_AUTO_SCALING}. */
+  public readonly autoScalingOptions?: AutoScalingChangeOptions;
+
+  private constructor(mechanism: ChangeMechanism, options: ScheduledChangeOptions,
+    universal: UniversalChangeOptions | undefined, autoScaling: AutoScalingChangeOptions | undefined) {
+    this.mechanism = mechanism;
+    this.options = options;
+    this.universalOptions = universal;
+    this.autoScalingOptions = autoScaling;
+  }
+
+  /** The subject two changes must not modify too close together. */
+  public get subject(): string {
+    return this.options.subject ?? this.options.setting;
+  }
+}

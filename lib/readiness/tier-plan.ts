@@ -1,0 +1,95 @@
+import { Construct, IConstruct } from 'constructs';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { ScheduledChange } from './scheduled-change';
+import { EventWindow } from '../event/event-window';
+
+/** What the readiness construct tells a tier plan when it binds it. */
+export interface TierEventContext {
+  /** The event's window and timeline. */
+  readonly window: EventWindow;
+}
+
+/** An alarm a tier wants watched during the event. */
+export interface TierAlarm {
+  /**
+   * A short id, unique within the tier (`[a-z0-9-]`); the alarm is named
+   * `<event>-<tier>-<id>` so tools can find an event's alarms by prefix.
+   */
+  readonly id: string;
+  /** What the alarm is about, for operators. */
+  readonly description: string;
+  /** The metric watched. */
+  readonly metric: cloudwatch.IMetric;
+  /** The threshold. */
+  readonly threshold: number;
+  /** How the metric is compared with the threshold. */
+  readonly comparisonOperator: cloudwatch.ComparisonOperator;
+  /** How many periods are evaluated. */
+  readonly evaluationPeriods: number;
+  /**
+   * How many of those periods must breach.
+   * @default - evaluationPeriods
+   */
+  readonly datapointsToAlarm?: number;
+  /**
+   * How missing data is treated.
+   * @default TreatMissingData.NOT_BREACHING
+   */
+  readonly treatMissingData?: cloudwatch.TreatMissingData;
+}
+
+/** A graph in the tier's row of the event dashboard. */
+export interface TierDashboardGraph {
+  /** The graph's title. */
+  readonly title: string;
+  /** Metrics on the left axis. */
+  readonly left: cloudwatch.IMetric[];
+  /**
+   * Metrics on the right axis.
+   * @default - none
+   */
+  readonly right?: cloudwatch.IMetric[];
+  /**
+   * Horizontal lines on the left axis (planned capacity, thresholds).
+   * @default - none
+   */
+  readonly leftAnnotations?: cloudwatch.HorizontalAnnotation[];
+}
+
+/** What a tier plan yields for one event. */
+export interface TierEventBinding {
+  /** Every scheduled change, at the steps the tier plans them. */
+  readonly changes: ScheduledChange[];
+  /**
+   * The alarms to watch.
+   * @default - none
+   */
+  readonly alarms?: TierAlarm[];
+  /**
+   * The graphs of the tier's dashboard row.
+   * @default - none
+   */
+  readonly dashboardGraphs?: TierDashboardGraph[];
+}
+
+/**
+ * The contract between a tier and the event readiness construct: what
+ * `tier.forEvent({...})` returns. The readiness construct binds it once, in its own
+ * scope, so that everything event-specific lives in the readiness stack and the tier's
+ * own stack never changes for an event.
+ */
+export interface ITierEventPlan {
+  /**
+   * The tier's name within the event: 1-20 lowercase letters, digits and single
+   * hyphens. It names the tier's alarms and dashboard row.
+   */
+  readonly tierName: string;
+  /** The tier construct the plan is for (it must be in the same app as the readiness construct). */
+  readonly tier: IConstruct;
+  /**
+   * Returns the tier's changes, alarms and graphs for the event. Called once, by the
+   * readiness construct; `scope` is where any helper constructs belong. It must not
+   * add anything to the tier's own stack.
+   */
+  bind(scope: Construct, context: TierEventContext): TierEventBinding;
+}

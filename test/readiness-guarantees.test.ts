@@ -1,0 +1,101 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { newApp } from './support/app';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { EventReadiness, EventReadinessStack, EventWindow } from '../lib';
+import { BEFORE_EVENTS, saleWindow } from './support/fixtures';
+import { TestTier } from './support/test-tier';
+
+function appWith(window: EventWindow | undefined, peak = 100) {
+  const app = newApp();
+  const tierStack = new Stack(app, 'Tiers');
+  const tier = new TestTier(tierStack, 'Tier');
+  const readiness = window
+    ? new EventReadinessStack(app, 'Event', { window, tiers: [tier.forEvent({ peak })], now: BEFORE_EVENTS })
+    : undefined;
+  return { app, tierStack, readiness };
+}
+
+const tierTemplate = (stack: Stack) => Template.fromStack(stack).toJSON();
+
+describe('tier stacks never change for an event', () => {
+  test('re-dating the event leaves the tier stack byte-identical', () => {
+    const july = appWith(saleWindow());
+    const august = appWith(saleWindow({ start: '2026-08-20T09:00', end: '2026-08-21T09:00', prewarmLead: Duration.hours(6) }));
+    expect(JSON.stringify(tierTemplate(august.tierStack))).toBe(JSON.stringify(tierTemplate(july.tierStack)));
+    // and the readiness stacks do differ: the test would notice a change that went nowhere
+    expect(JSON.stringify(tierTemplate(august.readiness!))).not.toBe(JSON.stringify(tierTemplate(july.readiness!)));
+  });
+
+  test('changing the peaks leaves the tier stack byte-identical', () => {
+    const small = appWith(saleWindow(), 50);
+    const big = appWith(saleWindow(), 500);
+    expect(JSON.stringify(tierTemplate(big.tierStack))).toBe(JSON.stringify(tierTemplate(small.tierStack)));
+  });
+
+  test('adding or retiring an event changes only the tier stack\'s Outputs (exports), never a resource', () => {
+    const without = tierTemplate(appWith(undefined).tierStack);
+    const withEvent = tierTemplate(appWith(saleWindow()).tierStack);
+    const { Outputs: outA, ...restA } = without;
+    const { Outputs: outB, ...restB } = withEvent;
+    expect(restB).toEqual(restA);
+    expect(outA).toBeUndefined();
+    expect(Object.values(outB as object).every((o: any) => typeof o.Export?.Name === 'string')).toBe(true);
+  });
+});
+
+describe('dependencies flow one way', () => {
+  test('the readiness stack depends on the tier stack, never the reverse', () => {
+    const { app, tierStack, readiness } = appWith(saleWindow());
+    expect(readiness!.dependencies).toContain(tierStack);
+    expect(tierStack.dependencies).not.toContain(readiness);
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('a readiness construct in the tier\'s own stack synthesizes without a cycle', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'All');
+    const tier = new TestTier(stack, 'Tier');
+    new EventReadiness(stack, 'Readiness', { window: saleWindow(), tiers: [tier.forEvent({ peak: 100 })], now: BEFORE_EVENTS });
+    expect(() => app.synth()).not.toThrow();
+    Template.fromStack(stack).resourceCountIs('AWS::Scheduler::Schedule', 5);
+  });
+});
+
+describe('cdk-nag AwsSolutions and built-in validation', () => {
+  test('the readiness stack has no unacknowledged AwsSolutions finding', () => {
+    const { readiness, tierStack } = appWith(saleWindow());
+    Validations.of(tierStack).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'test tier only' });
+    const violations = new AwsSolutionsChecks().validateScope(readiness!).violations;
+    expect(violations).toEqual([]);
+  });
+
+  test('an app with a readiness stack passes synth with cdk-nag and CloudFormation validation registered', () => {
+    const { app, tierStack } = appWith(saleWindow());
+    Validations.of(tierStack).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'test tier only' });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('resource economy', () => {
+  function count(tiers: number, steps: number): number {
+    const app = newApp();
+    const tierStack = new Stack(app, 'Tiers');
+    const window = saleWindow({ rampDownSteps: steps });
+    const plans = Array.from({ length: tiers }, (_, i) => new TestTier(tierStack, `T${i}`).forEvent({ peak: 100, tierName: `t${i}` }));
+    const stack = new EventReadinessStack(app, 'Event', { window, tiers: plans, now: BEFORE_EVENTS });
+    return Object.keys(Template.fromStack(stack).toJSON().Resources).length;
+  }
+
+  test('a fixed 9 per event, plus per tier 2 (role, policy) + alarms + targets + a schedule per change', () => {
+    // The test tier: 1 universal change per step (steps + 2), 1 scalable target, 1 alarm.
+    expect(count(1, 3)).toBe(9 + 2 + 1 + 1 + 5);
+    expect(count(2, 3)).toBe(9 + 2 * (2 + 1 + 1 + 5));
+    expect(count(1, 6)).toBe(9 + 2 + 1 + 1 + 8);
+  });
+
+  test('30 tiers with 3 ramp-down steps stay under the 500-resource stack limit', () => {
+    expect(count(30, 3)).toBeLessThan(500);
+  });
+});

@@ -1,0 +1,3 @@
+import { removeTestOutdirs } from './app';
+
+afterAll(() => removeTestOutdirs());
