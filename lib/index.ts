@@ -6,3 +6,6 @@ export * from './readiness/tier-plan';
 export * from './readiness/plan-document';
 export * from './readiness/event-readiness';
 export * from './readiness/event-readiness-stack';
+export * from './tiers/stateless-tier';
+export type { StatelessTierEventOptions } from './tiers/stateless-tier-plan';
+export { DEFAULT_TABLE_THROUGHPUT_QUOTA } from './tiers/stateless-tier-plan';

@@ -1,0 +1,356 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import {
+  EventReadinessStack, PLAN_METADATA_PREFIX, StatelessTier, StatelessTierEventOptions, StatelessTierProps, TableAccess,
+  ValidationError,
+} from '../lib';
+import { newApp } from './support/app';
+import { BEFORE_EVENTS, saleWindow } from './support/fixtures';
+
+const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
+const KEYS: dynamodb.TablePropsV2 = { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } };
+
+function tierStack(props: Partial<StatelessTierProps> = {}) {
+  const app = newApp();
+  const stack = new Stack(app, 'Tiers');
+  const tier = new StatelessTier(stack, 'Catalog', { code: CODE, tableProps: KEYS, ...props });
+  return { app, stack, tier };
+}
+
+function event(options: StatelessTierEventOptions, props: Partial<StatelessTierProps> = {}, now = BEFORE_EVENTS) {
+  const { app, stack, tier } = tierStack(props);
+  const readiness = new EventReadinessStack(app, 'Sale', { window: saleWindow(), tiers: [tier.forEvent(options)], now });
+  return { app, stack, tier, readiness, t: Template.fromStack(readiness) };
+}
+
+describe('StatelessTier defaults', () => {
+  const { stack, tier } = tierStack();
+  const t = Template.fromStack(stack);
+
+  test('function: latest Node.js, arm64, 512 MB, 10 s, active tracing, its table name in the environment', () => {
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: lambda.Runtime.NODEJS_LATEST.name,
+      Architectures: ['arm64'],
+      MemorySize: 512,
+      Timeout: 10,
+      TracingConfig: { Mode: 'Active' },
+      Handler: 'index.handler',
+      Environment: { Variables: { TABLE_NAME: { Ref: Match.stringLikeRegexp('CatalogTable') } } },
+      LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('CatalogLogGroup') } },
+    });
+    t.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+  });
+
+  test('published behind the alias "live", with no provisioned concurrency in the template (aws/aws-cdk#29992)', () => {
+    t.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live', ProvisionedConcurrencyConfig: Match.absent() });
+    t.hasResourceProperties('AWS::Lambda::Version', { ProvisionedConcurrencyConfig: Match.absent() });
+    t.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+    expect(tier.alias.aliasName).toBe('live');
+  });
+
+  test('the function role has no managed policies and writes only its own logs', () => {
+    const roles = Object.values(t.findResources('AWS::IAM::Role'));
+    expect(roles).toHaveLength(1);
+    expect(roles[0].Properties.ManagedPolicyArns).toBeUndefined();
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('CatalogLogGroup'), 'Arn'] }, Match.anyValue()],
+      })]) },
+    });
+  });
+
+  test('table: on-demand, KMS-encrypted, point-in-time recovery, deletion protection, retained on delete', () => {
+    t.hasResource('AWS::DynamoDB::GlobalTable', {
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        Replicas: [Match.objectLike({
+          DeletionProtectionEnabled: true,
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          ReadOnDemandThroughputSettings: Match.absent(),
+        })],
+      },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  test('read and write access by default', () => {
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+        Action: Match.arrayWith(['dynamodb:GetItem', 'dynamodb:PutItem']),
+      })]) },
+    });
+  });
+
+  test('no HTTP API unless asked for', () => {
+    t.resourceCountIs('AWS::ApiGatewayV2::Api', 0);
+    expect(tier.httpApi).toBeUndefined();
+  });
+
+  test('passes cdk-nag AwsSolutions', () => {
+    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+  });
+});
+
+describe('StatelessTier options', () => {
+  test('read-only access grants no write actions', () => {
+    const t = Template.fromStack(tierStack({ tableAccess: TableAccess.READ }).stack);
+    const actions = JSON.stringify(Object.values(t.findResources('AWS::IAM::Policy')).map((p) => p.Properties.PolicyDocument));
+    expect(actions).toContain('dynamodb:GetItem');
+    expect(actions).not.toContain('dynamodb:PutItem');
+  });
+
+  test('write-only access grants no read actions', () => {
+    const t = Template.fromStack(tierStack({ tableAccess: TableAccess.WRITE }).stack);
+    const actions = JSON.stringify(Object.values(t.findResources('AWS::IAM::Policy')).map((p) => p.Properties.PolicyDocument));
+    expect(actions).toContain('dynamodb:PutItem');
+    expect(actions).not.toContain('dynamodb:GetItem');
+  });
+
+  test('HTTP API to the alias, throttled, with JSON access logs', () => {
+    const { stack } = tierStack({ httpApi: { throttlingRateLimit: 500, throttlingBurstLimit: 800 } });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 800 },
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('CatalogAccessLogs'), 'Arn'] }, Format: Match.stringLikeRegexp('requestId') },
+    });
+    t.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationUri: { Ref: Match.stringLikeRegexp('CatalogAlias') },
+    });
+    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+  });
+
+  test('cost caps, table overrides, alias name and function options', () => {
+    const { stack, tier } = tierStack({
+      maxReadRequestUnits: 5000,
+      maxWriteRequestUnits: 1000,
+      aliasName: 'prod',
+      tableProps: { ...KEYS, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING }, tableName: 'catalog' },
+      functionOptions: { memorySize: 1024, reservedConcurrentExecutions: 300 },
+      tableNameEnvironmentVariable: 'CATALOG_TABLE',
+    });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TableName: 'catalog',
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      Replicas: [Match.objectLike({ ReadOnDemandThroughputSettings: { MaxReadRequestUnits: 5000 } })],
+      WriteOnDemandThroughputSettings: { MaxWriteRequestUnits: 1000 },
+    });
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      MemorySize: 1024, ReservedConcurrentExecutions: 300, TracingConfig: { Mode: 'Active' },
+      Environment: { Variables: { CATALOG_TABLE: Match.anyValue() } },
+    });
+    t.hasResourceProperties('AWS::Lambda::Alias', { Name: 'prod' });
+    expect(tier.maxReadRequestUnits).toBe(5000);
+  });
+
+  test('a table with secondary indexes still passes cdk-nag (index wildcard acknowledged with a reason)', () => {
+    const { stack } = tierStack({
+      tableProps: { ...KEYS, globalSecondaryIndexes: [{ indexName: 'by-sku', partitionKey: { name: 'sku', type: dynamodb.AttributeType.STRING } }] },
+    });
+    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+  });
+
+  test('existing function and table are used as they are', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Tiers');
+    const fn = new lambda.Function(stack, 'Mine', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X });
+    const table = new dynamodb.TableV2(stack, 'MyTable', { ...KEYS, removalPolicy: RemovalPolicy.RETAIN });
+    const tier = new StatelessTier(stack, 'Catalog', { existingFunction: fn, existingTable: table });
+    expect(tier.function).toBe(fn);
+    expect(tier.table).toBe(table);
+    expect(tier.knownWarmThroughput).toBeUndefined();
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::Lambda::Function', 1);
+    t.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    t.hasResourceProperties('AWS::Lambda::Alias', { FunctionName: { Ref: Match.stringLikeRegexp('Mine') } });
+  });
+
+  test('a table that is not retained gets a warning', () => {
+    const { stack } = tierStack({ tableProps: { ...KEYS, removalPolicy: RemovalPolicy.DESTROY } });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('deleting the stack deletes its data'))).toHaveLength(1);
+  });
+});
+
+describe('StatelessTier bad input', () => {
+  test.each<[string, Partial<StatelessTierProps>, string]>([
+    ['no code', { code: undefined }, 'code is required unless existingFunction is given'],
+    ['missing keys', { tableProps: {} as any }, 'tableProps.partitionKey is required unless existingTable is given'],
+    ['existing table and table props', { existingTable: {} as any }, 'give either existingTable or tableProps, not both'],
+    ['provisioned billing', { tableProps: { ...KEYS, billing: dynamodb.Billing.onDemand() } }, 'tableProps.billing must not be set'],
+    ['fractional cap', { maxReadRequestUnits: 10.5 }, 'maxReadRequestUnits must be a whole number of at least 1, got 10.5'],
+    ['zero cap', { maxWriteRequestUnits: 0 }, 'maxWriteRequestUnits must be a whole number of at least 1, got 0'],
+    ['provisioned concurrency in the tier template', { functionOptions: { currentVersionOptions: { provisionedConcurrentExecutions: 5 } } },
+      'functionOptions.currentVersionOptions.provisionedConcurrentExecutions must not be set (got 5): the event plan manages provisioned concurrency'],
+    ['bad alias', { aliasName: '123' }, "aliasName must be 1-128 letters, digits, '-' or '_' and not only digits, got '123'"],
+    ['bad API throttle', { httpApi: { throttlingRateLimit: 0 } }, 'httpApi.throttlingRateLimit must be more than 0, got 0'],
+  ])('%s', (_label, props, message) => {
+    expect(() => tierStack(props)).toThrow(ValidationError);
+    expect(() => tierStack(props)).toThrow(message);
+  });
+
+  test('existing function together with code', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Tiers');
+    const fn = new lambda.Function(stack, 'Mine', { code: CODE, handler: 'index.handler', runtime: lambda.Runtime.NODEJS_22_X });
+    expect(() => new StatelessTier(stack, 'Catalog', { existingFunction: fn, code: CODE, tableProps: KEYS }))
+      .toThrow('[Tiers/Catalog] StatelessTier: give either existingFunction or code/handler/runtime/functionOptions, not both');
+  });
+});
+
+describe('StatelessTier event plan: provisioned concurrency', () => {
+  const { t, stack } = event({ provisionedConcurrency: 200, baselineProvisionedConcurrency: 20 });
+
+  test('a scalable target on the alias, registered at baseline, stepping 200 → 155 → 110 → 65 → 20', () => {
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      ServiceNamespace: 'lambda',
+      ScalableDimension: 'lambda:function:ProvisionedConcurrency',
+      ResourceId: { 'Fn::Join': ['', ['function:', { 'Fn::ImportValue': Match.anyValue() }, ':live']] },
+      MinCapacity: 20,
+      MaxCapacity: 20,
+      RoleARN: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('AWSServiceRoleForApplicationAutoScaling_LambdaConcurrency')])] },
+      ScheduledActions: [
+        { ScheduledActionName: 'prewarm', Schedule: 'at(2026-07-14T22:00:00)', Timezone: 'America/Los_Angeles', ScalableTargetAction: { MinCapacity: 200, MaxCapacity: 200 } },
+        { ScheduledActionName: 'ramp-down-1', Schedule: 'at(2026-07-16T00:00:00)', Timezone: 'America/Los_Angeles', ScalableTargetAction: { MinCapacity: 155, MaxCapacity: 155 } },
+        { ScheduledActionName: 'ramp-down-2', Schedule: 'at(2026-07-16T08:00:00)', Timezone: 'America/Los_Angeles', ScalableTargetAction: { MinCapacity: 110, MaxCapacity: 110 } },
+        { ScheduledActionName: 'ramp-down-3', Schedule: 'at(2026-07-16T16:00:00)', Timezone: 'America/Los_Angeles', ScalableTargetAction: { MinCapacity: 65, MaxCapacity: 65 } },
+        { ScheduledActionName: 'baseline', Schedule: 'at(2026-07-17T00:00:00)', Timezone: 'America/Los_Angeles', ScalableTargetAction: { MinCapacity: 20, MaxCapacity: 20 } },
+      ],
+    });
+  });
+
+  test('the tier stack does not declare provisioned concurrency, so its deploys never fight the schedule', () => {
+    const tierTemplate = Template.fromStack(stack);
+    tierTemplate.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+    tierTemplate.hasResourceProperties('AWS::Lambda::Alias', { ProvisionedConcurrencyConfig: Match.absent() });
+  });
+
+  test('a deploy during the peak registers the target at the peak', () => {
+    const mid = event({ provisionedConcurrency: 200 }, {}, new Date('2026-07-15T12:00:00Z')).t;
+    mid.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 200, MaxCapacity: 200 });
+  });
+
+  test('alarms: throttles, errors, spillover, table throttles and system errors, named by event and tier', () => {
+    for (const name of ['sale-catalog-lambda-throttles', 'sale-catalog-lambda-errors', 'sale-catalog-pc-spillover',
+      'sale-catalog-table-throttles', 'sale-catalog-table-system-errors']) {
+      t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: name, EvaluationPeriods: 3, DatapointsToAlarm: 2 });
+    }
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'sale-catalog-pc-spillover', MetricName: 'ProvisionedConcurrencySpilloverInvocations', Threshold: 1,
+      Dimensions: Match.arrayWith([{ Name: 'Resource', Value: Match.anyValue() }]),
+    });
+    t.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmName: 'sale-catalog-api-5xx' }, 0);
+  });
+
+  test('no DynamoDB schedule when the plan does not touch the table', () => {
+    t.resourceCountIs('AWS::Scheduler::Schedule', 0);
+  });
+});
+
+describe('StatelessTier event plan: warm throughput and cost cap', () => {
+  const { t, readiness } = event(
+    { warmThroughput: { readUnitsPerSecond: 30000, writeUnitsPerSecond: 10000 }, maxReadRequestUnits: 35000 },
+    { maxReadRequestUnits: 5000 },
+  );
+
+  test('one UpdateTable at prewarm raises warm throughput and the cap, in SDK member casing', () => {
+    t.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'at(2026-07-14T22:00:00)',
+      ScheduleExpressionTimezone: 'America/Los_Angeles',
+      Target: {
+        Arn: { 'Fn::Join': ['', Match.arrayWith([':scheduler:::aws-sdk:dynamodb:updateTable'])] },
+        Input: { 'Fn::Join': ['', ['{"TableName":"', { 'Fn::ImportValue': Match.anyValue() },
+          '","WarmThroughput":{"ReadUnitsPerSecond":30000,"WriteUnitsPerSecond":10000},"OnDemandThroughput":{"MaxReadRequestUnits":35000}}']] },
+      },
+    });
+  });
+
+  test('the cap is restored at baseline; warm throughput never goes down', () => {
+    const schedules = Object.values(t.findResources('AWS::Scheduler::Schedule')).map((r) => r.Properties);
+    expect(schedules.map((p) => p.ScheduleExpression)).toEqual(['at(2026-07-14T22:00:00)', 'at(2026-07-17T00:00:00)']);
+    expect(JSON.stringify(schedules[1].Target.Input)).toContain('\\"OnDemandThroughput\\":{\\"MaxReadRequestUnits\\":5000}');
+    expect(JSON.stringify(schedules[1].Target.Input)).not.toContain('WarmThroughput');
+  });
+
+  test('the role may only update this table', () => {
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([{ Action: 'dynamodb:UpdateTable', Effect: 'Allow', Resource: { 'Fn::ImportValue': Match.anyValue() } }]) },
+    });
+  });
+
+  test('synth warns that warm throughput is billed and permanent', () => {
+    const warnings = Annotations.fromStack(readiness).findWarning('*', Match.stringLikeRegexp('billed and permanent'));
+    expect(warnings).toHaveLength(1);
+  });
+
+  test('the plan records from → to and the 1 h lead time', () => {
+    const plan = t.toJSON().Metadata[`${PLAN_METADATA_PREFIX}sale`];
+    expect(plan.tiers[0].changes.map((c: any) => [c.step, c.setting, c.from, c.to, c.leadTimeSeconds])).toEqual([
+      ['prewarm', 'table throughput', 'warm 12000/4000 r/w per s, cap read 5000/s', 'warm 30000/10000 r/w per s, cap read 35000/s', 3600],
+      ['baseline', 'table cost cap', 'read 35000/s', 'read 5000/s', 300],
+    ]);
+  });
+
+  test('the readiness stack passes cdk-nag AwsSolutions', () => {
+    expect(new AwsSolutionsChecks().validateScope(readiness).violations).toEqual([]);
+  });
+
+  test('a warm-throughput update that cannot finish by the start fails synth', () => {
+    expect(() => event({ warmThroughput: { readUnitsPerSecond: 20000 }, warmThroughputLeadTime: Duration.hours(3) }))
+      .toThrow("tier 'catalog': change 'table throughput warm 12000/4000 r/w per s -> warm 20000/- r/w per s' at prewarm needs 3 h");
+  });
+});
+
+describe('StatelessTier event plan: API alarm and dashboard', () => {
+  test('an API 5xx alarm exists when the tier has an API', () => {
+    const { t } = event({}, { httpApi: {} });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-catalog-api-5xx', MetricName: '5xx', Threshold: 10 });
+  });
+
+  test('the dashboard row graphs concurrency against the planned provisioned concurrency', () => {
+    const { t } = event({ provisionedConcurrency: 300 });
+    const body = JSON.stringify(Object.values(t.findResources('AWS::CloudWatch::Dashboard'))[0].Properties.DashboardBody);
+    expect(body).toContain('### Tier catalog');
+    expect(body).toContain('Lambda concurrency');
+    expect(body).toContain('{\\"value\\":300,\\"label\\":\\"planned provisioned concurrency\\"');
+  });
+});
+
+describe('StatelessTier event plan bad input', () => {
+  test.each<[string, StatelessTierEventOptions, Partial<StatelessTierProps>, string]>([
+    ['negative concurrency', { provisionedConcurrency: -5 }, {}, 'provisionedConcurrency must be a whole number of at least 1, got -5'],
+    ['fractional concurrency', { provisionedConcurrency: 10.5 }, {}, 'got 10.5'],
+    ['negative baseline', { provisionedConcurrency: 10, baselineProvisionedConcurrency: -1 }, {}, 'baselineProvisionedConcurrency must be a whole number of at least 0, got -1'],
+    ['peak below baseline', { provisionedConcurrency: 10, baselineProvisionedConcurrency: 20 }, {}, 'provisionedConcurrency (10) must not be below baselineProvisionedConcurrency (20)'],
+    ['baseline without peak', { baselineProvisionedConcurrency: 5 }, {}, 'baselineProvisionedConcurrency needs provisionedConcurrency (the peak)'],
+    ['beyond reserved concurrency', { provisionedConcurrency: 500 }, { functionOptions: { reservedConcurrentExecutions: 100 } }, "provisionedConcurrency (500) exceeds the function's reserved concurrency (100)"],
+    ['warm throughput beyond the quota', { warmThroughput: { readUnitsPerSecond: 50000 } }, {}, 'warmThroughput.readUnitsPerSecond (50000) is beyond the per-table quota (40000); request a quota increase and set tableThroughputQuota'],
+    ['warm throughput not above current', { warmThroughput: { writeUnitsPerSecond: 4000 } }, {}, "warmThroughput.writeUnitsPerSecond (4000) must be above the table's current warm throughput (4000); warm throughput can only be raised"],
+    ['warm throughput below what the table was created with', { warmThroughput: { readUnitsPerSecond: 15000 } }, { tableProps: { ...KEYS, warmThroughput: { readUnitsPerSecond: 20000 } } }, '(15000) must be above the table\'s current warm throughput (20000)'],
+    ['empty warm throughput', { warmThroughput: {} }, {}, 'warmThroughput needs readUnitsPerSecond, writeUnitsPerSecond or both'],
+    ['cap below peak', { warmThroughput: { readUnitsPerSecond: 30000 } }, { maxReadRequestUnits: 5000 }, "the table's read cost cap during the event (5000) is below the planned peak (30000 per second): requests above it throttle; set maxReadRequestUnits for the event to at least 30000"],
+    ['event cap below peak', { peakWriteRequestUnits: 9000, maxWriteRequestUnits: 8000 }, { maxWriteRequestUnits: 1000 }, "the table's write cost cap during the event (8000) is below the planned peak (9000 per second)"],
+    ['event cap not above the table cap', { maxReadRequestUnits: 4000 }, { maxReadRequestUnits: 5000 }, "maxReadRequestUnits for the event (4000) must be above the table's cap (5000)"],
+    ['event cap on an uncapped table', { maxReadRequestUnits: 4000 }, {}, 'maxReadRequestUnits (4000) is set for the event, but the table has no read cost cap: an event cap would only limit it'],
+    ['event cap beyond the quota', { maxReadRequestUnits: 50000 }, { maxReadRequestUnits: 5000 }, 'maxReadRequestUnits (50000) is beyond the per-table quota (40000)'],
+  ])('%s', (_label, options, props, message) => {
+    expect(() => event(options, props)).toThrow(ValidationError);
+    expect(() => event(options, props)).toThrow(message);
+  });
+
+  test('an error names the tier construct', () => {
+    expect(() => event({ provisionedConcurrency: 0 })).toThrow(/^\[Tiers\/Catalog\] StatelessTier.forEvent \(tier 'catalog'\): /);
+  });
+
+  test('provisioned concurrency above the default account quota warns', () => {
+    const { stack } = event({ provisionedConcurrency: 950 });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('account\'s concurrency quota'))).toHaveLength(1);
+  });
+});
