@@ -88,14 +88,26 @@ describe('resource economy', () => {
     return Object.keys(Template.fromStack(stack).toJSON().Resources).length;
   }
 
-  test('a fixed 9 per event, plus per tier 2 (role, policy) + alarms + targets + a schedule per change', () => {
+  test('a fixed 9 per event, plus per tier 2 (role, policy) + alarms + 1 composite + targets + a schedule per change', () => {
     // The test tier: 1 universal change per step (steps + 2), 1 scalable target, 1 alarm.
-    expect(count(1, 3)).toBe(9 + 2 + 1 + 1 + 5);
-    expect(count(2, 3)).toBe(9 + 2 * (2 + 1 + 1 + 5));
-    expect(count(1, 6)).toBe(9 + 2 + 1 + 1 + 8);
+    expect(count(1, 3)).toBe(9 + 2 + 1 + 1 + 1 + 5);
+    expect(count(2, 3)).toBe(9 + 2 * (2 + 1 + 1 + 1 + 5));
+    expect(count(1, 6)).toBe(9 + 2 + 1 + 1 + 1 + 8);
   });
 
   test('30 tiers with 3 ramp-down steps stay under the 500-resource stack limit', () => {
     expect(count(30, 3)).toBeLessThan(500);
+  });
+});
+
+describe('composite alarm rules stay within CloudWatch limits', () => {
+  test('with 30 tiers the event rule names 31 alarms (one composite per tier and the DLQ alarm), not every alarm', () => {
+    const app = newApp();
+    const tierStack = new Stack(app, 'Tiers');
+    const plans = Array.from({ length: 30 }, (_, i) => new TestTier(tierStack, `T${i}`).forEvent({ peak: 100, tierName: `t${i}` }));
+    const stack = new EventReadinessStack(app, 'Event', { window: saleWindow(), tiers: plans, now: BEFORE_EVENTS });
+    const event = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::CompositeAlarm'))
+      .find((r) => r.Properties.AlarmName === 'sale-health')!;
+    expect(JSON.stringify(event.Properties.AlarmRule).match(/ALARM\(/g)).toHaveLength(31);
   });
 });

@@ -159,7 +159,7 @@ describe('EventReadiness dead-letter queue and alarms', () => {
     });
   });
 
-  test('tier alarms are named <event>-<tier>-<id> and the composite health alarm watches all of them', () => {
+  test('tier alarms are named <event>-<tier>-<id>; a tier composite watches them, the event composite watches tiers and the DLQ', () => {
     t.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'sale-test-backlog',
       MetricName: 'ApproximateAgeOfOldestMessage',
@@ -167,17 +167,21 @@ describe('EventReadiness dead-letter queue and alarms', () => {
       EvaluationPeriods: 2,
       TreatMissingData: 'notBreaching',
     });
-    const composite = resourcesOf(t, 'AWS::CloudWatch::CompositeAlarm');
-    expect(composite).toHaveLength(1);
-    const rule = JSON.stringify(composite[0].Properties.AlarmRule);
-    expect(composite[0].Properties.AlarmName).toBe('sale-health');
-    const alarmIds = Object.keys(t.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarmIds).toHaveLength(2);
-    for (const id of alarmIds) {
-      expect(rule).toContain(id);
-    }
-    expect(composite[0].Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
-    expect(composite[0].Properties.OKActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
+    const composites = t.findResources('AWS::CloudWatch::CompositeAlarm');
+    const byName = Object.fromEntries(Object.entries(composites).map(([id, r]) => [r.Properties.AlarmName, { id, ...r.Properties }]));
+    expect(Object.keys(byName).sort()).toEqual(['sale-health', 'sale-test-health']);
+    const alarmIds = Object.entries(t.findResources('AWS::CloudWatch::Alarm'))
+      .map(([id, r]) => [r.Properties.AlarmName, id]);
+    const idOf = Object.fromEntries(alarmIds);
+    const tierRule = JSON.stringify(byName['sale-test-health'].AlarmRule);
+    expect(tierRule).toContain(idOf['sale-test-backlog']);
+    expect(tierRule).not.toContain(idOf['sale-scheduled-change-failed']);
+    const eventRule = JSON.stringify(byName['sale-health'].AlarmRule);
+    expect(eventRule).toContain(byName['sale-test-health'].id);
+    expect(eventRule).toContain(idOf['sale-scheduled-change-failed']);
+    expect(byName['sale-health'].AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
+    expect(byName['sale-health'].OKActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
+    expect(byName['sale-test-health'].AlarmActions).toBeUndefined(); // the event composite notifies, once
   });
 
   test('notifications go to a topic encrypted with a rotating customer-managed key CloudWatch may use', () => {

@@ -1,10 +1,18 @@
-import { Stack, StackProps } from 'aws-cdk-lib';
+import { CrossStackReferences, ReferenceStrength, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { EventReadiness, EventReadinessProps } from './event-readiness';
 import { ITierEventPlan } from './tier-plan';
 
 /** Properties of an {@link EventReadinessStack}. */
-export interface EventReadinessStackProps extends StackProps, EventReadinessProps {}
+export interface EventReadinessStackProps extends StackProps, EventReadinessProps {
+  /**
+   * How this stack consumes the tier stacks' values. STRONG (exports and imports) means a
+   * tier resource an event schedules cannot be deleted while the event's stack exists;
+   * retire the event first. WEAK (`Fn::GetStackOutput`) removes that protection.
+   * @default ReferenceStrength.STRONG
+   */
+  readonly crossStackReferences?: ReferenceStrength;
+}
 
 /**
  * A stack holding one {@link EventReadiness}: the per-event stack. It depends on the
@@ -18,6 +26,7 @@ export class EventReadinessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: EventReadinessStackProps) {
     super(scope, id, props);
+    CrossStackReferences.of(this).consume(props.crossStackReferences ?? ReferenceStrength.STRONG);
     this.readiness = new EventReadiness(this, 'Readiness', props);
   }
 

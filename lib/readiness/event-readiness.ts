@@ -73,6 +73,8 @@ interface BoundTier {
   readonly plan: ITierEventPlan;
   readonly binding: TierEventBinding;
   readonly alarms: cloudwatch.Alarm[];
+  /** The tier's composite alarm, over its alarms; none when the tier has no alarm. */
+  readonly health?: cloudwatch.CompositeAlarm;
   readonly record: EventPlanTier;
 }
 
@@ -165,7 +167,8 @@ export class EventReadiness extends Construct {
       compositeAlarmName: `${name}-health`,
       alarmDescription: `Event '${name}': in ALARM when any of the event's alarms is.`,
       alarmRule: cloudwatch.AlarmRule.fromString(Lazy.string({
-        produce: () => cloudwatch.AlarmRule.anyOf(...this.allAlarms()).renderAlarmRule(),
+        // Tier composites keep the rule short: a rule holds at most 10,240 characters.
+        produce: () => cloudwatch.AlarmRule.anyOf(...this.healthInputs()).renderAlarmRule(),
       })),
     });
     this.healthAlarm.addAlarmAction(notify);
@@ -234,6 +237,11 @@ export class EventReadiness extends Construct {
     this.createSchedules(tierScope, name, future.filter((c) => c.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET));
     this.createScalableTargets(tierScope, binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING));
     const alarms = (binding.alarms ?? []).map((a) => this.createAlarm(tierScope, name, a));
+    const health = alarms.length === 0 ? undefined : new cloudwatch.CompositeAlarm(tierScope, 'HealthAlarm', {
+      compositeAlarmName: `${this.window.name}-${name}-health`,
+      alarmDescription: `Event '${this.window.name}', tier '${name}': in ALARM when any of the tier's alarms is.`,
+      alarmRule: cloudwatch.AlarmRule.anyOf(...alarms),
+    });
     this.addDashboardRow(name, binding);
 
     const changes: EventPlanChange[] = planned;
@@ -241,11 +249,13 @@ export class EventReadiness extends Construct {
       plan,
       binding,
       alarms,
+      health,
       record: {
         name,
         path: plan.tier.node.path,
         changes,
         alarmNames: (binding.alarms ?? []).map((a) => this.alarmName(name, a.id)),
+        healthAlarmName: health ? `${this.window.name}-${name}-health` : undefined,
       },
     });
 
@@ -518,8 +528,8 @@ export class EventReadiness extends Construct {
     }
   }
 
-  private allAlarms(): cloudwatch.IAlarm[] {
-    return [...this.tiers.flatMap((t) => t.alarms), this.deadLetterAlarm];
+  private healthInputs(): cloudwatch.IAlarm[] {
+    return [...this.tiers.flatMap((t) => (t.health ? [t.health] : [])), this.deadLetterAlarm];
   }
 
   private planRecord(change: ScheduledChange): EventPlanChange {

@@ -61,6 +61,8 @@ export interface EventPlanTier {
   readonly changes: EventPlanChange[];
   /** Its alarms' names. */
   readonly alarmNames: string[];
+  /** Its composite alarm's name, when it has alarms. */
+  readonly healthAlarmName?: string;
 }
 
 /** The event plan written to the readiness stack's template Metadata, read by the CLI. */
