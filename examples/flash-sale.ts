@@ -2,7 +2,7 @@ import { App, Duration, Stack, StackProps, TimeZone, Validations } from 'aws-cdk
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { EventReadinessStack, EventWindow, StatelessTier } from '../lib';
+import { AcuRange, AuroraServerlessTier, EventReadinessStack, EventWindow, StatelessTier } from '../lib';
 
 /** The catalog a flash sale sends its traffic to: a long-lived tier stack. */
 export class CatalogStack extends Stack {
@@ -28,6 +28,20 @@ export class CatalogStack extends Stack {
   }
 }
 
+/** Shopper sessions and carts: Aurora Serverless v2, long-lived like the catalog. */
+export class SessionsStack extends Stack {
+  public readonly sessions: AuroraServerlessTier;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    this.sessions = new AuroraServerlessTier(this, 'Sessions', {
+      capacity: AcuRange.between(0.5, 8),
+      readers: 1,
+      defaultDatabaseName: 'sessions',
+    });
+  }
+}
+
 /** Options of {@link addFlashSale}. */
 export interface FlashSaleOptions {
   /** Stack props shared by the example's stacks (e.g. `env`). */
@@ -37,11 +51,13 @@ export interface FlashSaleOptions {
 }
 
 /**
- * A 12-hour flash sale in New York on a stateless catalog: 2 hours of pre-warm, then a
- * 6-hour ramp-down in 3 steps. Adds a tier stack and the event's readiness stack.
+ * A 12-hour flash sale in New York on a stateless catalog and an Aurora Serverless v2
+ * sessions database: 2 hours of pre-warm, then a 6-hour ramp-down in 3 steps. Adds two tier
+ * stacks and the event's readiness stack.
  */
 export function addFlashSale(app: App, options: FlashSaleOptions = {}) {
   const tiers = new CatalogStack(app, 'FlashSaleCatalog', options.stackProps);
+  const sessions = new SessionsStack(app, 'FlashSaleSessions', options.stackProps);
   const window = new EventWindow({
     name: 'flash-sale-2027',
     start: '2027-11-26T09:00',
@@ -61,6 +77,8 @@ export function addFlashSale(app: App, options: FlashSaleOptions = {}) {
         warmThroughput: { readUnitsPerSecond: 30000, writeUnitsPerSecond: 6000 },
         maxReadRequestUnits: 36000,
       }),
+      // Raising the minimum keeps the buffer pool warm; one extra reader for the browse traffic.
+      sessions.sessions.forEvent({ capacity: AcuRange.between(4, 32), extraReaders: 1, expectedConnections: 800 }),
     ],
   });
   Validations.of(readiness).acknowledge({
@@ -68,5 +86,5 @@ export function addFlashSale(app: App, options: FlashSaleOptions = {}) {
     reason: 'The sale expects 30,000 reads/s from its first minute; keeping the catalog table warm at that level '
       + 'after the sale is an accepted, budgeted cost.',
   });
-  return { tiers, readiness };
+  return { tiers, sessions, readiness };
 }

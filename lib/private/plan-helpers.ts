@@ -1,3 +1,6 @@
+import type { EventWindow } from '../event/event-window';
+import type { TimelineStep } from '../event/timeline-step';
+
 /** True for a whole number (not a token). */
 export function isWholeNumber(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n);
@@ -19,4 +22,9 @@ export function defaultTierName(id: string): string {
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/-+/g, '-')
     .replace(/^-|-$/g, '');
+}
+
+/** The steps a tier sets capacity at: prewarm (peak), each ramp-down step, baseline. */
+export function rampSteps(window: EventWindow): TimelineStep[] {
+  return [window.prewarm, ...window.rampDownTimeline, window.baseline];
 }

@@ -8,7 +8,7 @@ import type { StatelessTier } from './stateless-tier';
 import { ValidationError } from '../errors';
 import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
-import { defaultTierName, isWholeNumber, steppedValue } from '../private/plan-helpers';
+import { defaultTierName, isWholeNumber, rampSteps, steppedValue } from '../private/plan-helpers';
 
 /** The default per-table throughput quota (read or write request units per second). */
 export const DEFAULT_TABLE_THROUGHPUT_QUOTA = 40000;
@@ -131,7 +131,7 @@ export class StatelessTierPlan implements ITierEventPlan {
         serviceLinkedRole: 'lambda.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_LambdaConcurrency',
       });
       let previous = base;
-      for (const step of [w.prewarm, ...w.rampDownTimeline, w.baseline]) {
+      for (const step of rampSteps(w)) {
         const value = steppedValue(peak, base, step.rampFraction);
         const up = step.rampFraction === 0;
         changes.push(ScheduledChange.autoScaling({

@@ -1,0 +1,81 @@
+import { Duration, Token } from 'aws-cdk-lib';
+
+/** Aurora PostgreSQL allows at most this many readers (Aurora Replicas) per cluster. */
+export const MAX_AURORA_READERS = 15;
+
+/** The largest Aurora Serverless v2 capacity, in ACUs. */
+export const MAX_ACU = 256;
+
+/**
+ * An Aurora Serverless v2 capacity range: minimum and maximum ACUs per instance, in 0.5
+ * steps, and (with a minimum of 0) how long an idle instance waits before it pauses.
+ * A value; `AuroraServerlessTier` validates it against its engine.
+ */
+export class AcuRange {
+  /** A range: min 0–256 (0 pauses after 5 minutes idle), max 1–256, min ≤ max, in 0.5 steps. */
+  public static between(minCapacity: number, maxCapacity: number): AcuRange {
+    return new AcuRange(minCapacity, maxCapacity, minCapacity === 0 ? Duration.minutes(5) : undefined);
+  }
+
+  /**
+   * A range with a minimum of 0: the instance pauses after `pauseAfter` idle
+   * (300 s – 24 h) and resumes in about 15 s on the next connection.
+   * @param pauseAfter @default Duration.minutes(5)
+   */
+  public static autoPausing(maxCapacity: number, pauseAfter?: Duration): AcuRange {
+    return new AcuRange(0, maxCapacity, pauseAfter ?? Duration.minutes(5));
+  }
+
+  /** Minimum ACUs (0 pauses). */
+  public readonly minCapacity: number;
+  /** Maximum ACUs. */
+  public readonly maxCapacity: number;
+  /** Idle time before pausing; set only when minCapacity is 0. */
+  public readonly autoPauseAfter?: Duration;
+
+  private constructor(minCapacity: number, maxCapacity: number, autoPauseAfter: Duration | undefined) {
+    this.minCapacity = minCapacity;
+    this.maxCapacity = maxCapacity;
+    this.autoPauseAfter = autoPauseAfter;
+  }
+
+  /** True when the range pauses (minimum 0). */
+  public get pauses(): boolean {
+    return this.minCapacity === 0;
+  }
+
+  /** `0.5–16 ACU`, or `0–16 ACU, pauses after 5 minutes`. */
+  public toString(): string {
+    return `${this.minCapacity}-${this.maxCapacity} ACU`
+      + (this.autoPauseAfter ? `, pauses after ${this.autoPauseAfter.toHumanString()}` : '');
+  }
+
+  /**
+   * Every rule the range breaks, worded for an error message; empty when valid.
+   * Unresolved tokens are skipped.
+   * @internal
+   */
+  public _problems(label: string, pauseSupported: boolean): string[] {
+    const problems: string[] = [];
+    const { minCapacity: min, maxCapacity: max } = this;
+    const halfStep = (n: number) => Number.isFinite(n) && Number.isInteger(n * 2);
+    if (!Token.isUnresolved(min) && (!halfStep(min) || min < 0 || min > MAX_ACU)) {
+      problems.push(`${label} minimum must be 0-${MAX_ACU} ACU in steps of 0.5, got ${min}`);
+    }
+    if (!Token.isUnresolved(max) && (!halfStep(max) || max < 1 || max > MAX_ACU)) {
+      problems.push(`${label} maximum must be 1-${MAX_ACU} ACU in steps of 0.5, got ${max}`);
+    }
+    if (!Token.isUnresolved(min) && !Token.isUnresolved(max) && min > max) {
+      problems.push(`${label} minimum (${min}) must not exceed its maximum (${max})`);
+    }
+    if (min === 0 && !pauseSupported) {
+      problems.push(`${label} minimum 0 (auto-pause) needs an engine that supports it (Aurora PostgreSQL 16.3+, `
+        + '15.7+, 14.12+, 13.15+, or 17); use a minimum of at least 0.5 or a newer engine');
+    }
+    const pause = this.autoPauseAfter;
+    if (pause && !pause.isUnresolved() && (pause.toSeconds() < 300 || pause.toSeconds() > 86400)) {
+      problems.push(`${label} auto-pause delay must be 300 s to 24 h, got ${pause.toHumanString()}`);
+    }
+    return problems;
+  }
+}

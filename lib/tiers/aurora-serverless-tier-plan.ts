@@ -1,0 +1,285 @@
+import { Annotations, Duration } from 'aws-cdk-lib';
+import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { AcuRange, MAX_AURORA_READERS } from './acu-range';
+import type { AuroraServerlessTier } from './aurora-serverless-tier';
+import { ValidationError } from '../errors';
+import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
+import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
+import { defaultTierName, isWholeNumber, rampSteps, steppedValue } from '../private/plan-helpers';
+
+/** An Aurora Serverless v2 tier's peak settings for one event. */
+export interface AuroraServerlessTierEventOptions {
+  /**
+   * The tier's name in the event (alarm names, dashboard row).
+   * @default - the tier construct's id in kebab-case
+   */
+  readonly tierName?: string;
+  /**
+   * The capacity range from prewarm to the end of the event. Raising the minimum keeps
+   * the buffer pool and caches warm. It steps back to the everyday range over the
+   * ramp-down (0.5-ACU rounding, never min > max). Must not pause.
+   */
+  readonly capacity: AcuRange;
+  /**
+   * Readers added for the event by Application Auto Scaling (`rds:cluster:ReadReplicaCount`),
+   * removed step by step in the ramp-down. Everyday plus extra readers: at most 15.
+   * @default 0
+   */
+  readonly extraReaders?: number;
+  /**
+   * Worst-case time for an ACU change to take effect.
+   * @default Duration.minutes(2)
+   */
+  readonly capacityLeadTime?: Duration;
+  /**
+   * Worst-case time for a new reader to be available.
+   * @default Duration.minutes(30)
+   */
+  readonly readerLeadTime?: Duration;
+  /**
+   * Connections expected at the peak, per instance: warns when they leave less than 20 %
+   * headroom under max_connections (which scheduled ACU changes do not raise).
+   * @default - not checked
+   */
+  readonly expectedConnections?: number;
+  /**
+   * Alarm when ACUUtilization (percent of the maximum in force) stays at or above this for 5 minutes.
+   * @default 90
+   */
+  readonly acuUtilizationAlarmThreshold?: number;
+  /**
+   * Alarm when CPU stays above this percentage for 2 minutes.
+   * @default 70
+   */
+  readonly cpuAlarmThreshold?: number;
+  /**
+   * Alarm when connections reach this share of max_connections (3 minutes).
+   * @default 0.8
+   */
+  readonly connectionsAlarmRatio?: number;
+  /**
+   * Alarm when the slowest reader lags more than this (3 minutes).
+   * @default Duration.seconds(1)
+   */
+  readonly replicaLagAlarmThreshold?: Duration;
+  /**
+   * Alarm when freeable memory stays below this many bytes for 5 minutes.
+   * @default 536870912 (512 MiB)
+   */
+  readonly freeableMemoryAlarmBytes?: number;
+}
+
+/** @internal */
+export class AuroraServerlessTierPlan implements ITierEventPlan {
+  public readonly tierName: string;
+
+  constructor(public readonly tier: AuroraServerlessTier, private readonly options: AuroraServerlessTierEventOptions) {
+    this.tierName = options.tierName ?? defaultTierName(tier.node.id);
+    this.validate();
+  }
+
+  public bind(_scope: Construct, context: TierEventContext): TierEventBinding {
+    const w = context.window;
+    const o = this.options;
+    const tier = this.tier;
+    const base = tier.capacity;
+    const peak = o.capacity;
+    const changes: ScheduledChange[] = [];
+    const statement = new iam.PolicyStatement({ actions: ['rds:ModifyDBCluster'], resources: [tier.cluster.clusterArn] });
+
+    let previous = base.toString();
+    for (const step of rampSteps(w)) {
+      const range = acuAt(peak, base, step.rampFraction);
+      const config: { [key: string]: number } = { MinCapacity: range.minCapacity, MaxCapacity: range.maxCapacity };
+      if (range.autoPauseAfter) {
+        config.SecondsUntilAutoPause = range.autoPauseAfter.toSeconds();
+      }
+      const up = step.rampFraction === 0;
+      changes.push(ScheduledChange.universal({
+        step,
+        setting: 'ACU range',
+        subject: 'cluster scaling configuration',
+        from: previous,
+        to: range.toString(),
+        toValue: range.maxCapacity,
+        direction: up ? ChangeDirection.SCALE_UP : ChangeDirection.SCALE_DOWN,
+        leadTime: o.capacityLeadTime ?? Duration.minutes(2),
+        service: 'rds',
+        action: 'modifyDBCluster',
+        input: {
+          DbClusterIdentifier: tier.cluster.clusterIdentifier,
+          ServerlessV2ScalingConfiguration: config,
+          ApplyImmediately: true,
+        },
+        policyStatements: [statement],
+      }));
+      previous = range.toString();
+    }
+
+    const extra = o.extraReaders ?? 0;
+    if (extra > 0) {
+      const readers = tier.readers;
+      const target = new AutoScalingTarget({
+        id: 'ReaderCount',
+        serviceNamespace: ServiceNamespace.RDS,
+        resourceId: `cluster:${tier.cluster.clusterIdentifier}`,
+        scalableDimension: 'rds:cluster:ReadReplicaCount',
+        baselineMinCapacity: readers,
+        baselineMaxCapacity: readers,
+        serviceLinkedRole: 'rds.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_RDSCluster',
+      });
+      let previousCount = readers;
+      for (const step of rampSteps(w)) {
+        const count = steppedValue(readers + extra, readers, step.rampFraction);
+        const up = step.rampFraction === 0;
+        changes.push(ScheduledChange.autoScaling({
+          step,
+          setting: 'readers',
+          from: String(previousCount),
+          to: String(count),
+          toValue: count,
+          direction: up ? ChangeDirection.SCALE_UP : ChangeDirection.SCALE_DOWN,
+          leadTime: up ? (o.readerLeadTime ?? Duration.minutes(30)) : Duration.minutes(15),
+          target,
+          minCapacity: count,
+          maxCapacity: count,
+        }));
+        previousCount = count;
+      }
+    }
+    return { changes, alarms: this.alarms(), dashboardGraphs: this.graphs() };
+  }
+
+  private alarms(): TierAlarm[] {
+    const o = this.options;
+    const tier = this.tier;
+    const path = tier.node.path;
+    const gte = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
+    const alarms: TierAlarm[] = [
+      {
+        id: 'acu-utilization',
+        description: `Aurora ${path} runs at its ACU ceiling: raise the maximum.`,
+        metric: tier.metricAcuUtilization(),
+        threshold: o.acuUtilizationAlarmThreshold ?? 90,
+        comparisonOperator: gte,
+        evaluationPeriods: 5,
+      },
+      {
+        id: 'cpu',
+        description: `Aurora ${path} CPU is high for 2 minutes.`,
+        metric: tier.metricCpuUtilization(),
+        threshold: o.cpuAlarmThreshold ?? 70,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 2,
+      },
+      {
+        id: 'connections',
+        description: `Aurora ${path} connections near max_connections (~${tier.maxConnections}, fixed at boot).`,
+        metric: tier.metricConnections(),
+        threshold: Math.floor(tier.maxConnections * (o.connectionsAlarmRatio ?? 0.8)),
+        comparisonOperator: gte,
+        evaluationPeriods: 3,
+      },
+      {
+        id: 'freeable-memory',
+        description: `Aurora ${path} is short of memory.`,
+        metric: tier.metricFreeableMemory(),
+        threshold: o.freeableMemoryAlarmBytes ?? 512 * 1024 * 1024,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: 5,
+      },
+    ];
+    if (tier.readers + (o.extraReaders ?? 0) > 0) {
+      alarms.push({
+        id: 'replica-lag',
+        description: `Aurora ${path} readers lag the writer (milliseconds).`,
+        metric: tier.metricReplicaLag(),
+        threshold: (o.replicaLagAlarmThreshold ?? Duration.seconds(1)).toMilliseconds(),
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+      });
+    }
+    return alarms;
+  }
+
+  private graphs(): TierDashboardGraph[] {
+    const tier = this.tier;
+    return [
+      {
+        title: 'Aurora capacity (ACU)',
+        left: [tier.metricCapacity()],
+        right: [tier.metricAcuUtilization()],
+        leftAnnotations: [
+          { value: this.options.capacity.maxCapacity, label: 'event maximum' },
+          { value: tier.capacity.maxCapacity, label: 'everyday maximum' },
+        ],
+      },
+      { title: 'Aurora CPU and memory', left: [tier.metricCpuUtilization()], right: [tier.metricFreeableMemory()] },
+      {
+        title: 'Aurora connections and replica lag',
+        left: [tier.metricConnections()],
+        right: [tier.metricReplicaLag()],
+        leftAnnotations: [{ value: tier.maxConnections, label: 'max_connections (estimated)' }],
+      },
+    ];
+  }
+
+  private validate(): void {
+    const o = this.options;
+    const tier = this.tier;
+    const base = tier.capacity;
+    const peak = o.capacity;
+    const problems: string[] = [];
+    if (!(peak instanceof AcuRange)) {
+      problems.push('capacity must be an AcuRange (AcuRange.between(min, max))');
+    } else {
+      problems.push(...peak._problems('peak capacity', tier.autoPauseSupported));
+      if (peak.pauses) {
+        problems.push(`peak capacity ${peak} would pause during the event; give a minimum of at least 0.5 ACU`);
+      }
+      if (peak.minCapacity < base.minCapacity || peak.maxCapacity < base.maxCapacity) {
+        problems.push(`peak capacity ${peak} is below the everyday capacity ${base}; the peak must not lower `
+          + 'either bound');
+      }
+    }
+    const extra = o.extraReaders ?? 0;
+    if (!isWholeNumber(extra) || extra < 0) {
+      problems.push(`extraReaders must be a whole number of at least 0, got ${extra}`);
+    } else if (tier.readers + extra > MAX_AURORA_READERS) {
+      problems.push(`${tier.readers} everyday readers + ${extra} extra readers = ${tier.readers + extra}, more than `
+        + `the ${MAX_AURORA_READERS} an Aurora cluster allows`);
+    }
+    const ratio = o.connectionsAlarmRatio;
+    if (ratio !== undefined && !(ratio > 0 && ratio <= 1)) {
+      problems.push(`connectionsAlarmRatio must be more than 0 and at most 1, got ${ratio}`);
+    }
+    const expected = o.expectedConnections;
+    if (expected !== undefined && (!isWholeNumber(expected) || expected < 0)) {
+      problems.push(`expectedConnections must be a whole number of at least 0, got ${expected}`);
+    }
+    ValidationError.throwIfAny(`AuroraServerlessTier.forEvent (tier '${this.tierName}')`, problems, tier);
+
+    if (expected !== undefined && expected > tier.maxConnections * 0.8) {
+      Annotations.of(tier).addWarningV2('cdk-event-readiness:max-connections-headroom',
+        `Tier '${this.tierName}' expects ${expected} connections per instance, but max_connections is about `
+        + `${tier.maxConnections} (fixed at boot from the everyday maximum of ${base.maxCapacity} ACU`
+        + (base.minCapacity < 1 ? ' and capped at 2,000 while the minimum is below 1 ACU' : '')
+        + '); scheduled ACU changes do not raise it. Leave 20 % headroom: raise the everyday capacity (a reboot '
+        + 'applies it), set max_connections in parameters, or pool connections through the proxy.');
+    }
+  }
+}
+
+/** The range at a ramp fraction: each bound interpolated to 0.5 ACU; never min > max, never paused mid-ramp. */
+export function acuAt(peak: AcuRange, base: AcuRange, rampFraction: number): AcuRange {
+  if (rampFraction >= 1) {
+    return base;
+  }
+  const half = (n: number) => Math.round(n * 2) / 2;
+  const max = half(peak.maxCapacity + (base.maxCapacity - peak.maxCapacity) * rampFraction);
+  const min = Math.min(max, Math.max(0.5, half(peak.minCapacity + (base.minCapacity - peak.minCapacity) * rampFraction)));
+  return AcuRange.between(min, max);
+}

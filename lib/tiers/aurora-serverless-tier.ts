@@ -1,0 +1,336 @@
+import { Annotations, Duration, Names, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { AcuRange, MAX_AURORA_READERS } from './acu-range';
+import { AuroraServerlessTierEventOptions, AuroraServerlessTierPlan } from './aurora-serverless-tier-plan';
+import { ValidationError } from '../errors';
+import { ITierEventPlan } from '../readiness/tier-plan';
+
+/** Options of the tier's RDS Proxy. */
+export interface AuroraProxyOptions {
+  /**
+   * Share of the cluster's max_connections the proxy may use (1–100).
+   * @default 90
+   */
+  readonly maxConnectionsPercent?: number;
+  /**
+   * How long an idle client connection is kept.
+   * @default Duration.minutes(30)
+   */
+  readonly idleClientTimeout?: Duration;
+  /**
+   * Clients authenticate to the proxy with IAM.
+   * @default true
+   */
+  readonly iamAuth?: boolean;
+}
+
+/** Properties of an {@link AuroraServerlessTier}. */
+export interface AuroraServerlessTierProps {
+  /**
+   * The VPC the cluster runs in.
+   * @default - a new VPC: 2 AZs, isolated subnets only (no NAT), flow logs on
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * The subnets of the cluster.
+   * @default - isolated subnets of a created VPC; the private subnets of a given one
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * The Aurora PostgreSQL version.
+   * @default rds.AuroraPostgresEngineVersion.VER_17_5 (supports auto-pause)
+   */
+  readonly engineVersion?: rds.AuroraPostgresEngineVersion;
+  /**
+   * Everyday capacity per instance.
+   * @default AcuRange.between(0.5, 8)
+   */
+  readonly capacity?: AcuRange;
+  /**
+   * Readers besides the writer, managed by CloudFormation (0–15).
+   * @default 1
+   */
+  readonly readers?: number;
+  /**
+   * Readers scale with the writer (promotion tier 1) rather than on their own load (tier 2).
+   * @default true
+   */
+  readonly readersScaleWithWriter?: boolean;
+  /**
+   * Put an RDS Proxy (TLS required) in front of the cluster. Not with auto-pause.
+   * @default - no proxy
+   */
+  readonly proxy?: AuroraProxyOptions;
+  /**
+   * The database created in the cluster.
+   * @default - none
+   */
+  readonly defaultDatabaseName?: string;
+  /**
+   * Cluster parameters (a parameter group is created when given).
+   * @default - the engine's defaults
+   */
+  readonly parameters?: { [name: string]: string };
+  /**
+   * The KMS key storage is encrypted with.
+   * @default - the AWS-managed key for RDS
+   */
+  readonly storageEncryptionKey?: kms.IKey;
+  /**
+   * How long automated backups are kept (1–35 days).
+   * @default Duration.days(7)
+   */
+  readonly backupRetention?: Duration;
+  /**
+   * Rotate the master credentials on this schedule (needs a route from the cluster's
+   * subnets to Secrets Manager: a VPC endpoint or NAT).
+   * @default - not rotated: IAM database authentication is the way in, the secret is for break-glass use
+   */
+  readonly credentialRotation?: Duration;
+  /**
+   * The cluster's name (lowercase letters, digits, hyphens; at most 63). It also names the
+   * log group `/aws/rds/cluster/<name>/postgresql`.
+   * @default - a name unique to this construct's path
+   */
+  readonly clusterIdentifier?: string;
+  /**
+   * What happens to the cluster when it leaves the stack.
+   * @default RemovalPolicy.SNAPSHOT
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Aurora PostgreSQL Serverless v2 with explicit, validated capacity bounds: a serverless
+ * writer, readers that scale with it, optional RDS Proxy, encrypted, IAM-authenticated,
+ * deletion-protected, snapshotted on delete, with logs and Database Insights. `forEvent`
+ * plans the bounds (and extra readers) for a traffic event.
+ */
+export class AuroraServerlessTier extends Construct {
+  /** The cluster. */
+  public readonly cluster: rds.DatabaseCluster;
+  /** The VPC the cluster runs in. */
+  public readonly vpc: ec2.IVpc;
+  /** The master credentials. */
+  public readonly secret: secretsmanager.ISecret;
+  /** The proxy, if one was asked for. */
+  public readonly proxy?: rds.DatabaseProxy;
+  /** Everyday capacity. */
+  public readonly capacity: AcuRange;
+  /** Everyday readers (CloudFormation-managed). */
+  public readonly readers: number;
+  /** The engine version. */
+  public readonly engineVersion: rds.AuroraPostgresEngineVersion;
+  /**
+   * Estimated max_connections per instance, fixed at boot from the everyday maximum ACU
+   * (`LEAST(memory / 9531392, 5000)`, and at most 2,000 while the minimum is below 1 ACU).
+   * Raising the maximum on a schedule does not raise it.
+   */
+  public readonly maxConnections: number;
+
+  constructor(scope: Construct, id: string, props: AuroraServerlessTierProps = {}) {
+    super(scope, id);
+    this.engineVersion = props.engineVersion ?? rds.AuroraPostgresEngineVersion.VER_17_5;
+    this.capacity = props.capacity ?? AcuRange.between(0.5, 8);
+    this.readers = props.readers ?? 1;
+    this.validate(props);
+    this.maxConnections = estimateMaxConnections(this.capacity);
+
+    this.vpc = props.vpc ?? this.createVpc();
+    const subnets = props.vpcSubnets ?? (props.vpc ? undefined : { subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
+    const scaleWithWriter = props.readersScaleWithWriter ?? true;
+    // The cluster's name is fixed (not generated) so its log group can be created, with a
+    // retention, before RDS starts exporting to it; no log-retention Lambda is needed.
+    const clusterIdentifier = props.clusterIdentifier ?? Names.uniqueResourceName(this, {
+      maxLength: 63, separator: '-',
+    }).toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^[^a-z]+/, 'c');
+    const postgresqlLogs = new logs.LogGroup(this, 'PostgresqlLogs', {
+      logGroupName: `/aws/rds/cluster/${clusterIdentifier}/postgresql`,
+      retention: logs.RetentionDays.ONE_YEAR,
+    });
+
+    this.cluster = new rds.DatabaseCluster(this, 'Cluster', {
+      clusterIdentifier,
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: this.engineVersion }),
+      vpc: this.vpc,
+      vpcSubnets: subnets,
+      writer: rds.ClusterInstance.serverlessV2('Writer', { enablePerformanceInsights: true }),
+      readers: Array.from({ length: this.readers }, (_, i) => rds.ClusterInstance.serverlessV2(`Reader${i + 1}`, {
+        scaleWithWriter,
+        enablePerformanceInsights: true,
+      })),
+      serverlessV2MinCapacity: this.capacity.minCapacity,
+      serverlessV2MaxCapacity: this.capacity.maxCapacity,
+      serverlessV2AutoPauseDuration: this.capacity.autoPauseAfter,
+      credentials: rds.Credentials.fromGeneratedSecret('postgres'),
+      defaultDatabaseName: props.defaultDatabaseName,
+      parameters: props.parameters,
+      storageEncrypted: true,
+      storageEncryptionKey: props.storageEncryptionKey,
+      iamAuthentication: true,
+      deletionProtection: true,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.SNAPSHOT,
+      backup: { retention: props.backupRetention ?? Duration.days(7) },
+      copyTagsToSnapshot: true,
+      cloudwatchLogsExports: ['postgresql'],
+      monitoringInterval: Duration.minutes(1),
+      enablePerformanceInsights: true,
+      performanceInsightRetention: rds.PerformanceInsightRetention.DEFAULT,
+    });
+    this.cluster.node.addDependency(postgresqlLogs);
+    this.secret = this.cluster.secret!;
+    Validations.of(this.cluster).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+      reason: 'Enhanced Monitoring\'s role must carry this AWS-maintained policy; it only lets the RDS monitoring '
+        + 'service write the RDSOSMetrics log group.',
+    });
+
+    if (props.credentialRotation) {
+      this.cluster.addRotationSingleUser({ automaticallyAfter: props.credentialRotation });
+    } else {
+      Validations.of(this.cluster).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason: 'Applications connect with IAM database authentication (enabled); the generated master secret is '
+          + 'for break-glass use. Rotation is one prop away (credentialRotation) once the VPC has a route to '
+          + 'Secrets Manager.',
+      });
+    }
+    Validations.of(this.cluster).acknowledge({
+      id: 'AwsSolutions-RDS11',
+      reason: 'A non-default port is obscurity, not a control: the cluster is in private subnets, reachable only '
+        + 'through its security group, with TLS and IAM authentication.',
+    });
+
+    if (props.proxy) {
+      this.proxy = this.cluster.addProxy('Proxy', {
+        secrets: [this.secret],
+        vpc: this.vpc,
+        vpcSubnets: subnets,
+        requireTLS: true,
+        iamAuth: props.proxy.iamAuth ?? true,
+        maxConnectionsPercent: props.proxy.maxConnectionsPercent ?? 90,
+        idleClientTimeout: props.proxy.idleClientTimeout ?? Duration.minutes(30),
+      });
+    }
+  }
+
+  /**
+   * The plan of this tier for one event: peak ACU range (and extra readers). Pass it to
+   * `EventReadiness`; it adds nothing to this tier's stack.
+   */
+  public forEvent(options: AuroraServerlessTierEventOptions): ITierEventPlan {
+    return new AuroraServerlessTierPlan(this, options);
+  }
+
+  /** True when the engine version supports auto-pause (minimum 0 ACU). */
+  public get autoPauseSupported(): boolean {
+    return supportsAutoPause(this.engineVersion.auroraPostgresFullVersion);
+  }
+
+  /** A cluster metric (dimension DBClusterIdentifier). */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.cluster.metric(metricName, { period: Duration.minutes(1), ...props });
+  }
+
+  /** ACUs in use (maximum over instances). */
+  public metricCapacity(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ServerlessDatabaseCapacity', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
+  }
+
+  /** ACUs in use as a percentage of the maximum in force (moves when the maximum moves). */
+  public metricAcuUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ACUUtilization', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
+  }
+
+  /** CPU utilization, percent (maximum). */
+  public metricCpuUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('CPUUtilization', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
+  }
+
+  /** Database connections (maximum). */
+  public metricConnections(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('DatabaseConnections', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
+  }
+
+  /** Replica lag of the slowest reader, in milliseconds (maximum). */
+  public metricReplicaLag(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('AuroraReplicaLagMaximum', { statistic: cloudwatch.Stats.MAXIMUM, unit: cloudwatch.Unit.MILLISECONDS, ...props });
+  }
+
+  /** Freeable memory, bytes (minimum). */
+  public metricFreeableMemory(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('FreeableMemory', { statistic: cloudwatch.Stats.MINIMUM, ...props });
+  }
+
+  private validate(props: AuroraServerlessTierProps): void {
+    const version = this.engineVersion.auroraPostgresFullVersion;
+    const pauseSupported = Token.isUnresolved(version) || supportsAutoPause(version);
+    const problems = this.capacity._problems('capacity', pauseSupported);
+    const readers = this.readers;
+    if (!Number.isInteger(readers) || readers < 0 || readers > MAX_AURORA_READERS) {
+      problems.push(`readers must be a whole number from 0 to ${MAX_AURORA_READERS}, got ${readers}`);
+    }
+    if (props.proxy && this.capacity.pauses) {
+      problems.push(`capacity ${this.capacity} auto-pauses (minimum 0), which RDS Proxy does not support; `
+        + 'use a minimum of at least 0.5 ACU or no proxy');
+    }
+    const pct = props.proxy?.maxConnectionsPercent;
+    if (pct !== undefined && (!Number.isInteger(pct) || pct < 1 || pct > 100)) {
+      problems.push(`proxy.maxConnectionsPercent must be a whole number from 1 to 100, got ${pct}`);
+    }
+    const retention = props.backupRetention;
+    if (retention && !retention.isUnresolved() && (retention.toDays({ integral: false }) < 1 || retention.toDays({ integral: false }) > 35)) {
+      problems.push(`backupRetention must be 1 to 35 days, got ${retention.toHumanString()}`);
+    }
+    const name = props.clusterIdentifier;
+    if (name !== undefined && !Token.isUnresolved(name) && !/^[a-z](?!.*--)[a-z0-9-]{0,62}$/.test(name)) {
+      problems.push(`clusterIdentifier must be 1-63 lowercase letters, digits and single hyphens, starting with a `
+        + `letter, got '${name}'`);
+    } else if (name?.endsWith('-')) {
+      problems.push(`clusterIdentifier must not end with a hyphen, got '${name}'`);
+    }
+    ValidationError.throwIfAny('AuroraServerlessTier', problems, this);
+    if (props.removalPolicy === RemovalPolicy.DESTROY) {
+      Annotations.of(this).addWarningV2('cdk-event-readiness:cluster-not-retained',
+        'removalPolicy is DESTROY: deleting the stack deletes the cluster without a final snapshot.');
+    }
+  }
+
+  private createVpc(): ec2.Vpc {
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      maxAzs: 2,
+      natGateways: 0,
+      subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
+    });
+    vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(this, 'FlowLogs', {
+        retention: logs.RetentionDays.ONE_YEAR,
+      })),
+    });
+    return vpc;
+  }
+}
+
+/** Auto-pause (min 0 ACU): Aurora PostgreSQL 17+, 16.3+, 15.7+, 14.12+, 13.15+. */
+export function supportsAutoPause(fullVersion: string): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(fullVersion);
+  if (!m) {
+    return false;
+  }
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  const firstMinor: { [major: number]: number } = { 13: 15, 14: 12, 15: 7, 16: 3 };
+  return major >= 17 || (firstMinor[major] !== undefined && minor >= firstMinor[major]);
+}
+
+/** Estimated max_connections for a capacity range (see AuroraServerlessTier.maxConnections). */
+export function estimateMaxConnections(capacity: AcuRange): number {
+  const memory = capacity.maxCapacity * 2 * 1024 ** 3;
+  const byMemory = Math.min(Math.floor(memory / 9531392), 5000);
+  return capacity.minCapacity < 1 ? Math.min(byMemory, 2000) : byMemory;
+}
