@@ -266,6 +266,7 @@ describe('EventReadiness plan in the template metadata', () => {
       step: 'prewarm',
       atUtc: '2026-07-15T05:00:00Z',
       atLocal: '2026-07-14T22:00:00',
+      delaySeconds: 0,
       setting: 'visibility timeout',
       subject: 'visibility timeout',
       from: '10',
@@ -430,5 +431,28 @@ describe('EventReadiness changes of one subject at the same step', () => {
     };
     expect(() => new EventReadiness(new Stack(app, 'E'), 'R', { window: saleWindow(), tiers: [racing], now: BEFORE_EVENTS }))
       .toThrow("changes of 'visibility timeout' at prewarm and prewarm are 0 min apart, but the first needs 5 min to complete");
+  });
+});
+
+describe('EventReadiness changes delayed after their step', () => {
+  test('fire at step + delay, in the event zone, and the lead-time check counts from the delayed time', () => {
+    const { readiness } = fixture({ peak: { peak: 100, prewarmDelay: Duration.minutes(45), leadTime: Duration.minutes(75) } });
+    const t = Template.fromStack(readiness);
+    t.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'at(2026-07-14T22:45:00)',
+      ScheduleExpressionTimezone: 'America/Los_Angeles',
+      Description: 'sale/test prewarm+45m: visibility timeout 10 -> 100',
+    });
+    const plan = t.toJSON().Metadata[`${PLAN_METADATA_PREFIX}sale`];
+    expect(plan.tiers[0].changes[0]).toMatchObject({
+      step: 'prewarm', delaySeconds: 2700, atUtc: '2026-07-15T05:45:00Z', atLocal: '2026-07-14T22:45:00', marginSeconds: 0,
+    });
+    expect(() => fixture({ peak: { peak: 100, prewarmDelay: Duration.minutes(45), leadTime: Duration.minutes(76) } }))
+      .toThrow("change 'visibility timeout 10 -> 100' at prewarm+45m needs 1 h 16 min to take effect (worst case) but has 1 h 15 min");
+  });
+
+  test('a delay that is not whole minutes is rejected', () => {
+    expect(() => fixture({ peak: { peak: 100, prewarmDelay: Duration.seconds(30) } }))
+      .toThrow('at prewarm+30s: delay must be a concrete, non-negative number of whole minutes');
   });
 });

@@ -206,15 +206,28 @@ export class EventWindow {
    * Use this for EventBridge Scheduler and Application Auto Scaling alike.
    */
   public scheduleAt(step: TimelineStep): ScheduleAt {
+    return this.scheduleAtInstant(step.instant);
+  }
+
+  /**
+   * The `at(...)` expression and zone that fire at an instant (whole minutes): the event
+   * zone's wall-clock time, or UTC where that wall-clock time occurs twice.
+   */
+  public scheduleAtInstant(instant: Date): ScheduleAt {
     const zoneName = this.timeZone.timezoneName;
-    const local = parseLocalDateTime(step.local)!;
+    const local = toLocal(instant.getTime(), zoneName);
     if (instantsOf(local, zoneName).length === 1) {
-      return { expression: `at(${step.local})`, timeZone: this.timeZone };
+      return { expression: `at(${formatLocal(local)})`, timeZone: this.timeZone };
     }
     return {
-      expression: `at(${formatLocal(toLocal(step.instant.getTime(), 'UTC'))})`,
+      expression: `at(${formatLocal(toLocal(instant.getTime(), 'UTC'))})`,
       timeZone: TimeZone.ETC_UTC,
     };
+  }
+
+  /** The event zone's wall-clock time at an instant, `YYYY-MM-DDTHH:mm:ss`. */
+  public localTime(instant: Date): string {
+    return formatLocal(toLocal(instant.getTime(), this.timeZone.timezoneName));
   }
 
   /**
@@ -223,7 +236,12 @@ export class EventWindow {
    * with the zone), this renders the zone's own wall-clock time.
    */
   public scheduleExpression(step: TimelineStep): ScheduleExpression {
-    const at = this.scheduleAt(step);
+    return this.scheduleExpressionAt(step.instant);
+  }
+
+  /** An EventBridge Scheduler expression firing at an instant, in the event's zone. */
+  public scheduleExpressionAt(instant: Date): ScheduleExpression {
+    const at = this.scheduleAtInstant(instant);
     return ScheduleExpression.expression(at.expression, at.timeZone);
   }
 

@@ -224,12 +224,12 @@ export class EventReadiness extends Construct {
     this.validateBinding(name, binding);
 
     const planned = binding.changes.map((change) => this.planRecord(change));
-    const future = binding.changes.filter((c) => c.options.step.instant.getTime() > this.now.getTime());
-    const past = binding.changes.filter((c) => c.options.step.instant.getTime() <= this.now.getTime());
+    const future = binding.changes.filter((c) => c.fireAt.getTime() > this.now.getTime());
+    const past = binding.changes.filter((c) => c.fireAt.getTime() <= this.now.getTime());
     if (past.length > 0) {
       Annotations.of(tierScope).addWarningV2('cdk-event-readiness:past-steps',
         `Tier '${name}': ${past.length} scheduled change(s) are in the past at ${this.now.toISOString()} and are not `
-        + 'scheduled (they are never replayed): ' + past.map((c) => `${c.options.step.id} ${c.options.setting} `
+        + 'scheduled (they are never replayed): ' + past.map((c) => `${c.when} ${c.options.setting} `
           + `${c.options.from} -> ${c.options.to}`).join('; ')
         + '. Application Auto Scaling targets are registered at the current phase\'s capacity.');
     }
@@ -310,31 +310,36 @@ export class EventReadiness extends Construct {
     const seenSteps = new Set<string>();
     for (const change of binding.changes) {
       const o = change.options;
-      const label = `change '${o.setting} ${o.from} -> ${o.to}' at ${o.step.id}`;
+      const label = `change '${o.setting} ${o.from} -> ${o.to}' at ${change.when}`;
       const own = w.timeline.find((s) => s.id === o.step.id);
       if (!own || own.instant.getTime() !== o.step.instant.getTime()) {
         problems.push(`${label} is at a step that is not on event '${w.name}'s timeline`);
         continue;
       }
-      const key = `${o.step.id}/${slug(o.setting)}`;
+      const key = `${change.when}/${slug(o.setting)}`;
       if (seenSteps.has(key)) {
-        problems.push(`${label}: the tier plans '${o.setting}' twice at ${o.step.id}`);
+        problems.push(`${label}: the tier plans '${o.setting}' twice at ${change.when}`);
       }
       seenSteps.add(key);
+      const delay = o.delay?.toMilliseconds() ?? 0;
+      if (o.delay && (o.delay.isUnresolved() || delay < 0 || delay % 60000 !== 0)) {
+        problems.push(`${label}: delay must be a concrete, non-negative number of whole minutes`);
+        continue;
+      }
       if (o.leadTime.isUnresolved() || o.leadTime.toMilliseconds() < 0) {
         problems.push(`${label}: leadTime must be a concrete, non-negative Duration`);
         continue;
       }
       const needed = o.leadTime.toMilliseconds() + this.leadTimeMargin.toMilliseconds();
       if (o.direction === ChangeDirection.SCALE_UP) {
-        const available = w.startInstant.getTime() - o.step.instant.getTime();
+        const available = w.startInstant.getTime() - change.fireAt.getTime();
         if (needed > available) {
           problems.push(`${label} needs ${human(needed)} to take effect (worst case`
             + (this.leadTimeMargin.toMilliseconds() > 0 ? `, margin included` : '')
             + `) but has ${human(Math.max(available, 0))} before the event starts at ${w.peak.utc}; `
             + 'lengthen the window\'s prewarmLead or lower the peak');
         }
-      } else if (o.step.instant.getTime() < w.endInstant.getTime()) {
+      } else if (change.fireAt.getTime() < w.endInstant.getTime()) {
         problems.push(`${label} is a scale-down before the event ends (${w.end}); scale-downs belong to the ramp-down`);
       }
       const u = change.universalOptions;
@@ -363,15 +368,15 @@ export class EventReadiness extends Construct {
       bySubject.set(c.subject, [...(bySubject.get(c.subject) ?? []), c]);
     }
     for (const [subject, list] of bySubject) {
-      const sorted = [...list].sort((x, y) => x.options.step.instant.getTime() - y.options.step.instant.getTime());
+      const sorted = [...list].sort((x, y) => x.fireAt.getTime() - y.fireAt.getTime());
       for (let i = 1; i < sorted.length; i++) {
-        const prev = sorted[i - 1].options;
-        const next = sorted[i].options;
-        const gap = next.step.instant.getTime() - prev.step.instant.getTime();
-        if (gap < prev.leadTime.toMilliseconds()) {
-          problems.push(`changes of '${subject}' at ${prev.step.id} and ${next.step.id} are ${human(gap)} apart, `
-            + `but the first needs ${human(prev.leadTime.toMilliseconds())} to complete; lengthen the ramp-down `
-            + 'or use fewer steps');
+        const prev = sorted[i - 1];
+        const next = sorted[i];
+        const gap = next.fireAt.getTime() - prev.fireAt.getTime();
+        if (gap < prev.options.leadTime.toMilliseconds()) {
+          problems.push(`changes of '${subject}' at ${prev.when} and ${next.when} are ${human(gap)} apart, `
+            + `but the first needs ${human(prev.options.leadTime.toMilliseconds())} to complete; lengthen the `
+            + 'ramp-down or use fewer steps');
         }
       }
     }
@@ -428,11 +433,11 @@ export class EventReadiness extends Construct {
     const role = this.schedulerRole(scope, tier);
     for (const change of changes) {
       const o = change.universalOptions!;
-      new scheduler.Schedule(scope, `${o.step.id}-${slug(o.setting)}`, {
+      new scheduler.Schedule(scope, `${change.when.replace('+', '-')}-${slug(o.setting)}`, {
         scheduleGroup: this.scheduleGroup,
-        schedule: this.window.scheduleExpression(o.step),
+        schedule: this.window.scheduleExpressionAt(change.fireAt),
         timeWindow: scheduler.TimeWindow.off(),
-        description: truncate(`${this.window.name}/${tier} ${o.step.id}: ${o.setting} ${o.from} -> ${o.to}`, 512),
+        description: truncate(`${this.window.name}/${tier} ${change.when}: ${o.setting} ${o.from} -> ${o.to}`, 512),
         target: new targets.Universal({
           service: o.service,
           action: o.action,
@@ -458,8 +463,8 @@ export class EventReadiness extends Construct {
       // Registered at the capacity of the phase in force now: a deploy mid-event keeps
       // the peak instead of resetting it to baseline (and is the catch-up of a late deploy).
       const current = list
-        .filter((c) => c.options.step.instant.getTime() <= this.now.getTime())
-        .sort((x, y) => x.options.step.instant.getTime() - y.options.step.instant.getTime())
+        .filter((c) => c.fireAt.getTime() <= this.now.getTime())
+        .sort((x, y) => x.fireAt.getTime() - y.fireAt.getTime())
         .pop()?.autoScalingOptions;
       const scalable = new appscaling.ScalableTarget(scope, target.id, {
         serviceNamespace: p.serviceNamespace,
@@ -473,11 +478,11 @@ export class EventReadiness extends Construct {
       });
       for (const c of list) {
         const o = c.autoScalingOptions!;
-        if (o.step.instant.getTime() <= this.now.getTime()) {
+        if (c.fireAt.getTime() <= this.now.getTime()) {
           continue;
         }
-        const at = this.window.scheduleAt(o.step);
-        scalable.scaleOnSchedule(o.step.id, {
+        const at = this.window.scheduleAtInstant(c.fireAt);
+        scalable.scaleOnSchedule(c.when.replace('+', '-'), {
           schedule: appscaling.Schedule.expression(at.expression),
           timeZone: at.timeZone,
           minCapacity: o.minCapacity,
@@ -534,13 +539,14 @@ export class EventReadiness extends Construct {
 
   private planRecord(change: ScheduledChange): EventPlanChange {
     const o = change.options;
-    const stepMs = o.step.instant.getTime();
+    const stepMs = change.fireAt.getTime();
     const readyBy = o.direction === ChangeDirection.SCALE_UP ? this.window.startInstant.getTime() : undefined;
     const leadMs = o.leadTime.toMilliseconds();
     return {
       step: o.step.id,
-      atUtc: o.step.utc,
-      atLocal: o.step.local,
+      delaySeconds: (o.delay?.toMilliseconds() ?? 0) / 1000,
+      atUtc: isoUtc(change.fireAt),
+      atLocal: this.window.localTime(change.fireAt),
       setting: o.setting,
       subject: change.subject,
       from: o.from,

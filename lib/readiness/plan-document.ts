@@ -19,9 +19,11 @@ export interface EventPlanStep {
 
 /** One scheduled change, as recorded in the plan. */
 export interface EventPlanChange {
-  /** The step it fires at. */
+  /** The step it belongs to. */
   readonly step: string;
-  /** When, in UTC. */
+  /** How long after the step it fires. */
+  readonly delaySeconds: number;
+  /** When it fires, in UTC. */
   readonly atUtc: string;
   /** When, in the event's zone. */
   readonly atLocal: string;

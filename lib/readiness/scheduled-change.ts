@@ -21,8 +21,14 @@ export enum ChangeMechanism {
 
 /** What every scheduled change states, whatever carries it out. */
 export interface ScheduledChangeOptions {
-  /** The timeline step the change fires at. */
+  /** The timeline step the change belongs to. */
   readonly step: TimelineStep;
+  /**
+   * Fire this long after the step, to order changes of one resource that must not overlap
+   * (e.g. replicas after an instance-class change). Whole minutes.
+   * @default Duration.minutes(0)
+   */
+  readonly delay?: Duration;
   /** What is changed, in an operator's words, e.g. `provisioned concurrency (live alias)`. */
   readonly setting: string;
   /**
@@ -145,5 +151,19 @@ export class ScheduledChange {
   /** The subject two changes must not modify too close together. */
   public get subject(): string {
     return this.options.subject ?? this.options.setting;
+  }
+
+  /** When the change fires: its step plus its delay. */
+  public get fireAt(): Date {
+    return new Date(this.options.step.instant.getTime() + (this.options.delay?.toMilliseconds() ?? 0));
+  }
+
+  /** Its step, with the delay if any: `prewarm`, `prewarm+45m`. */
+  public get when(): string {
+    const ms = this.options.delay?.toMilliseconds() ?? 0;
+    if (ms === 0) {
+      return this.options.step.id;
+    }
+    return ms % 60000 === 0 ? `${this.options.step.id}+${ms / 60000}m` : `${this.options.step.id}+${ms / 1000}s`;
   }
 }

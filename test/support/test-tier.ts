@@ -14,6 +14,8 @@ export interface TestTierPeak {
   readonly leadTime?: Duration;
   readonly rampDownLeadTime?: Duration;
   readonly workers?: number;
+  /** Fire the universal prewarm change this long after prewarm. */
+  readonly prewarmDelay?: Duration;
 }
 
 /**
@@ -65,6 +67,7 @@ class TestTierPlan implements ITierEventPlan {
       const up = step.rampFraction === 0;
       changes.push(ScheduledChange.universal({
         step,
+        delay: up ? this.peak.prewarmDelay : undefined,
         setting: 'visibility timeout',
         from: String(previous),
         to: String(to),
