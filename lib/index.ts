@@ -12,3 +12,5 @@ export { DEFAULT_TABLE_THROUGHPUT_QUOTA } from './tiers/stateless-tier-plan';
 export * from './tiers/acu-range';
 export * from './tiers/aurora-serverless-tier';
 export type { AuroraServerlessTierEventOptions } from './tiers/aurora-serverless-tier-plan';
+export * from './tiers/rds-tier';
+export type { RdsTierEventOptions } from './tiers/rds-tier-plan';

@@ -1,0 +1,138 @@
+/**
+ * Instance classes RDS for PostgreSQL offers (current generations, late 2026), with the
+ * sizes of each family in ascending order, and the memory per vCPU used to estimate
+ * max_connections. Not exported from the package.
+ */
+
+/** RDS for PostgreSQL allows at most this many read replicas per source instance. */
+export const MAX_RDS_READ_REPLICAS = 15;
+
+const SIZES = ['micro', 'small', 'medium', 'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge',
+  '16xlarge', '24xlarge', '32xlarge', '48xlarge'];
+
+const UP_TO = (last: string) => SIZES.slice(SIZES.indexOf('large'), SIZES.indexOf(last) + 1);
+const BURSTABLE = SIZES.slice(0, SIZES.indexOf('2xlarge') + 1);
+
+/** family → sizes offered, ascending. */
+const FAMILIES: { [family: string]: string[] } = {
+  't3': BURSTABLE,
+  't4g': BURSTABLE,
+  'm5': UP_TO('24xlarge'),
+  'm6g': UP_TO('16xlarge'),
+  'm6gd': UP_TO('16xlarge'),
+  'm6i': UP_TO('32xlarge'),
+  'm6id': UP_TO('32xlarge'),
+  'm7g': UP_TO('16xlarge'),
+  'm7i': UP_TO('48xlarge').filter((s) => s !== '32xlarge'),
+  'm8g': UP_TO('48xlarge').filter((s) => s !== '32xlarge'),
+  'r5': UP_TO('24xlarge'),
+  'r6g': UP_TO('16xlarge'),
+  'r6gd': UP_TO('16xlarge'),
+  'r6i': UP_TO('32xlarge'),
+  'r6id': UP_TO('32xlarge'),
+  'r7g': UP_TO('16xlarge'),
+  'r7i': UP_TO('48xlarge').filter((s) => s !== '32xlarge'),
+  'r8g': UP_TO('48xlarge').filter((s) => s !== '32xlarge'),
+  'x2g': UP_TO('16xlarge'),
+};
+
+/** A parsed instance class such as `r7g.16xlarge` (with or without `db.`). */
+export interface RdsInstanceClass {
+  readonly family: string;
+  readonly size: string;
+  /** `db.r7g.16xlarge`. */
+  readonly name: string;
+}
+
+/** Parses a class; undefined when RDS for PostgreSQL does not offer it. */
+export function parseInstanceClass(text: string): RdsInstanceClass | undefined {
+  const m = /^(?:db\.)?([a-z0-9]+)\.([a-z0-9]+)$/.exec(text);
+  if (!m || !FAMILIES[m[1]]?.includes(m[2])) {
+    return undefined;
+  }
+  return { family: m[1], size: m[2], name: `db.${m[1]}.${m[2]}` };
+}
+
+/** The families offered, for error messages. */
+export function offeredFamilies(): string[] {
+  return Object.keys(FAMILIES);
+}
+
+/** Sizes offered in a family, ascending. */
+export function sizesOf(family: string): string[] {
+  return FAMILIES[family] ?? [];
+}
+
+/** A size's relative capacity: large 1, xlarge 2, Nxlarge 2N, medium 1/2, small 1/4, micro 1/8. */
+function rank(size: string): number {
+  const named: { [s: string]: number } = { micro: 0.125, small: 0.25, medium: 0.5, large: 1, xlarge: 2 };
+  const m = /^(\d+)xlarge$/.exec(size);
+  return m ? Number(m[1]) * 2 : named[size];
+}
+
+/** Orders two sizes: negative when a is smaller. */
+export function compareSizes(a: string, b: string): number {
+  return rank(a) - rank(b);
+}
+
+/** vCPUs of a non-burstable size: large 2, xlarge 4, Nxlarge 4N. */
+function vcpus(size: string): number {
+  return rank(size) * 2;
+}
+
+/** Memory of a class in GiB. */
+export function memoryGiB(c: RdsInstanceClass): number {
+  if (c.family === 't3' || c.family === 't4g') {
+    return { micro: 1, small: 2, medium: 4, large: 8, xlarge: 16, '2xlarge': 32 }[c.size]!;
+  }
+  const perVcpu = c.family.startsWith('x') ? 16 : c.family.startsWith('r') ? 8 : 4;
+  return vcpus(c.size) * perVcpu;
+}
+
+/** RDS for PostgreSQL's default max_connections: LEAST(DBInstanceClassMemory / 9531392, 5000). */
+export function defaultMaxConnections(c: RdsInstanceClass): number {
+  return Math.min(Math.floor(memoryGiB(c) * 1024 ** 3 / 9531392), 5000);
+}
+
+/**
+ * The default ladder from `peak` down to `baseline` (same family): halve the size each
+ * step, taking the largest offered size at or below the half. Includes both ends.
+ */
+export function halvingLadder(peak: RdsInstanceClass, baseline: RdsInstanceClass): RdsInstanceClass[] {
+  const descending = [...sizesOf(peak.family)].reverse();
+  const ladder = [peak];
+  let current = peak.size;
+  while (compareSizes(current, baseline.size) > 0) {
+    const half = rank(current) / 2;
+    const next = descending.find((s) => rank(s) <= half) ?? baseline.size;
+    current = compareSizes(next, baseline.size) < 0 ? baseline.size : next;
+    ladder.push({ family: peak.family, size: current, name: `db.${peak.family}.${current}` });
+  }
+  return ladder;
+}
+
+/**
+ * gp3 rules for RDS: IOPS and throughput are settable only from 400 GiB (12,000 IOPS and
+ * 500 MiB/s included there); IOPS up to 64,000 and 500 per GiB; throughput up to 4,000 MiB/s
+ * and 0.25 MiB/s per IOPS.
+ */
+export function gp3Problems(prefix: string, storageGiB: number, iops?: number, throughput?: number): string[] {
+  const problems: string[] = [];
+  if ((iops !== undefined || throughput !== undefined) && storageGiB < 400) {
+    problems.push(`${prefix}iops and storageThroughput need at least 400 GiB of gp3 storage (below it gp3 has a fixed `
+      + `3,000 IOPS and 125 MiB/s), got ${storageGiB} GiB`);
+    return problems;
+  }
+  if (iops !== undefined && (!Number.isInteger(iops) || iops < 12000 || iops > 64000 || iops > storageGiB * 500)) {
+    problems.push(`${prefix}iops must be a whole number from 12,000 to 64,000 and at most 500 per GiB `
+      + `(${storageGiB * 500} for ${storageGiB} GiB), got ${iops}`);
+  }
+  if (throughput !== undefined && (!Number.isInteger(throughput) || throughput < 500 || throughput > 4000)) {
+    problems.push(`${prefix}storageThroughput must be a whole number of MiB/s from 500 to 4,000, got ${throughput}`);
+  }
+  if (iops !== undefined && throughput !== undefined && throughput > iops * 0.25) {
+    problems.push(`${prefix}storageThroughput (${throughput} MiB/s) must be at most 0.25 MiB/s per IOPS `
+      + `(${iops * 0.25} for ${iops} IOPS)`);
+  }
+  return problems;
+}

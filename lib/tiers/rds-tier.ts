@@ -1,0 +1,442 @@
+import { Annotations, Duration, Names, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { RdsTierEventOptions, RdsTierPlan } from './rds-tier-plan';
+import { ValidationError } from '../errors';
+import { ITierEventPlan } from '../readiness/tier-plan';
+import {
+  defaultMaxConnections, gp3Problems, MAX_RDS_READ_REPLICAS, offeredFamilies, parseInstanceClass, RdsInstanceClass,
+} from '../private/rds-instance-classes';
+
+export { MAX_RDS_READ_REPLICAS } from '../private/rds-instance-classes';
+
+/**
+ * The parameters the tier sets for event load (each overridable with `parameters`):
+ * memory for caching and sorting, autovacuum that keeps up with a write burst, spread-out
+ * checkpoints, SSD-aware planning, and TLS required.
+ */
+export const RDS_TIER_DEFAULT_PARAMETERS: { [name: string]: string } = {
+  'shared_buffers': '{DBInstanceClassMemory/32768}',
+  'work_mem': '16384',
+  'maintenance_work_mem': 'GREATEST({DBInstanceClassMemory/16384},65536)',
+  'autovacuum_vacuum_scale_factor': '0.05',
+  'autovacuum_analyze_scale_factor': '0.02',
+  'autovacuum_vacuum_cost_limit': '2000',
+  'checkpoint_timeout': '900',
+  'checkpoint_completion_target': '0.9',
+  'max_wal_size': '8192',
+  'random_page_cost': '1.1',
+  'rds.force_ssl': '1',
+};
+
+/** Options of the tier's RDS Proxy. */
+export interface RdsProxyOptions {
+  /**
+   * Share of max_connections the proxy may use (1–100).
+   * @default 90
+   */
+  readonly maxConnectionsPercent?: number;
+  /**
+   * Clients authenticate to the proxy with IAM.
+   * @default true
+   */
+  readonly iamAuth?: boolean;
+}
+
+/** Properties of an {@link RdsTier}. */
+export interface RdsTierProps {
+  /**
+   * The VPC.
+   * @default - a new VPC: 2 AZs, isolated subnets only (no NAT), flow logs on
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * The subnets.
+   * @default - isolated subnets of a created VPC; the private subnets of a given one
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * The PostgreSQL version.
+   * @default rds.PostgresEngineVersion.VER_17_5
+   */
+  readonly engineVersion?: rds.PostgresEngineVersion;
+  /**
+   * The primary's everyday class.
+   * @default db.r7g.large
+   */
+  readonly instanceType?: ec2.InstanceType;
+  /**
+   * A standby in another AZ.
+   * @default true
+   */
+  readonly multiAz?: boolean;
+  /**
+   * gp3 storage, GiB (20–65,536). Below 400 GiB gp3 has a fixed 3,000 IOPS / 125 MiB/s.
+   * @default 100
+   */
+  readonly allocatedStorageGiB?: number;
+  /**
+   * Everyday gp3 IOPS (only with 400 GiB or more).
+   * @default - gp3's baseline
+   */
+  readonly iops?: number;
+  /**
+   * Everyday gp3 throughput, MiB/s (only with 400 GiB or more).
+   * @default - gp3's baseline
+   */
+  readonly storageThroughput?: number;
+  /**
+   * Always-on read replicas, managed by CloudFormation.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * The replicas' class.
+   * @default - the primary's class
+   */
+  readonly replicaInstanceType?: ec2.InstanceType;
+  /**
+   * Put an RDS Proxy (transaction pooling, TLS required) in front of the primary.
+   * @default - no proxy
+   */
+  readonly proxy?: RdsProxyOptions;
+  /**
+   * Parameters, applied over {@link RDS_TIER_DEFAULT_PARAMETERS}.
+   * @default - the tier's event-load defaults
+   */
+  readonly parameters?: { [name: string]: string };
+  /**
+   * The database created on the primary.
+   * @default - none
+   */
+  readonly databaseName?: string;
+  /**
+   * The primary's identifier (1–50 lowercase letters, digits, single hyphens). Replicas
+   * are `<id>-replica-<n>`; event replicas `<id>-event-<n>`.
+   * @default - unique to this construct's path
+   */
+  readonly instanceIdentifier?: string;
+  /**
+   * Storage encryption key.
+   * @default - the AWS-managed key for RDS
+   */
+  readonly storageEncryptionKey?: kms.IKey;
+  /**
+   * How long automated backups are kept (1–35 days; read replicas need backups on the source).
+   * @default Duration.days(7)
+   */
+  readonly backupRetention?: Duration;
+  /**
+   * Rotate the master credentials on this schedule (needs a route to Secrets Manager).
+   * @default - not rotated: IAM database authentication is the way in
+   */
+  readonly credentialRotation?: Duration;
+  /**
+   * What happens to the primary when it leaves the stack.
+   * @default RemovalPolicy.SNAPSHOT
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * RDS for PostgreSQL, the "traditional" database: a Multi-AZ gp3 primary with always-on
+ * read replicas, an optional RDS Proxy and a parameter group tuned for event load. Scaling
+ * it (a bigger class, more replicas, more IOPS) takes minutes to hours, so `forEvent`
+ * schedules it well ahead and steps it down over the ramp-down.
+ */
+export class RdsTier extends Construct {
+  /** The primary. */
+  public readonly primary: rds.DatabaseInstance;
+  /** The always-on read replicas. */
+  public readonly replicas: rds.DatabaseInstanceReadReplica[];
+  /** The VPC. */
+  public readonly vpc: ec2.IVpc;
+  /** The master credentials. */
+  public readonly secret: secretsmanager.ISecret;
+  /** The proxy, if asked for. */
+  public readonly proxy?: rds.DatabaseProxy;
+  /** The parameter group (shared by primary, replicas and event replicas). */
+  public readonly parameterGroup: rds.ParameterGroup;
+  /** The parameter group's name. */
+  public readonly parameterGroupName: string;
+  /** The primary's identifier. */
+  public readonly instanceIdentifier: string;
+  /** Identifiers of the always-on replicas. */
+  public readonly replicaIdentifiers: string[];
+  /** Event replicas are named with this prefix; the event role may create and delete only those. */
+  public readonly eventReplicaPrefix: string;
+  /** The primary's everyday class, e.g. `db.r7g.large`. */
+  public readonly instanceClass: string;
+  /** The replicas' class. */
+  public readonly replicaInstanceClass: string;
+  /** Multi-AZ. */
+  public readonly multiAz: boolean;
+  /** Allocated storage, GiB. */
+  public readonly allocatedStorageGiB: number;
+  /** Everyday IOPS (gp3 baseline when not set). */
+  public readonly iops?: number;
+  /** Everyday throughput, MiB/s. */
+  public readonly storageThroughput?: number;
+  /** The storage encryption key, if customer-managed. */
+  public readonly storageEncryptionKey?: kms.IKey;
+  /** max_connections: the `parameters` value, or the default formula's value for the everyday class. */
+  public readonly maxConnections: number;
+  /** The effective parameters. */
+  public readonly parameters: { [name: string]: string };
+
+  constructor(scope: Construct, id: string, props: RdsTierProps = {}) {
+    super(scope, id);
+    const instanceType = props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.LARGE);
+    const replicaType = props.replicaInstanceType ?? instanceType;
+    const primaryClass = this.validate(props, instanceType, replicaType);
+    this.instanceClass = primaryClass.name;
+    this.replicaInstanceClass = `db.${replicaType}`;
+    this.multiAz = props.multiAz ?? true;
+    this.allocatedStorageGiB = props.allocatedStorageGiB ?? 100;
+    this.iops = props.iops;
+    this.storageThroughput = props.storageThroughput;
+    this.storageEncryptionKey = props.storageEncryptionKey;
+    this.parameters = { ...RDS_TIER_DEFAULT_PARAMETERS, ...props.parameters };
+    const explicitMax = Number(this.parameters.max_connections);
+    this.maxConnections = Number.isInteger(explicitMax) && explicitMax > 0 ? explicitMax : defaultMaxConnections(primaryClass);
+
+    this.instanceIdentifier = props.instanceIdentifier ?? Names.uniqueResourceName(this, { maxLength: 50, separator: '-' })
+      .toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/-+/g, '-').replace(/^[^a-z]+/, 'db').replace(/-$/, '');
+    const replicaCount = props.replicas ?? 1;
+    this.replicaIdentifiers = Array.from({ length: replicaCount }, (_, i) => `${this.instanceIdentifier}-replica-${i + 1}`);
+    this.eventReplicaPrefix = `${this.instanceIdentifier}-event-`;
+
+    this.vpc = props.vpc ?? this.createVpc();
+    const subnets = props.vpcSubnets ?? (props.vpc ? undefined : { subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
+    const engine = rds.DatabaseInstanceEngine.postgres({ version: props.engineVersion ?? rds.PostgresEngineVersion.VER_17_5 });
+    this.parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
+      engine,
+      description: `Event-load tuning for ${this.node.path}`,
+      parameters: this.parameters,
+    });
+
+    const logGroups = [this.instanceIdentifier, ...this.replicaIdentifiers].map((name, i) =>
+      new logs.LogGroup(this, i === 0 ? 'PostgresqlLogs' : `Replica${i}PostgresqlLogs`, {
+        logGroupName: `/aws/rds/instance/${name}/postgresql`,
+        retention: logs.RetentionDays.ONE_YEAR,
+      }));
+
+    this.primary = new rds.DatabaseInstance(this, 'Primary', {
+      instanceIdentifier: this.instanceIdentifier,
+      engine,
+      instanceType,
+      vpc: this.vpc,
+      vpcSubnets: subnets,
+      multiAz: this.multiAz,
+      storageType: rds.StorageType.GP3,
+      allocatedStorage: this.allocatedStorageGiB,
+      iops: props.iops,
+      storageThroughput: props.storageThroughput,
+      storageEncrypted: true,
+      storageEncryptionKey: props.storageEncryptionKey,
+      credentials: rds.Credentials.fromGeneratedSecret('postgres'),
+      databaseName: props.databaseName,
+      parameterGroup: this.parameterGroup,
+      iamAuthentication: true,
+      deletionProtection: true,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.SNAPSHOT,
+      backupRetention: props.backupRetention ?? Duration.days(7),
+      copyTagsToSnapshot: true,
+      cloudwatchLogsExports: ['postgresql'],
+      monitoringInterval: Duration.minutes(1),
+      enablePerformanceInsights: true,
+      autoMinorVersionUpgrade: true,
+      publiclyAccessible: false,
+    });
+    this.primary.node.addDependency(logGroups[0]);
+    this.parameterGroupName = this.parameterGroup.bindToInstance({}).parameterGroupName;
+    this.secret = this.primary.secret!;
+
+    this.replicas = this.replicaIdentifiers.map((name, i) => {
+      const replica = new rds.DatabaseInstanceReadReplica(this, `Replica${i + 1}`, {
+        instanceIdentifier: name,
+        sourceDatabaseInstance: this.primary,
+        instanceType: replicaType,
+        vpc: this.vpc,
+        vpcSubnets: subnets,
+        // Encryption is inherited from the primary (CloudFormation rejects setting it on a replica).
+        parameterGroup: this.parameterGroup,
+        deletionProtection: true,
+        // A replica holds no unique data: the primary's snapshot and backups cover it.
+        removalPolicy: RemovalPolicy.DESTROY,
+        cloudwatchLogsExports: ['postgresql'],
+        monitoringInterval: Duration.minutes(1),
+        enablePerformanceInsights: true,
+        autoMinorVersionUpgrade: true,
+        publiclyAccessible: false,
+        iamAuthentication: true,
+      });
+      replica.node.addDependency(logGroups[i + 1]);
+      Validations.of(replica).acknowledge({
+        id: 'AwsSolutions-RDS3',
+        reason: 'Read availability comes from several replicas and the Multi-AZ primary; a standby per read replica '
+          + 'would double its cost for a copy that can be recreated from the primary.',
+      });
+      Validations.of(replica).acknowledge({
+        id: 'AwsSolutions-RDS2',
+        reason: 'A read replica inherits the primary\'s storage encryption (the primary is encrypted); CloudFormation '
+          + 'rejects StorageEncrypted on a replica.',
+      });
+      Validations.of(replica).acknowledge({
+        id: 'AwsSolutions-RDS13',
+        reason: 'A read replica holds no unique data; automated backups of the primary (7 days by default) cover it.',
+      });
+      return replica;
+    });
+
+    for (const instance of [this.primary, ...this.replicas]) {
+      Validations.of(instance).acknowledge({
+        id: 'AwsSolutions-RDS11',
+        reason: 'A non-default port is obscurity, not a control: the instances are in private subnets behind their '
+          + 'security group, with TLS (rds.force_ssl) and IAM authentication.',
+      });
+      Validations.of(instance).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+        reason: 'Enhanced Monitoring\'s role must carry this AWS-maintained policy; it only lets the RDS monitoring '
+          + 'service write the RDSOSMetrics log group.',
+      });
+    }
+
+    if (props.credentialRotation) {
+      this.primary.addRotationSingleUser({ automaticallyAfter: props.credentialRotation });
+    } else {
+      Validations.of(this.primary).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason: 'Applications connect with IAM database authentication (enabled); the generated master secret is '
+          + 'for break-glass use. Rotation is one prop away (credentialRotation) once the VPC can reach Secrets Manager.',
+      });
+    }
+
+    if (props.proxy) {
+      this.proxy = this.primary.addProxy('Proxy', {
+        secrets: [this.secret],
+        vpc: this.vpc,
+        vpcSubnets: subnets,
+        requireTLS: true,
+        iamAuth: props.proxy.iamAuth ?? true,
+        maxConnectionsPercent: props.proxy.maxConnectionsPercent ?? 90,
+      });
+    }
+  }
+
+  /**
+   * The plan of this tier for one event: peak class and its ladder, event read replicas,
+   * storage. Pass it to `EventReadiness`; it adds nothing to this tier's stack.
+   */
+  public forEvent(options: RdsTierEventOptions = {}): ITierEventPlan {
+    return new RdsTierPlan(this, options);
+  }
+
+  /** A primary metric (dimension DBInstanceIdentifier). */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.primary.metric(metricName, { period: Duration.minutes(1), ...props });
+  }
+
+  /** A metric of any instance of the tier by identifier (e.g. an event replica). */
+  public metricOfInstance(instanceIdentifier: string, metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/RDS',
+      metricName,
+      dimensionsMap: { DBInstanceIdentifier: instanceIdentifier },
+      period: Duration.minutes(1),
+      ...props,
+    });
+  }
+
+  /** Primary CPU utilization, percent (maximum). */
+  public metricCpuUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('CPUUtilization', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
+  }
+
+  /** Primary connections (maximum). */
+  public metricConnections(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('DatabaseConnections', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
+  }
+
+  /** Primary freeable memory, bytes (minimum). */
+  public metricFreeableMemory(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('FreeableMemory', { statistic: cloudwatch.Stats.MINIMUM, ...props });
+  }
+
+  /** Primary free storage, bytes (minimum). */
+  public metricFreeStorage(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('FreeStorageSpace', { statistic: cloudwatch.Stats.MINIMUM, ...props });
+  }
+
+  /** Primary read latency, seconds (average). */
+  public metricReadLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ReadLatency', { statistic: cloudwatch.Stats.AVERAGE, ...props });
+  }
+
+  /** Primary write latency, seconds (average). */
+  public metricWriteLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('WriteLatency', { statistic: cloudwatch.Stats.AVERAGE, ...props });
+  }
+
+  private validate(props: RdsTierProps, instanceType: ec2.InstanceType, replicaType: ec2.InstanceType): RdsInstanceClass {
+    const problems: string[] = [];
+    const primary = parseInstanceClass(instanceType.toString());
+    if (!primary) {
+      problems.push(`instanceType db.${instanceType} is not offered by RDS for PostgreSQL (families: `
+        + `${offeredFamilies().join(', ')})`);
+    }
+    if (!parseInstanceClass(replicaType.toString())) {
+      problems.push(`replicaInstanceType db.${replicaType} is not offered by RDS for PostgreSQL`);
+    }
+    const replicas = props.replicas ?? 1;
+    if (!Number.isInteger(replicas) || replicas < 0 || replicas > MAX_RDS_READ_REPLICAS) {
+      problems.push(`replicas must be a whole number from 0 to ${MAX_RDS_READ_REPLICAS}, got ${replicas}`);
+    }
+    const storage = props.allocatedStorageGiB ?? 100;
+    if (!Number.isInteger(storage) || storage < 20 || storage > 65536) {
+      problems.push(`allocatedStorageGiB must be a whole number from 20 to 65536, got ${storage}`);
+    }
+    problems.push(...gp3Problems('', storage, props.iops, props.storageThroughput));
+    const name = props.instanceIdentifier;
+    if (name !== undefined && !Token.isUnresolved(name)
+      && (!/^[a-z](?:[a-z0-9-]{0,48}[a-z0-9])?$/.test(name) || name.includes('--'))) {
+      problems.push(`instanceIdentifier must be 1-50 lowercase letters, digits and single hyphens, starting with a `
+        + `letter and not ending with a hyphen, got '${name}'`);
+    }
+    const retention = props.backupRetention;
+    if (retention && !retention.isUnresolved()
+      && (retention.toDays({ integral: false }) < 1 || retention.toDays({ integral: false }) > 35)) {
+      problems.push(`backupRetention must be 1 to 35 days (read replicas need backups on the source), got `
+        + retention.toHumanString());
+    }
+    const pct = props.proxy?.maxConnectionsPercent;
+    if (pct !== undefined && (!Number.isInteger(pct) || pct < 1 || pct > 100)) {
+      problems.push(`proxy.maxConnectionsPercent must be a whole number from 1 to 100, got ${pct}`);
+    }
+    ValidationError.throwIfAny('RdsTier', problems, this);
+    if (props.removalPolicy === RemovalPolicy.DESTROY) {
+      Annotations.of(this).addWarningV2('cdk-event-readiness:primary-not-retained',
+        'removalPolicy is DESTROY: deleting the stack deletes the primary without a final snapshot.');
+    }
+    return primary!;
+  }
+
+  private createVpc(): ec2.Vpc {
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      maxAzs: 2,
+      natGateways: 0,
+      subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
+    });
+    vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(this, 'FlowLogs', {
+        retention: logs.RetentionDays.ONE_YEAR,
+      })),
+    });
+    return vpc;
+  }
+}

@@ -1,0 +1,269 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import {
+  EventReadinessStack, EventWindowProps, PLAN_METADATA_PREFIX, RDS_TIER_DEFAULT_PARAMETERS, RdsTier, RdsTierEventOptions,
+  RdsTierProps, ValidationError,
+} from '../lib';
+import { newApp } from './support/app';
+import { BEFORE_EVENTS, saleWindow } from './support/fixtures';
+
+const r7g = (size: ec2.InstanceSize) => ec2.InstanceType.of(ec2.InstanceClass.R7G, size);
+const BASE: RdsTierProps = { instanceType: r7g(ec2.InstanceSize.XLARGE2), instanceIdentifier: 'orders', allocatedStorageGiB: 500 };
+// Replicas need hours: a 5-hour prewarm, and a 2-day ramp-down in 2 steps (the seed's "2-3 days").
+const LONG: Partial<EventWindowProps> = { prewarmLead: Duration.hours(5), rampDown: Duration.hours(48), rampDownSteps: 2 };
+
+function tierStack(props: RdsTierProps = BASE) {
+  const app = newApp();
+  const stack = new Stack(app, 'Tiers');
+  const tier = new RdsTier(stack, 'Orders', props);
+  return { app, stack, tier };
+}
+
+function event(options: RdsTierEventOptions, props: RdsTierProps = BASE, window: Partial<EventWindowProps> = LONG) {
+  const { app, stack, tier } = tierStack(props);
+  const readiness = new EventReadinessStack(app, 'Sale', { window: saleWindow(window), tiers: [tier.forEvent(options)], now: BEFORE_EVENTS });
+  const t = Template.fromStack(readiness);
+  const schedules = Object.values(t.findResources('AWS::Scheduler::Schedule')).map((r) => r.Properties);
+  return { app, stack, tier, readiness, t, schedules };
+}
+
+/** A schedule's input with the cross-stack values replaced by placeholders, parsed. */
+function input(schedule: any): any {
+  const join = schedule.Target.Input['Fn::Join'];
+  const text = join ? (join[1] as any[]).map((x) => (typeof x === 'string' ? x : 'IMPORTED')).join('') : schedule.Target.Input;
+  return JSON.parse(text);
+}
+
+describe('RdsTier defaults', () => {
+  const { stack, tier } = tierStack({});
+  const t = Template.fromStack(stack);
+
+  test('Multi-AZ PostgreSQL 17 on gp3, encrypted, IAM auth, deletion protection, snapshot on delete, backups', () => {
+    t.hasResource('AWS::RDS::DBInstance', {
+      Properties: Match.objectLike({
+        Engine: 'postgres',
+        EngineVersion: '17.5',
+        DBInstanceClass: 'db.r7g.large',
+        MultiAZ: true,
+        StorageType: 'gp3',
+        AllocatedStorage: '100',
+        StorageEncrypted: true,
+        EnableIAMDatabaseAuthentication: true,
+        DeletionProtection: true,
+        BackupRetentionPeriod: 7,
+        PubliclyAccessible: false,
+        EnablePerformanceInsights: true,
+        MonitoringInterval: 60,
+        EnableCloudwatchLogsExports: ['postgresql'],
+      }),
+      DeletionPolicy: 'Snapshot',
+    });
+  });
+
+  test('one always-on replica of the same class, named <id>-replica-1, with the same parameter group', () => {
+    t.hasResourceProperties('AWS::RDS::DBInstance', {
+      SourceDBInstanceIdentifier: Match.anyValue(),
+      DBInstanceIdentifier: `${tier.instanceIdentifier}-replica-1`,
+      DBInstanceClass: 'db.r7g.large',
+      DBParameterGroupName: { Ref: Match.stringLikeRegexp('OrdersParameters') },
+      StorageEncrypted: Match.absent(),
+    });
+    expect(tier.replicaIdentifiers).toEqual([`${tier.instanceIdentifier}-replica-1`]);
+    expect(tier.eventReplicaPrefix).toBe(`${tier.instanceIdentifier}-event-`);
+  });
+
+  test('a parameter group tuned for event load, TLS forced', () => {
+    t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: RDS_TIER_DEFAULT_PARAMETERS });
+    expect(RDS_TIER_DEFAULT_PARAMETERS['rds.force_ssl']).toBe('1');
+  });
+
+  test('log groups exist before the instances, kept one year; no log-retention Lambda', () => {
+    t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365, LogGroupName: Match.stringLikeRegexp('^/aws/rds/instance/') }, 2);
+    t.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  test('max_connections from the class memory (db.r7g.large: 16 GiB → 1802)', () => {
+    expect(tier.maxConnections).toBe(1802);
+  });
+
+  test('passes cdk-nag AwsSolutions', () => {
+    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+  });
+});
+
+describe('RdsTier options', () => {
+  test('proxy with TLS and IAM auth, overrides of parameters, replicas of another class', () => {
+    const { stack, tier } = tierStack({
+      ...BASE, proxy: {}, replicas: 2, replicaInstanceType: r7g(ec2.InstanceSize.XLARGE),
+      parameters: { work_mem: '32768', max_connections: '3000' }, iops: 12000, storageThroughput: 500,
+    });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::RDS::DBProxy', { RequireTLS: true, EngineFamily: 'POSTGRESQL' });
+    t.resourcePropertiesCountIs('AWS::RDS::DBInstance', { DBInstanceClass: 'db.r7g.xlarge' }, 2);
+    t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: Match.objectLike({ work_mem: '32768', max_connections: '3000', 'rds.force_ssl': '1' }) });
+    t.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceIdentifier: 'orders', Iops: 12000, StorageThroughput: 500 });
+    expect(tier.maxConnections).toBe(3000);
+    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+  });
+
+  test('DESTROY gets a warning', () => {
+    const { stack } = tierStack({ ...BASE, removalPolicy: RemovalPolicy.DESTROY });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('without a final snapshot'))).toHaveLength(1);
+  });
+});
+
+describe('RdsTier bad input', () => {
+  test.each<[string, RdsTierProps, string]>([
+    ['a class RDS PostgreSQL does not offer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE24) }, 'instanceType db.r7g.24xlarge is not offered by RDS for PostgreSQL'],
+    ['replicas beyond 15', { replicas: 16 }, 'replicas must be a whole number from 0 to 15, got 16'],
+    ['IOPS on small storage', { iops: 12000 }, 'iops and storageThroughput need at least 400 GiB of gp3 storage'],
+    ['IOPS beyond 500 per GiB', { allocatedStorageGiB: 400, iops: 250000 }, 'iops must be a whole number from 12,000 to 64,000 and at most 500 per GiB'],
+    ['throughput beyond 0.25 per IOPS', { allocatedStorageGiB: 500, iops: 12000, storageThroughput: 4000 }, 'storageThroughput (4000 MiB/s) must be at most 0.25 MiB/s per IOPS (3000 for 12000 IOPS)'],
+    ['bad identifier', { instanceIdentifier: 'Orders' }, "instanceIdentifier must be 1-50 lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen, got 'Orders'"],
+    ['no backups', { backupRetention: Duration.days(0) }, 'backupRetention must be 1 to 35 days (read replicas need backups on the source), got 0 days'],
+  ])('%s', (_label, props, message) => {
+    expect(() => tierStack(props)).toThrow(ValidationError);
+    expect(() => tierStack(props)).toThrow(message);
+  });
+});
+
+describe('RdsTier event plan: instance class ladder, event replicas, storage', () => {
+  const { t, schedules, readiness, tier } = event({
+    peakInstanceType: r7g(ec2.InstanceSize.XLARGE16), eventReplicas: 3, peakIops: 20000,
+  });
+
+  test('schedules at exact local times: modify at prewarm, replicas 45 min later, ladder and deletions over 2 days', () => {
+    expect(schedules.map((p) => [p.ScheduleExpression, p.Target.Arn['Fn::Join'][1][2].split(':').pop(), input(p).DbInstanceIdentifier, input(p).DbInstanceClass ?? '-'])).toEqual([
+      ['at(2026-07-14T19:00:00)', 'modifyDBInstance', 'orders', 'db.r7g.16xlarge'],
+      ['at(2026-07-16T00:00:00)', 'modifyDBInstance', 'orders', 'db.r7g.8xlarge'],
+      ['at(2026-07-17T00:00:00)', 'modifyDBInstance', 'orders', 'db.r7g.4xlarge'],
+      ['at(2026-07-18T00:00:00)', 'modifyDBInstance', 'orders', 'db.r7g.2xlarge'],
+      ['at(2026-07-14T19:45:00)', 'createDBInstanceReadReplica', 'orders-event-1', 'db.r7g.2xlarge'],
+      ['at(2026-07-14T19:45:00)', 'createDBInstanceReadReplica', 'orders-event-2', 'db.r7g.2xlarge'],
+      ['at(2026-07-14T19:45:00)', 'createDBInstanceReadReplica', 'orders-event-3', 'db.r7g.2xlarge'],
+      ['at(2026-07-16T00:00:00)', 'deleteDBInstance', 'orders-event-3', '-'],
+      ['at(2026-07-17T00:00:00)', 'deleteDBInstance', 'orders-event-2', '-'],
+      ['at(2026-07-18T00:00:00)', 'deleteDBInstance', 'orders-event-1', '-'],
+    ]);
+  });
+
+  test('inputs in the SDK member casing; class and IOPS in one modification; storage never comes down', () => {
+    expect(input(schedules[0])).toEqual({ DbInstanceIdentifier: 'orders', DbInstanceClass: 'db.r7g.16xlarge', Iops: 20000, ApplyImmediately: true });
+    expect(input(schedules[1])).toEqual({ DbInstanceIdentifier: 'orders', DbInstanceClass: 'db.r7g.8xlarge', ApplyImmediately: true });
+    expect(input(schedules[4])).toEqual({
+      SourceDbInstanceIdentifier: 'orders', DbInstanceIdentifier: 'orders-event-1', DbInstanceClass: 'db.r7g.2xlarge',
+      DbParameterGroupName: 'IMPORTED', PubliclyAccessible: false, Tags: [{ Key: 'cdk-event-readiness:event', Value: 'sale' }],
+    });
+    expect(input(schedules[7])).toEqual({ DbInstanceIdentifier: 'orders-event-3', SkipFinalSnapshot: true, DeleteAutomatedBackups: true });
+    const text = JSON.stringify(schedules);
+    expect(text).not.toMatch(/DBInstance(Identifier|Class)|SourceDBInstance/);
+    expect(schedules.slice(1).some((p) => 'Iops' in input(p))).toBe(false);
+  });
+
+  test('the role can create and delete only instances with the event-replica prefix', () => {
+    const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const resourcesOf = (action: string) => statements.filter((s) => [s.Action].flat().includes(action))
+      .flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r));
+    const deletable = resourcesOf('rds:DeleteDBInstance');
+    expect(deletable).toHaveLength(1);
+    expect(deletable[0]).toContain(':db:orders-event-*');
+    const creatable = resourcesOf('rds:CreateDBInstanceReadReplica');
+    expect(creatable.filter((r) => r.includes(':db:orders-event-*'))).toHaveLength(1);
+    // the only other db: resource is the source primary (a replica is created "of" it); no replica ARN
+    expect(creatable.filter((r) => r.includes(':db:') && !r.includes('orders-event-*'))).toEqual([expect.stringContaining('ImportValue')]);
+    for (const r of [...deletable, ...creatable]) {
+      expect(r).not.toContain('replica-1');
+    }
+    // the prefix cannot match the primary or the always-on replicas
+    for (const id of [tier.instanceIdentifier, ...tier.replicaIdentifiers]) {
+      expect(id.startsWith(tier.eventReplicaPrefix)).toBe(false);
+    }
+    const modifiable = resourcesOf('rds:ModifyDBInstance');
+    expect(modifiable).toHaveLength(1);
+  });
+
+  test('the plan: ready-by margins and the lead times the check used', () => {
+    const plan = t.toJSON().Metadata[`${PLAN_METADATA_PREFIX}sale`];
+    const ups = plan.tiers[0].changes.filter((c: any) => c.direction === 'SCALE_UP');
+    expect(ups.map((c: any) => [c.setting, c.delaySeconds, c.leadTimeSeconds, c.marginSeconds])).toEqual([
+      ['instance class and storage', 0, 2700, 5 * 3600 - 2700],
+      ['event replica 1', 2700, 10800, 5 * 3600 - 2700 - 10800],
+      ['event replica 2', 2700, 10800, 5 * 3600 - 2700 - 10800],
+      ['event replica 3', 2700, 10800, 5 * 3600 - 2700 - 10800],
+    ]);
+  });
+
+  test('alarms: CPU > 70 % for 2 min, replica lag > 5 s over every replica, connections, memory, storage, latency', () => {
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-cpu', Threshold: 70, EvaluationPeriods: 2, Period: 60 });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'sale-orders-replica-lag', Threshold: 5,
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'MAX([r0, r1, r2, r3])' })]),
+    });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-replica-stopped', Threshold: 0, ComparisonOperator: 'LessThanThreshold' });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-connections', Threshold: 4000 });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-free-storage', Threshold: Math.floor(500 * 1024 ** 3 * 0.1) });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-read-latency', Threshold: 0.02 });
+  });
+
+  test('passes cdk-nag AwsSolutions (the prefix wildcard acknowledged with its reason)', () => {
+    expect(new AwsSolutionsChecks().validateScope(readiness).violations).toEqual([]);
+  });
+});
+
+describe('RdsTier event plan options', () => {
+  test('an explicit ladder', () => {
+    const { schedules } = event({ peakInstanceType: r7g(ec2.InstanceSize.XLARGE16), instanceClassLadder: [r7g(ec2.InstanceSize.XLARGE4)] });
+    expect(schedules.map((p) => input(p).DbInstanceClass)).toEqual(['db.r7g.16xlarge', 'db.r7g.4xlarge', 'db.r7g.2xlarge']);
+  });
+
+  test('storage restored at baseline when that is 6 h or more after the raise', () => {
+    const { schedules } = event({ peakIops: 20000, peakStorageThroughput: 1000, restoreStorageAfterEvent: true });
+    expect(schedules.map((p) => input(p))).toEqual([
+      { DbInstanceIdentifier: 'orders', Iops: 20000, StorageThroughput: 1000, ApplyImmediately: true },
+      { DbInstanceIdentifier: 'orders', Iops: 12000, StorageThroughput: 500, ApplyImmediately: true },
+    ]);
+  });
+
+  test('a customer-managed key: the role may create grants on it, only through RDS', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Tiers');
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const tier = new RdsTier(stack, 'Orders', { ...BASE, storageEncryptionKey: key });
+    const readiness = new EventReadinessStack(app, 'Sale', { window: saleWindow(LONG), tiers: [tier.forEvent({ eventReplicas: 1 })], now: BEFORE_EVENTS });
+    Template.fromStack(readiness).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+        Action: ['kms:CreateGrant', 'kms:DescribeKey'],
+        Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['rds.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } },
+      })]) },
+    });
+  });
+
+  test('a single-AZ primary warns that class changes take it down', () => {
+    const { readiness } = event({ peakInstanceType: r7g(ec2.InstanceSize.XLARGE4) }, { ...BASE, multiAz: false });
+    expect(Annotations.fromStack(readiness).findWarning('*', Match.stringLikeRegexp('unavailable during each move'))).toHaveLength(1);
+  });
+});
+
+describe('RdsTier event plan bad input', () => {
+  test.each<[string, RdsTierEventOptions, Partial<EventWindowProps>, string]>([
+    ['peak from another family', { peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.XLARGE16) }, LONG, 'peakInstanceType db.m7g.16xlarge is from another family than the everyday db.r7g.2xlarge'],
+    ['peak smaller than baseline', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE) }, LONG, 'peakInstanceType db.r7g.xlarge is smaller than the everyday db.r7g.2xlarge'],
+    ['peak that does not exist', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE24) }, LONG, 'peakInstanceType db.r7g.24xlarge is not offered by RDS for PostgreSQL'],
+    ['ladder not descending', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE16), instanceClassLadder: [r7g(ec2.InstanceSize.XLARGE4), r7g(ec2.InstanceSize.XLARGE8)] }, LONG, 'instanceClassLadder: db.r7g.8xlarge must be smaller than db.r7g.4xlarge and larger than the everyday db.r7g.2xlarge (largest first)'],
+    ['ladder from another family', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE16), instanceClassLadder: [ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.XLARGE8)] }, LONG, 'instanceClassLadder: db.r6g.8xlarge is from another family than db.r7g.16xlarge'],
+    ['ladder without a peak', { instanceClassLadder: [r7g(ec2.InstanceSize.XLARGE4)] }, LONG, 'instanceClassLadder needs peakInstanceType'],
+    ['replicas beyond 15', { eventReplicas: 15 }, LONG, '1 everyday replicas + 15 event replicas = 16, more than the 15 read replicas PostgreSQL allows'],
+    ['peak IOPS not above everyday', { peakIops: 12000 }, LONG, 'peakIops (12000) must be above the everyday 12000: storage is raised before the event, never lowered during it'],
+    ['restore without a raise', { restoreStorageAfterEvent: true }, LONG, 'restoreStorageAfterEvent needs peakIops or peakStorageThroughput'],
+    ['storage ramp-down inside the 6-hour cooldown', { peakIops: 20000, restoreStorageAfterEvent: true }, { prewarmLead: Duration.hours(1), rampDown: Duration.hours(2), end: '2026-07-15T02:00' }, 'restoreStorageAfterEvent lowers storage at baseline (2026-07-15T11:00:00Z), only 300 min after the raise at prewarm (2026-07-15T06:00:00Z); storage changes cool down for 6 h'],
+    ['prewarm lead too short for replicas', { eventReplicas: 1 }, { prewarmLead: Duration.hours(2) }, "tier 'orders': change 'event replica 1 none -> orders-event-1 (db.r7g.2xlarge)' at prewarm needs 3 h to take effect (worst case) but has 2 h before the event starts"],
+    ['prewarm lead too short for class change then replicas', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE16), eventReplicas: 1 }, { prewarmLead: Duration.hours(3) }, "change 'event replica 1 none -> orders-event-1 (db.r7g.2xlarge)' at prewarm+45m needs 3 h to take effect (worst case) but has 2 h 15 min"],
+    ['class changes closer than they take', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE16) }, { prewarmLead: Duration.hours(1), rampDown: Duration.hours(1), rampDownSteps: 3 }, "changes of 'primary instance' at ramp-down-1 and ramp-down-2 are 20 min apart, but the first needs 45 min to complete"],
+  ])('%s', (_label, options, window, message) => {
+    expect(() => event(options, BASE, window)).toThrow(ValidationError);
+    expect(() => event(options, BASE, window)).toThrow(message);
+  });
+});
