@@ -4,6 +4,8 @@
  * cdk-nag's AwsSolutions pack runs on every synth, and the built-in CloudFormation
  * validation is strict (cdk.json), so an unacknowledged finding fails synth.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { EXAMPLES } from '../examples';
@@ -19,4 +21,16 @@ for (const name of names) {
   build(app);
 }
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-app.synth();
+const assembly = app.synth();
+
+// aws-cdk-lib reports the built-in CloudFormation validation's findings as warnings, and the
+// CLI does not fail on them; an example app that must have zero findings checks the report.
+const report = path.join(assembly.directory, 'validation-report.json');
+const findings = fs.existsSync(report)
+  ? JSON.parse(fs.readFileSync(report, 'utf8')).pluginReports
+    .flatMap((p: any) => (p.violations ?? []).map((v: any) => `${p.pluginName} ${v.ruleName}: ${v.description}`))
+  : [];
+if (findings.length > 0) {
+  console.error(`${findings.length} unacknowledged validation finding(s):\n  ${findings.join('\n  ')}`);
+  process.exit(1);
+}

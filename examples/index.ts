@@ -1,9 +1,13 @@
 import { App } from 'aws-cdk-lib';
 import { addFlashSale } from './flash-sale';
+import { addPrimeDay } from './prime-day';
 
 export * from './flash-sale';
+export * from './network';
+export * from './prime-day';
 
 /** The examples `bin/app.ts` can build, by name (context value `example`). */
 export const EXAMPLES: { [name: string]: (app: App) => unknown } = {
   'flash-sale': (app) => addFlashSale(app),
+  'prime-day': (app) => addPrimeDay(app),
 };

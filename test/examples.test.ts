@@ -1,7 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { addFlashSale } from '../examples';
+import { addFlashSale, addPrimeDay } from '../examples';
 import { PLAN_METADATA_PREFIX } from '../lib';
 import { templateForSnapshot } from '../lib/testing';
 import { newApp } from './support/app';
@@ -60,6 +60,64 @@ describe('flash-sale example', () => {
   test('templates match their snapshots', () => {
     expect(templateForSnapshot(tiers)).toMatchSnapshot();
     expect(templateForSnapshot(sessions)).toMatchSnapshot();
+    expect(templateForSnapshot(readiness)).toMatchSnapshot();
+  });
+});
+
+describe('prime-day example', () => {
+  const app = newApp();
+  const { network, shop, readiness } = addPrimeDay(app, { now: NOW });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const t = Template.fromStack(readiness);
+  const plan = t.toJSON().Metadata[`${PLAN_METADATA_PREFIX}prime-day-2027`];
+
+  test('synthesizes with cdk-nag AwsSolutions and strict CloudFormation validation', () => {
+    expect(() => app.synth()).not.toThrow();
+    expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
+  });
+
+  test('a 48-hour event in Pacific time, prewarm 6 h ahead, 2.5-day ramp-down in 3 steps', () => {
+    expect(plan.timeline.map((s: any) => [s.id, s.local, s.utc])).toEqual([
+      ['prewarm', '2027-07-12T18:00:00', '2027-07-13T01:00:00Z'],
+      ['peak', '2027-07-13T00:00:00', '2027-07-13T07:00:00Z'],
+      ['ramp-down-1', '2027-07-15T00:00:00', '2027-07-15T07:00:00Z'],
+      ['ramp-down-2', '2027-07-15T20:00:00', '2027-07-16T03:00:00Z'],
+      ['ramp-down-3', '2027-07-16T16:00:00', '2027-07-16T23:00:00Z'],
+      ['baseline', '2027-07-17T12:00:00', '2027-07-17T19:00:00Z'],
+    ]);
+  });
+
+  test('orders: 16xlarge at prewarm, down the ladder to 2xlarge; 3 event replicas after the class change', () => {
+    const orders = plan.tiers.find((x: any) => x.name === 'orders');
+    expect(orders.changes.filter((c: any) => c.setting.startsWith('instance class')).map((c: any) => [c.step, c.to])).toEqual([
+      ['prewarm', 'db.r7g.16xlarge, 40000 IOPS / 1000 MiB/s'],
+      ['ramp-down-1', 'db.r7g.8xlarge'],
+      ['ramp-down-2', 'db.r7g.4xlarge'],
+      ['baseline', 'db.r7g.2xlarge'],
+    ]);
+    const creates = orders.changes.filter((c: any) => c.action === 'rds:createDBInstanceReadReplica');
+    expect(creates.map((c: any) => [c.atLocal, c.to])).toEqual([
+      ['2027-07-12T18:45:00', 'prime-orders-event-1 (db.r7g.2xlarge)'],
+      ['2027-07-12T18:45:00', 'prime-orders-event-2 (db.r7g.2xlarge)'],
+      ['2027-07-12T18:45:00', 'prime-orders-event-3 (db.r7g.2xlarge)'],
+    ]);
+    for (const c of plan.tiers.flatMap((x: any) => x.changes).filter((c: any) => c.direction === 'SCALE_UP')) {
+      expect(c.marginSeconds).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  test('the databases run in the network stack\'s isolated subnets, and no event changes the tier stacks', () => {
+    Template.fromStack(network).resourceCountIs('AWS::EC2::NatGateway', 0);
+    const shopTemplate = Template.fromStack(shop);
+    shopTemplate.resourceCountIs('AWS::Scheduler::Schedule', 0);
+    shopTemplate.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+    expect(readiness.dependencies).toEqual(expect.arrayContaining([shop]));
+    expect(shop.dependencies).not.toContain(readiness);
+  });
+
+  test('templates match their snapshots', () => {
+    expect(templateForSnapshot(network)).toMatchSnapshot();
+    expect(templateForSnapshot(shop)).toMatchSnapshot();
     expect(templateForSnapshot(readiness)).toMatchSnapshot();
   });
 });

@@ -1,3 +1,4 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { EventWindow } from '../event/event-window';
 import type { TimelineStep } from '../event/timeline-step';
 
@@ -27,4 +28,9 @@ export function defaultTierName(id: string): string {
 /** The steps a tier sets capacity at: prewarm (peak), each ramp-down step, baseline. */
 export function rampSteps(window: EventWindow): TimelineStep[] {
   return [window.prewarm, ...window.rampDownTimeline, window.baseline];
+}
+
+/** Where a tier's database goes by default: isolated subnets when the VPC has them, else its private ones. */
+export function defaultDatabaseSubnets(vpc: ec2.IVpc): ec2.SubnetSelection | undefined {
+  return vpc.isolatedSubnets.length > 0 ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } : undefined;
 }

@@ -10,6 +10,7 @@ import { AcuRange, MAX_AURORA_READERS } from './acu-range';
 import { AuroraServerlessTierEventOptions, AuroraServerlessTierPlan } from './aurora-serverless-tier-plan';
 import { ValidationError } from '../errors';
 import { ITierEventPlan } from '../readiness/tier-plan';
+import { defaultDatabaseSubnets } from '../private/plan-helpers';
 
 /** Options of the tier's RDS Proxy. */
 export interface AuroraProxyOptions {
@@ -39,7 +40,7 @@ export interface AuroraServerlessTierProps {
   readonly vpc?: ec2.IVpc;
   /**
    * The subnets of the cluster.
-   * @default - isolated subnets of a created VPC; the private subnets of a given one
+   * @default - the VPC's isolated subnets if it has any, else its private ones
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
@@ -143,7 +144,7 @@ export class AuroraServerlessTier extends Construct {
     this.maxConnections = estimateMaxConnections(this.capacity);
 
     this.vpc = props.vpc ?? this.createVpc();
-    const subnets = props.vpcSubnets ?? (props.vpc ? undefined : { subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
+    const subnets = props.vpcSubnets ?? defaultDatabaseSubnets(this.vpc);
     const scaleWithWriter = props.readersScaleWithWriter ?? true;
     // The cluster's name is fixed (not generated) so its log group can be created, with a
     // retention, before RDS starts exporting to it; no log-retention Lambda is needed.
@@ -209,6 +210,10 @@ export class AuroraServerlessTier extends Construct {
 
     if (props.proxy) {
       this.proxy = this.cluster.addProxy('Proxy', {
+        // Proxy names are unique per account and region; the default ('Proxy') is not.
+        dbProxyName: Token.isUnresolved(clusterIdentifier)
+          ? `${clusterIdentifier}-proxy`
+          : `${clusterIdentifier.slice(0, 57).replace(/-$/, '')}-proxy`,
         secrets: [this.secret],
         vpc: this.vpc,
         vpcSubnets: subnets,

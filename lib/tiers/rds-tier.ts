@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { RdsTierEventOptions, RdsTierPlan } from './rds-tier-plan';
 import { ValidationError } from '../errors';
 import { ITierEventPlan } from '../readiness/tier-plan';
+import { defaultDatabaseSubnets } from '../private/plan-helpers';
 import {
   defaultMaxConnections, gp3Problems, MAX_RDS_READ_REPLICAS, offeredFamilies, parseInstanceClass, RdsInstanceClass,
 } from '../private/rds-instance-classes';
@@ -57,7 +58,7 @@ export interface RdsTierProps {
   readonly vpc?: ec2.IVpc;
   /**
    * The subnets.
-   * @default - isolated subnets of a created VPC; the private subnets of a given one
+   * @default - the VPC's isolated subnets if it has any, else its private ones
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
@@ -212,7 +213,7 @@ export class RdsTier extends Construct {
     this.eventReplicaPrefix = `${this.instanceIdentifier}-event-`;
 
     this.vpc = props.vpc ?? this.createVpc();
-    const subnets = props.vpcSubnets ?? (props.vpc ? undefined : { subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
+    const subnets = props.vpcSubnets ?? defaultDatabaseSubnets(this.vpc);
     const engine = rds.DatabaseInstanceEngine.postgres({ version: props.engineVersion ?? rds.PostgresEngineVersion.VER_17_5 });
     this.parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
       engine,
@@ -319,6 +320,8 @@ export class RdsTier extends Construct {
 
     if (props.proxy) {
       this.proxy = this.primary.addProxy('Proxy', {
+        // Proxy names are unique per account and region; the default ('Proxy') is not.
+        dbProxyName: `${this.instanceIdentifier}-proxy`,
         secrets: [this.secret],
         vpc: this.vpc,
         vpcSubnets: subnets,

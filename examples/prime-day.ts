@@ -1,0 +1,104 @@
+import {
+  App, CrossStackReferences, Duration, ReferenceStrength, Stack, StackProps, TimeZone, Validations,
+} from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { NetworkStack } from './network';
+import {
+  AcuRange, AuroraServerlessTier, EventReadinessStack, EventWindow, RdsTier, StatelessTier,
+} from '../lib';
+
+/** Tier stacks of the shop: long-lived, deployed once, never changed by an event. */
+export class ShopStack extends Stack {
+  /** Catalog browsing: HTTP API + Lambda + DynamoDB on-demand. */
+  public readonly catalog: StatelessTier;
+  /** Orders: RDS PostgreSQL, Multi-AZ, with read replicas for order history. */
+  public readonly orders: RdsTier;
+  /** Profiles and sessions: Aurora Serverless v2. */
+  public readonly profiles: AuroraServerlessTier;
+
+  constructor(scope: Construct, id: string, vpc: ec2.IVpc, props?: StackProps) {
+    super(scope, id, props);
+    // The tiers use the network stack's VPC: strong references keep it from being deleted under them.
+    CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
+    this.catalog = new StatelessTier(this, 'Catalog', {
+      code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200, body: "[]" });'),
+      tableProps: {
+        partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+        sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      },
+      httpApi: { throttlingRateLimit: 20000, throttlingBurstLimit: 40000 },
+    });
+    this.orders = new RdsTier(this, 'Orders', {
+      vpc,
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE2),
+      allocatedStorageGiB: 1000,
+      replicas: 2,
+      databaseName: 'orders',
+      instanceIdentifier: 'prime-orders',
+      proxy: {},
+    });
+    this.profiles = new AuroraServerlessTier(this, 'Profiles', {
+      vpc,
+      capacity: AcuRange.between(1, 16),
+      readers: 1,
+      defaultDatabaseName: 'profiles',
+      proxy: {},
+    });
+  }
+}
+
+/** Options of {@link addPrimeDay}. */
+export interface PrimeDayOptions {
+  /** Stack props shared by the example's stacks (e.g. `env`). */
+  readonly stackProps?: StackProps;
+  /** The readiness construct's clock; tests pin it. */
+  readonly now?: Date;
+}
+
+/**
+ * Prime Day 2027: a 48-hour sale in Pacific time. Everything is raised 6 hours ahead (read
+ * replicas take hours), and stepped down over 2.5 days afterwards. A network stack, one
+ * stack of tiers, and the event's readiness stack.
+ */
+export function addPrimeDay(app: App, options: PrimeDayOptions = {}) {
+  const network = new NetworkStack(app, 'PrimeNetwork', options.stackProps);
+  const shop = new ShopStack(app, 'PrimeShop', network.vpc, options.stackProps);
+  const window = new EventWindow({
+    name: 'prime-day-2027',
+    start: '2027-07-13T00:00',
+    end: '2027-07-15T00:00',
+    timeZone: TimeZone.AMERICA_LOS_ANGELES,
+    prewarmLead: Duration.hours(6),
+    rampDown: Duration.hours(60),
+    rampDownSteps: 3,
+  });
+  const readiness = new EventReadinessStack(app, 'PrimeDay2027Readiness', {
+    ...options.stackProps,
+    window,
+    now: options.now,
+    tiers: [
+      shop.catalog.forEvent({
+        provisionedConcurrency: 800,
+        warmThroughput: { readUnitsPerSecond: 40000, writeUnitsPerSecond: 12000 },
+      }),
+      // 16xlarge at the peak (the seed's ~4x over-provisioning, for 2 days instead of a week),
+      // then 8xlarge, 4xlarge and back to 2xlarge; 3 extra replicas for order history.
+      shop.orders.forEvent({
+        peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE16),
+        eventReplicas: 3,
+        peakIops: 40000,
+        peakStorageThroughput: 1000,
+      }),
+      shop.profiles.forEvent({ capacity: AcuRange.between(8, 128), extraReaders: 2, expectedConnections: 1200 }),
+    ],
+  });
+  Validations.of(readiness).acknowledge({
+    id: 'Annotation::cdk-event-readiness:warm-throughput-permanent',
+    reason: 'The catalog expects 40,000 reads/s from the first minute; keeping the table warm afterwards is an '
+      + 'accepted, budgeted cost.',
+  });
+  return { network, shop, readiness };
+}
