@@ -39,6 +39,10 @@ try {
     if (!t.Resources || !Object.keys(t.Resources).length) throw new Error('no resources');
   `);
   execFileSync('node', ['smoke.js'], { cwd: app, stdio: 'inherit' });
+  const help = execFileSync(join(app, 'node_modules', '.bin', 'event-readiness'), ['--help'], { encoding: 'utf8' });
+  if (!help.includes('event-readiness plan')) {
+    throw new Error(`the installed CLI did not print its help:\n${help}`);
+  }
   console.log(`package ok: ${packed.filename}, ${files.length} files, peers ${JSON.stringify(pkg.peerDependencies)}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

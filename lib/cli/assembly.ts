@@ -1,0 +1,56 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { EventPlanDocument, PLAN_METADATA_PREFIX } from '../readiness/plan-document';
+
+/** An event plan found in a cloud assembly, with the stack it came from. */
+export interface FoundPlan {
+  readonly stackName: string;
+  readonly plan: EventPlanDocument;
+}
+
+/** Thrown for a problem the user can fix (no assembly, unknown event); printed without a stack trace. */
+export class CliError extends Error {
+  constructor(message: string, public readonly exitCode: number) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Every event plan in a synthesized cloud assembly directory (e.g. `cdk.out`), nested assemblies included. */
+export function readPlans(directory: string): FoundPlan[] {
+  const manifestFile = path.join(directory, 'manifest.json');
+  if (!fs.existsSync(manifestFile)) {
+    throw new CliError(`No cloud assembly at '${directory}' (no manifest.json): run 'npx cdk synth' first, or pass --app DIR.`, 64);
+  }
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  const found: FoundPlan[] = [];
+  for (const [name, artifact] of Object.entries<any>(manifest.artifacts ?? {})) {
+    if (artifact.type === 'aws:cloudformation:stack') {
+      const template = JSON.parse(fs.readFileSync(path.join(directory, artifact.properties.templateFile), 'utf8'));
+      for (const [key, value] of Object.entries<any>(template.Metadata ?? {})) {
+        if (key.startsWith(PLAN_METADATA_PREFIX)) {
+          found.push({ stackName: artifact.displayName ?? name, plan: value as EventPlanDocument });
+        }
+      }
+    } else if (artifact.type === 'cdk:cloud-assembly') {
+      found.push(...readPlans(path.join(directory, artifact.properties.directoryName)));
+    }
+  }
+  return found;
+}
+
+/** The one plan to act on: the named event, or the only one there is. */
+export function selectPlans(plans: FoundPlan[], event?: string): FoundPlan[] {
+  if (event === undefined) {
+    if (plans.length === 0) {
+      throw new CliError('The cloud assembly holds no event plan: does the app have an EventReadiness?', 3);
+    }
+    return plans;
+  }
+  const chosen = plans.filter((p) => p.plan.event === event);
+  if (chosen.length === 0) {
+    throw new CliError(`No event '${event}' in the cloud assembly; events found: `
+      + (plans.map((p) => p.plan.event).join(', ') || 'none'), 3);
+  }
+  return chosen;
+}

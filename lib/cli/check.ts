@@ -1,0 +1,267 @@
+import {
+  CloudWatchClient, CompositeAlarm, DescribeAlarmsCommand, GetMetricDataCommand, MetricAlarm, MetricDataQuery,
+} from '@aws-sdk/client-cloudwatch';
+import { CliError } from './assembly';
+import { CliIo, EXIT, painter, table } from './io';
+
+/** Options of `event-readiness check`. */
+export interface CheckOptions {
+  /** The event's name: its alarms are named `<event>-…`. */
+  readonly event: string;
+  /** The AWS Region. */
+  readonly region?: string;
+  /** The AWS profile. */
+  readonly profile?: string;
+  /** Print JSON. */
+  readonly json?: boolean;
+  /** How far back to look for each alarm's latest value. @default 60 minutes */
+  readonly windowMinutes?: number;
+  /** A metric within this share of its threshold is AT RISK. @default 0.2 */
+  readonly riskHeadroom?: number;
+}
+
+/** One alarm's reading. */
+export interface AlarmReading {
+  readonly name: string;
+  readonly kind: 'metric' | 'composite';
+  readonly state: string;
+  readonly value?: number;
+  readonly valueAt?: string;
+  readonly threshold?: number;
+  readonly comparison?: string;
+  /** How far the value is from the threshold, as a share of the threshold (negative: breaching). */
+  readonly headroom?: number;
+  readonly verdict: 'READY' | 'AT RISK' | 'NOT READY';
+}
+
+/** What `check` found. */
+export interface CheckReport {
+  readonly event: string;
+  readonly region?: string;
+  readonly checkedAt: string;
+  readonly verdict: 'READY' | 'AT RISK' | 'NOT READY';
+  readonly alarms: AlarmReading[];
+}
+
+/** The CloudWatch client the CLI uses: the SDK's adaptive retry absorbs throttling. */
+export function cloudWatchClient(options: { region?: string; profile?: string }): CloudWatchClient {
+  return new CloudWatchClient({
+    region: options.region,
+    profile: options.profile,
+    maxAttempts: 8,
+    retryMode: 'adaptive',
+  });
+}
+
+const MAX_QUERIES_PER_REQUEST = 500;
+
+/** `event-readiness check`: reads the event's alarms and their metrics, and says whether it is ready. */
+export async function checkCommand(options: CheckOptions, io: CliIo, client: CloudWatchClient): Promise<number> {
+  const riskHeadroom = options.riskHeadroom ?? 0.2;
+  const progress = progressLine(io);
+  let report: CheckReport;
+  try {
+    progress('Reading alarms…');
+    const { metricAlarms, compositeAlarms } = await describeAlarms(client, `${options.event}-`);
+    if (metricAlarms.length + compositeAlarms.length === 0) {
+      progress(undefined);
+      throw new CliError(`No alarms found whose names start with '${options.event}-'` + (options.region ? ` in ${options.region}` : '')
+        + ': is the event\'s readiness stack deployed in this account and Region, and is the event name right?', EXIT.FAILED);
+    }
+    const values = await latestValues(client, metricAlarms, io, options.windowMinutes ?? 60, progress);
+    progress(undefined);
+    const alarms: AlarmReading[] = [
+      ...compositeAlarms.map((a): AlarmReading => ({
+        name: a.AlarmName!, kind: 'composite', state: a.StateValue ?? 'UNKNOWN',
+        verdict: a.StateValue === 'ALARM' ? 'NOT READY' : 'READY',
+      })),
+      ...metricAlarms.map((a, i) => reading(a, values.get(i), riskHeadroom)),
+    ].sort((x, y) => x.name.localeCompare(y.name));
+    const verdict = alarms.some((a) => a.verdict === 'NOT READY') ? 'NOT READY'
+      : alarms.some((a) => a.verdict === 'AT RISK') ? 'AT RISK' : 'READY';
+    report = { event: options.event, region: options.region, checkedAt: io.now().toISOString(), verdict, alarms };
+  } catch (error) {
+    progress(undefined);
+    throw explain(error);
+  }
+  if (options.json) {
+    io.out(JSON.stringify(report, undefined, 2) + '\n');
+  } else {
+    io.out(render(report, io) + '\n');
+  }
+  return report.verdict === 'READY' ? EXIT.READY : report.verdict === 'AT RISK' ? EXIT.AT_RISK : EXIT.NOT_READY;
+}
+
+async function describeAlarms(client: CloudWatchClient, prefix: string) {
+  const metricAlarms: MetricAlarm[] = [];
+  const compositeAlarms: CompositeAlarm[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(new DescribeAlarmsCommand({
+      AlarmNamePrefix: prefix,
+      AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+      MaxRecords: 100,
+      NextToken: token,
+    }));
+    metricAlarms.push(...(page.MetricAlarms ?? []));
+    compositeAlarms.push(...(page.CompositeAlarms ?? []));
+    token = page.NextToken;
+  } while (token);
+  return { metricAlarms, compositeAlarms };
+}
+
+/** The queries that compute an alarm's metric, with ids made unique to the alarm (`a<index>_…`). */
+export function queriesFor(alarm: MetricAlarm, index: number): MetricDataQuery[] {
+  const prefix = `a${index}`;
+  if (alarm.Metrics && alarm.Metrics.length > 0) {
+    const ids = alarm.Metrics.map((m) => m.Id!);
+    const rename = (expression: string) => ids.reduce(
+      (e, id) => e.replace(new RegExp(`\\b${id}\\b`, 'g'), `${prefix}_${id}`), expression);
+    return alarm.Metrics.map((m) => ({
+      Id: `${prefix}_${m.Id}`,
+      Expression: m.Expression ? rename(m.Expression) : undefined,
+      MetricStat: m.MetricStat,
+      Period: m.Period,
+      ReturnData: m.ReturnData ?? false,
+      Label: m.Label,
+    }));
+  }
+  return [{
+    Id: prefix,
+    MetricStat: {
+      Metric: { Namespace: alarm.Namespace, MetricName: alarm.MetricName, Dimensions: alarm.Dimensions },
+      Period: alarm.Period ?? 60,
+      Stat: alarm.Statistic ?? alarm.ExtendedStatistic,
+      Unit: alarm.Unit,
+    },
+    ReturnData: true,
+  }];
+}
+
+async function latestValues(client: CloudWatchClient, alarms: MetricAlarm[], io: CliIo, windowMinutes: number,
+  progress: (text: string | undefined) => void): Promise<Map<number, { value: number; at: string }>> {
+  // Batches of at most 500 queries, never splitting one alarm's queries.
+  const batches: MetricDataQuery[][] = [[]];
+  alarms.forEach((alarm, i) => {
+    const queries = queriesFor(alarm, i);
+    if (batches[batches.length - 1].length + queries.length > MAX_QUERIES_PER_REQUEST) {
+      batches.push([]);
+    }
+    batches[batches.length - 1].push(...queries);
+  });
+  const end = io.now();
+  const start = new Date(end.getTime() - windowMinutes * 60_000);
+  const values = new Map<number, { value: number; at: string }>();
+  let done = 0;
+  for (const batch of batches.filter((b) => b.length > 0)) {
+    let token: string | undefined;
+    do {
+      const page = await client.send(new GetMetricDataCommand({
+        MetricDataQueries: batch, StartTime: start, EndTime: end, ScanBy: 'TimestampDescending', NextToken: token,
+      }));
+      for (const result of page.MetricDataResults ?? []) {
+        const index = Number(/^a(\d+)/.exec(result.Id ?? '')?.[1]);
+        const value = result.Values?.[0];
+        const at = result.Timestamps?.[0];
+        if (Number.isInteger(index) && value !== undefined && at && !values.has(index)) {
+          values.set(index, { value, at: new Date(at).toISOString() });
+        }
+      }
+      token = page.NextToken;
+    } while (token);
+    done += new Set(batch.map((q) => q.Id!.split('_')[0])).size;
+    progress(`Fetched metrics of ${done}/${alarms.length} alarms…`);
+  }
+  return values;
+}
+
+function reading(alarm: MetricAlarm, latest: { value: number; at: string } | undefined, riskHeadroom: number): AlarmReading {
+  const threshold = alarm.Threshold;
+  const comparison = alarm.ComparisonOperator;
+  let headroom: number | undefined;
+  if (latest && threshold !== undefined && comparison) {
+    const gap = comparison.startsWith('Greater') ? threshold - latest.value
+      : comparison.startsWith('Less') ? latest.value - threshold : undefined;
+    if (gap !== undefined) {
+      headroom = threshold === 0 ? (gap > 0 ? 1 : gap === 0 ? 0 : -1) : gap / Math.abs(threshold);
+    }
+  }
+  const state = alarm.StateValue ?? 'UNKNOWN';
+  const verdict = state === 'ALARM' ? 'NOT READY'
+    : headroom !== undefined && headroom < riskHeadroom ? 'AT RISK' : 'READY';
+  return {
+    name: alarm.AlarmName!, kind: 'metric', state, value: latest?.value, valueAt: latest?.at, threshold,
+    comparison, headroom, verdict,
+  };
+}
+
+function render(report: CheckReport, io: CliIo): string {
+  const p = painter(io);
+  const colour = (v: AlarmReading['verdict']) => (v === 'READY' ? p.green : v === 'AT RISK' ? p.yellow : p.red);
+  const symbol: { [op: string]: string } = {
+    GreaterThanThreshold: '>', GreaterThanOrEqualToThreshold: '>=', LessThanThreshold: '<', LessThanOrEqualToThreshold: '<=',
+  };
+  const rows = report.alarms.map((a) => [
+    a.name,
+    a.state === 'ALARM' ? p.red(a.state) : a.state === 'OK' ? a.state : p.yellow(a.state),
+    a.kind === 'composite' ? '(composite)' : a.value === undefined ? 'no data' : number(a.value),
+    a.threshold === undefined ? '' : `${symbol[a.comparison ?? ''] ?? a.comparison} ${number(a.threshold)}`,
+    a.headroom === undefined ? '' : `${Math.round(a.headroom * 100)} %`,
+    colour(a.verdict)(a.verdict),
+  ]);
+  return [
+    p.bold(`Event ${report.event}`) + ` — ${report.alarms.length} alarms` + (report.region ? ` in ${report.region}` : '')
+      + ` at ${report.checkedAt}`,
+    '',
+    table([['alarm', 'state', 'value', 'threshold', 'headroom', 'verdict'], ...rows]),
+    '',
+    colour(report.verdict)(p.bold(report.verdict)),
+  ].join('\n');
+}
+
+function number(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(Math.abs(n) < 1 ? 3 : 1);
+}
+
+function progressLine(io: CliIo): (text: string | undefined) => void {
+  let shown = false;
+  return (text) => {
+    if (!io.isTty) {
+      return;
+    }
+    if (text === undefined) {
+      if (shown) {
+        io.err('\r\u001b[K');
+      }
+      shown = false;
+      return;
+    }
+    io.err(`\r\u001b[K${text}`);
+    shown = true;
+  };
+}
+
+/** A CliError in the user's terms for the errors a check commonly meets. */
+export function explain(error: unknown): Error {
+  if (error instanceof CliError) {
+    return error;
+  }
+  const e = error as { name?: string; message?: string };
+  switch (e.name) {
+    case 'CredentialsProviderError':
+      return new CliError('No AWS credentials found: set AWS_PROFILE or pass --profile, or configure credentials '
+        + '(environment, SSO or instance role).', EXIT.FAILED);
+    case 'ExpiredToken':
+    case 'ExpiredTokenException':
+      return new CliError('The AWS credentials have expired: sign in again (e.g. aws sso login).', EXIT.FAILED);
+    case 'AccessDenied':
+    case 'AccessDeniedException':
+      return new CliError(`Access denied by CloudWatch: the check needs cloudwatch:DescribeAlarms and `
+        + `cloudwatch:GetMetricData. (${e.message})`, EXIT.FAILED);
+    case 'Throttling':
+    case 'ThrottlingException':
+      return new CliError('CloudWatch kept throttling the check after retries; try again in a minute.', EXIT.FAILED);
+    default:
+      return new CliError(`The check failed: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, EXIT.FAILED);
+  }
+}

@@ -1,0 +1,109 @@
+import { parseArgs } from 'util';
+import { CliError } from './assembly';
+import { checkCommand, cloudWatchClient } from './check';
+import { CliIo, EXIT } from './io';
+import { planCommand } from './plan';
+
+const HELP = `event-readiness: print an event's plan from a synthesized app, or check it against CloudWatch.
+
+Usage:
+  event-readiness plan  [--app DIR] [--event NAME] [--tz ZONE] [--json] [--svg FILE]
+  event-readiness check --event NAME [--region R] [--profile P] [--json] [--window MINUTES]
+  event-readiness <command> --help
+`;
+
+const PLAN_HELP = `event-readiness plan: print each event's timeline and scheduled changes, from the cloud assembly.
+
+Reads the plan the readiness stack records in its template (no AWS access needed).
+
+Options:
+  --app DIR      the cloud assembly (default: cdk.out)
+  --event NAME   only this event (default: every event in the assembly)
+  --tz ZONE      show local times in this IANA zone (default: the event's zone)
+  --json         print JSON instead of tables
+  --svg FILE     also write a capacity-over-time chart per tier to FILE
+
+Exit codes: 0 every scale-up takes effect before the start; 2 some would not; 3 no plan found; 64 usage.
+`;
+
+const CHECK_HELP = `event-readiness check: is the event ready? Reads its alarms and their latest metric values.
+
+Finds the alarms named '<event>-…' (DescribeAlarms), fetches each metric alarm's latest value over
+the window (GetMetricData), and prints per alarm: state, value, threshold and headroom (the share of
+the threshold left before it breaches).
+
+Options:
+  --event NAME       the event (required)
+  --region R         the AWS Region (default: the SDK's, e.g. AWS_REGION)
+  --profile P        the AWS profile (default: the SDK's, e.g. AWS_PROFILE)
+  --window MINUTES   how far back to look for the latest value (default: 60)
+  --json             print JSON instead of a table
+
+Verdict and exit code:
+  0 READY      no alarm in ALARM, every metric more than 20 % away from its threshold
+  1 AT RISK    some metric within 20 % of its threshold
+  2 NOT READY  some alarm (or the event's health alarm) in ALARM
+  3            the check could not run (no credentials, no alarms found, AWS error)
+`;
+
+/** Runs the CLI; returns the exit code. Errors the user can fix are printed without a stack trace. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'plan': {
+        const { values } = parseArgs({
+          args: rest, strict: true, options: {
+            app: { type: 'string' }, event: { type: 'string' }, tz: { type: 'string' },
+            json: { type: 'boolean' }, svg: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+          },
+        });
+        if (values.help) {
+          io.out(PLAN_HELP);
+          return EXIT.READY;
+        }
+        return planCommand({ app: values.app ?? 'cdk.out', event: values.event, tz: values.tz, json: values.json, svg: values.svg }, io);
+      }
+      case 'check': {
+        const { values } = parseArgs({
+          args: rest, strict: true, options: {
+            event: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' },
+            json: { type: 'boolean' }, window: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+          },
+        });
+        if (values.help) {
+          io.out(CHECK_HELP);
+          return EXIT.READY;
+        }
+        if (!values.event) {
+          throw new CliError('check needs --event NAME (the event\'s name, as in its EventWindow)', EXIT.USAGE);
+        }
+        const windowMinutes = values.window === undefined ? undefined : Number(values.window);
+        if (windowMinutes !== undefined && !(Number.isInteger(windowMinutes) && windowMinutes > 0 && windowMinutes <= 1440)) {
+          throw new CliError(`--window must be a whole number of minutes from 1 to 1440, got '${values.window}'`, EXIT.USAGE);
+        }
+        const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+        const client = cloudWatchClient({ region, profile: values.profile });
+        return await checkCommand({ event: values.event, region, profile: values.profile, json: values.json, windowMinutes }, io, client);
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(HELP);
+        return command === undefined ? EXIT.USAGE : EXIT.READY;
+      default:
+        throw new CliError(`Unknown command '${command}'.\n\n${HELP}`, EXIT.USAGE);
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`event-readiness: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`event-readiness: ${(error as Error).message}\n\n${HELP}`);
+      return EXIT.USAGE;
+    }
+    throw error;
+  }
+}

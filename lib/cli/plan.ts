@@ -1,0 +1,131 @@
+import { CliError, FoundPlan, readPlans, selectPlans } from './assembly';
+import { CliIo, duration, EXIT, painter, table } from './io';
+import { renderPlanSvg } from './svg';
+import { formatLocal, formatOffset, isKnownTimeZone, offsetMs, toLocal } from '../private/zoned-time';
+import { EventPlanChange, EventPlanDocument } from '../readiness/plan-document';
+
+/** Options of `event-readiness plan`. */
+export interface PlanOptions {
+  /** The cloud assembly directory. */
+  readonly app: string;
+  /** Only this event. */
+  readonly event?: string;
+  /** Show local times in this zone instead of the event's. */
+  readonly tz?: string;
+  /** Print JSON. */
+  readonly json?: boolean;
+  /** Write a capacity-over-time chart to this file. */
+  readonly svg?: string;
+}
+
+/** A change with its verdict: is it ready before the event starts? */
+export interface ChangeVerdict extends EventPlanChange {
+  readonly tier: string;
+  /** `ready`, `late`, `after end` (scale-downs), or `past` (not scheduled). */
+  readonly verdict: 'ready' | 'late' | 'after end' | 'past';
+}
+
+/** A plan with verdicts, as `--json` prints it. */
+export interface PlanReport {
+  readonly stack: string;
+  readonly plan: EventPlanDocument;
+  readonly changes: ChangeVerdict[];
+  /** True when every scheduled scale-up takes effect before the start. */
+  readonly readyOnTime: boolean;
+}
+
+/** Judges every change of a plan, independently of the synth-time check. */
+export function judge(found: FoundPlan): PlanReport {
+  const plan = found.plan;
+  const start = Date.parse(plan.startUtc);
+  const changes: ChangeVerdict[] = plan.tiers.flatMap((tier) => tier.changes.map((c) => {
+    let verdict: ChangeVerdict['verdict'];
+    if (!c.scheduled) {
+      verdict = 'past';
+    } else if (c.direction === 'SCALE_UP') {
+      verdict = Date.parse(c.atUtc) + c.leadTimeSeconds * 1000 <= start ? 'ready' : 'late';
+    } else {
+      verdict = 'after end';
+    }
+    return { ...c, tier: tier.name, verdict };
+  }));
+  return { stack: found.stackName, plan, changes, readyOnTime: changes.every((c) => c.verdict !== 'late') };
+}
+
+/** `event-readiness plan`: prints each event's timeline and changes from the cloud assembly. */
+export function planCommand(options: PlanOptions, io: CliIo): number {
+  if (options.tz !== undefined && !isKnownTimeZone(options.tz)) {
+    throw new CliError(`--tz must be an IANA time zone such as 'Europe/Berlin', got '${options.tz}'`, EXIT.USAGE);
+  }
+  const reports = selectPlans(readPlans(options.app), options.event).map(judge);
+  if (options.svg) {
+    io.writeFile(options.svg, renderPlanSvg(reports.map((r) => r.plan)));
+  }
+  if (options.json) {
+    io.out(JSON.stringify(reports, undefined, 2) + '\n');
+  } else {
+    io.out(reports.map((r) => renderReport(r, options.tz, io)).join('\n\n') + '\n');
+    if (options.svg) {
+      io.err(`Chart written to ${options.svg}\n`);
+    }
+  }
+  return reports.every((r) => r.readyOnTime) ? EXIT.READY : EXIT.NOT_READY;
+}
+
+function renderReport(report: PlanReport, tz: string | undefined, io: CliIo): string {
+  const p = painter(io);
+  const plan = report.plan;
+  const zone = tz ?? plan.timeZone;
+  const local = (utc: string) => {
+    const ms = Date.parse(utc);
+    return `${formatLocal(toLocal(ms, zone)).replace('T', ' ').slice(0, 16)} (${formatOffset(offsetMs(ms, zone))})`;
+  };
+  const utcText = (utc: string) => utc.replace('T', ' ').replace(/:00Z$/, 'Z');
+  const lines: string[] = [];
+  lines.push(p.bold(`Event ${plan.event}`) + `: ${plan.start} to ${plan.end} ${plan.timeZone} (stack ${report.stack})`);
+  lines.push('');
+  lines.push(p.bold('Timeline'));
+  lines.push(table([
+    ['step', `local (${zone})`, 'UTC'],
+    ...plan.timeline.map((s) => [s.id, local(s.utc), utcText(s.utc)]),
+  ]));
+  for (const tier of plan.tiers) {
+    lines.push('');
+    lines.push(p.bold(`Tier ${tier.name}`) + p.dim(`  ${tier.path}`));
+    const rows = report.changes.filter((c) => c.tier === tier.name).map((c) => {
+      const when = c.delaySeconds ? `${c.step}+${duration(c.delaySeconds).replace(/ /g, '')}` : c.step;
+      let verdict: string;
+      switch (c.verdict) {
+        case 'ready':
+          verdict = p.green(`ready, ${duration(c.marginSeconds ?? 0)} to spare`);
+          break;
+        case 'late':
+          verdict = p.red(`LATE by ${duration(-(c.marginSeconds ?? 0))}`);
+          break;
+        case 'past':
+          verdict = p.yellow('past, not scheduled');
+          break;
+        default:
+          verdict = p.dim('after the event');
+      }
+      return [when, local(c.atUtc), utcText(c.atUtc), c.setting, `${c.from} -> ${c.to}`, mechanismText(c),
+        duration(c.leadTimeSeconds), verdict];
+    });
+    lines.push(rows.length === 0 ? '  (no scheduled changes)'
+      : table([['when', `local (${zone})`, 'UTC', 'change', 'from -> to', 'how', 'lead', 'verdict'], ...rows]));
+    if (tier.alarmNames.length > 0) {
+      lines.push(p.dim(`  alarms: ${tier.alarmNames.join(', ')}`));
+    }
+  }
+  lines.push('');
+  const late = report.changes.filter((c) => c.verdict === 'late').length;
+  lines.push(late === 0
+    ? p.green(`Every scale-up takes effect before the start (${utcText(plan.startUtc)}).`)
+    : p.red(`${late} scale-up(s) would not take effect before the start.`));
+  lines.push(p.dim(`Health alarm ${plan.healthAlarmName}; dashboard ${plan.dashboardName}; schedule group ${plan.scheduleGroup}.`));
+  return lines.join('\n');
+}
+
+function mechanismText(c: EventPlanChange): string {
+  return c.mechanism === 'APPLICATION_AUTO_SCALING' ? `auto scaling ${c.action}` : `scheduler ${c.action}`;
+}

@@ -1,0 +1,296 @@
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, MetricAlarm,
+} from '@aws-sdk/client-cloudwatch';
+import { mockClient } from 'aws-sdk-client-mock';
+import { addFlashSale, addPrimeDay } from '../examples';
+import { readPlans } from '../lib/cli/assembly';
+import { checkCommand, cloudWatchClient, queriesFor } from '../lib/cli/check';
+import { CliIo } from '../lib/cli/io';
+import { main } from '../lib/cli/main';
+import { judge } from '../lib/cli/plan';
+import { seriesOf } from '../lib/cli/svg';
+import { newApp } from './support/app';
+
+const NOW = new Date('2027-01-01T00:00:00Z');
+
+function fakeIo(overrides: Partial<CliIo> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const files = new Map<string, string>();
+  const io: CliIo = {
+    out: (t) => out.push(t), err: (t) => err.push(t), isTty: false, env: {}, now: () => new Date('2027-07-12T23:00:00Z'),
+    writeFile: (p, c) => files.set(p, c), ...overrides,
+  };
+  return { io, out: () => out.join(''), err: () => err.join(''), files };
+}
+
+// One cloud assembly with both examples, synthesized once for the file.
+const app = newApp();
+addFlashSale(app, { now: NOW });
+addPrimeDay(app, { now: NOW });
+const assemblyDir = app.synth().directory;
+
+describe('plan (offline, from the cloud assembly)', () => {
+  test('finds every event plan in the assembly', () => {
+    expect(readPlans(assemblyDir).map((p) => [p.stackName, p.plan.event]).sort()).toEqual([
+      ['FlashSale2027Readiness', 'flash-sale-2027'], ['PrimeDay2027Readiness', 'prime-day-2027'],
+    ]);
+  });
+
+  test('prints the timeline with local and UTC times, every change with from -> to, lead and verdict', async () => {
+    const { io, out } = fakeIo();
+    expect(await main(['plan', '--app', assemblyDir, '--event', 'flash-sale-2027'], io)).toBe(0);
+    const text = out();
+    expect(text).toContain('Event flash-sale-2027: 2027-11-26T09:00 to 2027-11-26T21:00 America/New_York (stack FlashSale2027Readiness)');
+    expect(text).toMatch(/prewarm\s+2027-11-26 07:00 \(-05:00\)\s+2027-11-26 12:00Z/);
+    expect(text).toMatch(/provisioned concurrency\s+0 -> 400\s+auto scaling lambda:function:ProvisionedConcurrency\s+15 min\s+ready, 1 h 45 min to spare/);
+    expect(text).toMatch(/ACU range\s+0.5-8 ACU -> 4-32 ACU/);
+    expect(text).toContain('Every scale-up takes effect before the start (2027-11-26 14:00Z).');
+    expect(text).not.toContain('prime-day');
+    expect(text).not.toMatch(/\u001b\[/); // no colour off a terminal
+  });
+
+  test('colour on a terminal, none with NO_COLOR', async () => {
+    const tty = fakeIo({ isTty: true });
+    await main(['plan', '--app', assemblyDir, '--event', 'flash-sale-2027'], tty.io);
+    expect(tty.out()).toMatch(/\u001b\[32mready/);
+    const noColour = fakeIo({ isTty: true, env: { NO_COLOR: '1' } });
+    await main(['plan', '--app', assemblyDir, '--event', 'flash-sale-2027'], noColour.io);
+    expect(noColour.out()).not.toMatch(/\u001b\[/);
+  });
+
+  test('--tz shows local times in another zone', async () => {
+    const { io, out } = fakeIo();
+    await main(['plan', '--app', assemblyDir, '--event', 'flash-sale-2027', '--tz', 'Asia/Kolkata'], io);
+    expect(out()).toMatch(/prewarm\s+2027-11-26 17:30 \(\+05:30\)\s+2027-11-26 12:00Z/);
+  });
+
+  test('--json gives the plans with a verdict per change', async () => {
+    const { io, out } = fakeIo();
+    await main(['plan', '--app', assemblyDir, '--json'], io);
+    const reports = JSON.parse(out());
+    expect(reports).toHaveLength(2);
+    const prime = reports.find((r: any) => r.plan.event === 'prime-day-2027');
+    expect(prime.readyOnTime).toBe(true);
+    const replica = prime.changes.find((c: any) => c.setting === 'event replica 1' && c.direction === 'SCALE_UP');
+    expect(replica).toMatchObject({ tier: 'orders', verdict: 'ready', atUtc: '2027-07-13T01:45:00Z', marginSeconds: 8100 });
+  });
+
+  test('a plan whose scale-up would finish after the start is judged late (exit 2)', () => {
+    const found = readPlans(assemblyDir).find((p) => p.plan.event === 'flash-sale-2027')!;
+    const tampered = JSON.parse(JSON.stringify(found));
+    tampered.plan.tiers[0].changes[0].leadTimeSeconds = 3 * 3600;
+    const report = judge(tampered);
+    expect(report.readyOnTime).toBe(false);
+    expect(report.changes[0].verdict).toBe('late');
+  });
+
+  test('--svg writes a chart: a panel per tier, a step line per numeric setting, start and end marked', async () => {
+    const { io, files } = fakeIo();
+    await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027', '--svg', 'chart.svg'], io);
+    const svg = files.get('chart.svg')!;
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+    expect(svg.match(/font-weight="bold">prime-day-2027 \/ \w+</g)).toHaveLength(3);
+    expect(svg.match(/>start</g)).toHaveLength(3);
+    expect(svg.match(/>end</g)).toHaveLength(3);
+    expect(svg).toContain('>provisioned concurrency<');
+    expect(svg).toContain('>event replica<');
+    expect(svg).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  test('series: values in time order, starting from the numeric "from" of the first change', () => {
+    const found = readPlans(assemblyDir).find((p) => p.plan.event === 'prime-day-2027')!;
+    const catalog = found.plan.tiers.find((t) => t.name === 'catalog')!;
+    const [pc] = seriesOf(catalog.changes);
+    expect(pc.name).toBe('provisioned concurrency');
+    expect(pc.points.map(([, v]) => v)).toEqual([0, 800, 600, 400, 200, 0]);
+  });
+
+  test.each([
+    [['plan', '--app', '/nonexistent'], 64, "No cloud assembly at '/nonexistent' (no manifest.json): run 'npx cdk synth' first"],
+    [['plan', '--app', assemblyDir, '--event', 'nope'], 3, "No event 'nope' in the cloud assembly; events found: flash-sale-2027, prime-day-2027"],
+    [['plan', '--app', assemblyDir, '--tz', 'Mars/Base'], 64, "--tz must be an IANA time zone such as 'Europe/Berlin', got 'Mars/Base'"],
+    [['plan', '--bogus'], 64, "Unknown option '--bogus'"],
+    [['frobnicate'], 64, "Unknown command 'frobnicate'"],
+    [['check'], 64, 'check needs --event NAME'],
+    [['check', '--event', 'x', '--window', '0'], 64, "--window must be a whole number of minutes from 1 to 1440, got '0'"],
+  ])('%j → exit %i with a clear message', async (argv, code, message) => {
+    const { io, err } = fakeIo();
+    expect(await main(argv as string[], io)).toBe(code);
+    expect(err()).toContain(message);
+    expect(err()).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  test('--help for every command', async () => {
+    for (const argv of [['--help'], ['plan', '--help'], ['check', '--help']]) {
+      const { io, out } = fakeIo();
+      expect(await main(argv, io)).toBe(0);
+      expect(out()).toContain('event-readiness');
+    }
+  });
+});
+
+describe('check (CloudWatch, mocked)', () => {
+  const cw = mockClient(CloudWatchClient);
+  beforeEach(() => cw.reset());
+
+  const metricAlarm = (name: string, threshold: number, state = 'OK', extra: Partial<MetricAlarm> = {}): MetricAlarm => ({
+    AlarmName: name, StateValue: state as any, Threshold: threshold, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    Namespace: 'AWS/Lambda', MetricName: 'Throttles', Dimensions: [{ Name: 'FunctionName', Value: 'f' }], Period: 60,
+    Statistic: 'Sum', ...extra,
+  });
+
+  function givenAlarms(pages: Array<{ metric?: MetricAlarm[]; composite?: string[] }>) {
+    pages.forEach((page, i) => {
+      const matcher = i === 0 ? { NextToken: undefined } : { NextToken: `page${i}` };
+      cw.on(DescribeAlarmsCommand, matcher).resolves({
+        MetricAlarms: page.metric ?? [],
+        CompositeAlarms: (page.composite ?? []).map((n) => ({ AlarmName: n, StateValue: 'OK' })),
+        NextToken: i < pages.length - 1 ? `page${i + 1}` : undefined,
+      });
+    });
+  }
+
+  async function run(options: { json?: boolean } = {}) {
+    const f = fakeIo();
+    const code = await checkCommand({ event: 'sale', region: 'eu-west-1', ...options }, f.io, new CloudWatchClient({ region: 'eu-west-1' }));
+    return { code, out: f.out(), err: f.err() };
+  }
+
+  test('READY: alarms across pages, values across pages, every metric far from its threshold (exit 0)', async () => {
+    givenAlarms([
+      { metric: [metricAlarm('sale-a', 100)], composite: ['sale-health'] },
+      { metric: [metricAlarm('sale-b', 10, 'OK', { ComparisonOperator: 'LessThanThreshold' })] },
+    ]);
+    cw.on(GetMetricDataCommand, { NextToken: undefined }).resolves({
+      MetricDataResults: [{ Id: 'a0', Values: [20, 90], Timestamps: [new Date('2027-07-12T22:59:00Z'), new Date('2027-07-12T22:58:00Z')] }],
+      NextToken: 'more',
+    });
+    cw.on(GetMetricDataCommand, { NextToken: 'more' }).resolves({
+      MetricDataResults: [{ Id: 'a1', Values: [50], Timestamps: [new Date('2027-07-12T22:59:00Z')] }],
+    });
+    const { code, out } = await run();
+    expect(code).toBe(0);
+    expect(out).toMatch(/sale-a\s+OK\s+20\s+>= 100\s+80 %\s+READY/);
+    expect(out).toMatch(/sale-b\s+OK\s+50\s+< 10\s+400 %\s+READY/);
+    expect(out).toMatch(/sale-health\s+OK\s+\(composite\)/);
+    expect(out.trimEnd().endsWith('READY')).toBe(true);
+    const describeCalls = cw.commandCalls(DescribeAlarmsCommand);
+    expect(describeCalls).toHaveLength(2);
+    expect(describeCalls[0].args[0].input).toMatchObject({ AlarmNamePrefix: 'sale-', AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] });
+    const query = cw.commandCalls(GetMetricDataCommand)[0].args[0].input;
+    expect(query.MetricDataQueries).toEqual([
+      { Id: 'a0', MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'Throttles', Dimensions: [{ Name: 'FunctionName', Value: 'f' }] }, Period: 60, Stat: 'Sum', Unit: undefined }, ReturnData: true },
+      { Id: 'a1', MetricStat: expect.objectContaining({ Stat: 'Sum' }), ReturnData: true },
+    ]);
+    expect(query.ScanBy).toBe('TimestampDescending');
+    expect(query.EndTime!.getTime() - query.StartTime!.getTime()).toBe(3600_000);
+  });
+
+  test('AT RISK: a metric within 20 % of its threshold (exit 1); missing data is reported, not fatal', async () => {
+    givenAlarms([{ metric: [metricAlarm('sale-a', 100), metricAlarm('sale-b', 100)] }]);
+    cw.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [{ Id: 'a0', Values: [85], Timestamps: [new Date()] }, { Id: 'a1', Values: [], Timestamps: [] }],
+    });
+    const { code, out } = await run();
+    expect(code).toBe(1);
+    expect(out).toMatch(/sale-a\s+OK\s+85\s+>= 100\s+15 %\s+AT RISK/);
+    expect(out).toMatch(/sale-b\s+OK\s+no data/);
+  });
+
+  test('NOT READY: an alarm in ALARM (exit 2), JSON for machines', async () => {
+    givenAlarms([{ metric: [metricAlarm('sale-a', 100, 'ALARM')], composite: ['sale-health'] }]);
+    cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'a0', Values: [130], Timestamps: [new Date()] }] });
+    const { code, out } = await run({ json: true });
+    expect(code).toBe(2);
+    const report = JSON.parse(out);
+    expect(report).toMatchObject({ event: 'sale', region: 'eu-west-1', verdict: 'NOT READY' });
+    expect(report.alarms.find((a: any) => a.name === 'sale-a')).toMatchObject({ state: 'ALARM', value: 130, headroom: -0.3, verdict: 'NOT READY' });
+  });
+
+  test('math-expression alarms: their queries keep their own ids, prefixed per alarm', () => {
+    const alarm = metricAlarm('sale-lag', 5, 'OK', {
+      Namespace: undefined, MetricName: undefined,
+      Metrics: [
+        { Id: 'expr_1', Expression: 'MAX([r0, r1])', ReturnData: true },
+        { Id: 'r0', MetricStat: { Metric: { Namespace: 'AWS/RDS', MetricName: 'ReplicaLag' }, Period: 60, Stat: 'Maximum' }, ReturnData: false },
+        { Id: 'r1', MetricStat: { Metric: { Namespace: 'AWS/RDS', MetricName: 'ReplicaLag' }, Period: 60, Stat: 'Maximum' }, ReturnData: false },
+      ],
+    });
+    const queries = queriesFor(alarm, 7);
+    expect(queries.map((q) => [q.Id, q.Expression, q.ReturnData])).toEqual([
+      ['a7_expr_1', 'MAX([a7_r0, a7_r1])', true], ['a7_r0', undefined, false], ['a7_r1', undefined, false],
+    ]);
+  });
+
+  test('no alarms found: a clear message and exit 3', async () => {
+    givenAlarms([{}]);
+    await expect(run()).rejects.toThrow("No alarms found whose names start with 'sale-' in eu-west-1");
+    const { io, err } = fakeIo();
+    cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [], CompositeAlarms: [] });
+    expect(await main(['check', '--event', 'sale', '--region', 'eu-west-1'], io)).toBe(3);
+    expect(err()).toContain('is the event\'s readiness stack deployed in this account and Region');
+  });
+
+  test.each([
+    ['CredentialsProviderError', 'No AWS credentials found: set AWS_PROFILE or pass --profile'],
+    ['ThrottlingException', 'CloudWatch kept throttling the check after retries; try again in a minute.'],
+    ['AccessDeniedException', 'the check needs cloudwatch:DescribeAlarms and cloudwatch:GetMetricData'],
+    ['ExpiredTokenException', 'The AWS credentials have expired'],
+  ])('%s → a message, not a stack trace, exit 3', async (name, message) => {
+    const error = Object.assign(new Error('boom'), { name });
+    cw.on(DescribeAlarmsCommand).rejects(error);
+    const { io, err } = fakeIo();
+    expect(await main(['check', '--event', 'sale', '--region', 'eu-west-1'], io)).toBe(3);
+    expect(err()).toContain(message);
+    expect(err()).not.toMatch(/\n\s+at /);
+  });
+
+  test('a throttled GetMetricData surfaces as the same message', async () => {
+    givenAlarms([{ metric: [metricAlarm('sale-a', 100)] }]);
+    cw.on(GetMetricDataCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    await expect(run()).rejects.toThrow('CloudWatch kept throttling the check after retries');
+  });
+
+  test('the client retries throttling adaptively, with more attempts than the default', async () => {
+    const client = cloudWatchClient({ region: 'eu-west-1' });
+    expect(await client.config.maxAttempts()).toBe(8);
+    const mode = client.config.retryMode;
+    expect(typeof mode === 'function' ? await mode() : mode).toBe('adaptive');
+  });
+
+  test('a progress line on a terminal, cleared before the table', async () => {
+    givenAlarms([{ metric: [metricAlarm('sale-a', 100)] }]);
+    cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'a0', Values: [1], Timestamps: [new Date()] }] });
+    const f = fakeIo({ isTty: true });
+    await checkCommand({ event: 'sale' }, f.io, new CloudWatchClient({ region: 'eu-west-1' }));
+    expect(f.err()).toContain('Fetched metrics of 1/1 alarms…');
+    expect(f.err().endsWith('\r\u001b[K')).toBe(true);
+  });
+});
+
+describe('the built CLI as a process', () => {
+  const cli = path.join(__dirname, '..', 'dist', 'bin', 'event-readiness.js');
+
+  test('prints the prime-day plan from a synthesized app', () => {
+    if (!fs.existsSync(cli)) {
+      throw new Error(`${cli} is missing: run 'npm run build' (npm ci runs it) before the tests`);
+    }
+    const result = spawnSync(process.execPath, [cli, 'plan', '--app', assemblyDir, '--event', 'prime-day-2027'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Event prime-day-2027');
+    expect(result.stdout).toContain('Tier orders');
+    const json = JSON.parse(execFileSync(process.execPath, [cli, 'plan', '--app', assemblyDir, '--json'], { encoding: 'utf8' }));
+    expect(json.map((r: any) => r.plan.event).sort()).toEqual(['flash-sale-2027', 'prime-day-2027']);
+  });
+
+  test('a usage error exits 64 with the message on stderr', () => {
+    const result = spawnSync(process.execPath, [cli, 'check'], { encoding: 'utf8' });
+    expect(result.status).toBe(64);
+    expect(result.stderr).toContain('check needs --event NAME');
+  });
+});
