@@ -35,7 +35,10 @@ export interface EventPlanChange {
   readonly from: string;
   /** The setting after. */
   readonly to: string;
-  /** The setting after, as a number, where it has one. */
+  /**
+   * The setting after, as a number, where it has one.
+   * @default - absent: the setting is not numeric (an instance class)
+   */
   readonly toValue?: number;
   /** `SCALE_UP` or `SCALE_DOWN`. */
   readonly direction: string;
@@ -45,9 +48,15 @@ export interface EventPlanChange {
   readonly action: string;
   /** Its worst-case time to take effect. */
   readonly leadTimeSeconds: number;
-  /** For scale-ups: when it must have taken effect (the event's start). */
+  /**
+   * For scale-ups: when it must have taken effect (the event's start).
+   * @default - absent for scale-downs
+   */
   readonly readyByUtc?: string;
-  /** For scale-ups: the time to spare after the worst case; never negative in a synthesized plan. */
+  /**
+   * For scale-ups: the time to spare after the worst case; never negative in a synthesized plan.
+   * @default - absent for scale-downs
+   */
   readonly marginSeconds?: number;
   /** False when the step was already past at synth time (the change is not scheduled). */
   readonly scheduled: boolean;
@@ -63,7 +72,10 @@ export interface EventPlanTier {
   readonly changes: EventPlanChange[];
   /** Its alarms' names. */
   readonly alarmNames: string[];
-  /** Its composite alarm's name, when it has alarms. */
+  /**
+   * Its composite alarm's name.
+   * @default - absent when the tier has no alarms
+   */
   readonly healthAlarmName?: string;
 }
 

@@ -121,7 +121,7 @@ export interface StatelessTierProps {
 }
 
 /** On-demand tables serve this many reads and writes per second from creation. */
-export const ON_DEMAND_INITIAL_WARM_THROUGHPUT = { readUnitsPerSecond: 12000, writeUnitsPerSecond: 4000 };
+export const ON_DEMAND_INITIAL_WARM_THROUGHPUT: dynamodb.WarmThroughput = { readUnitsPerSecond: 12000, writeUnitsPerSecond: 4000 };
 
 /**
  * The part of an architecture that scales in seconds: a Lambda function published
@@ -193,9 +193,9 @@ export class StatelessTier extends Construct {
     if (!props.existingTable) {
       this.knownWarmThroughput = {
         readUnitsPerSecond: props.tableProps?.warmThroughput?.readUnitsPerSecond
-          ?? ON_DEMAND_INITIAL_WARM_THROUGHPUT.readUnitsPerSecond,
+          ?? ON_DEMAND_INITIAL_WARM_THROUGHPUT.readUnitsPerSecond!,
         writeUnitsPerSecond: props.tableProps?.warmThroughput?.writeUnitsPerSecond
-          ?? ON_DEMAND_INITIAL_WARM_THROUGHPUT.writeUnitsPerSecond,
+          ?? ON_DEMAND_INITIAL_WARM_THROUGHPUT.writeUnitsPerSecond!,
       };
     }
   }
