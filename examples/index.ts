@@ -1,8 +1,10 @@
 import { App } from 'aws-cdk-lib';
 import { addFlashSale } from './flash-sale';
+import { addGameDay } from './game-day';
 import { addPrimeDay } from './prime-day';
 
 export * from './flash-sale';
+export * from './game-day';
 export * from './network';
 export * from './prime-day';
 
@@ -10,4 +12,5 @@ export * from './prime-day';
 export const EXAMPLES: { [name: string]: (app: App) => unknown } = {
   'flash-sale': (app) => addFlashSale(app),
   'prime-day': (app) => addPrimeDay(app),
+  'game-day': (app) => addGameDay(app),
 };

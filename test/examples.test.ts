@@ -1,7 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { addFlashSale, addPrimeDay } from '../examples';
+import { addFlashSale, addGameDay, addPrimeDay } from '../examples';
 import { PLAN_METADATA_PREFIX } from '../lib';
 import { templateForSnapshot } from '../lib/testing';
 import { newApp } from './support/app';
@@ -118,6 +118,50 @@ describe('prime-day example', () => {
   test('templates match their snapshots', () => {
     expect(templateForSnapshot(network)).toMatchSnapshot();
     expect(templateForSnapshot(shop)).toMatchSnapshot();
+    expect(templateForSnapshot(readiness)).toMatchSnapshot();
+  });
+});
+
+describe('game-day example', () => {
+  const app = newApp();
+  const { network, platform, readiness } = addGameDay(app, { now: NOW });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const t = Template.fromStack(readiness);
+  const plan = t.toJSON().Metadata[`${PLAN_METADATA_PREFIX}worlds-final-2027`];
+
+  test('synthesizes with cdk-nag AwsSolutions and strict CloudFormation validation', () => {
+    expect(() => app.synth()).not.toThrow();
+    expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
+  });
+
+  test('a 6-hour spike in Seoul (+09:00, no DST), 90-minute prewarm, 4-hour ramp-down in 2 steps', () => {
+    expect(plan.timeline.map((s: any) => [s.id, s.local, s.utc])).toEqual([
+      ['prewarm', '2027-11-06T14:30:00', '2027-11-06T05:30:00Z'],
+      ['peak', '2027-11-06T16:00:00', '2027-11-06T07:00:00Z'],
+      ['ramp-down-1', '2027-11-06T22:00:00', '2027-11-06T13:00:00Z'],
+      ['ramp-down-2', '2027-11-07T00:00:00', '2027-11-06T15:00:00Z'],
+      ['baseline', '2027-11-07T02:00:00', '2027-11-06T17:00:00Z'],
+    ]);
+  });
+
+  test('high provisioned concurrency, a raised write cap restored after, two extra leaderboard readers', () => {
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      ScalableDimension: 'lambda:function:ProvisionedConcurrency',
+      ScheduledActions: Match.arrayWith([Match.objectLike({ ScheduledActionName: 'prewarm', Timezone: 'Asia/Seoul', ScalableTargetAction: { MinCapacity: 850, MaxCapacity: 850 } })]),
+    });
+    const match = plan.tiers.find((x: any) => x.name === 'match-api');
+    expect(match.changes.filter((c: any) => c.action === 'dynamodb:updateTable').map((c: any) => [c.step, c.to])).toEqual([
+      ['prewarm', 'warm write 15000/s, cap write 20000/s'],
+      ['baseline', 'write 5000/s'],
+    ]);
+    t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      ScalableDimension: 'rds:cluster:ReadReplicaCount', MinCapacity: 2, MaxCapacity: 2,
+    });
+  });
+
+  test('templates match their snapshots', () => {
+    expect(templateForSnapshot(network)).toMatchSnapshot();
+    expect(templateForSnapshot(platform)).toMatchSnapshot();
     expect(templateForSnapshot(readiness)).toMatchSnapshot();
   });
 });

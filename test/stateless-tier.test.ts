@@ -293,7 +293,7 @@ describe('StatelessTier event plan: warm throughput and cost cap', () => {
   test('the plan records from → to and the 1 h lead time', () => {
     const plan = t.toJSON().Metadata[`${PLAN_METADATA_PREFIX}sale`];
     expect(plan.tiers[0].changes.map((c: any) => [c.step, c.setting, c.from, c.to, c.leadTimeSeconds])).toEqual([
-      ['prewarm', 'table throughput', 'warm 12000/4000 r/w per s, cap read 5000/s', 'warm 30000/10000 r/w per s, cap read 35000/s', 3600],
+      ['prewarm', 'table throughput', 'warm read 12000/s, write 4000/s, cap read 5000/s', 'warm read 30000/s, write 10000/s, cap read 35000/s', 3600],
       ['baseline', 'table cost cap', 'read 35000/s', 'read 5000/s', 300],
     ]);
   });
@@ -304,7 +304,7 @@ describe('StatelessTier event plan: warm throughput and cost cap', () => {
 
   test('a warm-throughput update that cannot finish by the start fails synth', () => {
     expect(() => event({ warmThroughput: { readUnitsPerSecond: 20000 }, warmThroughputLeadTime: Duration.hours(3) }))
-      .toThrow("tier 'catalog': change 'table throughput warm 12000/4000 r/w per s -> warm 20000/- r/w per s' at prewarm needs 3 h");
+      .toThrow("tier 'catalog': change 'table throughput warm read 12000/s -> warm read 20000/s' at prewarm needs 3 h");
   });
 });
 

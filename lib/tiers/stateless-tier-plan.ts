@@ -185,8 +185,12 @@ export class StatelessTierPlan implements ITierEventPlan {
       if (warm) {
         input.WarmThroughput = warm;
         const known = tier.knownWarmThroughput;
-        from.push(`warm ${known ? `${known.readUnitsPerSecond}/${known.writeUnitsPerSecond}` : 'current'} r/w per s`);
-        to.push(`warm ${o.warmThroughput!.readUnitsPerSecond ?? '-'}/${o.warmThroughput!.writeUnitsPerSecond ?? '-'} r/w per s`);
+        const wanted = o.warmThroughput!;
+        from.push(known
+          ? warmText(wanted.readUnitsPerSecond !== undefined ? known.readUnitsPerSecond : undefined,
+            wanted.writeUnitsPerSecond !== undefined ? known.writeUnitsPerSecond : undefined)
+          : 'warm as it is');
+        to.push(warmText(wanted.readUnitsPerSecond, wanted.writeUnitsPerSecond));
         Annotations.of(scope).addWarningV2('cdk-event-readiness:warm-throughput-permanent',
           `Tier '${this.tierName}' raises the warm throughput of its table at prewarm (${w.prewarm.local} `
           + `${w.timeZone.timezoneName}) to ${JSON.stringify(o.warmThroughput)}: the raise is billed and permanent `
@@ -426,6 +430,12 @@ export class StatelessTierPlan implements ITierEventPlan {
         + `(${ACCOUNT_PROVISIONABLE_CONCURRENCY}); make sure the account's concurrency quota has been raised.`);
     }
   }
+}
+
+/** `warm read 30000/s, write 6000/s`, naming only the sides given. */
+function warmText(read: number | undefined, write: number | undefined): string {
+  const sides = [read !== undefined ? `read ${read}/s` : '', write !== undefined ? `write ${write}/s` : ''];
+  return `warm ${sides.filter(Boolean).join(', ')}`;
 }
 
 function capText(cap: { [key: string]: number }): string {
