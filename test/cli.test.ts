@@ -94,11 +94,15 @@ describe('plan (offline, from the cloud assembly)', () => {
     const svg = files.get('chart.svg')!;
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
-    expect(svg.match(/font-weight="bold">prime-day-2027 \/ \w+</g)).toHaveLength(3);
-    expect(svg.match(/>start</g)).toHaveLength(3);
-    expect(svg.match(/>end</g)).toHaveLength(3);
-    expect(svg).toContain('>provisioned concurrency<');
-    expect(svg).toContain('>event replica<');
+    // a panel per tier and numeric setting: settings of one tier differ in scale
+    expect(svg.match(/font-weight="bold">prime-day-2027 \/ [\w-]+: [^<]+</g)).toEqual([
+      'font-weight="bold">prime-day-2027 / catalog: provisioned concurrency<',
+      'font-weight="bold">prime-day-2027 / orders: event replica<',
+      'font-weight="bold">prime-day-2027 / profiles: ACU range<',
+      'font-weight="bold">prime-day-2027 / profiles: readers<',
+    ]);
+    expect(svg.match(/>start</g)).toHaveLength(4);
+    expect(svg.match(/>end</g)).toHaveLength(4);
     expect(svg).not.toMatch(/NaN|Infinity|undefined/);
   });
 
@@ -108,6 +112,10 @@ describe('plan (offline, from the cloud assembly)', () => {
     const [pc] = seriesOf(catalog.changes);
     expect(pc.name).toBe('provisioned concurrency');
     expect(pc.points.map(([, v]) => v)).toEqual([0, 800, 600, 400, 200, 0]);
+    const orders = found.plan.tiers.find((t) => t.name === 'orders')!;
+    const [replicas] = seriesOf(orders.changes);
+    expect(replicas.name).toBe('event replica');
+    expect(replicas.points.map(([, v]) => v)).toEqual([0, 1, 2, 3, 2, 1, 0]);
   });
 
   test.each([

@@ -24,7 +24,7 @@ export function seriesOf(changes: EventPlanChange[]): Series[] {
     }
     const name = c.setting.replace(/ \d+$/, '');
     const points = bySetting.get(name) ?? [];
-    const from = Number(c.from);
+    const from = c.fromValue ?? Number(c.from);
     if (points.length === 0 && c.from.trim() !== '' && Number.isFinite(from)) {
       points.push([Number.NEGATIVE_INFINITY, from]);
     }
@@ -40,10 +40,13 @@ export function seriesOf(changes: EventPlanChange[]): Series[] {
  * Plain SVG 1.1, no scripts or external resources.
  */
 export function renderPlanSvg(plans: EventPlanDocument[]): string {
+  // A panel per tier and setting: settings of one tier differ in scale (ACUs and readers).
   const panels: Array<{ title: string; series: Series[]; plan: EventPlanDocument }> = [];
   for (const plan of plans) {
     for (const tier of plan.tiers) {
-      panels.push({ title: `${plan.event} / ${tier.name}`, series: seriesOf(tier.changes), plan });
+      for (const series of seriesOf(tier.changes)) {
+        panels.push({ title: `${plan.event} / ${tier.name}: ${series.name}`, series: [series], plan });
+      }
     }
   }
   const height = Math.max(1, panels.length) * PANEL;
@@ -65,22 +68,27 @@ function renderPanel(title: string, series: Series[], plan: EventPlanDocument, t
   const t1 = Date.parse(plan.timeline[plan.timeline.length - 1].utc) + 3600_000;
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = PANEL - MARGIN.top - MARGIN.bottom;
-  const maxValue = Math.max(1, ...series.flatMap((s) => s.points.map(([, v]) => v)));
+  const step = niceStep(Math.max(1, ...series.flatMap((s) => s.points.map(([, v]) => v))) / 4);
+  const maxValue = step * Math.ceil(Math.max(1, ...series.flatMap((s) => s.points.map(([, v]) => v))) / step);
   const x = (t: number) => MARGIN.left + ((Math.min(Math.max(t, t0), t1) - t0) / (t1 - t0)) * plotW;
-  const y = (v: number) => top + MARGIN.top + plotH - (v / (maxValue * 1.1)) * plotH;
+  const y = (v: number) => top + MARGIN.top + plotH - (v / (maxValue * 1.05)) * plotH;
   const out: string[] = [`<g>`, `<text x="${MARGIN.left}" y="${top + 22}" font-weight="bold">${escape(title)}</text>`];
   // axes and value ticks
   out.push(`<line x1="${MARGIN.left}" y1="${y(0)}" x2="${MARGIN.left + plotW}" y2="${y(0)}" stroke="#333"/>`);
   out.push(`<line x1="${MARGIN.left}" y1="${top + MARGIN.top}" x2="${MARGIN.left}" y2="${y(0)}" stroke="#333"/>`);
-  for (let k = 0; k <= 4; k++) {
-    const v = (maxValue * k) / 4;
+  for (let v = 0; v <= maxValue + step / 2; v += step) {
     out.push(`<text x="${MARGIN.left - 6}" y="${y(v) + 4}" text-anchor="end">${round(v)}</text>`);
   }
   // timeline steps, then start and end
-  for (const step of plan.timeline) {
-    const sx = x(Date.parse(step.utc));
+  let lastLabelX = Number.NEGATIVE_INFINITY;
+  let row = 0;
+  for (const timelineStep of plan.timeline) {
+    const sx = x(Date.parse(timelineStep.utc));
+    row = sx - lastLabelX < 70 ? row + 1 : 0; // stagger labels of steps close together
+    lastLabelX = sx;
     out.push(`<line x1="${sx}" y1="${top + MARGIN.top}" x2="${sx}" y2="${y(0)}" stroke="#ccc" stroke-dasharray="2,3"/>`);
-    out.push(`<text x="${sx}" y="${y(0) + 14}" text-anchor="middle" fill="#666" font-size="10">${escape(step.id)}</text>`);
+    out.push(`<text x="${sx}" y="${y(0) + 14 + row * 11}" text-anchor="middle" fill="#666" font-size="10">`
+      + `${escape(timelineStep.id)}</text>`);
   }
   for (const [label, utc] of [['start', plan.startUtc], ['end', plan.endUtc]]) {
     const sx = x(Date.parse(utc));
@@ -104,6 +112,13 @@ function renderPanel(title: string, series: Series[], plan: EventPlanDocument, t
   }
   out.push('</g>');
   return out.join('\n');
+}
+
+/** 1, 2 or 5 times a power of ten, at least `raw`. */
+function niceStep(raw: number): number {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const steps = [1, 2, 5, 10].map((k) => k * power);
+  return Math.max(steps.find((k) => k >= raw) ?? 10 * power, raw < 1 ? 0.5 : 1);
 }
 
 function round(v: number): string {

@@ -552,6 +552,7 @@ export class EventReadiness extends Construct {
       from: o.from,
       to: o.to,
       toValue: o.toValue,
+      fromValue: o.fromValue,
       direction: o.direction,
       mechanism: change.mechanism,
       action: change.universalOptions

@@ -36,6 +36,11 @@ export interface EventPlanChange {
   /** The setting after. */
   readonly to: string;
   /**
+   * The setting before, as a number, where `from` is not one.
+   * @default - absent: read `from` as a number
+   */
+  readonly fromValue?: number;
+  /**
    * The setting after, as a number, where it has one.
    * @default - absent: the setting is not numeric (an instance class)
    */

@@ -46,6 +46,11 @@ export interface ScheduledChangeOptions {
    * @default - none: the change is not charted
    */
   readonly toValue?: number;
+  /**
+   * The setting before the change as a number, where `from` is not one.
+   * @default - `from` read as a number
+   */
+  readonly fromValue?: number;
   /** Scale-up (needed by the event's start) or scale-down. */
   readonly direction: ChangeDirection;
   /** Worst-case time from the schedule firing until the change has taken effect. */

@@ -91,6 +91,7 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
     const statement = new iam.PolicyStatement({ actions: ['rds:ModifyDBCluster'], resources: [tier.cluster.clusterArn] });
 
     let previous = base.toString();
+    let previousMax = base.maxCapacity;
     for (const step of rampSteps(w)) {
       const range = acuAt(peak, base, step.rampFraction);
       const config: { [key: string]: number } = { MinCapacity: range.minCapacity, MaxCapacity: range.maxCapacity };
@@ -104,6 +105,7 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
         subject: 'cluster scaling configuration',
         from: previous,
         to: range.toString(),
+        fromValue: previousMax,
         toValue: range.maxCapacity,
         direction: up ? ChangeDirection.SCALE_UP : ChangeDirection.SCALE_DOWN,
         leadTime: o.capacityLeadTime ?? Duration.minutes(2),
@@ -117,6 +119,7 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
         policyStatements: [statement],
       }));
       previous = range.toString();
+      previousMax = range.maxCapacity;
     }
 
     const extra = o.extraReaders ?? 0;
