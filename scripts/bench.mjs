@@ -9,13 +9,14 @@ const RUNS = 3;
 const root = join(import.meta.dirname, '..');
 const benchDir = join(root, '.bench');
 
-function synth(label, app) {
+function synth(label, app, context = []) {
   const outdir = join(benchDir, label);
   const times = [];
   for (let i = 0; i < RUNS; i++) {
     rmSync(outdir, { recursive: true, force: true });
     const args = ['cdk', 'synth', '--quiet', '--output', outdir];
     if (app) args.push('--app', app);
+    args.push(...context);
     const started = process.hrtime.bigint();
     execFileSync('npx', args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
     times.push(Number(process.hrtime.bigint() - started) / 1e9);
@@ -33,7 +34,13 @@ function synth(label, app) {
   }
 }
 
+// The examples bin/app.ts knows, read from examples/index.ts (this script does not load TypeScript).
+const examples = [...readFileSync(join(root, 'examples', 'index.ts'), 'utf8').matchAll(/^\s+'([a-z-]+)': \(app\)/gm)]
+  .map((m) => m[1]);
+
 mkdirSync(benchDir, { recursive: true });
 console.log(`cdk-event-readiness benchmark (${new Date().toISOString()}, node ${process.version})`);
-synth('example-app');
-synth('thirty-tiers', 'npx tsx scripts/thirty-tiers.ts');
+for (const example of examples) {
+  synth(example, undefined, ['--context', `example=${example}`]);
+}
+synth('thirty-tiers', 'node --import tsx scripts/thirty-tiers.ts');

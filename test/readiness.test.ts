@@ -456,3 +456,12 @@ describe('EventReadiness changes delayed after their step', () => {
       .toThrow('at prewarm+30s: delay must be a concrete, non-negative number of whole minutes');
   });
 });
+
+describe('EventReadiness event names', () => {
+  test('two events with one name in one app are rejected: they would share a schedule group and alarm names', () => {
+    const app = newApp();
+    new EventReadiness(new Stack(app, 'A'), 'R', { window: saleWindow(), now: BEFORE_EVENTS });
+    expect(() => new EventReadiness(new Stack(app, 'B'), 'R', { window: saleWindow(), now: BEFORE_EVENTS }))
+      .toThrow("[B/R] EventReadiness: event name 'sale' is already used by A/R; each event needs its own name");
+  });
+});

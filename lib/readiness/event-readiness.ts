@@ -78,6 +78,9 @@ interface BoundTier {
   readonly record: EventPlanTier;
 }
 
+/** Event names already used in each app: the name is a schedule group, alarm and dashboard prefix. */
+const EVENT_NAMES = new WeakMap<object, Map<string, string>>();
+
 const DEFAULT_RETRY_ATTEMPTS = 2;
 const DEFAULT_MAXIMUM_EVENT_AGE = Duration.minutes(15);
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -124,6 +127,13 @@ export class EventReadiness extends Construct {
     this.leadTimeMargin = props.leadTimeMargin ?? Duration.minutes(0);
     this.now = this.validateProps(props);
     const name = this.window.name;
+    const used = EVENT_NAMES.get(this.node.root) ?? new Map<string, string>();
+    EVENT_NAMES.set(this.node.root, used);
+    if (used.has(name)) {
+      throw new ValidationError(`EventReadiness: event name '${name}' is already used by ${used.get(name)}; each event `
+        + 'needs its own name (it names the schedule group, alarms and dashboard)', this);
+    }
+    used.set(name, this.node.path);
 
     // Deleting the event's stack deletes its group and every schedule in it, so a later
     // event may reuse the name.
