@@ -14,3 +14,4 @@ export * from './tiers/aurora-serverless-tier';
 export type { AuroraServerlessTierEventOptions } from './tiers/aurora-serverless-tier-plan';
 export * from './tiers/rds-tier';
 export type { RdsTierEventOptions } from './tiers/rds-tier-plan';
+export * from './tiers/database-tier-props';

@@ -123,7 +123,7 @@ describe('RdsTier bad input', () => {
     ['IOPS beyond 500 per GiB', { allocatedStorageGiB: 400, iops: 250000 }, 'iops must be a whole number from 12,000 to 64,000 and at most 500 per GiB'],
     ['throughput beyond 0.25 per IOPS', { allocatedStorageGiB: 500, iops: 12000, storageThroughput: 4000 }, 'storageThroughput (4000 MiB/s) must be at most 0.25 MiB/s per IOPS (3000 for 12000 IOPS)'],
     ['bad identifier', { instanceIdentifier: 'Orders' }, "instanceIdentifier must be 1-50 lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen, got 'Orders'"],
-    ['no backups', { backupRetention: Duration.days(0) }, 'backupRetention must be 1 to 35 days (read replicas need backups on the source), got 0 days'],
+    ['no backups', { backupRetention: Duration.days(0) }, 'backupRetention must be 1 to 35 days, got 0 days'],
   ])('%s', (_label, props, message) => {
     expect(() => tierStack(props)).toThrow(ValidationError);
     expect(() => tierStack(props)).toThrow(message);

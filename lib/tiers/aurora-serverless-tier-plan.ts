@@ -8,7 +8,7 @@ import type { AuroraServerlessTier } from './aurora-serverless-tier';
 import { ValidationError } from '../errors';
 import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
-import { defaultTierName, isWholeNumber, rampSteps, steppedValue } from '../private/plan-helpers';
+import { defaultTierName, isWholeNumber, pinnedCapacityRamp, rampSteps } from '../private/plan-helpers';
 
 /** An Aurora Serverless v2 tier's peak settings for one event. */
 export interface AuroraServerlessTierEventOptions {
@@ -134,24 +134,15 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
         baselineMaxCapacity: readers,
         serviceLinkedRole: 'rds.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_RDSCluster',
       });
-      let previousCount = readers;
-      for (const step of rampSteps(w)) {
-        const count = steppedValue(readers + extra, readers, step.rampFraction);
-        const up = step.rampFraction === 0;
-        changes.push(ScheduledChange.autoScaling({
-          step,
-          setting: 'readers',
-          from: String(previousCount),
-          to: String(count),
-          toValue: count,
-          direction: up ? ChangeDirection.SCALE_UP : ChangeDirection.SCALE_DOWN,
-          leadTime: up ? (o.readerLeadTime ?? Duration.minutes(30)) : Duration.minutes(15),
-          target,
-          minCapacity: count,
-          maxCapacity: count,
-        }));
-        previousCount = count;
-      }
+      changes.push(...pinnedCapacityRamp({
+        window: w,
+        target,
+        setting: 'readers',
+        peak: readers + extra,
+        baseline: readers,
+        scaleUpLeadTime: o.readerLeadTime ?? Duration.minutes(30),
+        scaleDownLeadTime: Duration.minutes(15),
+      }));
     }
     return { changes, alarms: this.alarms(), dashboardGraphs: this.graphs() };
   }

@@ -1,7 +1,6 @@
-import { Annotations, Duration, Names, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -9,7 +8,9 @@ import { Construct } from 'constructs';
 import { AcuRange, MAX_AURORA_READERS } from './acu-range';
 import { AuroraServerlessTierEventOptions, AuroraServerlessTierPlan } from './aurora-serverless-tier-plan';
 import { ValidationError } from '../errors';
+import { DatabaseTierProps } from './database-tier-props';
 import { ITierEventPlan } from '../readiness/tier-plan';
+import { acknowledgeDatabaseFindings, backupRetentionProblem, createDatabaseVpc, warnIfNotRetained } from '../private/database';
 import { defaultDatabaseSubnets } from '../private/plan-helpers';
 
 /** Options of the tier's RDS Proxy. */
@@ -32,17 +33,7 @@ export interface AuroraProxyOptions {
 }
 
 /** Properties of an {@link AuroraServerlessTier}. */
-export interface AuroraServerlessTierProps {
-  /**
-   * The VPC the cluster runs in.
-   * @default - a new VPC: 2 AZs, isolated subnets only (no NAT), flow logs on
-   */
-  readonly vpc?: ec2.IVpc;
-  /**
-   * The subnets of the cluster.
-   * @default - the VPC's isolated subnets if it has any, else its private ones
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
+export interface AuroraServerlessTierProps extends DatabaseTierProps {
   /**
    * The Aurora PostgreSQL version.
    * @default rds.AuroraPostgresEngineVersion.VER_17_5 (supports auto-pause)
@@ -79,32 +70,11 @@ export interface AuroraServerlessTierProps {
    */
   readonly parameters?: { [name: string]: string };
   /**
-   * The KMS key storage is encrypted with.
-   * @default - the AWS-managed key for RDS
-   */
-  readonly storageEncryptionKey?: kms.IKey;
-  /**
-   * How long automated backups are kept (1–35 days).
-   * @default Duration.days(7)
-   */
-  readonly backupRetention?: Duration;
-  /**
-   * Rotate the master credentials on this schedule (needs a route from the cluster's
-   * subnets to Secrets Manager: a VPC endpoint or NAT).
-   * @default - not rotated: IAM database authentication is the way in, the secret is for break-glass use
-   */
-  readonly credentialRotation?: Duration;
-  /**
    * The cluster's name (lowercase letters, digits, hyphens; at most 63). It also names the
    * log group `/aws/rds/cluster/<name>/postgresql`.
    * @default - a name unique to this construct's path
    */
   readonly clusterIdentifier?: string;
-  /**
-   * What happens to the cluster when it leaves the stack.
-   * @default RemovalPolicy.SNAPSHOT
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -143,7 +113,7 @@ export class AuroraServerlessTier extends Construct {
     this.validate(props);
     this.maxConnections = estimateMaxConnections(this.capacity);
 
-    this.vpc = props.vpc ?? this.createVpc();
+    this.vpc = props.vpc ?? createDatabaseVpc(this);
     const subnets = props.vpcSubnets ?? defaultDatabaseSubnets(this.vpc);
     const scaleWithWriter = props.readersScaleWithWriter ?? true;
     // The cluster's name is fixed (not generated) so its log group can be created, with a
@@ -186,27 +156,10 @@ export class AuroraServerlessTier extends Construct {
     });
     this.cluster.node.addDependency(postgresqlLogs);
     this.secret = this.cluster.secret!;
-    Validations.of(this.cluster).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
-      reason: 'Enhanced Monitoring\'s role must carry this AWS-maintained policy; it only lets the RDS monitoring '
-        + 'service write the RDSOSMetrics log group.',
-    });
-
     if (props.credentialRotation) {
       this.cluster.addRotationSingleUser({ automaticallyAfter: props.credentialRotation });
-    } else {
-      Validations.of(this.cluster).acknowledge({
-        id: 'AwsSolutions-SMG4',
-        reason: 'Applications connect with IAM database authentication (enabled); the generated master secret is '
-          + 'for break-glass use. Rotation is one prop away (credentialRotation) once the VPC has a route to '
-          + 'Secrets Manager.',
-      });
     }
-    Validations.of(this.cluster).acknowledge({
-      id: 'AwsSolutions-RDS11',
-      reason: 'A non-default port is obscurity, not a control: the cluster is in private subnets, reachable only '
-        + 'through its security group, with TLS and IAM authentication.',
-    });
+    acknowledgeDatabaseFindings(this.cluster, props.credentialRotation !== undefined);
 
     if (props.proxy) {
       this.proxy = this.cluster.addProxy('Proxy', {
@@ -289,9 +242,9 @@ export class AuroraServerlessTier extends Construct {
     if (pct !== undefined && (!Number.isInteger(pct) || pct < 1 || pct > 100)) {
       problems.push(`proxy.maxConnectionsPercent must be a whole number from 1 to 100, got ${pct}`);
     }
-    const retention = props.backupRetention;
-    if (retention && !retention.isUnresolved() && (retention.toDays({ integral: false }) < 1 || retention.toDays({ integral: false }) > 35)) {
-      problems.push(`backupRetention must be 1 to 35 days, got ${retention.toHumanString()}`);
+    const retention = backupRetentionProblem(props.backupRetention);
+    if (retention) {
+      problems.push(retention);
     }
     const name = props.clusterIdentifier;
     if (name !== undefined && !Token.isUnresolved(name) && !/^[a-z](?!.*--)[a-z0-9-]{0,62}$/.test(name)) {
@@ -301,25 +254,9 @@ export class AuroraServerlessTier extends Construct {
       problems.push(`clusterIdentifier must not end with a hyphen, got '${name}'`);
     }
     ValidationError.throwIfAny('AuroraServerlessTier', problems, this);
-    if (props.removalPolicy === RemovalPolicy.DESTROY) {
-      Annotations.of(this).addWarningV2('cdk-event-readiness:cluster-not-retained',
-        'removalPolicy is DESTROY: deleting the stack deletes the cluster without a final snapshot.');
-    }
+    warnIfNotRetained(this, props.removalPolicy);
   }
 
-  private createVpc(): ec2.Vpc {
-    const vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: 2,
-      natGateways: 0,
-      subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
-    });
-    vpc.addFlowLog('FlowLog', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(this, 'FlowLogs', {
-        retention: logs.RetentionDays.ONE_YEAR,
-      })),
-    });
-    return vpc;
-  }
 }
 
 /** Auto-pause (min 0 ACU): Aurora PostgreSQL 17+, 16.3+, 15.7+, 14.12+, 13.15+. */

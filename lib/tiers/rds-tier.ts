@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,7 +8,9 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { RdsTierEventOptions, RdsTierPlan } from './rds-tier-plan';
 import { ValidationError } from '../errors';
+import { DatabaseTierProps } from './database-tier-props';
 import { ITierEventPlan } from '../readiness/tier-plan';
+import { acknowledgeDatabaseFindings, backupRetentionProblem, createDatabaseVpc, warnIfNotRetained } from '../private/database';
 import { defaultDatabaseSubnets } from '../private/plan-helpers';
 import {
   defaultMaxConnections, gp3Problems, MAX_RDS_READ_REPLICAS, offeredFamilies, parseInstanceClass, RdsInstanceClass,
@@ -50,17 +52,7 @@ export interface RdsProxyOptions {
 }
 
 /** Properties of an {@link RdsTier}. */
-export interface RdsTierProps {
-  /**
-   * The VPC.
-   * @default - a new VPC: 2 AZs, isolated subnets only (no NAT), flow logs on
-   */
-  readonly vpc?: ec2.IVpc;
-  /**
-   * The subnets.
-   * @default - the VPC's isolated subnets if it has any, else its private ones
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
+export interface RdsTierProps extends DatabaseTierProps {
   /**
    * The PostgreSQL version.
    * @default rds.PostgresEngineVersion.VER_17_5
@@ -122,26 +114,6 @@ export interface RdsTierProps {
    * @default - unique to this construct's path
    */
   readonly instanceIdentifier?: string;
-  /**
-   * Storage encryption key.
-   * @default - the AWS-managed key for RDS
-   */
-  readonly storageEncryptionKey?: kms.IKey;
-  /**
-   * How long automated backups are kept (1–35 days; read replicas need backups on the source).
-   * @default Duration.days(7)
-   */
-  readonly backupRetention?: Duration;
-  /**
-   * Rotate the master credentials on this schedule (needs a route to Secrets Manager).
-   * @default - not rotated: IAM database authentication is the way in
-   */
-  readonly credentialRotation?: Duration;
-  /**
-   * What happens to the primary when it leaves the stack.
-   * @default RemovalPolicy.SNAPSHOT
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -212,7 +184,7 @@ export class RdsTier extends Construct {
     this.replicaIdentifiers = Array.from({ length: replicaCount }, (_, i) => `${this.instanceIdentifier}-replica-${i + 1}`);
     this.eventReplicaPrefix = `${this.instanceIdentifier}-event-`;
 
-    this.vpc = props.vpc ?? this.createVpc();
+    this.vpc = props.vpc ?? createDatabaseVpc(this);
     const subnets = props.vpcSubnets ?? defaultDatabaseSubnets(this.vpc);
     const engine = rds.DatabaseInstanceEngine.postgres({ version: props.engineVersion ?? rds.PostgresEngineVersion.VER_17_5 });
     this.parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
@@ -295,27 +267,12 @@ export class RdsTier extends Construct {
       return replica;
     });
 
-    for (const instance of [this.primary, ...this.replicas]) {
-      Validations.of(instance).acknowledge({
-        id: 'AwsSolutions-RDS11',
-        reason: 'A non-default port is obscurity, not a control: the instances are in private subnets behind their '
-          + 'security group, with TLS (rds.force_ssl) and IAM authentication.',
-      });
-      Validations.of(instance).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
-        reason: 'Enhanced Monitoring\'s role must carry this AWS-maintained policy; it only lets the RDS monitoring '
-          + 'service write the RDSOSMetrics log group.',
-      });
-    }
-
     if (props.credentialRotation) {
       this.primary.addRotationSingleUser({ automaticallyAfter: props.credentialRotation });
-    } else {
-      Validations.of(this.primary).acknowledge({
-        id: 'AwsSolutions-SMG4',
-        reason: 'Applications connect with IAM database authentication (enabled); the generated master secret is '
-          + 'for break-glass use. Rotation is one prop away (credentialRotation) once the VPC can reach Secrets Manager.',
-      });
+    }
+    for (const instance of [this.primary, ...this.replicas]) {
+      // Replicas have no secret of their own: only the primary's rotation matters.
+      acknowledgeDatabaseFindings(instance, instance !== this.primary || props.credentialRotation !== undefined);
     }
 
     if (props.proxy) {
@@ -411,35 +368,17 @@ export class RdsTier extends Construct {
       problems.push(`instanceIdentifier must be 1-50 lowercase letters, digits and single hyphens, starting with a `
         + `letter and not ending with a hyphen, got '${name}'`);
     }
-    const retention = props.backupRetention;
-    if (retention && !retention.isUnresolved()
-      && (retention.toDays({ integral: false }) < 1 || retention.toDays({ integral: false }) > 35)) {
-      problems.push(`backupRetention must be 1 to 35 days (read replicas need backups on the source), got `
-        + retention.toHumanString());
+    const retention = backupRetentionProblem(props.backupRetention);
+    if (retention) {
+      problems.push(retention);
     }
     const pct = props.proxy?.maxConnectionsPercent;
     if (pct !== undefined && (!Number.isInteger(pct) || pct < 1 || pct > 100)) {
       problems.push(`proxy.maxConnectionsPercent must be a whole number from 1 to 100, got ${pct}`);
     }
     ValidationError.throwIfAny('RdsTier', problems, this);
-    if (props.removalPolicy === RemovalPolicy.DESTROY) {
-      Annotations.of(this).addWarningV2('cdk-event-readiness:primary-not-retained',
-        'removalPolicy is DESTROY: deleting the stack deletes the primary without a final snapshot.');
-    }
+    warnIfNotRetained(this, props.removalPolicy);
     return primary!;
   }
 
-  private createVpc(): ec2.Vpc {
-    const vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: 2,
-      natGateways: 0,
-      subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
-    });
-    vpc.addFlowLog('FlowLog', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(this, 'FlowLogs', {
-        retention: logs.RetentionDays.ONE_YEAR,
-      })),
-    });
-    return vpc;
-  }
 }

@@ -8,7 +8,7 @@ import type { StatelessTier } from './stateless-tier';
 import { ValidationError } from '../errors';
 import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
-import { defaultTierName, isWholeNumber, rampSteps, steppedValue } from '../private/plan-helpers';
+import { defaultTierName, isWholeNumber, pinnedCapacityRamp } from '../private/plan-helpers';
 
 /** The default per-table throughput quota (read or write request units per second). */
 export const DEFAULT_TABLE_THROUGHPUT_QUOTA = 40000;
@@ -130,24 +130,15 @@ export class StatelessTierPlan implements ITierEventPlan {
         baselineMaxCapacity: base,
         serviceLinkedRole: 'lambda.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_LambdaConcurrency',
       });
-      let previous = base;
-      for (const step of rampSteps(w)) {
-        const value = steppedValue(peak, base, step.rampFraction);
-        const up = step.rampFraction === 0;
-        changes.push(ScheduledChange.autoScaling({
-          step,
-          setting: 'provisioned concurrency',
-          from: String(previous),
-          to: String(value),
-          toValue: value,
-          direction: up ? ChangeDirection.SCALE_UP : ChangeDirection.SCALE_DOWN,
-          leadTime: up ? (o.provisionedConcurrencyLeadTime ?? Duration.minutes(15)) : Duration.minutes(1),
-          target,
-          minCapacity: value,
-          maxCapacity: value,
-        }));
-        previous = value;
-      }
+      changes.push(...pinnedCapacityRamp({
+        window: w,
+        target,
+        setting: 'provisioned concurrency',
+        peak,
+        baseline: base,
+        scaleUpLeadTime: o.provisionedConcurrencyLeadTime ?? Duration.minutes(15),
+        scaleDownLeadTime: Duration.minutes(1),
+      }));
     }
 
     const table = this.tableChanges(scope, context);
