@@ -8,7 +8,6 @@ export * from './readiness/event-readiness';
 export * from './readiness/event-readiness-stack';
 export * from './tiers/stateless-tier';
 export type { StatelessTierEventOptions } from './tiers/stateless-tier-plan';
-export { DEFAULT_TABLE_THROUGHPUT_QUOTA } from './tiers/stateless-tier-plan';
 export * from './tiers/acu-range';
 export * from './tiers/aurora-serverless-tier';
 export type { AuroraServerlessTierEventOptions } from './tiers/aurora-serverless-tier-plan';

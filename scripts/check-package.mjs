@@ -35,7 +35,7 @@ try {
     const window = new lib.EventWindow({ name: 'smoke', start: '2030-01-01T10:00', end: '2030-01-01T12:00' });
     const app = new App({ outdir: 'cdk.out' });
     const stack = new lib.EventReadinessStack(app, 'Smoke', { window, now: new Date('2029-01-01T00:00:00Z') });
-    const t = testing.templateForSnapshot(stack);
+    const t = testing.TemplateSnapshot.fromStack(stack);
     if (!t.Resources || !Object.keys(t.Resources).length) throw new Error('no resources');
   `);
   execFileSync('node', ['smoke.js'], { cwd: app, stdio: 'inherit' });

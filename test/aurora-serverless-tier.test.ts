@@ -4,8 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
-  AcuRange, AuroraServerlessTier, AuroraServerlessTierEventOptions, AuroraServerlessTierProps, EventReadinessStack,
-  PLAN_METADATA_PREFIX, ValidationError, estimateMaxConnections, supportsAutoPause,
+  AcuRange, AuroraServerlessTier, AuroraServerlessTierEventOptions, AuroraServerlessTierProps, EventReadiness, EventReadinessStack,
+  ValidationError,
 } from '../lib';
 import { newApp } from './support/app';
 import { BEFORE_EVENTS, saleWindow } from './support/fixtures';
@@ -70,10 +70,10 @@ describe('AuroraServerlessTier defaults', () => {
 
   test('max_connections estimate: 0.5-8 ACU is capped at 2,000 because the minimum is below 1 ACU', () => {
     expect(tier.maxConnections).toBe(1802);
-    expect(estimateMaxConnections(AcuRange.between(1, 8))).toBe(1802);
-    expect(estimateMaxConnections(AcuRange.between(0.5, 16))).toBe(2000);
-    expect(estimateMaxConnections(AcuRange.between(2, 16))).toBe(3604);
-    expect(estimateMaxConnections(AcuRange.between(2, 64))).toBe(5000);
+    expect(AuroraServerlessTier.estimateMaxConnections(AcuRange.between(1, 8))).toBe(1802);
+    expect(AuroraServerlessTier.estimateMaxConnections(AcuRange.between(0.5, 16))).toBe(2000);
+    expect(AuroraServerlessTier.estimateMaxConnections(AcuRange.between(2, 16))).toBe(3604);
+    expect(AuroraServerlessTier.estimateMaxConnections(AcuRange.between(2, 64))).toBe(5000);
   });
 
   test('passes cdk-nag AwsSolutions', () => {
@@ -113,8 +113,8 @@ describe('AuroraServerlessTier options', () => {
   });
 
   test('auto-pause support follows the engine version', () => {
-    expect([supportsAutoPause('17.1'), supportsAutoPause('16.3'), supportsAutoPause('16.2'), supportsAutoPause('15.7'),
-      supportsAutoPause('14.11'), supportsAutoPause('13.15'), supportsAutoPause('12.20')]).toEqual([true, true, false, true, false, true, false]);
+    expect([AuroraServerlessTier.supportsAutoPause('17.1'), AuroraServerlessTier.supportsAutoPause('16.3'), AuroraServerlessTier.supportsAutoPause('16.2'), AuroraServerlessTier.supportsAutoPause('15.7'),
+      AuroraServerlessTier.supportsAutoPause('14.11'), AuroraServerlessTier.supportsAutoPause('13.15'), AuroraServerlessTier.supportsAutoPause('12.20')]).toEqual([true, true, false, true, false, true, false]);
   });
 
   test('DESTROY gets a warning', () => {
@@ -218,7 +218,7 @@ describe('AuroraServerlessTier event plan', () => {
   });
 
   test('the lead-time check knows a reader takes far longer than an ACU change', () => {
-    const plan = t.toJSON().Metadata[`${PLAN_METADATA_PREFIX}sale`];
+    const plan = t.toJSON().Metadata[`${EventReadiness.PLAN_METADATA_PREFIX}sale`];
     const ups = plan.tiers[0].changes.filter((c: any) => c.direction === 'SCALE_UP').map((c: any) => [c.setting, c.leadTimeSeconds]);
     expect(ups).toEqual([['ACU range', 120], ['readers', 1800]]);
     expect(() => event({ capacity: AcuRange.between(8, 64), extraReaders: 1, readerLeadTime: Duration.hours(3) }))

@@ -2,8 +2,8 @@ import { Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { addFlashSale, addGameDay, addPrimeDay } from '../examples';
-import { PLAN_METADATA_PREFIX } from '../lib';
-import { templateForSnapshot } from '../lib/testing';
+import { EventReadiness } from '../lib';
+import { TemplateSnapshot } from '../lib/testing';
 import { newApp } from './support/app';
 
 const NOW = new Date('2027-01-01T00:00:00Z');
@@ -32,7 +32,7 @@ describe('flash-sale example', () => {
   });
 
   test('the plan is in the readiness stack metadata, with every scale-up ready before the start', () => {
-    const plan = Template.fromStack(readiness).toJSON().Metadata[`${PLAN_METADATA_PREFIX}flash-sale-2027`];
+    const plan = Template.fromStack(readiness).toJSON().Metadata[`${EventReadiness.PLAN_METADATA_PREFIX}flash-sale-2027`];
     expect(plan.startUtc).toBe('2027-11-26T14:00:00Z');
     const ups = plan.tiers.flatMap((t: any) => t.changes).filter((c: any) => c.direction === 'SCALE_UP');
     expect(ups.map((c: any) => [plan.tiers.find((t: any) => t.changes.includes(c))?.name, c.setting])).toEqual([
@@ -58,9 +58,9 @@ describe('flash-sale example', () => {
   });
 
   test('templates match their snapshots', () => {
-    expect(templateForSnapshot(tiers)).toMatchSnapshot();
-    expect(templateForSnapshot(sessions)).toMatchSnapshot();
-    expect(templateForSnapshot(readiness)).toMatchSnapshot();
+    expect(TemplateSnapshot.fromStack(tiers)).toMatchSnapshot();
+    expect(TemplateSnapshot.fromStack(sessions)).toMatchSnapshot();
+    expect(TemplateSnapshot.fromStack(readiness)).toMatchSnapshot();
   });
 });
 
@@ -69,7 +69,7 @@ describe('prime-day example', () => {
   const { network, shop, readiness } = addPrimeDay(app, { now: NOW });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const t = Template.fromStack(readiness);
-  const plan = t.toJSON().Metadata[`${PLAN_METADATA_PREFIX}prime-day-2027`];
+  const plan = t.toJSON().Metadata[`${EventReadiness.PLAN_METADATA_PREFIX}prime-day-2027`];
 
   test('synthesizes with cdk-nag AwsSolutions and strict CloudFormation validation', () => {
     expect(() => app.synth()).not.toThrow();
@@ -116,9 +116,9 @@ describe('prime-day example', () => {
   });
 
   test('templates match their snapshots', () => {
-    expect(templateForSnapshot(network)).toMatchSnapshot();
-    expect(templateForSnapshot(shop)).toMatchSnapshot();
-    expect(templateForSnapshot(readiness)).toMatchSnapshot();
+    expect(TemplateSnapshot.fromStack(network)).toMatchSnapshot();
+    expect(TemplateSnapshot.fromStack(shop)).toMatchSnapshot();
+    expect(TemplateSnapshot.fromStack(readiness)).toMatchSnapshot();
   });
 });
 
@@ -127,7 +127,7 @@ describe('game-day example', () => {
   const { network, platform, readiness } = addGameDay(app, { now: NOW });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const t = Template.fromStack(readiness);
-  const plan = t.toJSON().Metadata[`${PLAN_METADATA_PREFIX}worlds-final-2027`];
+  const plan = t.toJSON().Metadata[`${EventReadiness.PLAN_METADATA_PREFIX}worlds-final-2027`];
 
   test('synthesizes with cdk-nag AwsSolutions and strict CloudFormation validation', () => {
     expect(() => app.synth()).not.toThrow();
@@ -160,8 +160,8 @@ describe('game-day example', () => {
   });
 
   test('templates match their snapshots', () => {
-    expect(templateForSnapshot(network)).toMatchSnapshot();
-    expect(templateForSnapshot(platform)).toMatchSnapshot();
-    expect(templateForSnapshot(readiness)).toMatchSnapshot();
+    expect(TemplateSnapshot.fromStack(network)).toMatchSnapshot();
+    expect(TemplateSnapshot.fromStack(platform)).toMatchSnapshot();
+    expect(TemplateSnapshot.fromStack(readiness)).toMatchSnapshot();
   });
 });

@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
-  EventReadinessStack, EventWindowProps, PLAN_METADATA_PREFIX, RDS_TIER_DEFAULT_PARAMETERS, RdsTier, RdsTierEventOptions,
+  EventReadiness, EventReadinessStack, EventWindowProps, RdsTier, RdsTierEventOptions,
   RdsTierProps, ValidationError,
 } from '../lib';
 import { newApp } from './support/app';
@@ -76,8 +76,8 @@ describe('RdsTier defaults', () => {
   });
 
   test('a parameter group tuned for event load, TLS forced', () => {
-    t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: RDS_TIER_DEFAULT_PARAMETERS });
-    expect(RDS_TIER_DEFAULT_PARAMETERS['rds.force_ssl']).toBe('1');
+    t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: RdsTier.DEFAULT_PARAMETERS });
+    expect(RdsTier.DEFAULT_PARAMETERS['rds.force_ssl']).toBe('1');
   });
 
   test('log groups exist before the instances, kept one year; no log-retention Lambda', () => {
@@ -186,7 +186,7 @@ describe('RdsTier event plan: instance class ladder, event replicas, storage', (
   });
 
   test('the plan: ready-by margins and the lead times the check used', () => {
-    const plan = t.toJSON().Metadata[`${PLAN_METADATA_PREFIX}sale`];
+    const plan = t.toJSON().Metadata[`${EventReadiness.PLAN_METADATA_PREFIX}sale`];
     const ups = plan.tiers[0].changes.filter((c: any) => c.direction === 'SCALE_UP');
     expect(ups.map((c: any) => [c.setting, c.delaySeconds, c.leadTimeSeconds, c.marginSeconds])).toEqual([
       ['instance class and storage', 0, 2700, 5 * 3600 - 2700],

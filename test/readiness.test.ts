@@ -2,7 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { newApp } from './support/app';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { EventReadiness, EventReadinessStack, PLAN_METADATA_PREFIX, ScheduledChange, ValidationError } from '../lib';
+import { EventReadiness, EventReadinessStack, ScheduledChange, ValidationError } from '../lib';
 import { BEFORE_EVENTS, fixture, saleWindow } from './support/fixtures';
 import { TestTier } from './support/test-tier';
 
@@ -247,7 +247,7 @@ describe('EventReadiness dashboard', () => {
 describe('EventReadiness plan in the template metadata', () => {
   test('records the timeline and every change with from -> to, mechanism, lead time and margin', () => {
     const { readiness } = fixture();
-    const plan = Template.fromStack(readiness).toJSON().Metadata[`${PLAN_METADATA_PREFIX}sale`];
+    const plan = Template.fromStack(readiness).toJSON().Metadata[`${EventReadiness.PLAN_METADATA_PREFIX}sale`];
     expect(plan).toMatchObject({
       schemaVersion: 1,
       event: 'sale',
@@ -319,7 +319,7 @@ describe('EventReadiness steps already past (injected clock)', () => {
     t.resourceCountIs('AWS::IAM::Role', 0);
     const target = resourcesOf(t, 'AWS::ApplicationAutoScaling::ScalableTarget')[0].Properties;
     expect([target.MinCapacity, target.MaxCapacity, target.ScheduledActions]).toEqual([1, 2, undefined]);
-    const plan = t.toJSON().Metadata[`${PLAN_METADATA_PREFIX}sale`];
+    const plan = t.toJSON().Metadata[`${EventReadiness.PLAN_METADATA_PREFIX}sale`];
     expect(plan.tiers[0].changes.every((c: any) => c.scheduled === false)).toBe(true);
   });
 
@@ -443,7 +443,7 @@ describe('EventReadiness changes delayed after their step', () => {
       ScheduleExpressionTimezone: 'America/Los_Angeles',
       Description: 'sale/test prewarm+45m: visibility timeout 10 -> 100',
     });
-    const plan = t.toJSON().Metadata[`${PLAN_METADATA_PREFIX}sale`];
+    const plan = t.toJSON().Metadata[`${EventReadiness.PLAN_METADATA_PREFIX}sale`];
     expect(plan.tiers[0].changes[0]).toMatchObject({
       step: 'prewarm', delaySeconds: 2700, atUtc: '2026-07-15T05:45:00Z', atLocal: '2026-07-14T22:45:00', marginSeconds: 0,
     });

@@ -1,7 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as path from 'path';
-import { ASSET_HASH_PLACEHOLDER, normalizeTemplate, templateForSnapshot } from '../lib/testing';
+import { TemplateSnapshot } from '../lib/testing';
+
+const ASSET_HASH_PLACEHOLDER = TemplateSnapshot.ASSET_HASH_PLACEHOLDER;
 import { newApp } from './support/app';
 
 describe('normalizeTemplate', () => {
@@ -14,7 +16,7 @@ describe('normalizeTemplate', () => {
         Fn: { Type: 'AWS::Lambda::Function', Properties: { Code: { S3Key: `${hash}.zip` } } },
       },
     };
-    const out = normalizeTemplate(template);
+    const out = TemplateSnapshot.normalize(template);
     expect(Object.keys(out.Resources)).toEqual(['FnCurrentVersion1234ABCD<code-hash>', 'Alias', 'Fn']);
     expect(out.Resources.Alias.Properties.FunctionVersion['Fn::GetAtt'][0]).toBe('FnCurrentVersion1234ABCD<code-hash>');
     expect(out.Resources.Fn.Properties.Code.S3Key).toBe(`${ASSET_HASH_PLACEHOLDER}.zip`);
@@ -30,7 +32,7 @@ describe('normalizeTemplate', () => {
     };
     const a = build(path.join(__dirname, 'support', 'assets', 'v1'));
     const b = build(path.join(__dirname, 'support', 'assets', 'v2'));
-    expect(JSON.stringify(templateForSnapshot(a))).toBe(JSON.stringify(templateForSnapshot(b)));
-    expect(JSON.stringify(templateForSnapshot(a))).toContain(ASSET_HASH_PLACEHOLDER);
+    expect(JSON.stringify(TemplateSnapshot.fromStack(a))).toBe(JSON.stringify(TemplateSnapshot.fromStack(b)));
+    expect(JSON.stringify(TemplateSnapshot.fromStack(a))).toContain(ASSET_HASH_PLACEHOLDER);
   });
 });

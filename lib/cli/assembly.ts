@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { EventPlanDocument, PLAN_METADATA_PREFIX } from '../readiness/plan-document';
+import { PLAN_METADATA_PREFIX } from '../private/limits';
+import { EventPlanDocument } from '../readiness/plan-document';
 
 /** An event plan found in a cloud assembly, with the stack it came from. */
 export interface FoundPlan {

@@ -2,15 +2,12 @@ import { Duration, TimeZone, Token } from 'aws-cdk-lib';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { StepKind, TimelineStep } from './timeline-step';
 import { ValidationError } from '../errors';
+import { MAX_RAMP_DOWN_STEPS, MAX_WINDOW_DAYS } from '../private/limits';
 import { NAME_RULE, isValidName } from '../private/names';
 import {
   formatLocal, formatOffset, isoUtc, instantsOf, isKnownTimeZone, LocalDateTime, offsetMs, parseLocalDateTime, toLocal,
 } from '../private/zoned-time';
 
-/** The most ramp-down steps an event may have (each adds schedules per tier). */
-export const MAX_RAMP_DOWN_STEPS = 24;
-/** The longest event (end − start), pre-warm lead or ramp-down, in days. */
-export const MAX_WINDOW_DAYS = 90;
 
 /** Properties of an {@link EventWindow}. */
 export interface EventWindowProps {
@@ -78,6 +75,11 @@ export interface ScheduleAt {
  * at the intended instant.
  */
 export class EventWindow {
+  /** The most ramp-down steps an event may have (each adds schedules per tier). */
+  public static readonly MAX_RAMP_DOWN_STEPS = MAX_RAMP_DOWN_STEPS;
+  /** The longest event (end − start), pre-warm lead or ramp-down, in days. */
+  public static readonly MAX_WINDOW_DAYS = MAX_WINDOW_DAYS;
+
   /** The event's name. */
   public readonly name: string;
   /** The start as given (local wall-clock time). */

@@ -12,16 +12,15 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { EventPlanChange, EventPlanDocument, EventPlanTier, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from './plan-document';
+import { EventPlanChange, EventPlanDocument, EventPlanTier } from './plan-document';
 import { AutoScalingTarget, ChangeDirection, ChangeMechanism, ScheduledChange } from './scheduled-change';
 import { ITierEventPlan, TierAlarm, TierEventBinding } from './tier-plan';
 import { EventWindow } from '../event/event-window';
 import { ValidationError } from '../errors';
+import { NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
 import { NAME_RULE, isValidName } from '../private/names';
 import { isoUtc } from '../private/zoned-time';
 
-/** The context key that fixes the readiness construct's clock (an ISO-8601 instant). */
-export const NOW_CONTEXT_KEY = 'cdk-event-readiness:now';
 
 /** Properties of an {@link EventReadiness}. */
 export interface EventReadinessProps {
@@ -96,6 +95,13 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * changing its peaks then changes only that stack, never a tier's.
  */
 export class EventReadiness extends Construct {
+  /** The context key that fixes the clock of every readiness construct in an app (an ISO-8601 instant). */
+  public static readonly NOW_CONTEXT_KEY = NOW_CONTEXT_KEY;
+  /** Template Metadata keys holding event plans start with this, followed by the event's name. */
+  public static readonly PLAN_METADATA_PREFIX = PLAN_METADATA_PREFIX;
+  /** The version of the plan document's shape ({@link EventPlanDocument}). */
+  public static readonly PLAN_SCHEMA_VERSION = PLAN_SCHEMA_VERSION;
+
   /** The event's window. */
   public readonly window: EventWindow;
   /** The schedule group all the event's schedules are in, named after the event. */

@@ -1,7 +1,3 @@
-/** The key prefix of the event plan in the readiness stack's template Metadata. */
-export const PLAN_METADATA_PREFIX = 'cdk-event-readiness/plan/';
-/** The version of the plan document's shape. */
-export const PLAN_SCHEMA_VERSION = 1;
 
 /** One step of the event's timeline, as recorded in the plan. */
 export interface EventPlanStep {
@@ -113,10 +109,13 @@ export interface EventPlanDocument {
   /** The dashboard's name. */
   readonly dashboardName: string;
   /** What the plan created. */
-  readonly resources: {
-    /** Scheduler schedules. */
-    readonly schedules: number;
-    /** Application Auto Scaling scalable targets. */
-    readonly scalableTargets: number;
-  };
+  readonly resources: EventPlanResources;
+}
+
+/** What an event plan created, as counted in its plan document. */
+export interface EventPlanResources {
+  /** Scheduler schedules. */
+  readonly schedules: number;
+  /** Application Auto Scaling scalable targets. */
+  readonly scalableTargets: number;
 }

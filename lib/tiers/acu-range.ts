@@ -1,10 +1,6 @@
 import { Duration, Token } from 'aws-cdk-lib';
 
-/** Aurora PostgreSQL allows at most this many readers (Aurora Replicas) per cluster. */
-export const MAX_AURORA_READERS = 15;
-
-/** The largest Aurora Serverless v2 capacity, in ACUs. */
-export const MAX_ACU = 256;
+import { MAX_ACU } from '../private/limits';
 
 /**
  * An Aurora Serverless v2 capacity range: minimum and maximum ACUs per instance, in 0.5
@@ -12,6 +8,9 @@ export const MAX_ACU = 256;
  * A value; `AuroraServerlessTier` validates it against its engine.
  */
 export class AcuRange {
+  /** The largest Aurora Serverless v2 capacity, in ACUs. */
+  public static readonly MAX_ACU = MAX_ACU;
+
   /** A range: min 0–256 (0 pauses after 5 minutes idle), max 1–256, min ≤ max, in 0.5 steps. */
   public static between(minCapacity: number, maxCapacity: number): AcuRange {
     return new AcuRange(minCapacity, maxCapacity, minCapacity === 0 ? Duration.minutes(5) : undefined);

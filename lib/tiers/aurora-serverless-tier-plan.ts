@@ -3,11 +3,12 @@ import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { AcuRange, MAX_AURORA_READERS } from './acu-range';
+import { AcuRange } from './acu-range';
 import type { AuroraServerlessTier } from './aurora-serverless-tier';
 import { ValidationError } from '../errors';
 import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
+import { MAX_AURORA_READERS } from '../private/limits';
 import { defaultTierName, isWholeNumber, pinnedCapacityRamp, rampSteps } from '../private/plan-helpers';
 
 /** An Aurora Serverless v2 tier's peak settings for one event. */

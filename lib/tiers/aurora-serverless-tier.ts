@@ -5,11 +5,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { AcuRange, MAX_AURORA_READERS } from './acu-range';
+import { AcuRange } from './acu-range';
 import { AuroraServerlessTierEventOptions, AuroraServerlessTierPlan } from './aurora-serverless-tier-plan';
 import { ValidationError } from '../errors';
 import { DatabaseTierProps } from './database-tier-props';
 import { ITierEventPlan } from '../readiness/tier-plan';
+import { MAX_AURORA_READERS } from '../private/limits';
 import { acknowledgeDatabaseFindings, backupRetentionProblem, createDatabaseVpc, warnIfNotRetained } from '../private/database';
 import { defaultDatabaseSubnets } from '../private/plan-helpers';
 
@@ -84,6 +85,22 @@ export interface AuroraServerlessTierProps extends DatabaseTierProps {
  * plans the bounds (and extra readers) for a traffic event.
  */
 export class AuroraServerlessTier extends Construct {
+  /** Aurora PostgreSQL allows at most this many readers (Aurora Replicas) per cluster. */
+  public static readonly MAX_READERS = MAX_AURORA_READERS;
+
+  /** True when an Aurora PostgreSQL version supports auto-pause (17+, 16.3+, 15.7+, 14.12+, 13.15+). */
+  public static supportsAutoPause(fullVersion: string): boolean {
+    return supportsAutoPause(fullVersion);
+  }
+
+  /**
+   * Estimated max_connections per instance for a capacity range:
+   * `LEAST(max ACU × 2 GiB / 9531392, 5000)`, at most 2,000 while the minimum is below 1 ACU.
+   */
+  public static estimateMaxConnections(capacity: AcuRange): number {
+    return estimateMaxConnections(capacity);
+  }
+
   /** The cluster. */
   public readonly cluster: rds.DatabaseCluster;
   /** The VPC the cluster runs in. */
@@ -260,7 +277,7 @@ export class AuroraServerlessTier extends Construct {
 }
 
 /** Auto-pause (min 0 ACU): Aurora PostgreSQL 17+, 16.3+, 15.7+, 14.12+, 13.15+. */
-export function supportsAutoPause(fullVersion: string): boolean {
+function supportsAutoPause(fullVersion: string): boolean {
   const m = /^(\d+)\.(\d+)/.exec(fullVersion);
   if (!m) {
     return false;
@@ -271,7 +288,7 @@ export function supportsAutoPause(fullVersion: string): boolean {
 }
 
 /** Estimated max_connections for a capacity range (see AuroraServerlessTier.maxConnections). */
-export function estimateMaxConnections(capacity: AcuRange): number {
+function estimateMaxConnections(capacity: AcuRange): number {
   const memory = capacity.maxCapacity * 2 * 1024 ** 3;
   const byMemory = Math.min(Math.floor(memory / 9531392), 5000);
   return capacity.minCapacity < 1 ? Math.min(byMemory, 2000) : byMemory;

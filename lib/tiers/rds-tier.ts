@@ -16,14 +16,9 @@ import {
   defaultMaxConnections, gp3Problems, MAX_RDS_READ_REPLICAS, offeredFamilies, parseInstanceClass, RdsInstanceClass,
 } from '../private/rds-instance-classes';
 
-export { MAX_RDS_READ_REPLICAS } from '../private/rds-instance-classes';
 
-/**
- * The parameters the tier sets for event load (each overridable with `parameters`):
- * memory for caching and sorting, autovacuum that keeps up with a write burst, spread-out
- * checkpoints, SSD-aware planning, and TLS required.
- */
-export const RDS_TIER_DEFAULT_PARAMETERS: { [name: string]: string } = {
+/** The parameters the tier sets for event load; see `RdsTier.DEFAULT_PARAMETERS`. */
+const DEFAULT_PARAMETERS: { [name: string]: string } = {
   'shared_buffers': '{DBInstanceClassMemory/32768}',
   'work_mem': '16384',
   'maintenance_work_mem': 'GREATEST({DBInstanceClassMemory/16384},65536)',
@@ -99,7 +94,7 @@ export interface RdsTierProps extends DatabaseTierProps {
    */
   readonly proxy?: RdsProxyOptions;
   /**
-   * Parameters, applied over {@link RDS_TIER_DEFAULT_PARAMETERS}.
+   * Parameters, applied over `RdsTier.DEFAULT_PARAMETERS`.
    * @default - the tier's event-load defaults
    */
   readonly parameters?: { [name: string]: string };
@@ -123,6 +118,15 @@ export interface RdsTierProps extends DatabaseTierProps {
  * schedules it well ahead and steps it down over the ramp-down.
  */
 export class RdsTier extends Construct {
+  /**
+   * The parameters the tier sets for event load (each overridable with `parameters`):
+   * memory for caching and sorting, autovacuum that keeps up with a write burst, spread-out
+   * checkpoints, SSD-aware planning, and TLS required.
+   */
+  public static readonly DEFAULT_PARAMETERS: { [name: string]: string } = DEFAULT_PARAMETERS;
+  /** RDS for PostgreSQL allows at most this many read replicas per source instance. */
+  public static readonly MAX_READ_REPLICAS = MAX_RDS_READ_REPLICAS;
+
   /** The primary. */
   public readonly primary: rds.DatabaseInstance;
   /** The always-on read replicas. */
@@ -174,7 +178,7 @@ export class RdsTier extends Construct {
     this.iops = props.iops;
     this.storageThroughput = props.storageThroughput;
     this.storageEncryptionKey = props.storageEncryptionKey;
-    this.parameters = { ...RDS_TIER_DEFAULT_PARAMETERS, ...props.parameters };
+    this.parameters = { ...DEFAULT_PARAMETERS, ...props.parameters };
     const explicitMax = Number(this.parameters.max_connections);
     this.maxConnections = Number.isInteger(explicitMax) && explicitMax > 0 ? explicitMax : defaultMaxConnections(primaryClass);
 

@@ -8,10 +8,9 @@ import type { StatelessTier } from './stateless-tier';
 import { ValidationError } from '../errors';
 import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
+import { DEFAULT_TABLE_THROUGHPUT_QUOTA } from '../private/limits';
 import { defaultTierName, isWholeNumber, pinnedCapacityRamp } from '../private/plan-helpers';
 
-/** The default per-table throughput quota (read or write request units per second). */
-export const DEFAULT_TABLE_THROUGHPUT_QUOTA = 40000;
 /** Lambda's default account concurrency, less the 100 it keeps unreserved. */
 const ACCOUNT_PROVISIONABLE_CONCURRENCY = 900;
 

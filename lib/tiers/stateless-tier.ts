@@ -11,6 +11,9 @@ import { Construct } from 'constructs';
 import { StatelessTierEventOptions, StatelessTierPlan } from './stateless-tier-plan';
 import { ValidationError } from '../errors';
 import { ITierEventPlan } from '../readiness/tier-plan';
+import {
+  DEFAULT_TABLE_THROUGHPUT_QUOTA, ON_DEMAND_INITIAL_READS, ON_DEMAND_INITIAL_WRITES,
+} from '../private/limits';
 
 /** What the function may do with the table. */
 export enum TableAccess {
@@ -120,8 +123,6 @@ export interface StatelessTierProps {
   readonly httpApi?: StatelessTierHttpApiOptions;
 }
 
-/** On-demand tables serve this many reads and writes per second from creation. */
-export const ON_DEMAND_INITIAL_WARM_THROUGHPUT: dynamodb.WarmThroughput = { readUnitsPerSecond: 12000, writeUnitsPerSecond: 4000 };
 
 /**
  * The part of an architecture that scales in seconds: a Lambda function published
@@ -133,6 +134,13 @@ export const ON_DEMAND_INITIAL_WARM_THROUGHPUT: dynamodb.WarmThroughput = { read
  * deploy of this stack never fights a schedule, aws/aws-cdk#29992).
  */
 export class StatelessTier extends Construct {
+  /** The default per-table throughput quota, request units per second (raise it with AWS, then tell the plan). */
+  public static readonly DEFAULT_TABLE_THROUGHPUT_QUOTA = DEFAULT_TABLE_THROUGHPUT_QUOTA;
+  /** Reads per second an on-demand table serves from creation (its initial warm throughput). */
+  public static readonly ON_DEMAND_INITIAL_READS = ON_DEMAND_INITIAL_READS;
+  /** Writes per second an on-demand table serves from creation (its initial warm throughput). */
+  public static readonly ON_DEMAND_INITIAL_WRITES = ON_DEMAND_INITIAL_WRITES;
+
   /** The function. */
   public readonly function: lambda.Function;
   /** The alias traffic and provisioned concurrency go to. */
@@ -192,10 +200,8 @@ export class StatelessTier extends Construct {
     }
     if (!props.existingTable) {
       this.knownWarmThroughput = {
-        readUnitsPerSecond: props.tableProps?.warmThroughput?.readUnitsPerSecond
-          ?? ON_DEMAND_INITIAL_WARM_THROUGHPUT.readUnitsPerSecond!,
-        writeUnitsPerSecond: props.tableProps?.warmThroughput?.writeUnitsPerSecond
-          ?? ON_DEMAND_INITIAL_WARM_THROUGHPUT.writeUnitsPerSecond!,
+        readUnitsPerSecond: props.tableProps?.warmThroughput?.readUnitsPerSecond ?? ON_DEMAND_INITIAL_READS,
+        writeUnitsPerSecond: props.tableProps?.warmThroughput?.writeUnitsPerSecond ?? ON_DEMAND_INITIAL_WRITES,
       };
     }
   }
