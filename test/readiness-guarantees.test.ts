@@ -111,3 +111,13 @@ describe('composite alarm rules stay within CloudWatch limits', () => {
     expect(JSON.stringify(event.Properties.AlarmRule).match(/ALARM\(/g)).toHaveLength(31);
   });
 });
+
+describe('the 500-resource limit', () => {
+  test('an event too big for one stack fails synth with the count and what to do', () => {
+    const app = newApp();
+    const tierStack = new Stack(app, 'Tiers');
+    const plans = Array.from({ length: 50 }, (_, i) => new TestTier(tierStack, `T${i}`).forEvent({ peak: 100, tierName: `t${i}` }));
+    new EventReadinessStack(app, 'Event', { window: saleWindow(), tiers: plans, now: BEFORE_EVENTS });
+    expect(() => app.synth()).toThrow(/stack Event would hold 509 resources; CloudFormation allows 500 per stack\. Event 'sale' has 50 tiers/);
+  });
+});

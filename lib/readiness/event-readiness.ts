@@ -1,5 +1,5 @@
 import {
-  Annotations, Aws, CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Token, Validations,
+  Annotations, Aws, CfnOutput, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Token, Validations,
 } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -81,6 +81,7 @@ interface BoundTier {
 const EVENT_NAMES = new WeakMap<object, Map<string, string>>();
 
 const DEFAULT_RETRY_ATTEMPTS = 2;
+const MAX_STACK_RESOURCES = 500;
 const DEFAULT_MAXIMUM_EVENT_AGE = Duration.minutes(15);
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -206,6 +207,19 @@ export class EventReadiness extends Construct {
     });
 
     Stack.of(this).addMetadata(`${PLAN_METADATA_PREFIX}${name}`, Lazy.any({ produce: () => this.planDocument() }));
+
+    // CloudFormation rejects a stack of more than 500 resources at deploy time; say so at synth.
+    this.node.addValidation({
+      validate: () => {
+        const stack = Stack.of(this);
+        const count = stack.node.findAll().filter((c) => CfnResource.isCfnResource(c) && Stack.of(c) === stack).length;
+        return count > MAX_STACK_RESOURCES
+          ? [`stack ${stack.node.path} would hold ${count} resources; CloudFormation allows ${MAX_STACK_RESOURCES} per `
+            + `stack. Event '${name}' has ${this.tiers.length} tiers: split them across two readiness constructs in `
+            + 'different stacks, or plan fewer alarms per tier']
+          : [];
+      },
+    });
 
     for (const plan of props.tiers ?? []) {
       this.addTier(plan);
