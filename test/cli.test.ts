@@ -302,3 +302,39 @@ describe('the built CLI as a process', () => {
     expect(result.stderr).toContain('check needs --event NAME');
   });
 });
+
+describe('plan --cost (estimate)', () => {
+  test('capacity-hours per setting from prewarm to baseline against the peak held all along, priced where known', async () => {
+    const { io, out } = fakeIo();
+    await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027', '--cost', '--json'], io);
+    const [report] = JSON.parse(out());
+    expect(report.estimate.prices.asOf).toBe('2026-11-01');
+    const pc = report.estimate.lines.find((l: any) => l.setting === 'provisioned concurrency');
+    // 800 for 54 h, then 600, 400 and 200 for 20 h each; the window prewarm → baseline is 114 h.
+    expect(pc).toMatchObject({ tier: 'catalog', planned: 67200, peakAllWindow: 91200, plannedCost: 1008, peakAllWindowCost: 1368 });
+    const replicas = report.estimate.lines.find((l: any) => l.setting === 'event replica');
+    expect(replicas.plannedCost).toBeUndefined(); // no price shipped: capacity-hours only
+  });
+
+  test('the table is labelled an estimate, with its date', async () => {
+    const { io, out } = fakeIo();
+    await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027', '--cost'], io);
+    expect(out()).toContain('Estimate (capacity-hours from prewarm to baseline; prices as of 2026-11-01, us-east-1');
+    expect(out()).toMatch(/catalog\s+provisioned concurrency\s+67200.0\s+91200.0\s+26 %\s+USD 1008.00\s+USD 1368.00/);
+  });
+
+  test('--prices overrides the shipped table; a malformed one is a usage error', async () => {
+    const dir = fs.mkdtempSync(path.join(assemblyDir, 'prices-'));
+    const good = path.join(dir, 'good.json');
+    fs.writeFileSync(good, JSON.stringify({ currency: 'EUR', settings: { 'event replica': { unit: 'replica-hour', price: 2 } } }));
+    const { io, out } = fakeIo();
+    await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027', '--prices', good, '--json'], io);
+    const replicas = JSON.parse(out())[0].estimate.lines.find((l: any) => l.setting === 'event replica');
+    expect(replicas.plannedCost).toBeCloseTo(replicas.planned * 2);
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify({ currency: 'EUR', settings: { x: { price: 'cheap' } } }));
+    const f = fakeIo();
+    expect(await main(['plan', '--app', assemblyDir, '--prices', bad], f.io)).toBe(64);
+    expect(f.err()).toContain('bad entries: x');
+  });
+});

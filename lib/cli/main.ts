@@ -1,5 +1,7 @@
+import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { CliError } from './assembly';
+import { PriceTable } from './cost';
 import { checkCommand, cloudWatchClient } from './check';
 import { CliIo, EXIT } from './io';
 import { planCommand } from './plan';
@@ -7,7 +9,7 @@ import { planCommand } from './plan';
 const HELP = `event-readiness: print an event's plan from a synthesized app, or check it against CloudWatch.
 
 Usage:
-  event-readiness plan  [--app DIR] [--event NAME] [--tz ZONE] [--json] [--svg FILE]
+  event-readiness plan  [--app DIR] [--event NAME] [--tz ZONE] [--json] [--svg FILE] [--cost] [--prices FILE]
   event-readiness check --event NAME [--region R] [--profile P] [--json] [--window MINUTES]
   event-readiness <command> --help
 `;
@@ -22,6 +24,10 @@ Options:
   --tz ZONE      show local times in this IANA zone (default: the event's zone)
   --json         print JSON instead of tables
   --svg FILE     also write a capacity-over-time chart per tier to FILE
+  --cost         add an estimate: capacity-hours per setting under the plan against its peak
+                 held from prewarm to baseline, priced where the price table has the setting
+  --prices FILE  a JSON price table to use instead of the shipped one (implies --cost):
+                 {"asOf", "region", "currency", "source", "settings": {"<setting>": {"unit", "price"}}}
 
 Exit codes: 0 every scale-up takes effect before the start; 2 some would not; 3 no plan found; 64 usage.
 `;
@@ -46,6 +52,21 @@ Verdict and exit code:
   3            the check could not run (no credentials, no alarms found, AWS error)
 `;
 
+function readPrices(file: string): PriceTable {
+  let table: PriceTable;
+  try {
+    table = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CliError(`--prices: cannot read a JSON price table from '${file}': ${(error as Error).message}`, EXIT.USAGE);
+  }
+  const bad = Object.entries(table.settings ?? {}).filter(([, p]) => typeof p?.price !== 'number' || typeof p?.unit !== 'string');
+  if (!table.settings || !table.currency || bad.length > 0) {
+    throw new CliError(`--prices: '${file}' needs "currency" and "settings": {"<setting>": {"unit": string, "price": number}}`
+      + (bad.length ? `; bad entries: ${bad.map(([k]) => k).join(', ')}` : ''), EXIT.USAGE);
+  }
+  return { ...table, asOf: table.asOf ?? 'unknown', region: table.region ?? 'unknown', source: table.source ?? file };
+}
+
 /** Runs the CLI; returns the exit code. Errors the user can fix are printed without a stack trace. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -55,14 +76,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const { values } = parseArgs({
           args: rest, strict: true, options: {
             app: { type: 'string' }, event: { type: 'string' }, tz: { type: 'string' },
-            json: { type: 'boolean' }, svg: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+            json: { type: 'boolean' }, svg: { type: 'string' }, cost: { type: 'boolean' }, prices: { type: 'string' },
+            help: { type: 'boolean', short: 'h' },
           },
         });
         if (values.help) {
           io.out(PLAN_HELP);
           return EXIT.READY;
         }
-        return planCommand({ app: values.app ?? 'cdk.out', event: values.event, tz: values.tz, json: values.json, svg: values.svg }, io);
+        return planCommand({
+          app: values.app ?? 'cdk.out', event: values.event, tz: values.tz, json: values.json, svg: values.svg,
+          cost: values.cost || values.prices !== undefined, prices: values.prices ? readPrices(values.prices) : undefined,
+        }, io);
       }
       case 'check': {
         const { values } = parseArgs({

@@ -1,5 +1,6 @@
 import { CliError, FoundPlan, readPlans, selectPlans } from './assembly';
 import { CliIo, duration, EXIT, painter, table } from './io';
+import { CostLine, DEFAULT_PRICES, estimateCosts, PriceTable } from './cost';
 import { renderPlanSvg } from './svg';
 import { formatLocal, formatOffset, isKnownTimeZone, offsetMs, toLocal } from '../private/zoned-time';
 import { EventPlanChange, EventPlanDocument } from '../readiness/plan-document';
@@ -16,6 +17,10 @@ export interface PlanOptions {
   readonly json?: boolean;
   /** Write a capacity-over-time chart to this file. */
   readonly svg?: string;
+  /** Add a capacity-hours (and, where priced, cost) estimate. */
+  readonly cost?: boolean;
+  /** The price table (default: the shipped one). */
+  readonly prices?: PriceTable;
 }
 
 /** A change with its verdict: is it ready before the event starts? */
@@ -32,6 +37,8 @@ export interface PlanReport {
   readonly changes: ChangeVerdict[];
   /** True when every scheduled scale-up takes effect before the start. */
   readonly readyOnTime: boolean;
+  /** With --cost: capacity-hours per setting under the plan against peak for the whole window. */
+  readonly estimate?: { readonly prices: PriceTable; readonly lines: CostLine[] };
 }
 
 /** Judges every change of a plan, independently of the synth-time check. */
@@ -57,7 +64,9 @@ export function planCommand(options: PlanOptions, io: CliIo): number {
   if (options.tz !== undefined && !isKnownTimeZone(options.tz)) {
     throw new CliError(`--tz must be an IANA time zone such as 'Europe/Berlin', got '${options.tz}'`, EXIT.USAGE);
   }
-  const reports = selectPlans(readPlans(options.app), options.event).map(judge);
+  const prices = options.prices ?? DEFAULT_PRICES;
+  const reports = selectPlans(readPlans(options.app), options.event).map(judge)
+    .map((r) => (options.cost ? { ...r, estimate: { prices, lines: estimateCosts(r.plan, prices) } } : r));
   if (options.svg) {
     io.writeFile(options.svg, renderPlanSvg(reports.map((r) => r.plan)));
   }
@@ -123,6 +132,18 @@ function renderReport(report: PlanReport, tz: string | undefined, io: CliIo): st
     ? p.green(`Every scale-up takes effect before the start (${utcText(plan.startUtc)}).`)
     : p.red(`${late} scale-up(s) would not take effect before the start.`));
   lines.push(p.dim(`Health alarm ${plan.healthAlarmName}; dashboard ${plan.dashboardName}; schedule group ${plan.scheduleGroup}.`));
+  if (report.estimate) {
+    const { prices, lines: costs } = report.estimate;
+    const money = (n: number | undefined) => (n === undefined ? '-' : `${prices.currency} ${n.toFixed(2)}`);
+    lines.push('');
+    lines.push(p.bold('Estimate') + p.dim(` (capacity-hours from prewarm to baseline; prices as of ${prices.asOf}, `
+      + `${prices.region}: ${prices.source})`));
+    lines.push(table([
+      ['tier', 'setting', 'planned', 'peak all window', 'saved', 'planned cost', 'peak-all-window cost'],
+      ...costs.map((c) => [c.tier, c.setting, c.planned.toFixed(1), c.peakAllWindow.toFixed(1),
+        `${Math.round(c.saving * 100)} %`, money(c.plannedCost), money(c.peakAllWindowCost)]),
+    ]));
+  }
   return lines.join('\n');
 }
 
