@@ -94,6 +94,12 @@ export function defaultMaxConnections(c: RdsInstanceClass): number {
   return Math.min(Math.floor(memoryGiB(c) * 1024 ** 3 / 9531392), 5000);
 }
 
+/** max_connections on a class: the parameter group's value when it sets one, else the default formula's. */
+export function maxConnectionsFor(c: RdsInstanceClass, parameters: { [name: string]: string }): number {
+  const explicit = Number(parameters.max_connections);
+  return Number.isInteger(explicit) && explicit > 0 ? explicit : defaultMaxConnections(c);
+}
+
 /**
  * The default ladder from `peak` down to `baseline` (same family): halve the size each
  * step, taking the largest offered size at or below the half. Includes both ends.

@@ -253,7 +253,6 @@ export class EventReadiness extends Construct {
     const binding = plan.bind(tierScope, { window: this.window });
     this.validateBinding(name, binding);
 
-    const planned = binding.changes.map((change) => this.planRecord(change));
     const future = binding.changes.filter((c) => c.fireAt.getTime() > this.now.getTime());
     const past = binding.changes.filter((c) => c.fireAt.getTime() <= this.now.getTime());
     if (past.length > 0) {
@@ -267,14 +266,14 @@ export class EventReadiness extends Construct {
     this.createSchedules(tierScope, name, future.filter((c) => c.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET));
     this.createScalableTargets(tierScope, binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING));
     const alarms = (binding.alarms ?? []).map((a) => this.createAlarm(tierScope, name, a));
-    const health = alarms.length === 0 ? undefined : new cloudwatch.CompositeAlarm(tierScope, 'HealthAlarm', {
-      compositeAlarmName: `${this.window.name}-${name}-health`,
+    const healthAlarmName = alarms.length === 0 ? undefined : `${this.window.name}-${name}-health`;
+    const health = healthAlarmName === undefined ? undefined : new cloudwatch.CompositeAlarm(tierScope, 'HealthAlarm', {
+      compositeAlarmName: healthAlarmName,
       alarmDescription: `Event '${this.window.name}', tier '${name}': in ALARM when any of the tier's alarms is.`,
       alarmRule: cloudwatch.AlarmRule.anyOf(...alarms),
     });
     this.addDashboardRow(name, binding);
 
-    const changes: EventPlanChange[] = planned;
     this.tiers.push({
       plan,
       binding,
@@ -283,9 +282,9 @@ export class EventReadiness extends Construct {
       record: {
         name,
         path: plan.tier.node.path,
-        changes,
+        changes: binding.changes.map((change) => this.planRecord(change)),
         alarmNames: (binding.alarms ?? []).map((a) => this.alarmName(name, a.id)),
-        healthAlarmName: health ? `${this.window.name}-${name}-health` : undefined,
+        healthAlarmName,
       },
     });
 

@@ -10,8 +10,8 @@ import { ChangeDirection, ScheduledChange } from '../readiness/scheduled-change'
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
 import { defaultTierName, isWholeNumber, rampSteps, steppedValue } from '../private/plan-helpers';
 import {
-  compareSizes, defaultMaxConnections, gp3Problems, halvingLadder, MAX_RDS_READ_REPLICAS, parseInstanceClass,
-  RdsInstanceClass,
+  compareSizes, gp3Problems, halvingLadder, MAX_RDS_READ_REPLICAS, parseInstanceClass,
+  maxConnectionsFor, RdsInstanceClass,
 } from '../private/rds-instance-classes';
 
 /** Storage changes on RDS cool down for at least this long before the next one. */
@@ -293,8 +293,7 @@ export class RdsTierPlan implements ITierEventPlan {
     const tier = this.tier;
     const path = tier.node.path;
     const peakClass = this.ladder[0];
-    const explicit = Number(tier.parameters.max_connections);
-    const maxConnections = Number.isInteger(explicit) && explicit > 0 ? explicit : defaultMaxConnections(peakClass);
+    const maxConnections = maxConnectionsFor(peakClass, tier.parameters);
     const latency = (o.latencyAlarmThreshold ?? Duration.millis(20)).toMilliseconds() / 1000;
     const alarms: TierAlarm[] = [
       {

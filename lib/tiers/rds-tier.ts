@@ -13,7 +13,7 @@ import { ITierEventPlan } from '../readiness/tier-plan';
 import { acknowledgeDatabaseFindings, backupRetentionProblem, createDatabaseVpc, warnIfNotRetained } from '../private/database';
 import { defaultDatabaseSubnets } from '../private/plan-helpers';
 import {
-  defaultMaxConnections, gp3Problems, MAX_RDS_READ_REPLICAS, offeredFamilies, parseInstanceClass, RdsInstanceClass,
+  gp3Problems, maxConnectionsFor, MAX_RDS_READ_REPLICAS, offeredFamilies, parseInstanceClass, RdsInstanceClass,
 } from '../private/rds-instance-classes';
 
 
@@ -179,8 +179,7 @@ export class RdsTier extends Construct {
     this.storageThroughput = props.storageThroughput;
     this.storageEncryptionKey = props.storageEncryptionKey;
     this.parameters = { ...DEFAULT_PARAMETERS, ...props.parameters };
-    const explicitMax = Number(this.parameters.max_connections);
-    this.maxConnections = Number.isInteger(explicitMax) && explicitMax > 0 ? explicitMax : defaultMaxConnections(primaryClass);
+    this.maxConnections = maxConnectionsFor(primaryClass, this.parameters);
 
     this.instanceIdentifier = props.instanceIdentifier ?? Names.uniqueResourceName(this, { maxLength: 50, separator: '-' })
       .toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/-+/g, '-').replace(/^[^a-z]+/, 'db').replace(/-$/, '');
