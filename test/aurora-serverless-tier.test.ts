@@ -54,9 +54,10 @@ describe('AuroraServerlessTier defaults', () => {
 
   test('credentials in Secrets Manager; the log group is created with a one-year retention, without a Lambda', () => {
     t.resourceCountIs('AWS::SecretsManager::Secret', 1);
-    t.hasResourceProperties('AWS::Logs::LogGroup', {
-      LogGroupName: Match.stringLikeRegexp('^/aws/rds/cluster/[a-z0-9-]+/postgresql$'),
-      RetentionInDays: 365,
+    t.hasResource('AWS::Logs::LogGroup', {
+      Properties: { LogGroupName: Match.stringLikeRegexp('^/aws/rds/cluster/[a-z0-9-]+/postgresql$'), RetentionInDays: 365 },
+      // named by RDS after the cluster: deleted with the stack so that re-creating it cannot fail on "already exists"
+      DeletionPolicy: 'Delete',
     });
     t.resourceCountIs('AWS::Lambda::Function', 0);
     t.resourceCountIs('Custom::LogRetention', 0);
@@ -123,6 +124,20 @@ describe('AuroraServerlessTier options', () => {
   });
 });
 
+describe('AuroraServerlessTier capacity limits by engine version', () => {
+  test.each<[string, number]>([
+    ['17.5', 256], ['16.1', 256], ['16.0', 128], ['15.5', 256], ['15.4', 128], ['14.10', 256], ['14.9', 128],
+    ['13.13', 256], ['13.12', 128], ['12.22', 128],
+  ])('Aurora PostgreSQL %s allows %d ACU', (version, max) => {
+    expect(AuroraServerlessTier.maxCapacityFor(version)).toBe(max);
+  });
+
+  test('128 ACU is fine on an older version, 256 on a newer one', () => {
+    expect(() => tierStack({ engineVersion: rds.AuroraPostgresEngineVersion.VER_15_4, capacity: AcuRange.between(1, 128) })).not.toThrow();
+    expect(() => tierStack({ engineVersion: rds.AuroraPostgresEngineVersion.VER_16_4, capacity: AcuRange.between(1, 256) })).not.toThrow();
+  });
+});
+
 describe('AuroraServerlessTier bad input', () => {
   const old = rds.AuroraPostgresEngineVersion.VER_16_2;
   test.each<[string, AuroraServerlessTierProps, string]>([
@@ -139,6 +154,7 @@ describe('AuroraServerlessTier bad input', () => {
     ['negative readers', { readers: -1 }, 'got -1'],
     ['proxy connections percent', { proxy: { maxConnectionsPercent: 0 } }, 'proxy.maxConnectionsPercent must be a whole number from 1 to 100, got 0'],
     ['backup retention', { backupRetention: Duration.days(40) }, 'backupRetention must be 1 to 35 days, got 40 days'],
+    ['256 ACU on a version that allows 128', { engineVersion: rds.AuroraPostgresEngineVersion.VER_15_4, capacity: AcuRange.between(1, 256) }, 'capacity maximum 256 ACU is above the 128 ACU that Aurora PostgreSQL 15.4 allows; 256 ACU needs Aurora PostgreSQL 16.1+, 15.5+, 14.10+ or 13.13+ (or 17)'],
     ['bad cluster name', { clusterIdentifier: 'Profiles_DB' }, "clusterIdentifier must be 1-63 lowercase letters, digits and single hyphens, starting with a letter, got 'Profiles_DB'"],
   ])('%s', (_label, props, message) => {
     expect(() => tierStack(props)).toThrow(ValidationError);
@@ -254,6 +270,7 @@ describe('AuroraServerlessTier event plan bad input', () => {
     ['peak below baseline', { capacity: AcuRange.between(1, 4) }, {}, 'peak capacity 1-4 ACU is below the everyday capacity 0.5-8 ACU'],
     ['peak that pauses', { capacity: AcuRange.autoPausing(64) }, {}, 'would pause during the event'],
     ['peak beyond 256', { capacity: AcuRange.between(8, 300) }, {}, 'peak capacity maximum must be 1-256 ACU in steps of 0.5, got 300'],
+    ['a 256-ACU peak on a version that allows 128', { capacity: AcuRange.between(8, 256) }, { engineVersion: rds.AuroraPostgresEngineVersion.VER_14_9 }, 'peak capacity maximum 256 ACU is above the 128 ACU that Aurora PostgreSQL 14.9 allows'],
     ['readers beyond 15', { capacity: AcuRange.between(8, 64), extraReaders: 13 }, { readers: 3 }, '3 everyday readers + 13 extra readers = 16, more than the 15 an Aurora cluster allows'],
     ['negative extra readers', { capacity: AcuRange.between(8, 64), extraReaders: -1 }, {}, 'extraReaders must be a whole number of at least 0, got -1'],
     ['connections ratio', { capacity: AcuRange.between(8, 64), connectionsAlarmRatio: 1.5 }, {}, 'connectionsAlarmRatio must be more than 0 and at most 1, got 1.5'],

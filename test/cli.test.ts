@@ -76,7 +76,7 @@ describe('plan (offline, from the cloud assembly)', () => {
     const prime = reports.find((r: any) => r.plan.event === 'prime-day-2027');
     expect(prime.readyOnTime).toBe(true);
     const replica = prime.changes.find((c: any) => c.setting === 'event replica 1' && c.direction === 'SCALE_UP');
-    expect(replica).toMatchObject({ tier: 'orders', verdict: 'ready', atUtc: '2027-07-13T01:45:00Z', marginSeconds: 8100 });
+    expect(replica).toMatchObject({ tier: 'orders', verdict: 'ready', atUtc: '2027-07-13T02:45:00Z', marginSeconds: 3600 });
   });
 
   test('a plan whose scale-up would finish after the start is judged late (exit 2)', () => {

@@ -87,19 +87,20 @@ describe('prime-day example', () => {
     ]);
   });
 
-  test('orders: 16xlarge at prewarm, down the ladder to 2xlarge; 3 event replicas after the class change', () => {
+  test('orders: 16xlarge at prewarm, storage after it, down the ladder to 2xlarge; 3 event replicas after both', () => {
     const orders = plan.tiers.find((x: any) => x.name === 'orders');
-    expect(orders.changes.filter((c: any) => c.setting.startsWith('instance class')).map((c: any) => [c.step, c.to])).toEqual([
-      ['prewarm', 'db.r7g.16xlarge, 40000 IOPS / 1000 MiB/s'],
-      ['ramp-down-1', 'db.r7g.8xlarge'],
-      ['ramp-down-2', 'db.r7g.4xlarge'],
-      ['baseline', 'db.r7g.2xlarge'],
+    expect(orders.changes.filter((c: any) => c.subject === 'primary instance').map((c: any) => [c.step, c.atLocal, c.to])).toEqual([
+      ['prewarm', '2027-07-12T18:00:00', 'db.r7g.16xlarge'],
+      ['ramp-down-1', '2027-07-15T00:30:00', 'db.r7g.8xlarge'],
+      ['ramp-down-2', '2027-07-15T20:00:00', 'db.r7g.4xlarge'],
+      ['baseline', '2027-07-17T12:00:00', 'db.r7g.2xlarge'],
+      ['prewarm', '2027-07-12T19:00:00', '40000 IOPS / 1000 MiB/s'],
     ]);
     const creates = orders.changes.filter((c: any) => c.action === 'rds:createDBInstanceReadReplica');
     expect(creates.map((c: any) => [c.atLocal, c.to])).toEqual([
-      ['2027-07-12T18:45:00', 'prime-orders-event-1 (db.r7g.2xlarge)'],
-      ['2027-07-12T18:45:00', 'prime-orders-event-2 (db.r7g.2xlarge)'],
-      ['2027-07-12T18:45:00', 'prime-orders-event-3 (db.r7g.2xlarge)'],
+      ['2027-07-12T19:45:00', 'prime-orders-prime-day-2027-r1 (db.r7g.2xlarge)'],
+      ['2027-07-12T19:45:00', 'prime-orders-prime-day-2027-r2 (db.r7g.2xlarge)'],
+      ['2027-07-12T19:45:00', 'prime-orders-prime-day-2027-r3 (db.r7g.2xlarge)'],
     ]);
     for (const c of plan.tiers.flatMap((x: any) => x.changes).filter((c: any) => c.direction === 'SCALE_UP')) {
       expect(c.marginSeconds).toBeGreaterThanOrEqual(0);

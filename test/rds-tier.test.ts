@@ -72,7 +72,7 @@ describe('RdsTier defaults', () => {
       StorageEncrypted: Match.absent(),
     });
     expect(tier.replicaIdentifiers).toEqual([`${tier.instanceIdentifier}-replica-1`]);
-    expect(tier.eventReplicaPrefix).toBe(`${tier.instanceIdentifier}-event-`);
+    expect(tier.eventReplicaIdentifier('sale', 2)).toBe(`${tier.instanceIdentifier}-sale-r2`);
   });
 
   test('a parameter group tuned for event load, TLS forced', () => {
@@ -82,6 +82,11 @@ describe('RdsTier defaults', () => {
 
   test('log groups exist before the instances, kept one year; no log-retention Lambda', () => {
     t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365, LogGroupName: Match.stringLikeRegexp('^/aws/rds/instance/') }, 2);
+    // RDS names the groups after the instances: deleted with the stack, so re-creating it does not
+    // fail on "already exists" (the primary is snapshotted)
+    for (const group of Object.values(t.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: Match.stringLikeRegexp('^/aws/rds/') } }))) {
+      expect([group.DeletionPolicy, group.UpdateReplacePolicy]).toEqual(['Delete', 'Delete']);
+    }
     t.resourceCountIs('AWS::Lambda::Function', 0);
   });
 
@@ -135,51 +140,82 @@ describe('RdsTier event plan: instance class ladder, event replicas, storage', (
     peakInstanceType: r7g(ec2.InstanceSize.XLARGE16), eventReplicas: 3, peakIops: 20000,
   });
 
-  test('schedules at exact local times: modify at prewarm, replicas 45 min later, ladder and deletions over 2 days', () => {
-    expect(schedules.map((p) => [p.ScheduleExpression, p.Target.Arn['Fn::Join'][1][2].split(':').pop(), input(p).DbInstanceIdentifier, input(p).DbInstanceClass ?? '-'])).toEqual([
+  test('schedules at exact local times: class at prewarm, storage after it, replicas after both; the first failover 30 min after the end', () => {
+    // class 45 min + storage 30 min, each followed by up to 15 min of retries (the maximum event age)
+    expect(schedules.map((p) => [p.ScheduleExpression, p.Target.Arn['Fn::Join'][1][2].split(':').pop(), input(p).DbInstanceIdentifier, input(p).DbInstanceClass ?? input(p).Iops ?? '-'])).toEqual([
       ['at(2026-07-14T19:00:00)', 'modifyDBInstance', 'orders', 'db.r7g.16xlarge'],
-      ['at(2026-07-16T00:00:00)', 'modifyDBInstance', 'orders', 'db.r7g.8xlarge'],
+      ['at(2026-07-16T00:30:00)', 'modifyDBInstance', 'orders', 'db.r7g.8xlarge'],
       ['at(2026-07-17T00:00:00)', 'modifyDBInstance', 'orders', 'db.r7g.4xlarge'],
       ['at(2026-07-18T00:00:00)', 'modifyDBInstance', 'orders', 'db.r7g.2xlarge'],
-      ['at(2026-07-14T19:45:00)', 'createDBInstanceReadReplica', 'orders-event-1', 'db.r7g.2xlarge'],
-      ['at(2026-07-14T19:45:00)', 'createDBInstanceReadReplica', 'orders-event-2', 'db.r7g.2xlarge'],
-      ['at(2026-07-14T19:45:00)', 'createDBInstanceReadReplica', 'orders-event-3', 'db.r7g.2xlarge'],
-      ['at(2026-07-16T00:00:00)', 'deleteDBInstance', 'orders-event-3', '-'],
-      ['at(2026-07-17T00:00:00)', 'deleteDBInstance', 'orders-event-2', '-'],
-      ['at(2026-07-18T00:00:00)', 'deleteDBInstance', 'orders-event-1', '-'],
+      ['at(2026-07-14T20:00:00)', 'modifyDBInstance', 'orders', 20000],
+      ['at(2026-07-14T20:45:00)', 'createDBInstanceReadReplica', 'orders-sale-r1', 'db.r7g.2xlarge'],
+      ['at(2026-07-14T20:45:00)', 'createDBInstanceReadReplica', 'orders-sale-r2', 'db.r7g.2xlarge'],
+      ['at(2026-07-14T20:45:00)', 'createDBInstanceReadReplica', 'orders-sale-r3', 'db.r7g.2xlarge'],
+      ['at(2026-07-16T00:00:00)', 'deleteDBInstance', 'orders-sale-r3', '-'],
+      ['at(2026-07-17T00:00:00)', 'deleteDBInstance', 'orders-sale-r2', '-'],
+      ['at(2026-07-18T00:00:00)', 'deleteDBInstance', 'orders-sale-r1', '-'],
     ]);
   });
 
-  test('inputs in the SDK member casing; class and IOPS in one modification; storage never comes down', () => {
-    expect(input(schedules[0])).toEqual({ DbInstanceIdentifier: 'orders', DbInstanceClass: 'db.r7g.16xlarge', Iops: 20000, ApplyImmediately: true });
+  test('inputs: class and storage in separate calls, storage with its current size; replicas configured like the always-on ones', () => {
+    expect(input(schedules[0])).toEqual({ DbInstanceIdentifier: 'orders', DbInstanceClass: 'db.r7g.16xlarge', ApplyImmediately: true });
     expect(input(schedules[1])).toEqual({ DbInstanceIdentifier: 'orders', DbInstanceClass: 'db.r7g.8xlarge', ApplyImmediately: true });
-    expect(input(schedules[4])).toEqual({
-      SourceDbInstanceIdentifier: 'orders', DbInstanceIdentifier: 'orders-event-1', DbInstanceClass: 'db.r7g.2xlarge',
-      DbParameterGroupName: 'IMPORTED', PubliclyAccessible: false, Tags: [{ Key: 'cdk-event-readiness:event', Value: 'sale' }],
+    expect(input(schedules[4])).toEqual({ DbInstanceIdentifier: 'orders', AllocatedStorage: 500, Iops: 20000, ApplyImmediately: true });
+    expect(input(schedules[5])).toEqual({
+      SourceDBInstanceIdentifier: 'orders', DbInstanceIdentifier: 'orders-sale-r1', DbInstanceClass: 'db.r7g.2xlarge',
+      DbSubnetGroupName: 'IMPORTED', VpcSecurityGroupIds: ['IMPORTED'], StorageType: 'gp3',
+      EnableIAMDatabaseAuthentication: true, MonitoringInterval: 60, MonitoringRoleArn: 'IMPORTED',
+      EnablePerformanceInsights: true, EnableCloudwatchLogsExports: ['postgresql'], AutoMinorVersionUpgrade: true,
+      PubliclyAccessible: false, DeletionProtection: false, Tags: [{ Key: 'cdk-event-readiness:event', Value: 'sale' }],
     });
-    expect(input(schedules[7])).toEqual({ DbInstanceIdentifier: 'orders-event-3', SkipFinalSnapshot: true, DeleteAutomatedBackups: true });
-    const text = JSON.stringify(schedules);
-    expect(text).not.toMatch(/DBInstance(Identifier|Class)|SourceDBInstance/);
-    expect(schedules.slice(1).some((p) => 'Iops' in input(p))).toBe(false);
+    expect(input(schedules[8])).toEqual({ DbInstanceIdentifier: 'orders-sale-r3', SkipFinalSnapshot: true, DeleteAutomatedBackups: true });
+    // storage is raised once and never lowered unless asked
+    expect(schedules.filter((p) => 'Iops' in input(p))).toHaveLength(1);
   });
 
-  test('the role can create and delete only instances with the event-replica prefix', () => {
+  test('event replicas use the primary\'s subnet group, security group and monitoring role', () => {
+    const create = schedules[5];
+    const refs = JSON.stringify(create.Target.Input);
+    const tierT = Template.fromStack(tier.primary.stack);
+    const exportOf = (logicalIdPattern: RegExp) => Object.entries(tierT.toJSON().Outputs ?? {})
+      .filter(([, o]: [string, any]) => logicalIdPattern.test(JSON.stringify(o.Value))).map(([, o]: [string, any]) => o.Export.Name);
+    for (const pattern of [/OrdersPrimarySubnetGroup/, /OrdersPrimarySecurityGroup/, /OrdersPrimaryMonitoringRole/]) {
+      const names = exportOf(pattern);
+      expect(names.length).toBeGreaterThan(0);
+      expect(names.some((n: string) => refs.includes(n))).toBe(true);
+    }
+    // the tier's replicas share the primary's security group and are gp3
+    tierT.hasResourceProperties('AWS::RDS::DBInstance', {
+      SourceDBInstanceIdentifier: Match.anyValue(),
+      StorageType: 'gp3',
+      DeletionProtection: false,
+      VPCSecurityGroups: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('OrdersPrimarySecurityGroup'), 'GroupId'] }],
+    });
+    // the event replicas' logs: created ahead with a retention, in the event's stack
+    t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { LogGroupName: Match.stringLikeRegexp('^/aws/rds/instance/orders-sale-r[123]/postgresql$'), RetentionInDays: 365 }, 3);
+  });
+
+  test('the role can create and delete only the event\'s replicas: by name pattern and by the event tag', () => {
     const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
     const resourcesOf = (action: string) => statements.filter((s) => [s.Action].flat().includes(action))
       .flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r));
     const deletable = resourcesOf('rds:DeleteDBInstance');
     expect(deletable).toHaveLength(1);
-    expect(deletable[0]).toContain(':db:orders-event-*');
+    expect(deletable[0]).toContain(':db:orders-sale-r*');
+    const deleteStatement = statements.find((st) => [st.Action].flat().includes('rds:DeleteDBInstance'));
+    expect(deleteStatement.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/cdk-event-readiness:event': 'sale' } });
+    const createOnReplica = statements.find((st) => [st.Action].flat().includes('rds:CreateDBInstanceReadReplica')
+      && JSON.stringify(st.Resource).includes('orders-sale-r*'));
+    expect(createOnReplica.Condition).toEqual({ StringEquals: { 'aws:RequestTag/cdk-event-readiness:event': 'sale' } });
     const creatable = resourcesOf('rds:CreateDBInstanceReadReplica');
-    expect(creatable.filter((r) => r.includes(':db:orders-event-*'))).toHaveLength(1);
+    expect(creatable.filter((r) => r.includes(':db:orders-sale-r*'))).toHaveLength(1);
     // the only other db: resource is the source primary (a replica is created "of" it); no replica ARN
-    expect(creatable.filter((r) => r.includes(':db:') && !r.includes('orders-event-*'))).toEqual([expect.stringContaining('ImportValue')]);
+    expect(creatable.filter((r) => r.includes(':db:') && !r.includes('orders-sale-r*'))).toEqual([expect.stringContaining('ImportValue')]);
+    expect(creatable.filter((r) => r.includes(':og:default:postgres-17'))).toHaveLength(1);
+    expect(creatable.filter((r) => r.includes(':pg:'))).toHaveLength(1);
+    expect(creatable.filter((r) => r.includes(':subgrp:'))).toHaveLength(1);
     for (const r of [...deletable, ...creatable]) {
       expect(r).not.toContain('replica-1');
-    }
-    // the prefix cannot match the primary or the always-on replicas
-    for (const id of [tier.instanceIdentifier, ...tier.replicaIdentifiers]) {
-      expect(id.startsWith(tier.eventReplicaPrefix)).toBe(false);
     }
     const modifiable = resourcesOf('rds:ModifyDBInstance');
     expect(modifiable).toHaveLength(1);
@@ -188,11 +224,13 @@ describe('RdsTier event plan: instance class ladder, event replicas, storage', (
   test('the plan: ready-by margins and the lead times the check used', () => {
     const plan = t.toJSON().Metadata[`${EventReadiness.PLAN_METADATA_PREFIX}sale`];
     const ups = plan.tiers[0].changes.filter((c: any) => c.direction === 'SCALE_UP');
+    // margin = 5 h of prewarm − delay − lead − 15 min of retries
     expect(ups.map((c: any) => [c.setting, c.delaySeconds, c.leadTimeSeconds, c.marginSeconds])).toEqual([
-      ['instance class and storage', 0, 2700, 5 * 3600 - 2700],
-      ['event replica 1', 2700, 10800, 5 * 3600 - 2700 - 10800],
-      ['event replica 2', 2700, 10800, 5 * 3600 - 2700 - 10800],
-      ['event replica 3', 2700, 10800, 5 * 3600 - 2700 - 10800],
+      ['instance class', 0, 2700, 14400],
+      ['storage', 3600, 1800, 11700],
+      ['event replica 1', 6300, 10800, 0],
+      ['event replica 2', 6300, 10800, 0],
+      ['event replica 3', 6300, 10800, 0],
     ]);
   });
 
@@ -219,12 +257,38 @@ describe('RdsTier event plan options', () => {
     expect(schedules.map((p) => input(p).DbInstanceClass)).toEqual(['db.r7g.16xlarge', 'db.r7g.4xlarge', 'db.r7g.2xlarge']);
   });
 
-  test('storage restored at baseline when that is 6 h or more after the raise', () => {
+  test('storage restored on its own, at baseline (48 h after the raise: past the 24-hour cooldown)', () => {
     const { schedules } = event({ peakIops: 20000, peakStorageThroughput: 1000, restoreStorageAfterEvent: true });
-    expect(schedules.map((p) => input(p))).toEqual([
-      { DbInstanceIdentifier: 'orders', Iops: 20000, StorageThroughput: 1000, ApplyImmediately: true },
-      { DbInstanceIdentifier: 'orders', Iops: 12000, StorageThroughput: 500, ApplyImmediately: true },
+    expect(schedules.map((p) => [p.ScheduleExpression, input(p)])).toEqual([
+      ['at(2026-07-14T19:00:00)', { DbInstanceIdentifier: 'orders', AllocatedStorage: 500, Iops: 20000, StorageThroughput: 1000, ApplyImmediately: true }],
+      ['at(2026-07-18T00:00:00)', { DbInstanceIdentifier: 'orders', AllocatedStorage: 500, Iops: 12000, StorageThroughput: 500, ApplyImmediately: true }],
     ]);
+  });
+
+  test('a storage restore waits for the cooldown after the raise, and for the baseline class change', () => {
+    const short = { prewarmLead: Duration.hours(2), rampDown: Duration.hours(4), rampDownSteps: 1 };
+    const { schedules } = event({ peakIops: 20000, restoreStorageAfterEvent: true }, BASE, short);
+    // raised 2026-07-14T22:00 local; baseline 2026-07-16T04:00 is 30 h later, past 24 h: at baseline
+    expect(schedules.map((p) => p.ScheduleExpression)).toEqual(['at(2026-07-14T22:00:00)', 'at(2026-07-16T04:00:00)']);
+    const longer = event({ peakIops: 20000, restoreStorageAfterEvent: true, storageCooldown: Duration.hours(36) }, BASE, short);
+    expect(longer.schedules.map((p) => p.ScheduleExpression)).toEqual(['at(2026-07-14T22:00:00)', 'at(2026-07-16T10:00:00)']);
+    const withClass = event({ peakIops: 20000, restoreStorageAfterEvent: true, peakInstanceType: r7g(ec2.InstanceSize.XLARGE8) },
+      BASE, { prewarmLead: Duration.hours(3), rampDown: Duration.hours(30), rampDownSteps: 1 });
+    // the last class change is at baseline (2026-07-17T06:00); the restore waits for it: 45 min + 15 min of retries
+    expect(withClass.schedules.map((p) => [p.ScheduleExpression, input(p).DbInstanceClass ?? input(p).Iops])).toEqual([
+      ['at(2026-07-14T21:00:00)', 'db.r7g.8xlarge'],
+      ['at(2026-07-16T00:30:00)', 'db.r7g.4xlarge'],
+      ['at(2026-07-17T06:00:00)', 'db.r7g.2xlarge'],
+      ['at(2026-07-14T22:00:00)', 20000],
+      ['at(2026-07-17T07:00:00)', 12000],
+    ]);
+  });
+
+  test('the first class change down waits failoverGapAfterEnd after the end', () => {
+    const { schedules } = event({ peakInstanceType: r7g(ec2.InstanceSize.XLARGE8), failoverGapAfterEnd: Duration.minutes(90) });
+    expect(schedules.map((p) => p.ScheduleExpression)).toEqual(['at(2026-07-14T19:00:00)', 'at(2026-07-16T01:30:00)', 'at(2026-07-18T00:00:00)']);
+    const none = event({ peakInstanceType: r7g(ec2.InstanceSize.XLARGE8), failoverGapAfterEnd: Duration.minutes(0) });
+    expect(none.schedules.map((p) => p.ScheduleExpression)).toEqual(['at(2026-07-14T19:00:00)', 'at(2026-07-16T00:00:00)', 'at(2026-07-18T00:00:00)']);
   });
 
   test('a customer-managed key: the role may create grants on it, only through RDS', () => {
@@ -248,7 +312,7 @@ describe('RdsTier event plan options', () => {
 });
 
 describe('RdsTier event plan bad input', () => {
-  test.each<[string, RdsTierEventOptions, Partial<EventWindowProps>, string]>([
+  test.each<[string, RdsTierEventOptions, Partial<EventWindowProps>, string, RdsTierProps?]>([
     ['peak from another family', { peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.XLARGE16) }, LONG, 'peakInstanceType db.m7g.16xlarge is from another family than the everyday db.r7g.2xlarge'],
     ['peak smaller than baseline', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE) }, LONG, 'peakInstanceType db.r7g.xlarge is smaller than the everyday db.r7g.2xlarge'],
     ['peak that does not exist', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE24) }, LONG, 'peakInstanceType db.r7g.24xlarge is not offered by RDS for PostgreSQL'],
@@ -258,12 +322,22 @@ describe('RdsTier event plan bad input', () => {
     ['replicas beyond 15', { eventReplicas: 15 }, LONG, '1 everyday replicas + 15 event replicas = 16, more than the 15 read replicas PostgreSQL allows'],
     ['peak IOPS not above everyday', { peakIops: 12000 }, LONG, 'peakIops (12000) must be above the everyday 12000: storage is raised before the event, never lowered during it'],
     ['restore without a raise', { restoreStorageAfterEvent: true }, LONG, 'restoreStorageAfterEvent needs peakIops or peakStorageThroughput'],
-    ['storage ramp-down inside the 6-hour cooldown', { peakIops: 20000, restoreStorageAfterEvent: true }, { prewarmLead: Duration.hours(1), rampDown: Duration.hours(2), end: '2026-07-15T02:00' }, 'restoreStorageAfterEvent lowers storage at baseline (2026-07-15T11:00:00Z), only 300 min after the raise at prewarm (2026-07-15T06:00:00Z); storage changes cool down for 6 h'],
-    ['prewarm lead too short for replicas', { eventReplicas: 1 }, { prewarmLead: Duration.hours(2) }, "tier 'orders': change 'event replica 1 none -> orders-event-1 (db.r7g.2xlarge)' at prewarm needs 3 h to take effect (worst case) but has 2 h before the event starts"],
-    ['prewarm lead too short for class change then replicas', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE16), eventReplicas: 1 }, { prewarmLead: Duration.hours(3) }, "change 'event replica 1 none -> orders-event-1 (db.r7g.2xlarge)' at prewarm+45m needs 3 h to take effect (worst case) but has 2 h 15 min"],
-    ['class changes closer than they take', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE16) }, { prewarmLead: Duration.hours(1), rampDown: Duration.hours(1), rampDownSteps: 3 }, "changes of 'primary instance' at ramp-down-1 and ramp-down-2 are 20 min apart, but the first needs 45 min to complete"],
-  ])('%s', (_label, options, window, message) => {
-    expect(() => event(options, BASE, window)).toThrow(ValidationError);
-    expect(() => event(options, BASE, window)).toThrow(message);
+    ['a storage cooldown under RDS\'s 6 hours', { peakIops: 20000, restoreStorageAfterEvent: true, storageCooldown: Duration.hours(5) }, LONG, 'storageCooldown must be at least 6 hours (RDS blocks storage changes that long), got 5 hours'],
+    ['a failover gap that is not whole minutes', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE4), failoverGapAfterEnd: Duration.seconds(90) }, LONG, 'failoverGapAfterEnd must be a whole number of minutes, at least 0, got 1 minute 30 seconds'],
+    ['prewarm lead too short for replicas', { eventReplicas: 1 }, { prewarmLead: Duration.hours(2) }, "tier 'orders': change 'event replica 1 none -> orders-sale-r1 (db.r7g.2xlarge)' at prewarm needs 3 h 15 min to take effect (worst case, up to 15 min of retries included) but has 2 h before the event starts"],
+    ['prewarm lead too short for class change then replicas', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE16), eventReplicas: 1 }, { prewarmLead: Duration.hours(4) }, "change 'event replica 1 none -> orders-sale-r1 (db.r7g.2xlarge)' at prewarm+60m needs 3 h 15 min to take effect (worst case, up to 15 min of retries included) but has 3 h"],
+    ['class changes closer than they take', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE16), failoverGapAfterEnd: Duration.minutes(0) }, { prewarmLead: Duration.hours(1), rampDown: Duration.hours(1), rampDownSteps: 3 }, "changes of 'primary instance' at ramp-down-1 and ramp-down-2 are 20 min apart, but the first needs 1 h to complete (worst case, retries included)"],
+    ['event replica identifiers beyond 63 characters', { eventReplicas: 1 }, { ...LONG, name: 'black-friday-2027' }, `event replica identifier 'orders-${'x'.repeat(43)}-black-friday-2027-r1' is 71 characters; RDS allows 63`, { ...BASE, instanceIdentifier: `orders-${'x'.repeat(43)}` }],
+    ['replicas smaller than the peak primary (max_connections would stop replay)', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE4) }, LONG, "max_connections would be 1802 on read replicas of class db.r7g.large but 5000 on the primary at db.r7g.4xlarge; a PostgreSQL hot standby pauses replay when its value is below the primary's. Pin it in the RdsTier's parameters (e.g. max_connections: '5000') or use replicas of class db.r7g.4xlarge", { ...BASE, instanceType: r7g(ec2.InstanceSize.LARGE) }],
+    ['event replicas smaller than the peak primary', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE4), eventReplicas: 1, eventReplicaInstanceType: r7g(ec2.InstanceSize.XLARGE) }, LONG, 'max_connections would be 3604 on read replicas of class db.r7g.xlarge but 5000 on the primary at db.r7g.4xlarge', { ...BASE, replicas: 0 }],
+    ['a hot-standby parameter given as a formula', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE4) }, LONG, "parameter max_locks_per_transaction is '{DBInstanceVCPU*64}', which cannot be checked against the hot-standby rule", { ...BASE, parameters: { max_locks_per_transaction: '{DBInstanceVCPU*64}' } }],
+  ])('%s', (_label, options, window, message, props = BASE) => {
+    expect(() => event(options, props, window)).toThrow(ValidationError);
+    expect(() => event(options, props, window)).toThrow(message);
+  });
+
+  test('pinning max_connections in the tier\'s parameters satisfies the hot-standby rule', () => {
+    const small = { ...BASE, instanceType: r7g(ec2.InstanceSize.LARGE), parameters: { max_connections: '5000' } };
+    expect(() => event({ peakInstanceType: r7g(ec2.InstanceSize.XLARGE4) }, small)).not.toThrow();
   });
 });

@@ -197,6 +197,42 @@ describe('EventReadiness dead-letter queue and alarms', () => {
     });
   });
 
+  test('the topic policy (which replaces the default one) lets CloudWatch publish, only for this account\'s event alarms', () => {
+    const alarmArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:sale-*']] };
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+        Sid: 'AllowEventAlarmsToPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: { Ref: Match.stringLikeRegexp('AlarmTopic') },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': alarmArn } },
+      })]) },
+    });
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': alarmArn } },
+      })]) },
+    });
+  });
+
+  test('a given topic in the readiness stack gets the publish statement; one elsewhere gets a warning saying what it needs', () => {
+    const app = newApp();
+    const tier = new TestTier(new Stack(app, 'Tiers'), 'Tier');
+    const stack = new Stack(app, 'Event');
+    const own = new sns.Topic(stack, 'Own', { enforceSSL: true });
+    new EventReadiness(stack, 'R', { window: saleWindow(), tiers: [tier.forEvent({ peak: 50 })], alarmTopic: own, now: BEFORE_EVENTS });
+    Template.fromStack(stack).hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'AllowEventAlarmsToPublish', Principal: { Service: 'cloudwatch.amazonaws.com' } })]) },
+    });
+    const shared = new sns.Topic(new Stack(app, 'Ops'), 'Shared');
+    const other = new Stack(app, 'Event2');
+    new EventReadiness(other, 'R', { window: saleWindow({ name: 'sale-2' }), tiers: [tier.forEvent({ peak: 50, tierName: 'test' })], alarmTopic: shared, now: BEFORE_EVENTS });
+    expect(Annotations.fromStack(other).findWarning('*', Match.stringLikeRegexp('allows cloudwatch.amazonaws.com sns:Publish'))).toHaveLength(1);
+    Template.fromStack(app.node.findChild('Ops') as Stack).resourceCountIs('AWS::SNS::TopicPolicy', 0);
+  });
+
   test('each alarm e-mail address is subscribed', () => {
     t.resourceCountIs('AWS::SNS::Subscription', 2);
     t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.org' });
@@ -277,7 +313,8 @@ describe('EventReadiness plan in the template metadata', () => {
       action: 'sqs:setQueueAttributes',
       leadTimeSeconds: 300,
       readyByUtc: '2026-07-15T07:00:00Z',
-      marginSeconds: 6900,
+      marginSeconds: 6000,
+      retryWindowSeconds: 900,
       scheduled: true,
     });
     expect(JSON.stringify(plan)).not.toMatch(/Ref|Fn::/); // plain data the CLI can read offline
@@ -341,21 +378,30 @@ describe('EventReadiness steps already past (injected clock)', () => {
 describe('EventReadiness lead-time check', () => {
   test('a scale-up that cannot be ready by the start fails synth, naming tier, change and the numbers', () => {
     expect(() => fixture({ peak: { peak: 100, leadTime: Duration.hours(3) } })).toThrow(
-      "[Sale/Readiness] EventReadiness 'sale', tier 'test': change 'visibility timeout 10 -> 100' at prewarm needs 3 h "
-      + 'to take effect (worst case) but has 2 h before the event starts at 2026-07-15T07:00:00Z; '
-      + "lengthen the window's prewarmLead or lower the peak");
+      "[Sale/Readiness] EventReadiness 'sale', tier 'test': change 'visibility timeout 10 -> 100' at prewarm needs 3 h 15 min "
+      + 'to take effect (worst case, up to 15 min of retries included) but has 2 h before the event starts at '
+      + "2026-07-15T07:00:00Z; lengthen the window's prewarmLead or lower the peak");
   });
 
-  test('a lead time that fits exactly passes; the margin override then fails it', () => {
-    expect(() => fixture({ peak: { peak: 100, leadTime: Duration.hours(2) } })).not.toThrow();
-    expect(() => fixture({ peak: { peak: 100, leadTime: Duration.hours(2) }, readiness: { leadTimeMargin: Duration.minutes(10) } }))
-      .toThrow('needs 2 h 10 min to take effect (worst case, margin included) but has 2 h before');
+  test('a lead time that fits exactly (retries up to the maximum event age included) passes; a margin then fails it', () => {
+    expect(() => fixture({ peak: { peak: 100, leadTime: Duration.minutes(105) } })).not.toThrow();
+    expect(() => fixture({ peak: { peak: 100, leadTime: Duration.minutes(105) }, readiness: { leadTimeMargin: Duration.minutes(10) } }))
+      .toThrow('needs 2 h 10 min to take effect (worst case, up to 15 min of retries included, margin included) but has 2 h before');
+  });
+
+  test('a schedule may apply as late as its maximum event age: a longer age leaves less time', () => {
+    expect(() => fixture({ peak: { peak: 100, leadTime: Duration.minutes(105) }, readiness: { maximumEventAge: Duration.minutes(16) } }))
+      .toThrow('needs 2 h 1 min to take effect (worst case, up to 16 min of retries included) but has 2 h before');
+    expect(() => fixture({ peak: { peak: 100, leadTime: Duration.minutes(115) }, readiness: { maximumEventAge: Duration.minutes(5) } }))
+      .not.toThrow();
   });
 
   test('two changes of one subject closer together than the first needs fail synth', () => {
     const window = saleWindow({ rampDown: Duration.hours(3), rampDownSteps: 3 }); // steps 1 h apart
     expect(() => fixture({ window, peak: { peak: 100, rampDownLeadTime: Duration.minutes(90) } })).toThrow(
-      "changes of 'visibility timeout' at ramp-down-1 and ramp-down-2 are 1 h apart, but the first needs 1 h 30 min to complete");
+      "changes of 'visibility timeout' at ramp-down-1 and ramp-down-2 are 1 h apart, but the first needs 1 h 45 min to complete (worst case, retries included)");
+    expect(() => fixture({ window, peak: { peak: 100, rampDownLeadTime: Duration.minutes(45) } })).not.toThrow();
+    expect(() => fixture({ window, peak: { peak: 100, rampDownLeadTime: Duration.minutes(46) } })).toThrow('needs 1 h 1 min to complete');
   });
 });
 
@@ -398,7 +444,7 @@ describe('EventReadiness input validation', () => {
     const tier = new TestTier(new Stack(app, 'Tiers'), 'Tier');
     const plan = tier.forEvent({ peak: 100 });
     const otherWindow = saleWindow({ start: '2026-08-01T00:00', end: '2026-08-02T00:00' });
-    const stale = { tierName: 'stale', tier, bind: (scope: any) => plan.bind(scope, { window: otherWindow }) };
+    const stale = { tierName: 'stale', tier, bind: (scope: any) => plan.bind(scope, { window: otherWindow, maximumEventAge: Duration.minutes(15) }) };
     expect(() => new EventReadiness(new Stack(app, 'E'), 'R', { window: saleWindow(), tiers: [stale], now: BEFORE_EVENTS }))
       .toThrow("change 'visibility timeout 10 -> 100' at prewarm is at a step that is not on event 'sale's timeline");
   });
@@ -430,13 +476,13 @@ describe('EventReadiness changes of one subject at the same step', () => {
       },
     };
     expect(() => new EventReadiness(new Stack(app, 'E'), 'R', { window: saleWindow(), tiers: [racing], now: BEFORE_EVENTS }))
-      .toThrow("changes of 'visibility timeout' at prewarm and prewarm are 0 min apart, but the first needs 5 min to complete");
+      .toThrow("changes of 'visibility timeout' at prewarm and prewarm are 0 min apart, but the first needs 20 min to complete (worst case, retries included)");
   });
 });
 
 describe('EventReadiness changes delayed after their step', () => {
   test('fire at step + delay, in the event zone, and the lead-time check counts from the delayed time', () => {
-    const { readiness } = fixture({ peak: { peak: 100, prewarmDelay: Duration.minutes(45), leadTime: Duration.minutes(75) } });
+    const { readiness } = fixture({ peak: { peak: 100, prewarmDelay: Duration.minutes(45), leadTime: Duration.minutes(60) } });
     const t = Template.fromStack(readiness);
     t.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'at(2026-07-14T22:45:00)',
@@ -447,8 +493,8 @@ describe('EventReadiness changes delayed after their step', () => {
     expect(plan.tiers[0].changes[0]).toMatchObject({
       step: 'prewarm', delaySeconds: 2700, atUtc: '2026-07-15T05:45:00Z', atLocal: '2026-07-14T22:45:00', marginSeconds: 0,
     });
-    expect(() => fixture({ peak: { peak: 100, prewarmDelay: Duration.minutes(45), leadTime: Duration.minutes(76) } }))
-      .toThrow("change 'visibility timeout 10 -> 100' at prewarm+45m needs 1 h 16 min to take effect (worst case) but has 1 h 15 min");
+    expect(() => fixture({ peak: { peak: 100, prewarmDelay: Duration.minutes(45), leadTime: Duration.minutes(61) } }))
+      .toThrow("change 'visibility timeout 10 -> 100' at prewarm+45m needs 1 h 16 min to take effect (worst case, up to 15 min of retries included) but has 1 h 15 min");
   });
 
   test('a delay that is not whole minutes is rejected', () => {

@@ -142,3 +142,33 @@ export function gp3Problems(prefix: string, storageGiB: number, iops?: number, t
   }
   return problems;
 }
+
+/**
+ * The settings a PostgreSQL hot standby needs at least as high as its primary's, or replay
+ * pauses (PostgreSQL docs, "Hot Standby": max_connections, max_prepared_transactions,
+ * max_locks_per_transaction, max_wal_senders, max_worker_processes). RDS's defaults: class-
+ * derived for max_connections and max_worker_processes, fixed for the others.
+ */
+export const HOT_STANDBY_PARAMETERS = ['max_connections', 'max_worker_processes', 'max_prepared_transactions',
+  'max_locks_per_transaction', 'max_wal_senders'];
+
+/**
+ * A hot-standby parameter's value on a class: the parameter group's number, or RDS for
+ * PostgreSQL's default; undefined when the group sets it to a formula this cannot evaluate.
+ */
+export function hotStandbyValue(name: string, c: RdsInstanceClass, parameters: { [name: string]: string }): number | undefined {
+  const given = parameters[name];
+  if (given !== undefined) {
+    return /^\d+$/.test(given.trim()) ? Number(given) : undefined;
+  }
+  switch (name) {
+    case 'max_connections': return defaultMaxConnections(c);
+    // GREATEST(${DBInstanceVCPU*2}, 8); burstable classes have at least 2 vCPUs.
+    case 'max_worker_processes': return Math.max(Math.max(vcpus(c.size), 2) * 2, 8);
+    // Fixed defaults, the same on every class: what matters here is that they do not vary.
+    case 'max_prepared_transactions': return 0;
+    case 'max_locks_per_transaction': return 64;
+    case 'max_wal_senders': return 35;
+    default: return undefined;
+  }
+}

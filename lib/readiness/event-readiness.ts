@@ -1,5 +1,5 @@
 import {
-  Annotations, Aws, CfnOutput, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Token, Validations,
+  Annotations, ArnFormat, Aws, CfnOutput, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Token, Validations,
 } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -161,6 +161,18 @@ export class EventReadiness extends Construct {
     });
 
     this.alarmTopic = props.alarmTopic ?? this.createTopic();
+    if (props.alarmTopic) {
+      if (props.alarmTopic instanceof sns.Topic && Stack.of(props.alarmTopic) === Stack.of(this)) {
+        this.allowAlarmsToPublish(props.alarmTopic);
+      } else {
+        Annotations.of(this).addWarningV2('cdk-event-readiness:alarm-topic-policy',
+          `alarmTopic ${props.alarmTopic.node.path} is not in this stack, so its policy is left as it is. CloudWatch `
+          + `delivers event '${name}''s notifications only if the topic policy allows cloudwatch.amazonaws.com `
+          + `sns:Publish (conditions aws:SourceAccount and aws:SourceArn arn:…:cloudwatch:<region>:<account>:alarm:${name}-*) `
+          + 'and, for a KMS-encrypted topic, the key policy lets cloudwatch.amazonaws.com use kms:Decrypt and '
+          + 'kms:GenerateDataKey* (the AWS-managed alias/aws/sns key cannot). See the README, "Alarm notifications".');
+      }
+    }
     for (const address of props.alarmEmails ?? []) {
       this.alarmTopic.addSubscription(new subs.EmailSubscription(address));
     }
@@ -250,7 +262,7 @@ export class EventReadiness extends Construct {
     ValidationError.throwIfAny(`EventReadiness '${this.window.name}'`, problems, this);
 
     const tierScope = new Construct(this, name);
-    const binding = plan.bind(tierScope, { window: this.window });
+    const binding = plan.bind(tierScope, { window: this.window, maximumEventAge: this.maximumEventAge });
     this.validateBinding(name, binding);
 
     const future = binding.changes.filter((c) => c.fireAt.getTime() > this.now.getTime());
@@ -359,11 +371,13 @@ export class EventReadiness extends Construct {
         problems.push(`${label}: leadTime must be a concrete, non-negative Duration`);
         continue;
       }
-      const needed = o.leadTime.toMilliseconds() + this.leadTimeMargin.toMilliseconds();
+      const late = this.lateness(change);
+      const needed = o.leadTime.toMilliseconds() + late + this.leadTimeMargin.toMilliseconds();
       if (o.direction === ChangeDirection.SCALE_UP) {
         const available = w.startInstant.getTime() - change.fireAt.getTime();
         if (needed > available) {
           problems.push(`${label} needs ${human(needed)} to take effect (worst case`
+            + (late > 0 ? `, up to ${human(late)} of retries included` : '')
             + (this.leadTimeMargin.toMilliseconds() > 0 ? `, margin included` : '')
             + `) but has ${human(Math.max(available, 0))} before the event starts at ${w.peak.utc}; `
             + 'lengthen the window\'s prewarmLead or lower the peak');
@@ -402,9 +416,10 @@ export class EventReadiness extends Construct {
         const prev = sorted[i - 1];
         const next = sorted[i];
         const gap = next.fireAt.getTime() - prev.fireAt.getTime();
-        if (gap < prev.options.leadTime.toMilliseconds()) {
+        const needed = prev.options.leadTime.toMilliseconds() + this.lateness(prev);
+        if (gap < needed) {
           problems.push(`changes of '${subject}' at ${prev.when} and ${next.when} are ${human(gap)} apart, `
-            + `but the first needs ${human(prev.options.leadTime.toMilliseconds())} to complete; lengthen the `
+            + `but the first needs ${human(needed)} to complete (worst case, retries included); lengthen the `
             + 'ramp-down or use fewer steps');
         }
       }
@@ -415,6 +430,41 @@ export class EventReadiness extends Construct {
       }
     }
     ValidationError.throwIfAny(`EventReadiness '${w.name}', tier '${tier}'`, problems, this);
+  }
+
+  /**
+   * How late a change may still be applied after it fires: a schedule retries until the
+   * maximum event age; an Application Auto Scaling scheduled action applies on time or not at all.
+   */
+  private lateness(change: ScheduledChange): number {
+    return change.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET ? this.maximumEventAge.toMilliseconds() : 0;
+  }
+
+  /**
+   * The ARN pattern of the event's alarms (every one is named `<event>-…`), for the
+   * notification path's resource policies.
+   */
+  private alarmArnPattern(): string {
+    return Stack.of(this).formatArn({
+      service: 'cloudwatch', resource: 'alarm', resourceName: `${this.window.name}-*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+  }
+
+  /**
+   * A topic policy replaces the topic's default policy: without this statement CloudWatch
+   * could not publish the event's alarm notifications.
+   */
+  private allowAlarmsToPublish(topic: sns.ITopic): void {
+    topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowEventAlarmsToPublish',
+      actions: ['sns:Publish'],
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      resources: [topic.topicArn],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        ArnLike: { 'aws:SourceArn': this.alarmArnPattern() },
+      },
+    }));
   }
 
   private createTopic(): sns.Topic {
@@ -429,13 +479,18 @@ export class EventReadiness extends Construct {
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
       resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        ArnLike: { 'aws:SourceArn': this.alarmArnPattern() },
+      },
     }));
-    return new sns.Topic(this, 'AlarmTopic', {
+    const topic = new sns.Topic(this, 'AlarmTopic', {
       displayName: `Event ${this.window.name} alarms`,
       masterKey: key,
       enforceSSL: true,
     });
+    this.allowAlarmsToPublish(topic);
+    return topic;
   }
 
   private schedulerRole(scope: Construct, tier: string): iam.Role {
@@ -589,7 +644,8 @@ export class EventReadiness extends Construct {
         : change.autoScalingOptions!.target.props.scalableDimension,
       leadTimeSeconds: leadMs / 1000,
       readyByUtc: readyBy === undefined ? undefined : isoUtc(new Date(readyBy)),
-      marginSeconds: readyBy === undefined ? undefined : (readyBy - stepMs - leadMs) / 1000,
+      marginSeconds: readyBy === undefined ? undefined : (readyBy - stepMs - leadMs - this.lateness(change)) / 1000,
+      retryWindowSeconds: this.lateness(change) / 1000,
       scheduled: stepMs > this.now.getTime(),
     };
   }

@@ -55,10 +55,16 @@ export interface EventPlanChange {
    */
   readonly readyByUtc?: string;
   /**
-   * For scale-ups: the time to spare after the worst case; never negative in a synthesized plan.
+   * For scale-ups: the time to spare after the worst case (applied as late as retries allow,
+   * then its lead time); never negative in a synthesized plan.
    * @default - absent for scale-downs
    */
   readonly marginSeconds?: number;
+  /**
+   * How late after `atUtc` the change may still be applied, retries included (the event's
+   * maximum event age for schedules; 0 for Application Auto Scaling scheduled actions).
+   */
+  readonly retryWindowSeconds: number;
   /** False when the step was already past at synth time (the change is not scheduled). */
   readonly scheduled: boolean;
 }

@@ -1,4 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { ScheduledChange } from './scheduled-change';
 import { EventWindow } from '../event/event-window';
@@ -7,6 +8,11 @@ import { EventWindow } from '../event/event-window';
 export interface TierEventContext {
   /** The event's window and timeline. */
   readonly window: EventWindow;
+  /**
+   * How late a scheduled (universal-target) change may still be applied, retries included:
+   * a change that must wait for an earlier one of the same resource waits this long too.
+   */
+  readonly maximumEventAge: Duration;
 }
 
 /** An alarm a tier wants watched during the event. */

@@ -54,7 +54,7 @@ export class AcuRange {
    * Unresolved tokens are skipped.
    * @internal
    */
-  public _problems(label: string, pauseSupported: boolean): string[] {
+  public _problems(label: string, pauseSupported: boolean, maxAcu: number = MAX_ACU, engine: string = ''): string[] {
     const problems: string[] = [];
     const { minCapacity: min, maxCapacity: max } = this;
     const halfStep = (n: number) => Number.isFinite(n) && Number.isInteger(n * 2);
@@ -63,6 +63,9 @@ export class AcuRange {
     }
     if (!Token.isUnresolved(max) && (!halfStep(max) || max < 1 || max > MAX_ACU)) {
       problems.push(`${label} maximum must be 1-${MAX_ACU} ACU in steps of 0.5, got ${max}`);
+    } else if (!Token.isUnresolved(max) && max > maxAcu) {
+      problems.push(`${label} maximum ${max} ACU is above the ${maxAcu} ACU that ${engine || 'this engine version'} allows; `
+        + '256 ACU needs Aurora PostgreSQL 16.1+, 15.5+, 14.10+ or 13.13+ (or 17)');
     }
     if (!Token.isUnresolved(min) && !Token.isUnresolved(max) && min > max) {
       problems.push(`${label} minimum (${min}) must not exceed its maximum (${max})`);

@@ -231,7 +231,8 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
     if (!(peak instanceof AcuRange)) {
       problems.push('capacity must be an AcuRange (AcuRange.between(min, max))');
     } else {
-      problems.push(...peak._problems('peak capacity', tier.autoPauseSupported));
+      problems.push(...peak._problems('peak capacity', tier.autoPauseSupported, tier.maxCapacityAllowed,
+        `Aurora PostgreSQL ${tier.engineVersion.auroraPostgresFullVersion}`));
       if (peak.pauses) {
         problems.push(`peak capacity ${peak} would pause during the event; give a minimum of at least 0.5 ACU`);
       }

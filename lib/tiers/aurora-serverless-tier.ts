@@ -88,6 +88,15 @@ export class AuroraServerlessTier extends Construct {
   /** Aurora PostgreSQL allows at most this many readers (Aurora Replicas) per cluster. */
   public static readonly MAX_READERS = MAX_AURORA_READERS;
 
+  /**
+   * The largest Serverless v2 capacity an Aurora PostgreSQL version allows: 256 ACU on 17+,
+   * 16.1+, 15.5+, 14.10+, 13.13+, else 128 (RDS reports it per version as
+   * `ServerlessV2FeaturesSupport.MaxCapacity` in `describe-db-engine-versions`).
+   */
+  public static maxCapacityFor(fullVersion: string): number {
+    return maxCapacityFor(fullVersion);
+  }
+
   /** True when an Aurora PostgreSQL version supports auto-pause (17+, 16.3+, 15.7+, 14.12+, 13.15+). */
   public static supportsAutoPause(fullVersion: string): boolean {
     return supportsAutoPause(fullVersion);
@@ -141,6 +150,9 @@ export class AuroraServerlessTier extends Construct {
     const postgresqlLogs = new logs.LogGroup(this, 'PostgresqlLogs', {
       logGroupName: `/aws/rds/cluster/${clusterIdentifier}/postgresql`,
       retention: logs.RetentionDays.ONE_YEAR,
+      // RDS names the group after the cluster: a retained group would make re-creating the
+      // stack fail ("already exists"). The cluster itself is snapshotted on delete.
+      removalPolicy: RemovalPolicy.DESTROY,
     });
 
     this.cluster = new rds.DatabaseCluster(this, 'Cluster', {
@@ -203,6 +215,12 @@ export class AuroraServerlessTier extends Construct {
     return new AuroraServerlessTierPlan(this, options);
   }
 
+  /** The largest capacity the engine version allows (see `AuroraServerlessTier.maxCapacityFor`). */
+  public get maxCapacityAllowed(): number {
+    const version = this.engineVersion.auroraPostgresFullVersion;
+    return Token.isUnresolved(version) ? AcuRange.MAX_ACU : maxCapacityFor(version);
+  }
+
   /** True when the engine version supports auto-pause (minimum 0 ACU). */
   public get autoPauseSupported(): boolean {
     return supportsAutoPause(this.engineVersion.auroraPostgresFullVersion);
@@ -246,7 +264,8 @@ export class AuroraServerlessTier extends Construct {
   private validate(props: AuroraServerlessTierProps): void {
     const version = this.engineVersion.auroraPostgresFullVersion;
     const pauseSupported = Token.isUnresolved(version) || supportsAutoPause(version);
-    const problems = this.capacity._problems('capacity', pauseSupported);
+    const problems = this.capacity._problems('capacity', pauseSupported, this.maxCapacityAllowed,
+      `Aurora PostgreSQL ${version}`);
     const readers = this.readers;
     if (!Number.isInteger(readers) || readers < 0 || readers > MAX_AURORA_READERS) {
       problems.push(`readers must be a whole number from 0 to ${MAX_AURORA_READERS}, got ${readers}`);
@@ -278,12 +297,21 @@ export class AuroraServerlessTier extends Construct {
 
 /** Auto-pause (min 0 ACU): Aurora PostgreSQL 17+, 16.3+, 15.7+, 14.12+, 13.15+. */
 function supportsAutoPause(fullVersion: string): boolean {
+  return atLeast(fullVersion, { 13: 15, 14: 12, 15: 7, 16: 3 });
+}
+
+/** 256 ACU: Aurora PostgreSQL 17+, 16.1+, 15.5+, 14.10+, 13.13+; 128 before. */
+function maxCapacityFor(fullVersion: string): number {
+  return atLeast(fullVersion, { 13: 13, 14: 10, 15: 5, 16: 1 }) ? 256 : 128;
+}
+
+/** True when a version is 17+ or at least the given minor of its major. */
+function atLeast(fullVersion: string, firstMinor: { [major: number]: number }): boolean {
   const m = /^(\d+)\.(\d+)/.exec(fullVersion);
   if (!m) {
     return false;
   }
   const [major, minor] = [Number(m[1]), Number(m[2])];
-  const firstMinor: { [major: number]: number } = { 13: 15, 14: 12, 15: 7, 16: 3 };
   return major >= 17 || (firstMinor[major] !== undefined && minor >= firstMinor[major]);
 }
 

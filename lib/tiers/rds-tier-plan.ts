@@ -1,7 +1,8 @@
-import { Annotations, ArnFormat, Aws, Duration, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { RdsTier } from './rds-tier';
 import { ValidationError } from '../errors';
@@ -10,12 +11,16 @@ import { ChangeDirection, ScheduledChange } from '../readiness/scheduled-change'
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
 import { defaultTierName, isWholeNumber, rampSteps, steppedValue } from '../private/plan-helpers';
 import {
-  compareSizes, gp3Problems, halvingLadder, MAX_RDS_READ_REPLICAS, parseInstanceClass,
-  maxConnectionsFor, RdsInstanceClass,
+  compareSizes, gp3Problems, halvingLadder, HOT_STANDBY_PARAMETERS, hotStandbyValue, MAX_RDS_READ_REPLICAS,
+  parseInstanceClass, maxConnectionsFor, RdsInstanceClass,
 } from '../private/rds-instance-classes';
 
 /** Storage changes on RDS cool down for at least this long before the next one. */
 const STORAGE_COOLDOWN = Duration.hours(6);
+/** The tag every event replica carries: its event's name. IAM conditions use it. */
+const EVENT_TAG = 'cdk-event-readiness:event';
+/** RDS DB instance identifiers are at most this long. */
+const MAX_INSTANCE_IDENTIFIER = 63;
 
 /** An RDS tier's peak settings for one event. */
 export interface RdsTierEventOptions {
@@ -42,9 +47,13 @@ export interface RdsTierEventOptions {
    */
   readonly instanceClassChangeLeadTime?: Duration;
   /**
-   * Read replicas created for the event, named `<instanceIdentifier>-event-<n>`, and
-   * removed step by step over the ramp-down. Everyday plus event replicas: at most 15.
-   * Their final snapshots are skipped: a replica holds no unique data.
+   * Read replicas created for the event, named `<instanceIdentifier>-<event>-r<n>` and tagged
+   * `cdk-event-readiness:event=<event>`, and removed step by step over the ramp-down.
+   * Everyday plus event replicas: at most 15. They are configured like the always-on
+   * replicas (subnet group, security groups, gp3, IAM authentication, Enhanced Monitoring,
+   * Performance Insights, log export). Their final snapshots are skipped: a replica holds
+   * no unique data. An RDS Proxy in front of an RDS instance targets only the primary, so
+   * replicas are reached at their own endpoints.
    * @default 0
    */
   readonly eventReplicas?: number;
@@ -75,11 +84,24 @@ export interface RdsTierEventOptions {
    */
   readonly storageChangeLeadTime?: Duration;
   /**
-   * Lower IOPS and throughput back at the baseline step. Only allowed when the baseline
-   * step is at least 6 hours after prewarm (storage changes cool down for 6 h).
+   * Lower IOPS and throughput back after the event, in a call of its own at the baseline
+   * step, or `storageCooldown` after the raise if that is later.
    * @default false
    */
   readonly restoreStorageAfterEvent?: boolean;
+  /**
+   * How long after the storage raise the restore may come. RDS blocks the next storage
+   * change for 6 hours or until storage optimization finishes, whichever is longer (it can
+   * take more than a day); a restore sent too early is rejected. At least 6 hours.
+   * @default Duration.hours(24)
+   */
+  readonly storageCooldown?: Duration;
+  /**
+   * The shortest time between the event's end and the first instance-class change down
+   * (each ends in a Multi-AZ failover of 60–120 s): traffic rarely stops on the minute.
+   * @default Duration.minutes(30)
+   */
+  readonly failoverGapAfterEnd?: Duration;
   /**
    * Alarm when primary CPU stays above this percentage for 2 minutes.
    * @default 70
@@ -116,93 +138,104 @@ export class RdsTierPlan implements ITierEventPlan {
     const w = context.window;
     const o = this.options;
     const tier = this.tier;
+    this.validateForEvent(w.name);
     const changes: ScheduledChange[] = [];
+    const stack = tier.primary.stack;
     const primaryArn = tier.primary.instanceArn;
     const modify = new iam.PolicyStatement({ actions: ['rds:ModifyDBInstance'], resources: [primaryArn] });
     const classLead = o.instanceClassChangeLeadTime ?? Duration.minutes(45);
     const storageLead = o.storageChangeLeadTime ?? Duration.minutes(30);
+    // A change that waits for another of the primary waits for it to be applied (up to the
+    // maximum event age late, retries included) and then to take effect.
+    const after = (lead: Duration) => Duration.minutes(Math.ceil((lead.toMilliseconds()
+      + context.maximumEventAge.toMilliseconds()) / 60000));
     const raisesStorage = o.peakIops !== undefined || o.peakStorageThroughput !== undefined;
+    const gapAfterEnd = (o.failoverGapAfterEnd ?? Duration.minutes(30)).toMilliseconds();
     const steps = rampSteps(w);
+    const modifyChange = (step: TimelineStep, delay: Duration | undefined, setting: string, from: string, to: string,
+      direction: ChangeDirection, leadTime: Duration, input: { [key: string]: any }) => ScheduledChange.universal({
+      step, delay, setting, subject: 'primary instance', from, to, direction, leadTime,
+      service: 'rds', action: 'modifyDBInstance',
+      input: { DbInstanceIdentifier: tier.instanceIdentifier, ...input, ApplyImmediately: true },
+      policyStatements: [modify],
+    });
 
-    // 1. The primary: one ModifyDBInstance at prewarm (class and storage together: a second
-    //    modification of a modifying instance is rejected), then down the ladder.
-    let prewarmModifyLead: Duration | undefined;
+    // 1. The primary's class: up at prewarm, then down the ladder. Every class change of a
+    //    Multi-AZ primary ends in a failover, so none comes sooner than failoverGapAfterEnd
+    //    after the event's end.
     let previousClass = tier.instanceClass;
+    let prewarmDelay = Duration.minutes(0);
+    let baselineClassChange: ScheduledChange | undefined;
     for (const step of steps) {
       const cls = this.classAt(step);
-      const input: { [key: string]: any } = { DbInstanceIdentifier: tier.instanceIdentifier };
-      const from: string[] = [];
-      const to: string[] = [];
-      const leads: Duration[] = [];
-      if (cls !== previousClass) {
-        input.DbInstanceClass = cls;
-        from.push(previousClass);
-        to.push(cls);
-        leads.push(classLead);
-      }
-      const isPrewarm = step.rampFraction === 0;
-      const restoresStorage = step.rampFraction >= 1 && raisesStorage && o.restoreStorageAfterEvent;
-      if ((isPrewarm && raisesStorage) || restoresStorage) {
-        const iops = isPrewarm ? o.peakIops : tier.iops;
-        const throughput = isPrewarm ? o.peakStorageThroughput : tier.storageThroughput;
-        if (o.peakIops !== undefined) {
-          input.Iops = iops ?? 12000;
-        }
-        if (o.peakStorageThroughput !== undefined) {
-          input.StorageThroughput = throughput ?? 500;
-        }
-        from.push(storageText(isPrewarm ? tier.iops : o.peakIops, isPrewarm ? tier.storageThroughput : o.peakStorageThroughput));
-        to.push(storageText(iops, throughput));
-        leads.push(storageLead);
-      }
-      if (to.length === 0) {
+      if (cls === previousClass) {
         continue;
       }
-      input.ApplyImmediately = true;
-      const lead = leads.reduce((a, b) => (a.toMilliseconds() >= b.toMilliseconds() ? a : b));
-      if (isPrewarm) {
-        prewarmModifyLead = lead;
+      const up = step.rampFraction === 0;
+      const earliest = w.endInstant.getTime() + gapAfterEnd;
+      const delay = up || step.instant.getTime() >= earliest ? undefined
+        : Duration.minutes(Math.ceil((earliest - step.instant.getTime()) / 60000));
+      const change = modifyChange(step, delay, 'instance class', previousClass, cls,
+        up ? ChangeDirection.SCALE_UP : ChangeDirection.SCALE_DOWN, classLead, { DbInstanceClass: cls });
+      changes.push(change);
+      if (up) {
+        prewarmDelay = after(classLead);
       }
-      changes.push(ScheduledChange.universal({
-        step,
-        setting: input.DbInstanceClass && (input.Iops || input.StorageThroughput) ? 'instance class and storage'
-          : input.DbInstanceClass ? 'instance class' : 'storage',
-        subject: 'primary instance',
-        from: from.join(', '),
-        to: to.join(', '),
-        direction: isPrewarm ? ChangeDirection.SCALE_UP : ChangeDirection.SCALE_DOWN,
-        leadTime: lead,
-        service: 'rds',
-        action: 'modifyDBInstance',
-        input,
-        policyStatements: [modify],
-      }));
-      if (input.DbInstanceClass) {
-        previousClass = cls;
+      if (step.rampFraction >= 1) {
+        baselineClassChange = change;
       }
+      previousClass = cls;
     }
-    if (raisesStorage && o.restoreStorageAfterEvent) {
-      const gap = w.baseline.instant.getTime() - w.prewarm.instant.getTime();
-      if (gap < STORAGE_COOLDOWN.toMilliseconds()) {
-        throw new ValidationError(`RdsTier.forEvent (tier '${this.tierName}'): restoreStorageAfterEvent lowers storage `
-          + `at baseline (${w.baseline.utc}), only ${Math.floor(gap / 60000)} min after the raise at prewarm `
-          + `(${w.prewarm.utc}); storage changes cool down for 6 h. Lengthen the ramp-down or keep the raised storage.`,
-        tier);
+
+    // 2. Storage: its own call (a rejected storage change must not hold back a class change),
+    //    after the prewarm class change. RDS requires AllocatedStorage beside Iops; the current
+    //    size is sent, so nothing grows.
+    if (raisesStorage) {
+      const raise = modifyChange(w.prewarm, prewarmDelay.toMilliseconds() > 0 ? prewarmDelay : undefined, 'storage',
+        storageText(tier.iops, tier.storageThroughput), storageText(o.peakIops, o.peakStorageThroughput),
+        ChangeDirection.SCALE_UP, storageLead, this.storageInput(o.peakIops, o.peakStorageThroughput));
+      changes.push(raise);
+      prewarmDelay = Duration.minutes(prewarmDelay.toMinutes() + after(storageLead).toMinutes());
+      if (o.restoreStorageAfterEvent) {
+        // The next storage change waits for the cooldown (6 h, or until optimization ends,
+        // which can exceed 24 h) and for the baseline class change to be done.
+        const cooldown = o.storageCooldown ?? Duration.hours(24);
+        const notBefore = Math.max(raise.fireAt.getTime() + cooldown.toMilliseconds(),
+          baselineClassChange ? baselineClassChange.fireAt.getTime() + after(classLead).toMilliseconds() : 0);
+        const delayMs = Math.max(0, notBefore - w.baseline.instant.getTime());
+        changes.push(modifyChange(w.baseline, delayMs > 0 ? Duration.minutes(Math.ceil(delayMs / 60000)) : undefined,
+          'storage', storageText(o.peakIops, o.peakStorageThroughput), storageText(tier.iops, tier.storageThroughput),
+          ChangeDirection.SCALE_DOWN, storageLead,
+          this.storageInput(o.peakIops === undefined ? undefined : tier.iops ?? 12000,
+            o.peakStorageThroughput === undefined ? undefined : tier.storageThroughput ?? 500)));
       }
     }
 
-    // 2. Event replicas: created once the primary's modification is done, removed step by step.
+    // 3. Event replicas: created once the primary's modifications are done, configured like the
+    //    always-on replicas, tagged with the event; removed step by step. The role may create
+    //    only instances named and tagged for this event, and delete only those tagged so.
     const count = o.eventReplicas ?? 0;
     if (count > 0) {
-      const prefix = tier.eventReplicaPrefix;
-      const stack = tier.primary.stack;
-      const replicaArn = stack.formatArn({ service: 'rds', resource: 'db', resourceName: `${prefix}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-      const parameterGroupArn = stack.formatArn({
-        service: 'rds', resource: 'pg', resourceName: tier.parameterGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      const pattern = `${tier.eventReplicaIdentifier(w.name, 0).slice(0, -1)}*`;
+      const rdsArn = (resource: string, name: string) => stack.formatArn({
+        service: 'rds', resource, resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       });
+      const replicaArn = rdsArn('db', pattern);
+      const tagged = { StringEquals: { [`aws:RequestTag/${EVENT_TAG}`]: w.name } };
       const create = [
-        new iam.PolicyStatement({ actions: ['rds:CreateDBInstanceReadReplica'], resources: [replicaArn, primaryArn, parameterGroupArn] }),
-        new iam.PolicyStatement({ actions: ['rds:AddTagsToResource'], resources: [replicaArn] }),
+        new iam.PolicyStatement({
+          actions: ['rds:CreateDBInstanceReadReplica', 'rds:AddTagsToResource'],
+          resources: [replicaArn],
+          conditions: tagged,
+        }),
+        // The other resources the call is authorized against (IAM Service Authorization Reference):
+        // the source, its option group, the parameter group the replica inherits, the subnet group.
+        new iam.PolicyStatement({
+          actions: ['rds:CreateDBInstanceReadReplica'],
+          resources: [primaryArn, rdsArn('og', `default:postgres-${tier.engineMajorVersion}`),
+            rdsArn('pg', tier.parameterGroupName), rdsArn('subgrp', tier.subnetGroup.subnetGroupName)],
+        }),
+        new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [tier.monitoringRole.roleArn] }),
       ];
       if (tier.storageEncryptionKey) {
         create.push(new iam.PolicyStatement({
@@ -211,18 +244,23 @@ export class RdsTierPlan implements ITierEventPlan {
           conditions: { StringEquals: { 'kms:ViaService': `rds.${Aws.REGION}.amazonaws.com` } },
         }));
       }
-      const remove = new iam.PolicyStatement({ actions: ['rds:DeleteDBInstance'], resources: [replicaArn] });
+      const remove = new iam.PolicyStatement({
+        actions: ['rds:DeleteDBInstance'],
+        resources: [replicaArn],
+        conditions: { StringEquals: { [`aws:ResourceTag/${EVENT_TAG}`]: w.name } },
+      });
       Validations.of(scope).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:db:${prefix}*]`,
-        reason: `The wildcard covers only this event's read replicas (${prefix}1 … ${prefix}${count}), which the `
-          + 'schedules create and delete; the primary and the always-on replicas are outside the prefix.',
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:db:${pattern}]`,
+        reason: `The wildcard covers only event '${w.name}'s read replicas (${tier.eventReplicaIdentifier(w.name, 1)} `
+          + '…), which the schedules create and delete; creating needs the event\'s tag in the request and deleting '
+          + 'needs it on the instance, and the primary and the always-on replicas match neither the name nor the tag.',
       });
       const replicaClass = o.eventReplicaInstanceType ? `db.${o.eventReplicaInstanceType}` : tier.replicaInstanceClass;
       for (let k = 1; k <= count; k++) {
-        const name = `${prefix}${k}`;
+        const name = tier.eventReplicaIdentifier(w.name, k);
         changes.push(ScheduledChange.universal({
           step: w.prewarm,
-          delay: prewarmModifyLead,
+          delay: prewarmDelay.toMilliseconds() > 0 ? prewarmDelay : undefined,
           setting: `event replica ${k}`,
           from: 'none',
           to: `${name} (${replicaClass})`,
@@ -233,12 +271,23 @@ export class RdsTierPlan implements ITierEventPlan {
           service: 'rds',
           action: 'createDBInstanceReadReplica',
           input: {
-            SourceDbInstanceIdentifier: tier.instanceIdentifier,
+            SourceDBInstanceIdentifier: tier.instanceIdentifier,
             DbInstanceIdentifier: name,
             DbInstanceClass: replicaClass,
-            DbParameterGroupName: tier.parameterGroupName,
+            // Same-Region PostgreSQL replicas take the source's parameter group (the API
+            // ignores DbParameterGroupName for them); the role may still use it.
+            DbSubnetGroupName: tier.subnetGroup.subnetGroupName,
+            VpcSecurityGroupIds: tier.securityGroups.map((g) => g.securityGroupId),
+            StorageType: 'gp3',
+            EnableIAMDatabaseAuthentication: true,
+            MonitoringInterval: 60,
+            MonitoringRoleArn: tier.monitoringRole.roleArn,
+            EnablePerformanceInsights: true,
+            EnableCloudwatchLogsExports: ['postgresql'],
+            AutoMinorVersionUpgrade: true,
             PubliclyAccessible: false,
-            Tags: [{ Key: 'cdk-event-readiness:event', Value: w.name }],
+            DeletionProtection: false,
+            Tags: [{ Key: EVENT_TAG, Value: w.name }],
           },
           policyStatements: create,
         }));
@@ -247,7 +296,7 @@ export class RdsTierPlan implements ITierEventPlan {
       for (const step of steps.slice(1)) {
         const target = steppedValue(count, 0, step.rampFraction);
         for (let k = remaining; k > target; k--) {
-          const name = `${prefix}${k}`;
+          const name = tier.eventReplicaIdentifier(w.name, k);
           changes.push(ScheduledChange.universal({
             step,
             setting: `event replica ${k}`,
@@ -265,6 +314,14 @@ export class RdsTierPlan implements ITierEventPlan {
         }
         remaining = Math.min(remaining, target);
       }
+      // The replicas' PostgreSQL logs: created with a retention before RDS starts exporting.
+      for (let k = 1; k <= count; k++) {
+        new logs.LogGroup(scope, `EventReplica${k}PostgresqlLogs`, {
+          logGroupName: `/aws/rds/instance/${tier.eventReplicaIdentifier(w.name, k)}/postgresql`,
+          retention: logs.RetentionDays.ONE_YEAR,
+          removalPolicy: RemovalPolicy.DESTROY,
+        });
+      }
     }
 
     if (!tier.multiAz && this.ladder.length > 1) {
@@ -272,7 +329,69 @@ export class RdsTierPlan implements ITierEventPlan {
         `Tier '${this.tierName}' changes the class of a single-AZ primary: it is unavailable during each move. `
         + 'Use multiAz (a failover of 60-120 s instead).');
     }
-    return { changes, alarms: this.alarms(), dashboardGraphs: this.graphs() };
+    return { changes, alarms: this.alarms(w.name), dashboardGraphs: this.graphs(w.name) };
+  }
+
+  /** A ModifyDBInstance storage request: the current size with the IOPS/throughput to set. */
+  private storageInput(iops: number | undefined, throughput: number | undefined): { [key: string]: any } {
+    const input: { [key: string]: any } = { AllocatedStorage: this.tier.allocatedStorageGiB };
+    if (iops !== undefined) {
+      input.Iops = iops;
+    }
+    if (throughput !== undefined) {
+      input.StorageThroughput = throughput;
+    }
+    return input;
+  }
+
+  /** Checks what depends on the event's name: the event replicas' identifiers. */
+  private validateForEvent(eventName: string): void {
+    const count = this.options.eventReplicas ?? 0;
+    const longest = count > 0 ? this.tier.eventReplicaIdentifier(eventName, count) : '';
+    if (longest.length > MAX_INSTANCE_IDENTIFIER) {
+      throw new ValidationError(`RdsTier.forEvent (tier '${this.tierName}'): event replica identifier '${longest}' is `
+        + `${longest.length} characters; RDS allows ${MAX_INSTANCE_IDENTIFIER}. Use a shorter instanceIdentifier or event name.`,
+      this.tier);
+    }
+  }
+
+  /**
+   * A PostgreSQL hot standby pauses replay while any of its hot-standby settings is below the
+   * primary's. The primary takes every class of the ladder; the replicas keep theirs.
+   */
+  private hotStandbyProblems(ladder: RdsInstanceClass[]): string[] {
+    const o = this.options;
+    const tier = this.tier;
+    const replicaClasses = new Set<string>();
+    if (tier.replicaIdentifiers.length > 0) {
+      replicaClasses.add(tier.replicaInstanceClass);
+    }
+    if ((o.eventReplicas ?? 0) > 0) {
+      replicaClasses.add(o.eventReplicaInstanceType ? `db.${o.eventReplicaInstanceType}` : tier.replicaInstanceClass);
+    }
+    const replicas = [...replicaClasses].map((c) => parseInstanceClass(c)).filter((c): c is RdsInstanceClass => !!c);
+    if (replicas.length === 0) {
+      return [];
+    }
+    const problems: string[] = [];
+    for (const name of HOT_STANDBY_PARAMETERS) {
+      if (ladder.concat(replicas).some((c) => hotStandbyValue(name, c, tier.parameters) === undefined)) {
+        problems.push(`parameter ${name} is '${tier.parameters[name]}', which cannot be checked against the hot-standby `
+          + 'rule (a replica\'s value must be at least the primary\'s at every class): set it to a number');
+        continue;
+      }
+      const highest = ladder.reduce((a, b) => (hotStandbyValue(name, b, tier.parameters)! > hotStandbyValue(name, a, tier.parameters)! ? b : a));
+      const top = hotStandbyValue(name, highest, tier.parameters)!;
+      const short = replicas.filter((r) => hotStandbyValue(name, r, tier.parameters)! < top);
+      if (short.length > 0) {
+        const r = short[0];
+        problems.push(`${name} would be ${hotStandbyValue(name, r, tier.parameters)} on read replicas of class ${r.name} `
+          + `but ${top} on the primary at ${highest.name}; a PostgreSQL hot standby pauses replay when its value is `
+          + `below the primary's. Pin it in the RdsTier's parameters (e.g. ${name}: '${top}') or use replicas of class `
+          + `${highest.name}`);
+      }
+    }
+    return problems;
   }
 
   /** The primary's class at a step: the ladder entry for its ramp fraction. */
@@ -282,13 +401,13 @@ export class RdsTierPlan implements ITierEventPlan {
     return ladder[index].name;
   }
 
-  private replicaIds(): string[] {
+  private replicaIds(eventName: string): string[] {
     const count = this.options.eventReplicas ?? 0;
     return [...this.tier.replicaIdentifiers,
-      ...Array.from({ length: count }, (_, i) => `${this.tier.eventReplicaPrefix}${i + 1}`)];
+      ...Array.from({ length: count }, (_, i) => this.tier.eventReplicaIdentifier(eventName, i + 1))];
   }
 
-  private alarms(): TierAlarm[] {
+  private alarms(eventName: string): TierAlarm[] {
     const o = this.options;
     const tier = this.tier;
     const path = tier.node.path;
@@ -345,7 +464,7 @@ export class RdsTierPlan implements ITierEventPlan {
         evaluationPeriods: 3,
       },
     ];
-    const replicas = this.replicaIds();
+    const replicas = this.replicaIds(eventName);
     if (replicas.length > 0) {
       const usingMetrics: { [id: string]: cloudwatch.IMetric } = {};
       replicas.forEach((id, i) => {
@@ -372,9 +491,9 @@ export class RdsTierPlan implements ITierEventPlan {
     return alarms;
   }
 
-  private graphs(): TierDashboardGraph[] {
+  private graphs(eventName: string): TierDashboardGraph[] {
     const tier = this.tier;
-    const lags = this.replicaIds().map((id) => tier.metricOfInstance(id, 'ReplicaLag', { statistic: cloudwatch.Stats.MAXIMUM, label: id }));
+    const lags = this.replicaIds(eventName).map((id) => tier.metricOfInstance(id, 'ReplicaLag', { statistic: cloudwatch.Stats.MAXIMUM, label: id }));
     const graphs: TierDashboardGraph[] = [
       { title: 'RDS CPU and connections', left: [tier.metricCpuUtilization()], right: [tier.metricConnections()] },
       { title: 'RDS latency (s)', left: [tier.metricReadLatency(), tier.metricWriteLatency()] },
@@ -448,6 +567,15 @@ export class RdsTierPlan implements ITierEventPlan {
     } else if (o.restoreStorageAfterEvent) {
       problems.push('restoreStorageAfterEvent needs peakIops or peakStorageThroughput');
     }
+    const cooldown = o.storageCooldown;
+    if (cooldown && (cooldown.isUnresolved() || cooldown.toMilliseconds() < STORAGE_COOLDOWN.toMilliseconds())) {
+      problems.push(`storageCooldown must be at least 6 hours (RDS blocks storage changes that long), got ${cooldown.toHumanString()}`);
+    }
+    const gap = o.failoverGapAfterEnd;
+    if (gap && (gap.isUnresolved() || gap.toMilliseconds() < 0 || gap.toMilliseconds() % 60000 !== 0)) {
+      problems.push(`failoverGapAfterEnd must be a whole number of minutes, at least 0, got ${gap.toHumanString()}`);
+    }
+    problems.push(...this.hotStandbyProblems(ladder));
     const ratio = o.connectionsAlarmRatio;
     if (ratio !== undefined && !(ratio > 0 && ratio <= 1)) {
       problems.push(`connectionsAlarmRatio must be more than 0 and at most 1, got ${ratio}`);

@@ -1,6 +1,7 @@
 import { Duration, Names, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -30,6 +31,10 @@ const DEFAULT_PARAMETERS: { [name: string]: string } = {
   'max_wal_size': '8192',
   'random_page_cost': '1.1',
   'rds.force_ssl': '1',
+  // A hot standby pauses replay when this is below the primary's value; RDS derives it from the
+  // class (GREATEST(vCPU × 2, 8)), so a primary raised for an event would stop its replicas.
+  // Pinned: one value for every instance of every class.
+  'max_worker_processes': '32',
 };
 
 /** Options of the tier's RDS Proxy. */
@@ -105,7 +110,7 @@ export interface RdsTierProps extends DatabaseTierProps {
   readonly databaseName?: string;
   /**
    * The primary's identifier (1–50 lowercase letters, digits, single hyphens). Replicas
-   * are `<id>-replica-<n>`; event replicas `<id>-event-<n>`.
+   * are `<id>-replica-<n>`; an event's replicas `<id>-<event>-r<n>`.
    * @default - unique to this construct's path
    */
   readonly instanceIdentifier?: string;
@@ -145,8 +150,14 @@ export class RdsTier extends Construct {
   public readonly instanceIdentifier: string;
   /** Identifiers of the always-on replicas. */
   public readonly replicaIdentifiers: string[];
-  /** Event replicas are named with this prefix; the event role may create and delete only those. */
-  public readonly eventReplicaPrefix: string;
+  /** The primary's DB subnet group (event replicas are created in it). */
+  public readonly subnetGroup: rds.ISubnetGroup;
+  /** The security groups of the primary, the always-on replicas and every event replica. */
+  public readonly securityGroups: ec2.ISecurityGroup[];
+  /** The Enhanced Monitoring role of the primary (event replicas are monitored with it). */
+  public readonly monitoringRole: iam.IRole;
+  /** The PostgreSQL major version, e.g. `17` (names the default option group `default:postgres-17`). */
+  public readonly engineMajorVersion: string;
   /** The primary's everyday class, e.g. `db.r7g.large`. */
   public readonly instanceClass: string;
   /** The replicas' class. */
@@ -185,11 +196,12 @@ export class RdsTier extends Construct {
       .toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/-+/g, '-').replace(/^[^a-z]+/, 'db').replace(/-$/, '');
     const replicaCount = props.replicas ?? 1;
     this.replicaIdentifiers = Array.from({ length: replicaCount }, (_, i) => `${this.instanceIdentifier}-replica-${i + 1}`);
-    this.eventReplicaPrefix = `${this.instanceIdentifier}-event-`;
 
     this.vpc = props.vpc ?? createDatabaseVpc(this);
     const subnets = props.vpcSubnets ?? defaultDatabaseSubnets(this.vpc);
-    const engine = rds.DatabaseInstanceEngine.postgres({ version: props.engineVersion ?? rds.PostgresEngineVersion.VER_17_5 });
+    const version = props.engineVersion ?? rds.PostgresEngineVersion.VER_17_5;
+    this.engineMajorVersion = version.postgresMajorVersion;
+    const engine = rds.DatabaseInstanceEngine.postgres({ version });
     this.parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
       engine,
       description: `Event-load tuning for ${this.node.path}`,
@@ -200,6 +212,9 @@ export class RdsTier extends Construct {
       new logs.LogGroup(this, i === 0 ? 'PostgresqlLogs' : `Replica${i}PostgresqlLogs`, {
         logGroupName: `/aws/rds/instance/${name}/postgresql`,
         retention: logs.RetentionDays.ONE_YEAR,
+        // RDS names the group after the instance: a retained group would make re-creating the
+        // stack fail ("already exists"). The database itself is snapshotted on delete.
+        removalPolicy: RemovalPolicy.DESTROY,
       }));
 
     this.primary = new rds.DatabaseInstance(this, 'Primary', {
@@ -232,6 +247,11 @@ export class RdsTier extends Construct {
     this.primary.node.addDependency(logGroups[0]);
     this.parameterGroupName = this.parameterGroup.bindToInstance({}).parameterGroupName;
     this.secret = this.primary.secret!;
+    // aws-cdk-lib creates these under fixed ids (changing them would replace every user's
+    // subnet group and role); event replicas reuse them, so their names are known to IAM.
+    this.subnetGroup = this.primary.node.findChild('SubnetGroup') as rds.SubnetGroup;
+    this.monitoringRole = this.primary.node.findChild('MonitoringRole') as iam.Role;
+    this.securityGroups = this.primary.connections.securityGroups;
 
     this.replicas = this.replicaIdentifiers.map((name, i) => {
       const replica = new rds.DatabaseInstanceReadReplica(this, `Replica${i + 1}`, {
@@ -240,10 +260,13 @@ export class RdsTier extends Construct {
         instanceType: replicaType,
         vpc: this.vpc,
         vpcSubnets: subnets,
+        securityGroups: this.securityGroups,
+        storageType: rds.StorageType.GP3,
         // Encryption is inherited from the primary (CloudFormation rejects setting it on a replica).
         parameterGroup: this.parameterGroup,
-        deletionProtection: true,
-        // A replica holds no unique data: the primary's snapshot and backups cover it.
+        // A replica holds no unique data: the primary's snapshot and backups cover it. Deleted
+        // with the stack or when `replicas` is lowered, which deletion protection would block.
+        deletionProtection: false,
         removalPolicy: RemovalPolicy.DESTROY,
         cloudwatchLogsExports: ['postgresql'],
         monitoringInterval: Duration.minutes(1),
@@ -262,6 +285,11 @@ export class RdsTier extends Construct {
         id: 'AwsSolutions-RDS2',
         reason: 'A read replica inherits the primary\'s storage encryption (the primary is encrypted); CloudFormation '
           + 'rejects StorageEncrypted on a replica.',
+      });
+      Validations.of(replica).acknowledge({
+        id: 'AwsSolutions-RDS10',
+        reason: 'A read replica holds no unique data and is removed by lowering `replicas` or deleting the stack; '
+          + 'the primary, which holds the data, has deletion protection and a snapshot on delete.',
       });
       Validations.of(replica).acknowledge({
         id: 'AwsSolutions-RDS13',
@@ -298,6 +326,15 @@ export class RdsTier extends Construct {
    */
   public forEvent(options: RdsTierEventOptions = {}): ITierEventPlan {
     return new RdsTierPlan(this, options);
+  }
+
+  /**
+   * The identifier of an event's read replica: `<instanceIdentifier>-<event>-r<index>`.
+   * The event's role may create and delete only instances matching
+   * `<instanceIdentifier>-<event>-r*` that carry the event's tag.
+   */
+  public eventReplicaIdentifier(eventName: string, index: number): string {
+    return `${this.instanceIdentifier}-${eventName}-r${index}`;
   }
 
   /** A primary metric (dimension DBInstanceIdentifier). */
