@@ -3,6 +3,8 @@ import {
 } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { NetworkStack } from './network';
@@ -31,8 +33,18 @@ export class ShopStack extends Stack {
       },
       httpApi: { throttlingRateLimit: 20000, throttlingBurstLimit: 40000 },
     });
+    // Orders are encrypted with a key of the shop's own, which only AWS services may grant on.
+    const ordersKey = new kms.Key(this, 'OrdersKey', { enableKeyRotation: true, description: 'Encrypts the orders database' });
+    ordersKey.addToResourcePolicy(new iam.PolicyStatement({
+      effect: iam.Effect.DENY,
+      actions: ['kms:CreateGrant'],
+      principals: [new iam.AnyPrincipal()],
+      resources: ['*'],
+      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    }));
     this.orders = new RdsTier(this, 'Orders', {
       vpc,
+      storageEncryptionKey: ordersKey,
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE2),
       allocatedStorageGiB: 1000,
       replicas: 2,

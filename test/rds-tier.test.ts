@@ -57,7 +57,7 @@ describe('RdsTier defaults', () => {
         PubliclyAccessible: false,
         EnablePerformanceInsights: true,
         MonitoringInterval: 60,
-        EnableCloudwatchLogsExports: ['postgresql'],
+        EnableCloudwatchLogsExports: ['postgresql', 'upgrade'],
       }),
       DeletionPolicy: 'Snapshot',
     });
@@ -81,13 +81,21 @@ describe('RdsTier defaults', () => {
   });
 
   test('log groups exist before the instances, kept one year; no log-retention Lambda', () => {
-    t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365, LogGroupName: Match.stringLikeRegexp('^/aws/rds/instance/') }, 2);
+    t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 365, LogGroupName: Match.stringLikeRegexp('^/aws/rds/instance/') }, 4);
     // RDS names the groups after the instances: deleted with the stack, so re-creating it does not
     // fail on "already exists" (the primary is snapshotted)
     for (const group of Object.values(t.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: Match.stringLikeRegexp('^/aws/rds/') } }))) {
       expect([group.DeletionPolicy, group.UpdateReplacePolicy]).toEqual(['Delete', 'Delete']);
     }
     t.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  test('master user dbadmin (not the well-known postgres); every PostgreSQL log type exported, on replicas too', () => {
+    t.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"dbadmin"}' }),
+    });
+    t.resourcePropertiesCountIs('AWS::RDS::DBInstance', { EnableCloudwatchLogsExports: ['postgresql', 'upgrade'] }, 2);
+    t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { LogGroupName: Match.stringLikeRegexp('/upgrade$') }, 2);
   });
 
   test('max_connections from the class memory (db.r7g.large: 16 GiB → 1802)', () => {
@@ -129,6 +137,8 @@ describe('RdsTier bad input', () => {
     ['throughput beyond 0.25 per IOPS', { allocatedStorageGiB: 500, iops: 12000, storageThroughput: 4000 }, 'storageThroughput (4000 MiB/s) must be at most 0.25 MiB/s per IOPS (3000 for 12000 IOPS)'],
     ['bad identifier', { instanceIdentifier: 'Orders' }, "instanceIdentifier must be 1-50 lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen, got 'Orders'"],
     ['no backups', { backupRetention: Duration.days(0) }, 'backupRetention must be 1 to 35 days, got 0 days'],
+    ['the well-known master user', { masterUsername: 'postgres' }, "masterUsername must be 1-63 letters, digits and underscores, starting with a letter, and not postgres, admin or rdsadmin, got 'postgres'"],
+    ['a master user with a hyphen', { masterUsername: 'db-admin' }, "got 'db-admin'"],
   ])('%s', (_label, props, message) => {
     expect(() => tierStack(props)).toThrow(ValidationError);
     expect(() => tierStack(props)).toThrow(message);
@@ -165,7 +175,7 @@ describe('RdsTier event plan: instance class ladder, event replicas, storage', (
       SourceDBInstanceIdentifier: 'orders', DbInstanceIdentifier: 'orders-sale-r1', DbInstanceClass: 'db.r7g.2xlarge',
       DbSubnetGroupName: 'IMPORTED', VpcSecurityGroupIds: ['IMPORTED'], StorageType: 'gp3',
       EnableIAMDatabaseAuthentication: true, MonitoringInterval: 60, MonitoringRoleArn: 'IMPORTED',
-      EnablePerformanceInsights: true, EnableCloudwatchLogsExports: ['postgresql'], AutoMinorVersionUpgrade: true,
+      EnablePerformanceInsights: true, EnableCloudwatchLogsExports: ['postgresql', 'upgrade'], AutoMinorVersionUpgrade: true,
       PubliclyAccessible: false, DeletionProtection: false, Tags: [{ Key: 'cdk-event-readiness:event', Value: 'sale' }],
     });
     expect(input(schedules[8])).toEqual({ DbInstanceIdentifier: 'orders-sale-r3', SkipFinalSnapshot: true, DeleteAutomatedBackups: true });
@@ -192,7 +202,7 @@ describe('RdsTier event plan: instance class ladder, event replicas, storage', (
       VPCSecurityGroups: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('OrdersPrimarySecurityGroup'), 'GroupId'] }],
     });
     // the event replicas' logs: created ahead with a retention, in the event's stack
-    t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { LogGroupName: Match.stringLikeRegexp('^/aws/rds/instance/orders-sale-r[123]/postgresql$'), RetentionInDays: 365 }, 3);
+    t.resourcePropertiesCountIs('AWS::Logs::LogGroup', { LogGroupName: Match.stringLikeRegexp('^/aws/rds/instance/orders-sale-r[123]/(postgresql|upgrade)$'), RetentionInDays: 365 }, 6);
   });
 
   test('the role can create and delete only the event\'s replicas: by name pattern and by the event tag', () => {

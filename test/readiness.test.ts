@@ -197,6 +197,16 @@ describe('EventReadiness dead-letter queue and alarms', () => {
     });
   });
 
+  test('only AWS services may create grants on the alarm key; the dead-letter queue declares its redrive policy (Control Tower)', () => {
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
+        Sid: 'DenyGrantsExceptForAwsServices', Effect: 'Deny', Action: 'kms:CreateGrant', Principal: { AWS: '*' },
+        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      })]) },
+    });
+    t.hasResourceProperties('AWS::SQS::Queue', { RedriveAllowPolicy: { redrivePermission: 'allowAll' } });
+  });
+
   test('the topic policy (which replaces the default one) lets CloudWatch publish, only for this account\'s event alarms', () => {
     const alarmArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:sale-*']] };
     t.hasResourceProperties('AWS::SNS::TopicPolicy', {

@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct, Construct } from 'constructs';
@@ -27,6 +27,18 @@ export function backupRetentionProblem(retention: Duration | undefined): string 
   return days < 1 || days > 35
     ? `backupRetention must be 1 to 35 days, got ${retention.toHumanString()}`
     : undefined;
+}
+
+/** The problem with a master user name, if any: 1-63 letters, digits, underscores, starting with a letter; not `postgres`. */
+export function masterUsernameProblem(name: string | undefined): string | undefined {
+  if (name === undefined || Token.isUnresolved(name)) {
+    return undefined;
+  }
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(name) || ['postgres', 'rdsadmin', 'admin'].includes(name.toLowerCase())) {
+    return `masterUsername must be 1-63 letters, digits and underscores, starting with a letter, and not postgres, `
+      + `admin or rdsadmin, got '${name}'`;
+  }
+  return undefined;
 }
 
 /** Warns when the database would be deleted without a final snapshot. */

@@ -18,6 +18,7 @@ import { ITierEventPlan, TierAlarm, TierEventBinding } from './tier-plan';
 import { EventWindow } from '../event/event-window';
 import { ValidationError } from '../errors';
 import { NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
+import { restrictGrantsToAwsServices } from '../private/kms';
 import { NAME_RULE, isValidName } from '../private/names';
 import { isoUtc } from '../private/zoned-time';
 
@@ -153,6 +154,9 @@ export class EventReadiness extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+      // What SQS does when no policy is set, written out: it marks the queue as a dead-letter
+      // queue for AWS Control Tower (CT.SQS.PR.1).
+      redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.ALLOW_ALL },
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
@@ -484,6 +488,7 @@ export class EventReadiness extends Construct {
         ArnLike: { 'aws:SourceArn': this.alarmArnPattern() },
       },
     }));
+    restrictGrantsToAwsServices(key);
     const topic = new sns.Topic(this, 'AlarmTopic', {
       displayName: `Event ${this.window.name} alarms`,
       masterKey: key,

@@ -11,7 +11,9 @@ import { ValidationError } from '../errors';
 import { DatabaseTierProps } from './database-tier-props';
 import { ITierEventPlan } from '../readiness/tier-plan';
 import { MAX_AURORA_READERS } from '../private/limits';
-import { acknowledgeDatabaseFindings, backupRetentionProblem, createDatabaseVpc, warnIfNotRetained } from '../private/database';
+import {
+  acknowledgeDatabaseFindings, backupRetentionProblem, createDatabaseVpc, masterUsernameProblem, warnIfNotRetained,
+} from '../private/database';
 import { defaultDatabaseSubnets } from '../private/plan-helpers';
 
 /** Options of the tier's RDS Proxy. */
@@ -168,7 +170,7 @@ export class AuroraServerlessTier extends Construct {
       serverlessV2MinCapacity: this.capacity.minCapacity,
       serverlessV2MaxCapacity: this.capacity.maxCapacity,
       serverlessV2AutoPauseDuration: this.capacity.autoPauseAfter,
-      credentials: rds.Credentials.fromGeneratedSecret('postgres'),
+      credentials: rds.Credentials.fromGeneratedSecret(props.masterUsername ?? 'dbadmin'),
       defaultDatabaseName: props.defaultDatabaseName,
       parameters: props.parameters,
       storageEncrypted: true,
@@ -281,6 +283,10 @@ export class AuroraServerlessTier extends Construct {
     const retention = backupRetentionProblem(props.backupRetention);
     if (retention) {
       problems.push(retention);
+    }
+    const username = masterUsernameProblem(props.masterUsername);
+    if (username) {
+      problems.push(username);
     }
     const name = props.clusterIdentifier;
     if (name !== undefined && !Token.isUnresolved(name) && !/^[a-z](?!.*--)[a-z0-9-]{0,62}$/.test(name)) {

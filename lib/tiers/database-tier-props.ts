@@ -31,6 +31,13 @@ export interface DatabaseTierProps {
    */
   readonly credentialRotation?: Duration;
   /**
+   * The master user's name (its password is generated into Secrets Manager). Not the
+   * engine's well-known default (`postgres`), which AWS Control Tower flags (CT.RDS.PR.21/22).
+   * Changing it replaces the database.
+   * @default 'dbadmin'
+   */
+  readonly masterUsername?: string;
+  /**
    * What happens to the database (Aurora cluster or RDS primary) when it leaves the stack.
    * @default RemovalPolicy.SNAPSHOT
    */

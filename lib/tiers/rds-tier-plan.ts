@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RdsTier } from './rds-tier';
+import { RdsTier } from './rds-tier';
 import { ValidationError } from '../errors';
 import { TimelineStep } from '../event/timeline-step';
 import { ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
@@ -283,7 +283,7 @@ export class RdsTierPlan implements ITierEventPlan {
             MonitoringInterval: 60,
             MonitoringRoleArn: tier.monitoringRole.roleArn,
             EnablePerformanceInsights: true,
-            EnableCloudwatchLogsExports: ['postgresql'],
+            EnableCloudwatchLogsExports: RdsTier.LOG_EXPORTS,
             AutoMinorVersionUpgrade: true,
             PubliclyAccessible: false,
             DeletionProtection: false,
@@ -314,13 +314,15 @@ export class RdsTierPlan implements ITierEventPlan {
         }
         remaining = Math.min(remaining, target);
       }
-      // The replicas' PostgreSQL logs: created with a retention before RDS starts exporting.
+      // The replicas' logs: created with a retention before RDS starts exporting.
       for (let k = 1; k <= count; k++) {
-        new logs.LogGroup(scope, `EventReplica${k}PostgresqlLogs`, {
-          logGroupName: `/aws/rds/instance/${tier.eventReplicaIdentifier(w.name, k)}/postgresql`,
-          retention: logs.RetentionDays.ONE_YEAR,
-          removalPolicy: RemovalPolicy.DESTROY,
-        });
+        for (const type of RdsTier.LOG_EXPORTS) {
+          new logs.LogGroup(scope, `EventReplica${k}${type.charAt(0).toUpperCase()}${type.slice(1)}Logs`, {
+            logGroupName: `/aws/rds/instance/${tier.eventReplicaIdentifier(w.name, k)}/${type}`,
+            retention: logs.RetentionDays.ONE_YEAR,
+            removalPolicy: RemovalPolicy.DESTROY,
+          });
+        }
       }
     }
 

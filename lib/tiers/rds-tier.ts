@@ -11,7 +11,9 @@ import { RdsTierEventOptions, RdsTierPlan } from './rds-tier-plan';
 import { ValidationError } from '../errors';
 import { DatabaseTierProps } from './database-tier-props';
 import { ITierEventPlan } from '../readiness/tier-plan';
-import { acknowledgeDatabaseFindings, backupRetentionProblem, createDatabaseVpc, warnIfNotRetained } from '../private/database';
+import {
+  acknowledgeDatabaseFindings, backupRetentionProblem, createDatabaseVpc, masterUsernameProblem, warnIfNotRetained,
+} from '../private/database';
 import { defaultDatabaseSubnets } from '../private/plan-helpers';
 import {
   gp3Problems, maxConnectionsFor, MAX_RDS_READ_REPLICAS, offeredFamilies, parseInstanceClass, RdsInstanceClass,
@@ -131,6 +133,8 @@ export class RdsTier extends Construct {
   public static readonly DEFAULT_PARAMETERS: { [name: string]: string } = DEFAULT_PARAMETERS;
   /** RDS for PostgreSQL allows at most this many read replicas per source instance. */
   public static readonly MAX_READ_REPLICAS = MAX_RDS_READ_REPLICAS;
+  /** The log types every instance of the tier exports to CloudWatch Logs (all RDS for PostgreSQL has). */
+  public static readonly LOG_EXPORTS: string[] = ['postgresql', 'upgrade'];
 
   /** The primary. */
   public readonly primary: rds.DatabaseInstance;
@@ -209,13 +213,13 @@ export class RdsTier extends Construct {
     });
 
     const logGroups = [this.instanceIdentifier, ...this.replicaIdentifiers].map((name, i) =>
-      new logs.LogGroup(this, i === 0 ? 'PostgresqlLogs' : `Replica${i}PostgresqlLogs`, {
-        logGroupName: `/aws/rds/instance/${name}/postgresql`,
+      RdsTier.LOG_EXPORTS.map((type) => new logs.LogGroup(this, `${i === 0 ? '' : `Replica${i}`}${pascal(type)}Logs`, {
+        logGroupName: `/aws/rds/instance/${name}/${type}`,
         retention: logs.RetentionDays.ONE_YEAR,
         // RDS names the group after the instance: a retained group would make re-creating the
         // stack fail ("already exists"). The database itself is snapshotted on delete.
         removalPolicy: RemovalPolicy.DESTROY,
-      }));
+      })));
 
     this.primary = new rds.DatabaseInstance(this, 'Primary', {
       instanceIdentifier: this.instanceIdentifier,
@@ -230,7 +234,7 @@ export class RdsTier extends Construct {
       storageThroughput: props.storageThroughput,
       storageEncrypted: true,
       storageEncryptionKey: props.storageEncryptionKey,
-      credentials: rds.Credentials.fromGeneratedSecret('postgres'),
+      credentials: rds.Credentials.fromGeneratedSecret(props.masterUsername ?? 'dbadmin'),
       databaseName: props.databaseName,
       parameterGroup: this.parameterGroup,
       iamAuthentication: true,
@@ -238,13 +242,13 @@ export class RdsTier extends Construct {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.SNAPSHOT,
       backupRetention: props.backupRetention ?? Duration.days(7),
       copyTagsToSnapshot: true,
-      cloudwatchLogsExports: ['postgresql'],
+      cloudwatchLogsExports: RdsTier.LOG_EXPORTS,
       monitoringInterval: Duration.minutes(1),
       enablePerformanceInsights: true,
       autoMinorVersionUpgrade: true,
       publiclyAccessible: false,
     });
-    this.primary.node.addDependency(logGroups[0]);
+    this.primary.node.addDependency(...logGroups[0]);
     this.parameterGroupName = this.parameterGroup.bindToInstance({}).parameterGroupName;
     this.secret = this.primary.secret!;
     // aws-cdk-lib creates these under fixed ids (changing them would replace every user's
@@ -268,14 +272,14 @@ export class RdsTier extends Construct {
         // with the stack or when `replicas` is lowered, which deletion protection would block.
         deletionProtection: false,
         removalPolicy: RemovalPolicy.DESTROY,
-        cloudwatchLogsExports: ['postgresql'],
+        cloudwatchLogsExports: RdsTier.LOG_EXPORTS,
         monitoringInterval: Duration.minutes(1),
         enablePerformanceInsights: true,
         autoMinorVersionUpgrade: true,
         publiclyAccessible: false,
         iamAuthentication: true,
       });
-      replica.node.addDependency(logGroups[i + 1]);
+      replica.node.addDependency(...logGroups[i + 1]);
       Validations.of(replica).acknowledge({
         id: 'AwsSolutions-RDS3',
         reason: 'Read availability comes from several replicas and the Multi-AZ primary; a standby per read replica '
@@ -412,6 +416,10 @@ export class RdsTier extends Construct {
     if (retention) {
       problems.push(retention);
     }
+    const username = masterUsernameProblem(props.masterUsername);
+    if (username) {
+      problems.push(username);
+    }
     const pct = props.proxy?.maxConnectionsPercent;
     if (pct !== undefined && (!Number.isInteger(pct) || pct < 1 || pct > 100)) {
       problems.push(`proxy.maxConnectionsPercent must be a whole number from 1 to 100, got ${pct}`);
@@ -421,4 +429,8 @@ export class RdsTier extends Construct {
     return primary!;
   }
 
+}
+
+function pascal(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
