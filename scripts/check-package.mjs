@@ -25,7 +25,7 @@ try {
   const app = join(work, 'app');
   execFileSync('mkdir', ['-p', app]);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', '--ignore-scripts',
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts',
     join(work, packed.filename), join(root, 'node_modules', 'aws-cdk-lib'), join(root, 'node_modules', 'constructs')],
   { cwd: app, stdio: 'inherit' });
   writeFileSync(join(app, 'smoke.js'), `
