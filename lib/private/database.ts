@@ -18,6 +18,20 @@ export function createDatabaseVpc(scope: Construct): ec2.Vpc {
   return vpc;
 }
 
+/**
+ * The log groups RDS exports an instance's logs to (`/aws/rds/instance/<id>/<type>`), created
+ * with a one-year retention before RDS starts exporting, with ids `<idPrefix><Type>Logs`. RDS
+ * fixes their names, so they are deleted with their stack: a retained group would make
+ * re-creating the stack fail ("already exists").
+ */
+export function instanceLogGroups(scope: Construct, idPrefix: string, instanceIdentifier: string, types: string[]): logs.LogGroup[] {
+  return types.map((type) => new logs.LogGroup(scope, `${idPrefix}${type.charAt(0).toUpperCase()}${type.slice(1)}Logs`, {
+    logGroupName: `/aws/rds/instance/${instanceIdentifier}/${type}`,
+    retention: logs.RetentionDays.ONE_YEAR,
+    removalPolicy: RemovalPolicy.DESTROY,
+  }));
+}
+
 /** The problem with a backup retention, if any (1–35 days). */
 export function backupRetentionProblem(retention: Duration | undefined): string | undefined {
   if (!retention || retention.isUnresolved()) {

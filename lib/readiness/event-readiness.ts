@@ -174,7 +174,7 @@ export class EventReadiness extends Construct {
           + `delivers event '${name}''s notifications only if the topic policy allows cloudwatch.amazonaws.com `
           + `sns:Publish (conditions aws:SourceAccount and aws:SourceArn arn:…:cloudwatch:<region>:<account>:alarm:${name}-*) `
           + 'and, for a KMS-encrypted topic, the key policy lets cloudwatch.amazonaws.com use kms:Decrypt and '
-          + 'kms:GenerateDataKey* (the AWS-managed alias/aws/sns key cannot). See the README, "Alarm notifications".');
+          + 'kms:GenerateDataKey* (the AWS-managed alias/aws/sns key cannot). See the README, "Notifications that can be delivered".');
       }
     }
     for (const address of props.alarmEmails ?? []) {

@@ -1,14 +1,14 @@
-import { Annotations, ArnFormat, Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, Duration, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { RdsTier } from './rds-tier';
 import { ValidationError } from '../errors';
 import { TimelineStep } from '../event/timeline-step';
 import { ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
+import { instanceLogGroups } from '../private/database';
 import { defaultTierName, isWholeNumber, rampSteps, steppedValue } from '../private/plan-helpers';
 import {
   compareSizes, gp3Problems, halvingLadder, HOT_STANDBY_PARAMETERS, hotStandbyValue, MAX_RDS_READ_REPLICAS,
@@ -146,9 +146,10 @@ export class RdsTierPlan implements ITierEventPlan {
     const classLead = o.instanceClassChangeLeadTime ?? Duration.minutes(45);
     const storageLead = o.storageChangeLeadTime ?? Duration.minutes(30);
     // A change that waits for another of the primary waits for it to be applied (up to the
-    // maximum event age late, retries included) and then to take effect.
-    const after = (lead: Duration) => Duration.minutes(Math.ceil((lead.toMilliseconds()
-      + context.maximumEventAge.toMilliseconds()) / 60000));
+    // maximum event age late, retries included) and then to take effect; in whole minutes.
+    const after = (lead: Duration) => Math.ceil((lead.toMilliseconds() + context.maximumEventAge.toMilliseconds()) / 60000) * 60000;
+    // A delay after a step, in whole minutes as schedules fire; none when not positive.
+    const delayOf = (ms: number) => (ms > 0 ? Duration.minutes(Math.ceil(ms / 60000)) : undefined);
     const raisesStorage = o.peakIops !== undefined || o.peakStorageThroughput !== undefined;
     const gapAfterEnd = (o.failoverGapAfterEnd ?? Duration.minutes(30)).toMilliseconds();
     const steps = rampSteps(w);
@@ -164,7 +165,7 @@ export class RdsTierPlan implements ITierEventPlan {
     //    Multi-AZ primary ends in a failover, so none comes sooner than failoverGapAfterEnd
     //    after the event's end.
     let previousClass = tier.instanceClass;
-    let prewarmDelay = Duration.minutes(0);
+    let prewarmDelay = 0;
     let baselineClassChange: ScheduledChange | undefined;
     for (const step of steps) {
       const cls = this.classAt(step);
@@ -173,8 +174,7 @@ export class RdsTierPlan implements ITierEventPlan {
       }
       const up = step.rampFraction === 0;
       const earliest = w.endInstant.getTime() + gapAfterEnd;
-      const delay = up || step.instant.getTime() >= earliest ? undefined
-        : Duration.minutes(Math.ceil((earliest - step.instant.getTime()) / 60000));
+      const delay = up ? undefined : delayOf(earliest - step.instant.getTime());
       const change = modifyChange(step, delay, 'instance class', previousClass, cls,
         up ? ChangeDirection.SCALE_UP : ChangeDirection.SCALE_DOWN, classLead, { DbInstanceClass: cls });
       changes.push(change);
@@ -191,19 +191,18 @@ export class RdsTierPlan implements ITierEventPlan {
     //    after the prewarm class change. RDS requires AllocatedStorage beside Iops; the current
     //    size is sent, so nothing grows.
     if (raisesStorage) {
-      const raise = modifyChange(w.prewarm, prewarmDelay.toMilliseconds() > 0 ? prewarmDelay : undefined, 'storage',
+      const raise = modifyChange(w.prewarm, delayOf(prewarmDelay), 'storage',
         storageText(tier.iops, tier.storageThroughput), storageText(o.peakIops, o.peakStorageThroughput),
         ChangeDirection.SCALE_UP, storageLead, this.storageInput(o.peakIops, o.peakStorageThroughput));
       changes.push(raise);
-      prewarmDelay = Duration.minutes(prewarmDelay.toMinutes() + after(storageLead).toMinutes());
+      prewarmDelay += after(storageLead);
       if (o.restoreStorageAfterEvent) {
         // The next storage change waits for the cooldown (6 h, or until optimization ends,
         // which can exceed 24 h) and for the baseline class change to be done.
         const cooldown = o.storageCooldown ?? Duration.hours(24);
         const notBefore = Math.max(raise.fireAt.getTime() + cooldown.toMilliseconds(),
-          baselineClassChange ? baselineClassChange.fireAt.getTime() + after(classLead).toMilliseconds() : 0);
-        const delayMs = Math.max(0, notBefore - w.baseline.instant.getTime());
-        changes.push(modifyChange(w.baseline, delayMs > 0 ? Duration.minutes(Math.ceil(delayMs / 60000)) : undefined,
+          baselineClassChange ? baselineClassChange.fireAt.getTime() + after(classLead) : 0);
+        changes.push(modifyChange(w.baseline, delayOf(notBefore - w.baseline.instant.getTime()),
           'storage', storageText(o.peakIops, o.peakStorageThroughput), storageText(tier.iops, tier.storageThroughput),
           ChangeDirection.SCALE_DOWN, storageLead,
           this.storageInput(o.peakIops === undefined ? undefined : tier.iops ?? 12000,
@@ -255,12 +254,12 @@ export class RdsTierPlan implements ITierEventPlan {
           + '…), which the schedules create and delete; creating needs the event\'s tag in the request and deleting '
           + 'needs it on the instance, and the primary and the always-on replicas match neither the name nor the tag.',
       });
-      const replicaClass = o.eventReplicaInstanceType ? `db.${o.eventReplicaInstanceType}` : tier.replicaInstanceClass;
+      const replicaClass = this.eventReplicaClass;
       for (let k = 1; k <= count; k++) {
         const name = tier.eventReplicaIdentifier(w.name, k);
         changes.push(ScheduledChange.universal({
           step: w.prewarm,
-          delay: prewarmDelay.toMilliseconds() > 0 ? prewarmDelay : undefined,
+          delay: delayOf(prewarmDelay),
           setting: `event replica ${k}`,
           from: 'none',
           to: `${name} (${replicaClass})`,
@@ -314,15 +313,8 @@ export class RdsTierPlan implements ITierEventPlan {
         }
         remaining = Math.min(remaining, target);
       }
-      // The replicas' logs: created with a retention before RDS starts exporting.
       for (let k = 1; k <= count; k++) {
-        for (const type of RdsTier.LOG_EXPORTS) {
-          new logs.LogGroup(scope, `EventReplica${k}${type.charAt(0).toUpperCase()}${type.slice(1)}Logs`, {
-            logGroupName: `/aws/rds/instance/${tier.eventReplicaIdentifier(w.name, k)}/${type}`,
-            retention: logs.RetentionDays.ONE_YEAR,
-            removalPolicy: RemovalPolicy.DESTROY,
-          });
-        }
+        instanceLogGroups(scope, `EventReplica${k}`, tier.eventReplicaIdentifier(w.name, k), RdsTier.LOG_EXPORTS);
       }
     }
 
@@ -344,6 +336,12 @@ export class RdsTierPlan implements ITierEventPlan {
       input.StorageThroughput = throughput;
     }
     return input;
+  }
+
+  /** The event replicas' class: `eventReplicaInstanceType`, else the always-on replicas'. */
+  private get eventReplicaClass(): string {
+    const type = this.options.eventReplicaInstanceType;
+    return type ? `db.${type}` : this.tier.replicaInstanceClass;
   }
 
   /** Checks what depends on the event's name: the event replicas' identifiers. */
@@ -369,7 +367,7 @@ export class RdsTierPlan implements ITierEventPlan {
       replicaClasses.add(tier.replicaInstanceClass);
     }
     if ((o.eventReplicas ?? 0) > 0) {
-      replicaClasses.add(o.eventReplicaInstanceType ? `db.${o.eventReplicaInstanceType}` : tier.replicaInstanceClass);
+      replicaClasses.add(this.eventReplicaClass);
     }
     const replicas = [...replicaClasses].map((c) => parseInstanceClass(c)).filter((c): c is RdsInstanceClass => !!c);
     if (replicas.length === 0) {
@@ -382,12 +380,12 @@ export class RdsTierPlan implements ITierEventPlan {
           + 'rule (a replica\'s value must be at least the primary\'s at every class): set it to a number');
         continue;
       }
-      const highest = ladder.reduce((a, b) => (hotStandbyValue(name, b, tier.parameters)! > hotStandbyValue(name, a, tier.parameters)! ? b : a));
-      const top = hotStandbyValue(name, highest, tier.parameters)!;
-      const short = replicas.filter((r) => hotStandbyValue(name, r, tier.parameters)! < top);
-      if (short.length > 0) {
-        const r = short[0];
-        problems.push(`${name} would be ${hotStandbyValue(name, r, tier.parameters)} on read replicas of class ${r.name} `
+      const value = (c: RdsInstanceClass) => hotStandbyValue(name, c, tier.parameters)!;
+      const highest = ladder.reduce((a, b) => (value(b) > value(a) ? b : a));
+      const top = value(highest);
+      const r = replicas.find((c) => value(c) < top);
+      if (r) {
+        problems.push(`${name} would be ${value(r)} on read replicas of class ${r.name} `
           + `but ${top} on the primary at ${highest.name}; a PostgreSQL hot standby pauses replay when its value is `
           + `below the primary's. Pin it in the RdsTier's parameters (e.g. ${name}: '${top}') or use replicas of class `
           + `${highest.name}`);

@@ -3,7 +3,6 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -12,7 +11,8 @@ import { ValidationError } from '../errors';
 import { DatabaseTierProps } from './database-tier-props';
 import { ITierEventPlan } from '../readiness/tier-plan';
 import {
-  acknowledgeDatabaseFindings, backupRetentionProblem, createDatabaseVpc, masterUsernameProblem, warnIfNotRetained,
+  acknowledgeDatabaseFindings, backupRetentionProblem, createDatabaseVpc, instanceLogGroups, masterUsernameProblem,
+  warnIfNotRetained,
 } from '../private/database';
 import { defaultDatabaseSubnets } from '../private/plan-helpers';
 import {
@@ -212,14 +212,9 @@ export class RdsTier extends Construct {
       parameters: this.parameters,
     });
 
+    // The database itself is snapshotted on delete; its log groups go with the stack.
     const logGroups = [this.instanceIdentifier, ...this.replicaIdentifiers].map((name, i) =>
-      RdsTier.LOG_EXPORTS.map((type) => new logs.LogGroup(this, `${i === 0 ? '' : `Replica${i}`}${pascal(type)}Logs`, {
-        logGroupName: `/aws/rds/instance/${name}/${type}`,
-        retention: logs.RetentionDays.ONE_YEAR,
-        // RDS names the group after the instance: a retained group would make re-creating the
-        // stack fail ("already exists"). The database itself is snapshotted on delete.
-        removalPolicy: RemovalPolicy.DESTROY,
-      })));
+      instanceLogGroups(this, i === 0 ? '' : `Replica${i}`, name, RdsTier.LOG_EXPORTS));
 
     this.primary = new rds.DatabaseInstance(this, 'Primary', {
       instanceIdentifier: this.instanceIdentifier,
@@ -431,6 +426,3 @@ export class RdsTier extends Construct {
 
 }
 
-function pascal(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
