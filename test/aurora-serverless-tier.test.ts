@@ -153,7 +153,7 @@ describe('AuroraServerlessTier bad input', () => {
     ['readers beyond 15', { readers: 16 }, 'readers must be a whole number from 0 to 15, got 16'],
     ['negative readers', { readers: -1 }, 'got -1'],
     ['proxy connections percent', { proxy: { maxConnectionsPercent: 0 } }, 'proxy.maxConnectionsPercent must be a whole number from 1 to 100, got 0'],
-    ['backup retention', { backupRetention: Duration.days(40) }, 'backupRetention must be 1 to 35 days, got 40 days'],
+    ['backup retention', { backupRetention: Duration.days(40) }, 'backupRetention must be whole days from 1 to 35, got 40 days'],
     ['256 ACU on a version that allows 128', { engineVersion: rds.AuroraPostgresEngineVersion.VER_15_4, capacity: AcuRange.between(1, 256) }, 'capacity maximum 256 ACU is above the 128 ACU that Aurora PostgreSQL 15.4 allows; 256 ACU needs Aurora PostgreSQL 16.1+, 15.5+, 14.10+ or 13.13+ (or 17)'],
     ['bad cluster name', { clusterIdentifier: 'Profiles_DB' }, "clusterIdentifier must be 1-63 lowercase letters, digits and single hyphens, starting with a letter, got 'Profiles_DB'"],
   ])('%s', (_label, props, message) => {
@@ -270,10 +270,18 @@ describe('AuroraServerlessTier event plan bad input', () => {
     ['peak below baseline', { capacity: AcuRange.between(1, 4) }, {}, 'peak capacity 1-4 ACU is below the everyday capacity 0.5-8 ACU'],
     ['peak that pauses', { capacity: AcuRange.autoPausing(64) }, {}, 'would pause during the event'],
     ['peak beyond 256', { capacity: AcuRange.between(8, 300) }, {}, 'peak capacity maximum must be 1-256 ACU in steps of 0.5, got 300'],
+    ['CPU threshold of 150 %', { capacity: AcuRange.between(8, 64), cpuAlarmThreshold: 150 }, {}, 'cpuAlarmThreshold must be a number more than 0 and at most 100, got 150'],
+    ['NaN CPU threshold', { capacity: AcuRange.between(8, 64), cpuAlarmThreshold: NaN }, {}, 'cpuAlarmThreshold must be a number more than 0 and at most 100, got NaN'],
+    ['ACU utilization threshold of 0', { capacity: AcuRange.between(8, 64), acuUtilizationAlarmThreshold: 0 }, {}, 'acuUtilizationAlarmThreshold must be a number more than 0 and at most 100, got 0'],
+    ['negative freeable-memory bytes', { capacity: AcuRange.between(8, 64), freeableMemoryAlarmBytes: -1 }, {}, 'freeableMemoryAlarmBytes must be a whole number of at least 1, got -1'],
+    ['NaN freeable-memory bytes', { capacity: AcuRange.between(8, 64), freeableMemoryAlarmBytes: NaN }, {}, 'freeableMemoryAlarmBytes must be a whole number of at least 1, got NaN'],
+    ['zero replica-lag threshold', { capacity: AcuRange.between(8, 64), replicaLagAlarmThreshold: Duration.seconds(0) }, {}, 'replicaLagAlarmThreshold must be whole milliseconds, more than 0 and at most 24 hours, got 0 seconds'],
+    ['NaN capacity lead time', { capacity: AcuRange.between(8, 64), capacityLeadTime: Duration.minutes(NaN) }, {}, 'capacityLeadTime must be from 0 to 90 days, got NaN ms'],
+    ['NaN expected connections', { capacity: AcuRange.between(8, 64), expectedConnections: NaN }, {}, 'expectedConnections must be a whole number of at least 0, got NaN'],
     ['a 256-ACU peak on a version that allows 128', { capacity: AcuRange.between(8, 256) }, { engineVersion: rds.AuroraPostgresEngineVersion.VER_14_9 }, 'peak capacity maximum 256 ACU is above the 128 ACU that Aurora PostgreSQL 14.9 allows'],
     ['readers beyond 15', { capacity: AcuRange.between(8, 64), extraReaders: 13 }, { readers: 3 }, '3 everyday readers + 13 extra readers = 16, more than the 15 an Aurora cluster allows'],
     ['negative extra readers', { capacity: AcuRange.between(8, 64), extraReaders: -1 }, {}, 'extraReaders must be a whole number of at least 0, got -1'],
-    ['connections ratio', { capacity: AcuRange.between(8, 64), connectionsAlarmRatio: 1.5 }, {}, 'connectionsAlarmRatio must be more than 0 and at most 1, got 1.5'],
+    ['connections ratio', { capacity: AcuRange.between(8, 64), connectionsAlarmRatio: 1.5 }, {}, 'connectionsAlarmRatio must be a number more than 0 and at most 1, got 1.5'],
   ])('%s', (_label, options, props, message) => {
     expect(() => event(options, props)).toThrow(ValidationError);
     expect(() => event(options, props)).toThrow(message);

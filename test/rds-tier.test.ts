@@ -66,17 +66,32 @@ describe('RdsTier defaults', () => {
   test('one always-on replica of the same class, named <id>-replica-1, with the same parameter group', () => {
     t.hasResourceProperties('AWS::RDS::DBInstance', {
       SourceDBInstanceIdentifier: Match.anyValue(),
-      DBInstanceIdentifier: `${tier.instanceIdentifier}-replica-1`,
+      DBInstanceIdentifier: 'tiers-orders-92442004-replica-1', // <stack>-<id>-<first 8 hex of md5('Tiers/Orders')>
       DBInstanceClass: 'db.r7g.large',
       DBParameterGroupName: { Ref: Match.stringLikeRegexp('OrdersParameters') },
       StorageEncrypted: Match.absent(),
     });
-    expect(tier.replicaIdentifiers).toEqual([`${tier.instanceIdentifier}-replica-1`]);
-    expect(tier.eventReplicaIdentifier('sale', 2)).toBe(`${tier.instanceIdentifier}-sale-r2`);
+    expect(tier.replicaIdentifiers).toEqual(['tiers-orders-92442004-replica-1']);
+    expect(tier.eventReplicaIdentifier('sale', 2)).toBe('tiers-orders-92442004-sale-r2');
   });
 
   test('a parameter group tuned for event load, TLS forced', () => {
-    t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: RdsTier.DEFAULT_PARAMETERS });
+    const parameters = {
+      'shared_buffers': '{DBInstanceClassMemory/32768}', // 8 kB pages: a quarter of memory
+      'work_mem': '16384', // kB: 16 MiB
+      'maintenance_work_mem': 'GREATEST({DBInstanceClassMemory/16384},65536)',
+      'autovacuum_vacuum_scale_factor': '0.05',
+      'autovacuum_analyze_scale_factor': '0.02',
+      'autovacuum_vacuum_cost_limit': '2000',
+      'checkpoint_timeout': '900', // s: 15 min
+      'checkpoint_completion_target': '0.9',
+      'max_wal_size': '8192', // MB: 8 GiB
+      'random_page_cost': '1.1',
+      'rds.force_ssl': '1',
+      'max_worker_processes': '32',
+    };
+    t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: parameters });
+    expect(RdsTier.DEFAULT_PARAMETERS).toEqual(parameters);
     expect(RdsTier.DEFAULT_PARAMETERS['rds.force_ssl']).toBe('1');
   });
 
@@ -132,11 +147,16 @@ describe('RdsTier bad input', () => {
   test.each<[string, RdsTierProps, string]>([
     ['a class RDS PostgreSQL does not offer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE24) }, 'instanceType db.r7g.24xlarge is not offered by RDS for PostgreSQL'],
     ['replicas beyond 15', { replicas: 16 }, 'replicas must be a whole number from 0 to 15, got 16'],
+    ['backups in fractions of a day', { backupRetention: Duration.hours(36) }, 'backupRetention must be whole days from 1 to 35, got 1 day 12 hours'],
+    ['NaN backups', { backupRetention: Duration.days(NaN) }, 'backupRetention must be whole days from 1 to 35, got NaN ms'],
+    ['rotation more often than every 4 hours', { credentialRotation: Duration.hours(1) }, 'credentialRotation must be whole hours from 4 hours to 1000 days, got 1 hour'],
+    ['rotation in minutes', { credentialRotation: Duration.minutes(270) }, 'credentialRotation must be whole hours from 4 hours to 1000 days, got 4 hours 30 minutes'],
+    ['NaN proxy share', { proxy: { maxConnectionsPercent: NaN } }, 'proxy.maxConnectionsPercent must be a whole number from 1 to 100, got NaN'],
     ['IOPS on small storage', { iops: 12000 }, 'iops and storageThroughput need at least 400 GiB of gp3 storage'],
     ['IOPS beyond 500 per GiB', { allocatedStorageGiB: 400, iops: 250000 }, 'iops must be a whole number from 12,000 to 64,000 and at most 500 per GiB'],
     ['throughput beyond 0.25 per IOPS', { allocatedStorageGiB: 500, iops: 12000, storageThroughput: 4000 }, 'storageThroughput (4000 MiB/s) must be at most 0.25 MiB/s per IOPS (3000 for 12000 IOPS)'],
     ['bad identifier', { instanceIdentifier: 'Orders' }, "instanceIdentifier must be 1-50 lowercase letters, digits and single hyphens, starting with a letter and not ending with a hyphen, got 'Orders'"],
-    ['no backups', { backupRetention: Duration.days(0) }, 'backupRetention must be 1 to 35 days, got 0 days'],
+    ['no backups', { backupRetention: Duration.days(0) }, 'backupRetention must be whole days from 1 to 35, got 0 days'],
     ['the well-known master user', { masterUsername: 'postgres' }, "masterUsername must be 1-63 letters, digits and underscores, starting with a letter, and not postgres, admin or rdsadmin, got 'postgres'"],
     ['a master user with a hyphen', { masterUsername: 'db-admin' }, "got 'db-admin'"],
   ])('%s', (_label, props, message) => {
@@ -252,7 +272,7 @@ describe('RdsTier event plan: instance class ladder, event replicas, storage', (
     });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-replica-stopped', Threshold: 0, ComparisonOperator: 'LessThanThreshold' });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-connections', Threshold: 4000 });
-    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-free-storage', Threshold: Math.floor(500 * 1024 ** 3 * 0.1) });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-free-storage', Threshold: 53687091200 }); // bytes: 10 % of 500 GiB
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-read-latency', Threshold: 0.02 });
   });
 
@@ -332,8 +352,16 @@ describe('RdsTier event plan bad input', () => {
     ['replicas beyond 15', { eventReplicas: 15 }, LONG, '1 everyday replicas + 15 event replicas = 16, more than the 15 read replicas PostgreSQL allows'],
     ['peak IOPS not above everyday', { peakIops: 12000 }, LONG, 'peakIops (12000) must be above the everyday 12000: storage is raised before the event, never lowered during it'],
     ['restore without a raise', { restoreStorageAfterEvent: true }, LONG, 'restoreStorageAfterEvent needs peakIops or peakStorageThroughput'],
-    ['a storage cooldown under RDS\'s 6 hours', { peakIops: 20000, restoreStorageAfterEvent: true, storageCooldown: Duration.hours(5) }, LONG, 'storageCooldown must be at least 6 hours (RDS blocks storage changes that long), got 5 hours'],
-    ['a failover gap that is not whole minutes', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE4), failoverGapAfterEnd: Duration.seconds(90) }, LONG, 'failoverGapAfterEnd must be a whole number of minutes, at least 0, got 1 minute 30 seconds'],
+    ['CPU threshold of 150 %', { cpuAlarmThreshold: 150 }, LONG, 'cpuAlarmThreshold must be a number more than 0 and at most 100, got 150'],
+    ['NaN CPU threshold', { cpuAlarmThreshold: NaN }, LONG, 'cpuAlarmThreshold must be a number more than 0 and at most 100, got NaN'],
+    ['NaN connections ratio', { connectionsAlarmRatio: NaN }, LONG, 'connectionsAlarmRatio must be a number more than 0 and at most 1, got NaN'],
+    ['zero latency threshold', { latencyAlarmThreshold: Duration.millis(0) }, LONG, 'latencyAlarmThreshold must be whole milliseconds, more than 0 and at most 1 hour, got 0 millis'],
+    ['NaN replica-lag threshold', { replicaLagAlarmThreshold: Duration.seconds(NaN) }, LONG, 'replicaLagAlarmThreshold must be whole milliseconds, more than 0 and at most 24 hours, got NaN ms'],
+    ['NaN storage cooldown', { peakIops: 20000, restoreStorageAfterEvent: true, storageCooldown: Duration.hours(NaN) }, LONG, 'storageCooldown must be from 6 hours to 90 days, in whole minutes, got NaN ms'],
+    ['fractional replica lead time', { eventReplicas: 1, replicaCreationLeadTime: Duration.seconds(0.0001) }, LONG, 'replicaCreationLeadTime must be from 0 to 90 days, got 0.1 ms'],
+    ['NaN peak IOPS', { peakIops: NaN }, LONG, 'peak iops must be a whole number from 12,000 to 64,000'],
+    ['a storage cooldown under RDS\'s 6 hours', { peakIops: 20000, restoreStorageAfterEvent: true, storageCooldown: Duration.hours(5) }, LONG, 'storageCooldown must be from 6 hours to 90 days, in whole minutes, got 5 hours'],
+    ['a failover gap that is not whole minutes', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE4), failoverGapAfterEnd: Duration.seconds(90) }, LONG, 'failoverGapAfterEnd must be from 0 to 90 days, in whole minutes, got 1 minute 30 seconds'],
     ['prewarm lead too short for replicas', { eventReplicas: 1 }, { prewarmLead: Duration.hours(2) }, "tier 'orders': change 'event replica 1 none -> orders-sale-r1 (db.r7g.2xlarge)' at prewarm needs 3 h 15 min to take effect (worst case, up to 15 min of retries included) but has 2 h before the event starts"],
     ['prewarm lead too short for class change then replicas', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE16), eventReplicas: 1 }, { prewarmLead: Duration.hours(4) }, "change 'event replica 1 none -> orders-sale-r1 (db.r7g.2xlarge)' at prewarm+60m needs 3 h 15 min to take effect (worst case, up to 15 min of retries included) but has 3 h"],
     ['class changes closer than they take', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE16), failoverGapAfterEnd: Duration.minutes(0) }, { prewarmLead: Duration.hours(1), rampDown: Duration.hours(1), rampDownSteps: 3 }, "changes of 'primary instance' at ramp-down-1 and ramp-down-2 are 20 min apart, but the first needs 1 h to complete (worst case, retries included)"],

@@ -190,7 +190,15 @@ describe('StatelessTier bad input', () => {
     ['provisioned concurrency in the tier template', { functionOptions: { currentVersionOptions: { provisionedConcurrentExecutions: 5 } } },
       'functionOptions.currentVersionOptions.provisionedConcurrentExecutions must not be set (got 5): the event plan manages provisioned concurrency'],
     ['bad alias', { aliasName: '123' }, "aliasName must be 1-128 letters, digits, '-' or '_' and not only digits, got '123'"],
-    ['bad API throttle', { httpApi: { throttlingRateLimit: 0 } }, 'httpApi.throttlingRateLimit must be more than 0, got 0'],
+    ['bad API throttle', { httpApi: { throttlingRateLimit: 0 } }, 'httpApi.throttlingRateLimit must be a whole number of at least 1, got 0'],
+    ['fractional API rate', { httpApi: { throttlingRateLimit: 10.5 } }, 'httpApi.throttlingRateLimit must be a whole number of at least 1, got 10.5'],
+    ['fractional API burst', { httpApi: { throttlingBurstLimit: 2.5 } }, 'httpApi.throttlingBurstLimit must be a whole number of at least 1, got 2.5'],
+    ['NaN API burst', { httpApi: { throttlingBurstLimit: NaN } }, 'httpApi.throttlingBurstLimit must be a whole number of at least 1, got NaN'],
+    ['NaN reserved concurrency', { functionOptions: { reservedConcurrentExecutions: NaN } }, 'functionOptions.reservedConcurrentExecutions must be a whole number of at least 0, got NaN'],
+    ['negative reserved concurrency', { functionOptions: { reservedConcurrentExecutions: -1 } }, 'functionOptions.reservedConcurrentExecutions must be a whole number of at least 0, got -1'],
+    ['NaN table warm throughput', { tableProps: { ...KEYS, warmThroughput: { readUnitsPerSecond: NaN } } }, 'tableProps.warmThroughput.readUnitsPerSecond must be a whole number of at least 1, got NaN'],
+    ['zero table warm throughput', { tableProps: { ...KEYS, warmThroughput: { writeUnitsPerSecond: 0 } } }, 'tableProps.warmThroughput.writeUnitsPerSecond must be a whole number of at least 1, got 0'],
+    ['infinite cap', { maxReadRequestUnits: Infinity }, 'maxReadRequestUnits must be a whole number of at least 1, got Infinity'],
   ])('%s', (_label, props, message) => {
     expect(() => tierStack(props)).toThrow(ValidationError);
     expect(() => tierStack(props)).toThrow(message);
@@ -340,6 +348,14 @@ describe('StatelessTier event plan bad input', () => {
     ['event cap not above the table cap', { maxReadRequestUnits: 4000 }, { maxReadRequestUnits: 5000 }, "maxReadRequestUnits for the event (4000) must be above the table's cap (5000)"],
     ['event cap on an uncapped table', { maxReadRequestUnits: 4000 }, {}, 'maxReadRequestUnits (4000) is set for the event, but the table has no read cost cap: an event cap would only limit it'],
     ['event cap beyond the quota', { maxReadRequestUnits: 50000 }, { maxReadRequestUnits: 5000 }, 'maxReadRequestUnits (50000) is beyond the per-table quota (40000)'],
+    ['NaN throttles threshold', { throttlesAlarmThreshold: NaN }, {}, 'throttlesAlarmThreshold must be a number more than 0, got NaN'],
+    ['zero errors threshold', { errorsAlarmThreshold: 0 }, {}, 'errorsAlarmThreshold must be a number more than 0, got 0'],
+    ['negative spillover threshold', { provisionedConcurrency: 10, spilloverAlarmThreshold: -1 }, {}, 'spilloverAlarmThreshold must be a number more than 0, got -1'],
+    ['infinite table throttles threshold', { tableThrottlesAlarmThreshold: Infinity }, {}, 'tableThrottlesAlarmThreshold must be a number more than 0, got Infinity'],
+    ['NaN API 5xx threshold', { apiServerErrorsAlarmThreshold: NaN }, {}, 'apiServerErrorsAlarmThreshold must be a number more than 0, got NaN'],
+    ['NaN peak reads', { peakReadRequestUnits: NaN }, { maxReadRequestUnits: 5000 }, 'peakReadRequestUnits must be a whole number of at least 1, got NaN'],
+    ['lead time of half a millisecond', { provisionedConcurrency: 10, provisionedConcurrencyLeadTime: Duration.millis(0.5) }, {}, 'provisionedConcurrencyLeadTime must be from 0 to 90 days, got 0.5 ms'],
+    ['NaN warm-throughput lead time', { warmThroughput: { readUnitsPerSecond: 20000 }, warmThroughputLeadTime: Duration.hours(NaN) }, {}, 'warmThroughputLeadTime must be from 0 to 90 days, got NaN ms'],
   ])('%s', (_label, options, props, message) => {
     expect(() => event(options, props)).toThrow(ValidationError);
     expect(() => event(options, props)).toThrow(message);

@@ -4,6 +4,7 @@ import { StepKind, TimelineStep } from './timeline-step';
 import { ValidationError } from '../errors';
 import { MAX_RAMP_DOWN_STEPS, MAX_WINDOW_DAYS } from '../private/limits';
 import { NAME_RULE, isValidName } from '../private/names';
+import { checkDuration, describeDuration, durationMs, durationProblem } from '../private/validate';
 import {
   formatLocal, formatOffset, isoUtc, instantsOf, isKnownTimeZone, LocalDateTime, offsetMs, parseLocalDateTime, toLocal,
 } from '../private/zoned-time';
@@ -37,8 +38,8 @@ export interface EventWindowProps {
    */
   readonly prewarmLead?: Duration;
   /**
-   * How long the gradual return to baseline takes after `end`. More than zero,
-   * at most 90 days.
+   * How long the gradual return to baseline takes after `end`. Whole minutes, more than
+   * zero, at most 90 days.
    * @default Duration.hours(24)
    */
   readonly rampDown?: Duration;
@@ -116,14 +117,19 @@ export class EventWindow {
       problems.push(`name ${NAME_RULE}, got '${name}'`);
     }
 
-    const zoneName = zone.timezoneName;
-    const zoneOk = !Token.isUnresolved(zoneName) && isKnownTimeZone(zoneName);
-    if (!zoneOk) {
+    // From JavaScript a plain string gets through the types: its `timezoneName` is undefined,
+    // which the platform would read as the machine's own zone.
+    const zoneName: unknown = (zone as TimeZone | undefined)?.timezoneName;
+    const zoneOk = typeof zoneName === 'string' && !Token.isUnresolved(zoneName) && isKnownTimeZone(zoneName);
+    if (typeof zoneName !== 'string') {
+      problems.push(`timeZone must be a TimeZone (TimeZone.AMERICA_NEW_YORK, TimeZone.of('Asia/Kolkata')), got `
+        + (typeof zone === 'string' ? `the string '${zone}'` : String(zone)));
+    } else if (!zoneOk) {
       problems.push(`timeZone must be an IANA time zone name such as 'America/Los_Angeles', got '${zoneName}'`);
     }
 
-    const start = zoneOk ? resolveLocal('start', props.start, zoneName, problems) : undefined;
-    const end = zoneOk ? resolveLocal('end', props.end, zoneName, problems) : undefined;
+    const start = zoneOk ? resolveLocal('start', props.start, zoneName as string, problems) : undefined;
+    const end = zoneOk ? resolveLocal('end', props.end, zoneName as string, problems) : undefined;
     if (start !== undefined && end !== undefined) {
       if (end <= start) {
         problems.push(`end must be after start, got start '${props.start}' and end '${props.end}' (${zoneName})`);
@@ -133,15 +139,17 @@ export class EventWindow {
       }
     }
 
-    checkDuration('prewarmLead', prewarmLead, problems, true);
-    checkDuration('rampDown', rampDown, problems, false);
+    const window = `more than zero and at most ${MAX_WINDOW_DAYS} days`;
+    checkDuration(problems, 'prewarmLead', prewarmLead, { aboveMs: 0, maxMs: MAX_WINDOW_DAYS * 86400_000, wholeMinutes: true, allowed: window });
+    checkDuration(problems, 'rampDown', rampDown, { aboveMs: 0, maxMs: MAX_WINDOW_DAYS * 86400_000, wholeMinutes: true, allowed: window });
+    const rampDownOk = durationProblem('rampDown', rampDown, { allowed: '' }) === undefined;
 
     if (typeof rampDownSteps !== 'number' || !Number.isInteger(rampDownSteps)
       || rampDownSteps < 1 || rampDownSteps > MAX_RAMP_DOWN_STEPS) {
       problems.push(`rampDownSteps must be a whole number from 1 to ${MAX_RAMP_DOWN_STEPS}, got ${rampDownSteps}`);
-    } else if (!rampDown.isUnresolved() && rampDown.toSeconds() / rampDownSteps < 60) {
+    } else if (rampDownOk && durationMs(rampDown) / rampDownSteps < 60_000) {
       problems.push(`rampDown / rampDownSteps must leave at least 1 minute between steps (schedules fire with `
-        + `one-minute precision), got ${rampDown.toHumanString()} / ${rampDownSteps}`);
+        + `one-minute precision), got ${describeDuration(rampDown)} / ${rampDownSteps}`);
     }
 
     ValidationError.throwIfAny(subject, problems);
@@ -149,7 +157,7 @@ export class EventWindow {
     this.name = name;
     this.start = props.start;
     this.end = props.end;
-    this.timeZone = zone;
+    this.timeZone = zone as TimeZone;
     this.prewarmLead = prewarmLead;
     this.rampDown = rampDown;
     this.rampDownSteps = rampDownSteps;
@@ -250,7 +258,8 @@ export class EventWindow {
   private buildTimeline(start: number, end: number): TimelineStep[] {
     const zoneName = this.timeZone.timezoneName;
     const n = this.rampDownSteps;
-    const interval = Math.floor(this.rampDown.toSeconds() / n / 60) * 60_000;
+    // Whole minutes, rounded DOWN: the last step then stays strictly before the baseline.
+    const interval = Math.floor(this.rampDown.toMilliseconds() / n / 60_000) * 60_000;
     const make = (id: string, kind: StepKind, index: number, rampDownNumber: number, ms: number,
       rampFraction: number): TimelineStep => {
       const local = toLocal(ms, zoneName);
@@ -306,19 +315,4 @@ function resolveLocal(field: string, text: unknown, zone: string, problems: stri
     return undefined;
   }
   return instants[0];
-}
-
-function checkDuration(field: string, d: Duration, problems: string[], wholeMinutes: boolean): void {
-  if (!(d instanceof Duration) || d.isUnresolved()) {
-    problems.push(`${field} must be a concrete Duration, got ${String(d)}`);
-    return;
-  }
-  const ms = d.toMilliseconds();
-  if (ms <= 0) {
-    problems.push(`${field} must be more than zero, got ${d.toHumanString()}`);
-  } else if (ms > MAX_WINDOW_DAYS * 86400_000) {
-    problems.push(`${field} must be at most ${MAX_WINDOW_DAYS} days, got ${d.toHumanString()}`);
-  } else if (wholeMinutes && ms % 60_000 !== 0) {
-    problems.push(`${field} must be whole minutes (schedules fire with one-minute precision), got ${d.toHumanString()}`);
-  }
 }

@@ -1,4 +1,5 @@
 import { Annotations, Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import { checkDuration, checkNumber, describeDuration, durationMs, durationProblem } from './validate';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct, Construct } from 'constructs';
@@ -32,19 +33,49 @@ export function instanceLogGroups(scope: Construct, idPrefix: string, instanceId
   }));
 }
 
-/** The problem with a backup retention, if any (1–35 days). */
-export function backupRetentionProblem(retention: Duration | undefined): string | undefined {
-  if (!retention || retention.isUnresolved()) {
-    return undefined;
+/** The settings every database tier shares, as given (the tiers' own props types live above this layer). */
+export interface DatabaseSettings {
+  readonly backupRetention?: Duration;
+  readonly credentialRotation?: Duration;
+  readonly masterUsername?: string;
+  readonly proxyMaxConnectionsPercent?: number;
+  readonly proxyIdleClientTimeout?: Duration;
+}
+
+/** The problems with the settings every database tier shares, one sentence each. */
+export function databaseSettingsProblems(settings: DatabaseSettings): string[] {
+  const problems: string[] = [];
+  const day = 86400_000;
+  checkDuration(problems, 'backupRetention', settings.backupRetention,
+    { minMs: day, maxMs: 35 * day, allowed: 'whole days from 1 to 35' });
+  if (problems.length === 0 && settings.backupRetention && durationMs(settings.backupRetention) % day !== 0) {
+    problems.push(`backupRetention must be whole days from 1 to 35, got ${describeDuration(settings.backupRetention)}`);
   }
-  const days = retention.toDays({ integral: false });
-  return days < 1 || days > 35
-    ? `backupRetention must be 1 to 35 days, got ${retention.toHumanString()}`
-    : undefined;
+  // Secrets Manager rotates every 4 hours at most, every 1,000 days at least, in whole hours.
+  const rotation = durationProblem('credentialRotation', settings.credentialRotation,
+    { minMs: 4 * 3600_000, maxMs: 1000 * day, allowed: 'whole hours from 4 hours to 1000 days' });
+  if (rotation) {
+    problems.push(rotation);
+  } else if (settings.credentialRotation && durationMs(settings.credentialRotation) % 3600_000 !== 0) {
+    problems.push(`credentialRotation must be whole hours from 4 hours to 1000 days, got ${describeDuration(settings.credentialRotation)}`);
+  }
+  const username = masterUsernameProblem(settings.masterUsername);
+  if (username) {
+    problems.push(username);
+  }
+  checkNumber(problems, 'proxy.maxConnectionsPercent', settings.proxyMaxConnectionsPercent, { whole: true, min: 1, max: 100 });
+  const idle = durationProblem('proxy.idleClientTimeout', settings.proxyIdleClientTimeout,
+    { minMs: 1000, maxMs: 8 * 3600_000, allowed: 'whole seconds from 1 second to 8 hours' });
+  if (idle) {
+    problems.push(idle);
+  } else if (settings.proxyIdleClientTimeout && durationMs(settings.proxyIdleClientTimeout) % 1000 !== 0) {
+    problems.push(`proxy.idleClientTimeout must be whole seconds from 1 second to 8 hours, got ${describeDuration(settings.proxyIdleClientTimeout)}`);
+  }
+  return problems;
 }
 
 /** The problem with a master user name, if any: 1-63 letters, digits, underscores, starting with a letter; not `postgres`. */
-export function masterUsernameProblem(name: string | undefined): string | undefined {
+function masterUsernameProblem(name: string | undefined): string | undefined {
   if (name === undefined || Token.isUnresolved(name)) {
     return undefined;
   }

@@ -10,6 +10,7 @@ import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readines
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
 import { MAX_AURORA_READERS } from '../private/limits';
 import { defaultTierName, isWholeNumber, pinnedCapacityRamp, rampSteps } from '../private/plan-helpers';
+import { checkDuration, checkNumber, LEAD_TIME } from '../private/validate';
 
 /** An Aurora Serverless v2 tier's peak settings for one event. */
 export interface AuroraServerlessTierEventOptions {
@@ -248,17 +249,19 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
       problems.push(`${tier.readers} everyday readers + ${extra} extra readers = ${tier.readers + extra}, more than `
         + `the ${MAX_AURORA_READERS} an Aurora cluster allows`);
     }
-    const ratio = o.connectionsAlarmRatio;
-    if (ratio !== undefined && !(ratio > 0 && ratio <= 1)) {
-      problems.push(`connectionsAlarmRatio must be more than 0 and at most 1, got ${ratio}`);
-    }
+    checkNumber(problems, 'connectionsAlarmRatio', o.connectionsAlarmRatio, { above: 0, max: 1 });
     const expected = o.expectedConnections;
-    if (expected !== undefined && (!isWholeNumber(expected) || expected < 0)) {
-      problems.push(`expectedConnections must be a whole number of at least 0, got ${expected}`);
-    }
+    checkNumber(problems, 'expectedConnections', expected, { whole: true, min: 0 });
+    checkNumber(problems, 'acuUtilizationAlarmThreshold', o.acuUtilizationAlarmThreshold, { above: 0, max: 100 });
+    checkNumber(problems, 'cpuAlarmThreshold', o.cpuAlarmThreshold, { above: 0, max: 100 });
+    checkNumber(problems, 'freeableMemoryAlarmBytes', o.freeableMemoryAlarmBytes, { whole: true, min: 1 });
+    checkDuration(problems, 'replicaLagAlarmThreshold', o.replicaLagAlarmThreshold,
+      { aboveMs: 0, maxMs: 86400_000, allowed: 'whole milliseconds, more than 0 and at most 24 hours' });
+    checkDuration(problems, 'capacityLeadTime', o.capacityLeadTime, LEAD_TIME);
+    checkDuration(problems, 'readerLeadTime', o.readerLeadTime, LEAD_TIME);
     ValidationError.throwIfAny(`AuroraServerlessTier.forEvent (tier '${this.tierName}')`, problems, tier);
 
-    if (expected !== undefined && expected > tier.maxConnections * 0.8) {
+    if (isWholeNumber(expected) && expected > tier.maxConnections * 0.8) {
       Annotations.of(tier).addWarningV2('cdk-event-readiness:max-connections-headroom',
         `Tier '${this.tierName}' expects ${expected} connections per instance, but max_connections is about `
         + `${tier.maxConnections} (fixed at boot from the everyday maximum of ${base.maxCapacity} ACU`

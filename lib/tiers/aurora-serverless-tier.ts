@@ -12,7 +12,7 @@ import { DatabaseTierProps } from './database-tier-props';
 import { ITierEventPlan } from '../readiness/tier-plan';
 import { MAX_AURORA_READERS } from '../private/limits';
 import {
-  acknowledgeDatabaseFindings, backupRetentionProblem, createDatabaseVpc, masterUsernameProblem, warnIfNotRetained,
+  acknowledgeDatabaseFindings, databaseSettingsProblems, createDatabaseVpc, warnIfNotRetained,
 } from '../private/database';
 import { defaultDatabaseSubnets } from '../private/plan-helpers';
 
@@ -24,7 +24,7 @@ export interface AuroraProxyOptions {
    */
   readonly maxConnectionsPercent?: number;
   /**
-   * How long an idle client connection is kept.
+   * How long an idle client connection is kept: whole seconds, 1 second to 8 hours.
    * @default Duration.minutes(30)
    */
   readonly idleClientTimeout?: Duration;
@@ -276,18 +276,13 @@ export class AuroraServerlessTier extends Construct {
       problems.push(`capacity ${this.capacity} auto-pauses (minimum 0), which RDS Proxy does not support; `
         + 'use a minimum of at least 0.5 ACU or no proxy');
     }
-    const pct = props.proxy?.maxConnectionsPercent;
-    if (pct !== undefined && (!Number.isInteger(pct) || pct < 1 || pct > 100)) {
-      problems.push(`proxy.maxConnectionsPercent must be a whole number from 1 to 100, got ${pct}`);
-    }
-    const retention = backupRetentionProblem(props.backupRetention);
-    if (retention) {
-      problems.push(retention);
-    }
-    const username = masterUsernameProblem(props.masterUsername);
-    if (username) {
-      problems.push(username);
-    }
+    problems.push(...databaseSettingsProblems({
+      backupRetention: props.backupRetention,
+      credentialRotation: props.credentialRotation,
+      masterUsername: props.masterUsername,
+      proxyMaxConnectionsPercent: props.proxy?.maxConnectionsPercent,
+      proxyIdleClientTimeout: props.proxy?.idleClientTimeout,
+    }));
     const name = props.clusterIdentifier;
     if (name !== undefined && !Token.isUnresolved(name) && !/^[a-z](?!.*--)[a-z0-9-]{0,62}$/.test(name)) {
       problems.push(`clusterIdentifier must be 1-63 lowercase letters, digits and single hyphens, starting with a `

@@ -20,13 +20,14 @@ export interface DatabaseTierProps {
    */
   readonly storageEncryptionKey?: kms.IKey;
   /**
-   * How long automated backups are kept (1–35 days; read replicas need backups on the source).
+   * How long automated backups are kept: whole days, 1–35 (read replicas need backups on
+   * the source).
    * @default Duration.days(7)
    */
   readonly backupRetention?: Duration;
   /**
-   * Rotate the master credentials on this schedule (needs a route from the database's
-   * subnets to Secrets Manager: a VPC endpoint or NAT).
+   * Rotate the master credentials on this schedule, whole hours from 4 hours to 1,000 days
+   * (needs a route from the database's subnets to Secrets Manager: a VPC endpoint or NAT).
    * @default - not rotated: IAM database authentication is the way in, the secret is for break-glass use
    */
   readonly credentialRotation?: Duration;

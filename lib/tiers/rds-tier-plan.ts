@@ -10,6 +10,7 @@ import { ChangeDirection, ScheduledChange } from '../readiness/scheduled-change'
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
 import { instanceLogGroups } from '../private/database';
 import { defaultTierName, isWholeNumber, rampSteps, steppedValue } from '../private/plan-helpers';
+import { checkDuration, checkNumber, LEAD_TIME } from '../private/validate';
 import {
   compareSizes, gp3Problems, halvingLadder, HOT_STANDBY_PARAMETERS, hotStandbyValue, MAX_RDS_READ_REPLICAS,
   parseInstanceClass, maxConnectionsFor, RdsInstanceClass,
@@ -19,6 +20,8 @@ import {
 const STORAGE_COOLDOWN = Duration.hours(6);
 /** The tag every event replica carries: its event's name. IAM conditions use it. */
 const EVENT_TAG = 'cdk-event-readiness:event';
+/** A CloudWatch alarm on a metric math expression may use at most this many metrics. */
+const MAX_ALARM_METRICS = 10;
 /** RDS DB instance identifiers are at most this long. */
 const MAX_INSTANCE_IDENTIFIER = 63;
 
@@ -464,24 +467,29 @@ export class RdsTierPlan implements ITierEventPlan {
         evaluationPeriods: 3,
       },
     ];
+    // A CloudWatch alarm on a math expression takes at most 10 metrics: up to 15 replicas
+    // need two alarms of each kind (`replica-lag`, `replica-lag-2`).
     const replicas = this.replicaIds(eventName);
-    if (replicas.length > 0) {
+    for (let first = 0; first < replicas.length; first += MAX_ALARM_METRICS) {
+      const group = replicas.slice(first, first + MAX_ALARM_METRICS);
+      const suffix = first === 0 ? '' : `-${first / MAX_ALARM_METRICS + 1}`;
+      const of = replicas.length > MAX_ALARM_METRICS ? ` (${group[0]} to ${group[group.length - 1]})` : '';
       const usingMetrics: { [id: string]: cloudwatch.IMetric } = {};
-      replicas.forEach((id, i) => {
+      group.forEach((id, i) => {
         usingMetrics[`r${i}`] = tier.metricOfInstance(id, 'ReplicaLag', { statistic: cloudwatch.Stats.MAXIMUM });
       });
       const names = Object.keys(usingMetrics).join(', ');
       alarms.push({
-        id: 'replica-lag',
-        description: `RDS ${path}: a read replica lags the primary (seconds).`,
+        id: `replica-lag${suffix}`,
+        description: `RDS ${path}: a read replica${of} lags the primary (seconds).`,
         metric: new cloudwatch.MathExpression({ expression: `MAX([${names}])`, usingMetrics, label: 'Replica lag (s)', period: Duration.minutes(1) }),
-        threshold: (o.replicaLagAlarmThreshold ?? Duration.seconds(5)).toSeconds(),
+        threshold: (o.replicaLagAlarmThreshold ?? Duration.seconds(5)).toMilliseconds() / 1000,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 3,
       });
       alarms.push({
-        id: 'replica-stopped',
-        description: `RDS ${path}: a read replica reports ReplicaLag -1 (not replicating).`,
+        id: `replica-stopped${suffix}`,
+        description: `RDS ${path}: a read replica${of} reports ReplicaLag -1 (not replicating).`,
         metric: new cloudwatch.MathExpression({ expression: `MIN([${names}])`, usingMetrics, label: 'Lowest replica lag (s)', period: Duration.minutes(1) }),
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
@@ -567,19 +575,21 @@ export class RdsTierPlan implements ITierEventPlan {
     } else if (o.restoreStorageAfterEvent) {
       problems.push('restoreStorageAfterEvent needs peakIops or peakStorageThroughput');
     }
-    const cooldown = o.storageCooldown;
-    if (cooldown && (cooldown.isUnresolved() || cooldown.toMilliseconds() < STORAGE_COOLDOWN.toMilliseconds())) {
-      problems.push(`storageCooldown must be at least 6 hours (RDS blocks storage changes that long), got ${cooldown.toHumanString()}`);
-    }
-    const gap = o.failoverGapAfterEnd;
-    if (gap && (gap.isUnresolved() || gap.toMilliseconds() < 0 || gap.toMilliseconds() % 60000 !== 0)) {
-      problems.push(`failoverGapAfterEnd must be a whole number of minutes, at least 0, got ${gap.toHumanString()}`);
-    }
+    // RDS blocks storage changes for 6 hours after one.
+    checkDuration(problems, 'storageCooldown', o.storageCooldown,
+      { minMs: STORAGE_COOLDOWN.toMilliseconds(), maxMs: 90 * 86400_000, wholeMinutes: true, allowed: 'from 6 hours to 90 days' });
+    checkDuration(problems, 'failoverGapAfterEnd', o.failoverGapAfterEnd,
+      { minMs: 0, maxMs: 90 * 86400_000, wholeMinutes: true, allowed: 'from 0 to 90 days' });
+    checkDuration(problems, 'instanceClassChangeLeadTime', o.instanceClassChangeLeadTime, LEAD_TIME);
+    checkDuration(problems, 'replicaCreationLeadTime', o.replicaCreationLeadTime, LEAD_TIME);
+    checkDuration(problems, 'storageChangeLeadTime', o.storageChangeLeadTime, LEAD_TIME);
     problems.push(...this.hotStandbyProblems(ladder));
-    const ratio = o.connectionsAlarmRatio;
-    if (ratio !== undefined && !(ratio > 0 && ratio <= 1)) {
-      problems.push(`connectionsAlarmRatio must be more than 0 and at most 1, got ${ratio}`);
-    }
+    checkNumber(problems, 'connectionsAlarmRatio', o.connectionsAlarmRatio, { above: 0, max: 1 });
+    checkNumber(problems, 'cpuAlarmThreshold', o.cpuAlarmThreshold, { above: 0, max: 100 });
+    checkDuration(problems, 'replicaLagAlarmThreshold', o.replicaLagAlarmThreshold,
+      { aboveMs: 0, maxMs: 86400_000, allowed: 'whole milliseconds, more than 0 and at most 24 hours' });
+    checkDuration(problems, 'latencyAlarmThreshold', o.latencyAlarmThreshold,
+      { aboveMs: 0, maxMs: 3600_000, allowed: 'whole milliseconds, more than 0 and at most 1 hour' });
     ValidationError.throwIfAny(`RdsTier.forEvent (tier '${this.tierName}')`, problems, tier);
     return ladder;
   }

@@ -11,7 +11,7 @@ import { ValidationError } from '../errors';
 import { DatabaseTierProps } from './database-tier-props';
 import { ITierEventPlan } from '../readiness/tier-plan';
 import {
-  acknowledgeDatabaseFindings, backupRetentionProblem, createDatabaseVpc, instanceLogGroups, masterUsernameProblem,
+  acknowledgeDatabaseFindings, databaseSettingsProblems, createDatabaseVpc, instanceLogGroups,
   warnIfNotRetained,
 } from '../private/database';
 import { defaultDatabaseSubnets } from '../private/plan-helpers';
@@ -407,18 +407,12 @@ export class RdsTier extends Construct {
       problems.push(`instanceIdentifier must be 1-50 lowercase letters, digits and single hyphens, starting with a `
         + `letter and not ending with a hyphen, got '${name}'`);
     }
-    const retention = backupRetentionProblem(props.backupRetention);
-    if (retention) {
-      problems.push(retention);
-    }
-    const username = masterUsernameProblem(props.masterUsername);
-    if (username) {
-      problems.push(username);
-    }
-    const pct = props.proxy?.maxConnectionsPercent;
-    if (pct !== undefined && (!Number.isInteger(pct) || pct < 1 || pct > 100)) {
-      problems.push(`proxy.maxConnectionsPercent must be a whole number from 1 to 100, got ${pct}`);
-    }
+    problems.push(...databaseSettingsProblems({
+      backupRetention: props.backupRetention,
+      credentialRotation: props.credentialRotation,
+      masterUsername: props.masterUsername,
+      proxyMaxConnectionsPercent: props.proxy?.maxConnectionsPercent,
+    }));
     ValidationError.throwIfAny('RdsTier', problems, this);
     warnIfNotRetained(this, props.removalPolicy);
     return primary!;

@@ -10,6 +10,7 @@ import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readines
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
 import { DEFAULT_TABLE_THROUGHPUT_QUOTA } from '../private/limits';
 import { defaultTierName, isWholeNumber, pinnedCapacityRamp } from '../private/plan-helpers';
+import { checkDuration, checkNumber, LEAD_TIME } from '../private/validate';
 
 /** Lambda's default account concurrency, less the 100 it keeps unreserved. */
 const ACCOUNT_PROVISIONABLE_CONCURRENCY = 900;
@@ -357,6 +358,18 @@ export class StatelessTierPlan implements ITierEventPlan {
       problems.push(`provisionedConcurrency (${pc}) exceeds the function's reserved concurrency (${reserved})`);
     }
 
+    checkDuration(problems, 'provisionedConcurrencyLeadTime', o.provisionedConcurrencyLeadTime, LEAD_TIME);
+    checkDuration(problems, 'warmThroughputLeadTime', o.warmThroughputLeadTime, LEAD_TIME);
+    checkNumber(problems, 'peakReadRequestUnits', o.peakReadRequestUnits, { whole: true, min: 1 });
+    checkNumber(problems, 'peakWriteRequestUnits', o.peakWriteRequestUnits, { whole: true, min: 1 });
+    // Alarms fire at `>= threshold` on per-minute sums: 0 would alarm on no traffic at all.
+    for (const [field, value] of [['throttlesAlarmThreshold', o.throttlesAlarmThreshold],
+      ['errorsAlarmThreshold', o.errorsAlarmThreshold], ['spilloverAlarmThreshold', o.spilloverAlarmThreshold],
+      ['tableThrottlesAlarmThreshold', o.tableThrottlesAlarmThreshold],
+      ['apiServerErrorsAlarmThreshold', o.apiServerErrorsAlarmThreshold]] as const) {
+      checkNumber(problems, field, value, { above: 0 });
+    }
+
     const quota = o.tableThroughputQuota ?? DEFAULT_TABLE_THROUGHPUT_QUOTA;
     if (!isWholeNumber(quota) || quota < 1) {
       problems.push(`tableThroughputQuota must be a whole number of at least 1, got ${quota}`);
@@ -404,7 +417,7 @@ export class StatelessTierPlan implements ITierEventPlan {
         problems.push(`${field} for the event (${eventCap}) must be above the table's cap (${cap})`);
       }
       const effective = eventCap ?? cap;
-      if (effective !== undefined && peak !== undefined && effective < peak) {
+      if (effective !== undefined && isWholeNumber(peak) && effective < peak) {
         problems.push(`the table's ${side.toLowerCase()} cost cap during the event (${effective}) is below the planned `
           + `peak (${peak} per second): requests above it throttle; set ${field} for the event to at least ${peak}`);
       }

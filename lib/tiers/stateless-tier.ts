@@ -1,4 +1,4 @@
-import { Annotations, CfnElement, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -14,6 +14,7 @@ import { ITierEventPlan } from '../readiness/tier-plan';
 import {
   DEFAULT_TABLE_THROUGHPUT_QUOTA, ON_DEMAND_INITIAL_READS, ON_DEMAND_INITIAL_WRITES,
 } from '../private/limits';
+import { checkNumber } from '../private/validate';
 
 /** What the function may do with the table. */
 export enum TableAccess {
@@ -28,12 +29,13 @@ export enum TableAccess {
 /** Options of the tier's HTTP API front door. */
 export interface StatelessTierHttpApiOptions {
   /**
-   * Steady-state request rate limit of the `$default` stage, requests per second.
+   * Steady-state request rate limit of the `$default` stage, requests per second (a whole
+   * number, at least 1).
    * @default 1000
    */
   readonly throttlingRateLimit?: number;
   /**
-   * Burst limit of the `$default` stage, requests.
+   * Burst limit of the `$default` stage, requests (a whole number, at least 1).
    * @default 2000
    */
   readonly throttlingBurstLimit?: number;
@@ -296,12 +298,8 @@ export class StatelessTier extends Construct {
       problems.push('tableProps.billing must not be set: the tier is on-demand; set its cost cap with '
         + 'maxReadRequestUnits/maxWriteRequestUnits');
     }
-    for (const [field, value] of [['maxReadRequestUnits', props.maxReadRequestUnits],
-      ['maxWriteRequestUnits', props.maxWriteRequestUnits]] as const) {
-      if (value !== undefined && !Token.isUnresolved(value) && (!Number.isInteger(value) || value < 1)) {
-        problems.push(`${field} must be a whole number of at least 1, got ${value}`);
-      }
-    }
+    checkNumber(problems, 'maxReadRequestUnits', props.maxReadRequestUnits, { whole: true, min: 1 });
+    checkNumber(problems, 'maxWriteRequestUnits', props.maxWriteRequestUnits, { whole: true, min: 1 });
     const pc = props.functionOptions?.currentVersionOptions?.provisionedConcurrentExecutions;
     if (pc !== undefined) {
       problems.push(`functionOptions.currentVersionOptions.provisionedConcurrentExecutions must not be set (got ${pc}): `
@@ -314,13 +312,17 @@ export class StatelessTier extends Construct {
     }
     const api = props.httpApi;
     if (api) {
-      for (const [field, value] of [['throttlingRateLimit', api.throttlingRateLimit],
-        ['throttlingBurstLimit', api.throttlingBurstLimit]] as const) {
-        if (value !== undefined && (!Number.isFinite(value) || value <= 0)) {
-          problems.push(`httpApi.${field} must be more than 0, got ${value}`);
-        }
-      }
+      checkNumber(problems, 'httpApi.throttlingRateLimit', api.throttlingRateLimit, { whole: true, min: 1 });
+      checkNumber(problems, 'httpApi.throttlingBurstLimit', api.throttlingBurstLimit, { whole: true, min: 1 });
     }
+    // NaN here would slip through every later comparison (provisioned <= reserved).
+    checkNumber(problems, 'functionOptions.reservedConcurrentExecutions',
+      props.functionOptions?.reservedConcurrentExecutions, { whole: true, min: 0 });
+    // The table's warm throughput is what event plans must exceed; DynamoDB takes whole units, at least 1.
+    checkNumber(problems, 'tableProps.warmThroughput.readUnitsPerSecond',
+      props.tableProps?.warmThroughput?.readUnitsPerSecond, { whole: true, min: 1 });
+    checkNumber(problems, 'tableProps.warmThroughput.writeUnitsPerSecond',
+      props.tableProps?.warmThroughput?.writeUnitsPerSecond, { whole: true, min: 1 });
     ValidationError.throwIfAny('StatelessTier', problems, this);
   }
 
