@@ -293,7 +293,7 @@ describe('EventReadiness dashboard', () => {
 describe('EventReadiness plan in the template metadata', () => {
   test('records the timeline and every change with from -> to, mechanism, lead time and margin', () => {
     const { readiness } = fixture();
-    const plan = Template.fromStack(readiness).toJSON().Metadata[`${EventReadiness.PLAN_METADATA_PREFIX}sale`];
+    const plan = Template.fromStack(readiness).toJSON().Metadata['cdk-event-readiness/plan/sale'];
     expect(plan).toMatchObject({
       schemaVersion: 1,
       event: 'sale',
@@ -341,7 +341,7 @@ describe('EventReadiness steps already past (injected clock)', () => {
     expect(expressions).toEqual(['at(2026-07-16T00:00:00)', 'at(2026-07-16T08:00:00)', 'at(2026-07-16T16:00:00)', 'at(2026-07-17T00:00:00)']);
     const warnings = Annotations.fromStack(readiness).findWarning('*', Match.stringLikeRegexp('in the past'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0].entry.data).toContain("Tier 'test': 2 scheduled change(s) are in the past at 2026-07-15T12:00:00.000Z");
+    expect(warnings[0].entry.data).toContain("Tier 'test': 2 scheduled change(s) are in the past and are not scheduled (they are never replayed): ");
     expect(warnings[0].entry.data).toContain('prewarm visibility timeout 10 -> 100; prewarm workers 1 -> 8');
   });
 
@@ -462,7 +462,8 @@ describe('EventReadiness input validation', () => {
   test('a bad clock in context is named', () => {
     const app = newApp({ context: { 'cdk-event-readiness:now': 'tomorrow' } });
     expect(() => new EventReadiness(new Stack(app, 'E'), 'R', { window: saleWindow() })).toThrow(
-      "context 'cdk-event-readiness:now' must be an ISO-8601 instant such as '2026-07-01T00:00:00Z', got 'tomorrow'");
+      "context 'cdk-event-readiness:now' must be an ISO-8601 instant with 'Z' or an offset, such as "
+      + "'2026-07-01T00:00:00Z' or '2026-07-01T09:00:00+09:00', got 'tomorrow'");
   });
 
   test('the error names the construct path', () => {

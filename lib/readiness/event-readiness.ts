@@ -18,8 +18,10 @@ import { ITierEventPlan, TierAlarm, TierEventBinding } from './tier-plan';
 import { EventWindow } from '../event/event-window';
 import { ValidationError } from '../errors';
 import { NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
+import { keepExported } from '../private/exports';
 import { restrictGrantsToAwsServices } from '../private/kms';
 import { NAME_RULE, isValidName } from '../private/names';
+import { checkDuration, describeDuration, durationMs, durationProblem, LEAD_TIME } from '../private/validate';
 import { isoUtc } from '../private/zoned-time';
 
 
@@ -85,6 +87,8 @@ const DEFAULT_RETRY_ATTEMPTS = 2;
 const MAX_STACK_RESOURCES = 500;
 const DEFAULT_MAXIMUM_EVENT_AGE = Duration.minutes(15);
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** An ISO-8601 instant: a date-time with seconds optional, fractions allowed, and 'Z' or an offset. */
+const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * Everything one traffic event needs, built from the event's window and its tiers'
@@ -273,7 +277,8 @@ export class EventReadiness extends Construct {
     const past = binding.changes.filter((c) => c.fireAt.getTime() <= this.now.getTime());
     if (past.length > 0) {
       Annotations.of(tierScope).addWarningV2('cdk-event-readiness:past-steps',
-        `Tier '${name}': ${past.length} scheduled change(s) are in the past at ${this.now.toISOString()} and are not `
+        // No clock reading in the message: the assembly must not change with the wall clock.
+        `Tier '${name}': ${past.length} scheduled change(s) are in the past and are not `
         + 'scheduled (they are never replayed): ' + past.map((c) => `${c.when} ${c.options.setting} `
           + `${c.options.from} -> ${c.options.to}`).join('; ')
         + '. Application Auto Scaling targets are registered at the current phase\'s capacity.');
@@ -304,6 +309,12 @@ export class EventReadiness extends Construct {
       },
     });
 
+    // Every attribute a change uses stays exported, scheduled or past: the tier stack's
+    // template must not change with the clock (a mid-event deploy of it would fail).
+    keepExported(this, binding.changes.flatMap((c) => (c.universalOptions
+      ? [c.universalOptions.input, c.universalOptions.policyStatements.map((st) => st.toStatementJson())]
+      : [])));
+
     const tierStack = Stack.of(plan.tier);
     const ownStack = Stack.of(this);
     if (tierStack !== ownStack) {
@@ -320,13 +331,14 @@ export class EventReadiness extends Construct {
     if (!Number.isInteger(retries) || retries < 0 || retries > 185) {
       problems.push(`retryAttempts must be a whole number from 0 to 185, got ${retries}`);
     }
-    const age = this.maximumEventAge;
-    if (!age.isUnresolved() && (age.toSeconds() < 60 || age.toSeconds() > 86400)) {
-      problems.push(`maximumEventAge must be from 1 minute to 24 hours, got ${age.toHumanString()}`);
+    // EventBridge Scheduler takes the maximum event age in whole seconds, 60 to 86,400.
+    checkDuration(problems, 'maximumEventAge', this.maximumEventAge,
+      { minMs: 60_000, maxMs: 86400_000, allowed: 'from 1 minute to 24 hours' });
+    if (durationProblem('maximumEventAge', this.maximumEventAge, { allowed: '' }) === undefined
+      && durationMs(this.maximumEventAge) % 1000 !== 0) {
+      problems.push(`maximumEventAge must be whole seconds, got ${describeDuration(this.maximumEventAge)}`);
     }
-    if (!this.leadTimeMargin.isUnresolved() && this.leadTimeMargin.toMilliseconds() < 0) {
-      problems.push(`leadTimeMargin must not be negative, got ${this.leadTimeMargin.toHumanString()}`);
-    }
+    checkDuration(problems, 'leadTimeMargin', this.leadTimeMargin, LEAD_TIME);
     for (const address of props.alarmEmails ?? []) {
       if (typeof address !== 'string' || (!Token.isUnresolved(address) && !EMAIL_PATTERN.test(address))) {
         problems.push(`alarmEmails must be e-mail addresses (name@domain.tld), got '${address}'`);
@@ -336,10 +348,12 @@ export class EventReadiness extends Construct {
     if (now === undefined) {
       const fromContext = this.node.tryGetContext(NOW_CONTEXT_KEY);
       if (fromContext !== undefined) {
-        now = new Date(String(fromContext));
+        // Without 'Z' or an offset, JavaScript reads a date-time in the machine's zone: the
+        // same command would schedule different steps on different machines.
+        now = INSTANT_PATTERN.test(String(fromContext)) ? new Date(String(fromContext)) : new Date(NaN);
         if (Number.isNaN(now.getTime())) {
-          problems.push(`context '${NOW_CONTEXT_KEY}' must be an ISO-8601 instant such as '2026-07-01T00:00:00Z', `
-            + `got '${String(fromContext)}'`);
+          problems.push(`context '${NOW_CONTEXT_KEY}' must be an ISO-8601 instant with 'Z' or an offset, such as `
+            + `'2026-07-01T00:00:00Z' or '2026-07-01T09:00:00+09:00', got '${String(fromContext)}'`);
         }
       }
     } else if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
