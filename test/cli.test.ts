@@ -330,7 +330,10 @@ describe('plan --cost (estimate)', () => {
     const { io, out } = fakeIo();
     await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027', '--prices', good, '--json'], io);
     const replicas = JSON.parse(out())[0].estimate.lines.find((l: any) => l.setting === 'event replica');
-    expect(replicas.plannedCost).toBeCloseTo(replicas.planned * 2);
+    // 3 replicas from 2027-07-13T02:45Z to ramp-down-1 (07-15T07:00Z, 52.25 h), 2 to ramp-down-3
+    // (07-16T23:00Z, 40 h), 1 to baseline (07-17T19:00Z, 20 h): 256.75 replica-hours at 2 each
+    expect(replicas.planned).toBeCloseTo(256.75);
+    expect(replicas.plannedCost).toBeCloseTo(513.5);
     const bad = path.join(dir, 'bad.json');
     fs.writeFileSync(bad, JSON.stringify({ currency: 'EUR', settings: { x: { price: 'cheap' } } }));
     const f = fakeIo();

@@ -90,9 +90,9 @@ describe('resource economy', () => {
 
   test('a fixed 9 per event, plus per tier 2 (role, policy) + alarms + 1 composite + targets + a schedule per change', () => {
     // The test tier: 1 universal change per step (steps + 2), 1 scalable target, 1 alarm.
-    expect(count(1, 3)).toBe(9 + 2 + 1 + 1 + 1 + 5);
-    expect(count(2, 3)).toBe(9 + 2 * (2 + 1 + 1 + 1 + 5));
-    expect(count(1, 6)).toBe(9 + 2 + 1 + 1 + 1 + 8);
+    expect(count(1, 3)).toBe(19); // 9 + 2 + 1 + 1 + 1 + 5
+    expect(count(2, 3)).toBe(29); // 9 + 2 × (2 + 1 + 1 + 1 + 5)
+    expect(count(1, 6)).toBe(22); // 9 + 2 + 1 + 1 + 1 + 8
   });
 
   test('30 tiers with 3 ramp-down steps stay under the 500-resource stack limit', () => {
