@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Extracts every ```ts block of README.md into test/readme-samples/, so `npm run build`
-// type-checks the README's code against the library (imports of 'cdk-event-readiness' are
-// mapped to lib/ by tsconfig.dev.json). CommonJS, so the test suite can load it too.
+// Extracts every ```ts block of README.md into test/readme-samples/ (`npm run readme-samples`),
+// committed, so `npm run build` type-checks the README's code against the library (imports of
+// 'cdk-event-readiness' are mapped to lib/ by tsconfig.dev.json), and the README test fails when
+// the README and the committed copies differ. CommonJS, so the test suite can load it too.
 const { mkdirSync, readFileSync, rmSync, writeFileSync } = require('fs');
 const { join } = require('path');
 

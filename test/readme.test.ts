@@ -4,8 +4,9 @@ import * as path from 'path';
 const root = path.join(__dirname, '..');
 
 describe('README code samples', () => {
-  test('the type-checked copies in test/readme-samples match the README', async () => {
-    // The extraction script is the one `npm run build` runs before type-checking.
+  test('the committed, type-checked copies in test/readme-samples match the README', async () => {
+    // `npm run build` type-checks the committed copies; nothing regenerates them before this
+    // test, so a README sample edited without `npm run readme-samples` fails here.
     const { sampleFiles } = await import(path.join(root, 'scripts', 'readme-samples.js'));
     const expected = sampleFiles(fs.readFileSync(path.join(root, 'README.md'), 'utf8'));
     expect(expected.length).toBeGreaterThanOrEqual(5);
@@ -13,7 +14,9 @@ describe('README code samples', () => {
     const onDisk = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
     expect(onDisk).toEqual(expected.map((f: any) => f.name));
     for (const file of expected) {
-      expect(fs.readFileSync(path.join(dir, file.name), 'utf8')).toBe(file.content);
+      const committed = fs.readFileSync(path.join(dir, file.name), 'utf8');
+      expect({ file: file.name, matchesReadme: committed === file.content, fix: 'npm run readme-samples' })
+        .toEqual({ file: file.name, matchesReadme: true, fix: 'npm run readme-samples' });
     }
   });
 
@@ -25,6 +28,8 @@ describe('README code samples', () => {
     const ci = fs.readFileSync(path.join(root, '.ci', 'run'), 'utf8');
     expect(ci).toContain('npm ci\n');
     expect(ci).toContain('npm test\n');
+    // A missing snapshot fails instead of being written.
+    expect(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.test).toBe('jest --ci');
     expect(ci).toContain('npx cdk synth');
   });
 });
