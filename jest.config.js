@@ -9,6 +9,7 @@ module.exports = {
       module: { type: 'commonjs' },
     }],
   },
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
   snapshotSerializers: ['<rootDir>/test/support/snapshot-serializer.js'],
   moduleFileExtensions: ['ts', 'js', 'json'],

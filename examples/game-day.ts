@@ -1,5 +1,5 @@
 import {
-  App, CrossStackReferences, Duration, ReferenceStrength, Stack, StackProps, TimeZone, Validations,
+  Annotations, App, CrossStackReferences, Duration, ReferenceStrength, Stack, StackProps, TimeZone,
 } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -71,10 +71,8 @@ export function addGameDay(app: App, options: GameDayOptions = {}) {
       platform.leaderboards.forEvent({ capacity: AcuRange.between(16, 96), extraReaders: 2, expectedConnections: 900 }),
     ],
   });
-  Validations.of(readiness).acknowledge({
-    id: 'Annotation::cdk-event-readiness:warm-throughput-permanent',
-    reason: 'Match results are written in bursts of 15,000/s when the final starts; the permanent, billed warm '
-      + 'throughput is budgeted for the season.',
-  });
+  Annotations.of(readiness).acknowledgeWarning('cdk-event-readiness:warm-throughput-permanent',
+    'Match results are written in bursts of 15,000/s when the final starts; the permanent, billed warm '
+      + 'throughput is budgeted for the season.');
   return { network, platform, readiness };
 }

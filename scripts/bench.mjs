@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Prints how long `cdk synth` takes (median of 3) and what each stack holds, for the
-// example app and for a 30-tier event. Figures only: nothing here passes or fails on time.
+// example app and for a 30-tier event; with `--tests`, also how long `npm test` takes (median
+// of 3). Figures only: nothing here passes or fails on time.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,3 +45,15 @@ for (const example of examples) {
   synth(example, undefined, ['--context', `example=${example}`]);
 }
 synth('thirty-tiers', 'node --import tsx scripts/thirty-tiers.ts');
+
+if (process.argv.includes('--tests')) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = process.hrtime.bigint();
+    execFileSync('npm', ['test', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    times.push(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`\nnpm test: ${times[Math.floor(RUNS / 2)].toFixed(1)} s median of ${RUNS} `
+    + `(runs: ${times.map((t) => t.toFixed(1)).join(', ')} s)`);
+}

@@ -238,7 +238,7 @@ const goodWindowArb: fc.Arbitrary<EventWindowProps> = fc.record({
 
 describe('EventWindow: any props either fail validation or give a timeline that fires where it says', () => {
   test('timelines are ordered, whole-minute, unambiguous and fire at their instants (independent zone oracle)', () => {
-    run('window', windowArb, 600, (props) => {
+    run('window', windowArb, 500, (props) => {
       let w: EventWindow;
       try {
         w = new EventWindow(props);
@@ -281,7 +281,7 @@ describe('StatelessTier with any props and plan', () => {
   });
 
   test('either a validation error naming the tier and the prop, or a sound app', () => {
-    run('stateless', fc.tuple(propsArb, goodWindowArb, nowOffsetArb), 60, ([p, w, now]) => {
+    run('stateless', fc.tuple(propsArb, goodWindowArb, nowOffsetArb), 30, ([p, w, now]) => {
       checkEvent(w, now, (app) => {
         const pc = p.pc;
         const tableWarm = p.tableWarmRead ?? 12000;
@@ -330,7 +330,7 @@ describe('AuroraServerlessTier with any props and plan', () => {
   });
 
   test('either a validation error naming the tier and the prop, or a sound app', () => {
-    run('aurora', fc.tuple(propsArb, goodWindowArb, nowOffsetArb), 50, ([p, w, now]) => {
+    run('aurora', fc.tuple(propsArb, goodWindowArb, nowOffsetArb), 30, ([p, w, now]) => {
       checkEvent(w, now, (app) => {
         const baseMax = p.baseMin + p.baseMaxAbove;
         const baseMin = p.pausing ? 0 : p.baseMin;
@@ -371,7 +371,7 @@ describe('RdsTier with any props and plan', () => {
   });
 
   test('either a validation error naming the tier and the prop, or a sound app', () => {
-    run('rds', fc.tuple(propsArb, goodWindowArb, nowOffsetArb), 50, ([p, w, now]) => {
+    run('rds', fc.tuple(propsArb, goodWindowArb, nowOffsetArb), 30, ([p, w, now]) => {
       checkEvent(w, now, (app) => {
         const tier = new RdsTier(new Stack(app, 'Tiers'), 'Orders', {
           instanceType: r7g(sizes[p.size]), instanceIdentifier: 'orders', replicas: p.replicas,
@@ -396,7 +396,7 @@ describe('RdsTier with any props and plan', () => {
 
 describe('EventReadiness with any window and any clock', () => {
   test('either a validation error naming the event and the change, or a sound app with nothing scheduled in the past', () => {
-    run('readiness', fc.tuple(windowArb, nowOffsetArb, fc.integer({ min: 1, max: 3000 })), 40, ([w, now, pc]) => {
+    run('readiness', fc.tuple(windowArb, nowOffsetArb, fc.integer({ min: 1, max: 3000 })), 30, ([w, now, pc]) => {
       checkEvent(w, now, (app) => {
         const tier = new StatelessTier(new Stack(app, 'Tiers'), 'Catalog', {
           code: lambda.Code.fromInline('exports.handler = async () => ({})'),

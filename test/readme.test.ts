@@ -32,4 +32,18 @@ describe('README code samples', () => {
     expect(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.test).toBe('jest --ci');
     expect(ci).toContain('npx cdk synth');
   });
+
+  test('every rule in "How the library\'s promises are tested" names test files that exist', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## How the library\'s promises are tested'), readme.indexOf('## Limits and honest caveats'));
+    const rows = [...section.matchAll(/^\| (?!rule |---)(.+?) \| (.+?) \|$/gm)];
+    expect(rows.length).toBeGreaterThanOrEqual(13);
+    for (const [, rule, tests] of rows) {
+      const files = [...tests.matchAll(/`(test\/[^`]+\.test\.ts)`/g)].map((m) => m[1]);
+      expect({ rule, files: files.length > 0 }).toEqual({ rule, files: true });
+      for (const file of files) {
+        expect({ rule, file, exists: fs.existsSync(path.join(root, file)) }).toEqual({ rule, file, exists: true });
+      }
+    }
+  });
 });
