@@ -12,7 +12,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as fc from 'fast-check';
 import {
-  AcuRange, AuroraServerlessTier, EventReadinessStack, EventWindow, EventWindowProps, ITierEventPlan, RdsTier,
+  AcuRange, AuroraServerlessTier, EventReadinessStack, EventReadinessStackProps, EventWindow, EventWindowProps, ITierEventPlan, RdsTier,
   StatelessTier, ValidationError,
 } from '../lib';
 import { newApp } from './support/app';
@@ -191,7 +191,7 @@ function expectSoundAssembly(app: App, now: Date): void {
 /** Builds an event over one tier plan at a random clock, and checks it either way. */
 function checkEvent(
   windowProps: EventWindowProps, nowOffsetMinutes: number,
-  build: (app: App) => ITierEventPlan,
+  build: (app: App) => ITierEventPlan, readinessProps: Partial<EventReadinessStackProps> = {},
 ): void {
   const app = newApp();
   let plan: ITierEventPlan;
@@ -212,7 +212,7 @@ function checkEvent(
   }
   const now = new Date(window.prewarm.instant.getTime() + nowOffsetMinutes * 60_000);
   try {
-    new EventReadinessStack(app, 'Sale', { window, tiers: [plan], now });
+    new EventReadinessStack(app, 'Sale', { ...readinessProps, window, tiers: [plan], now });
   } catch (e) {
     expectValidationError(e, /^\[Sale\/Readiness\] EventReadiness 'sale'/);
     outcome('event rejected');
@@ -423,8 +423,8 @@ describe('every number and duration prop, at every edge value, one at a time', (
   const keys = { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } };
   const r7g = (size: ec2.InstanceSize) => ec2.InstanceType.of(ec2.InstanceClass.R7G, size);
 
-  /** A field to sweep: how to build the tier's plan with that value in it. */
-  type Sweep = [string, 'number' | 'duration', (app: App, value: any) => ITierEventPlan];
+  /** A field to sweep: how to build the tier's plan (and the readiness props) with that value in it. */
+  type Sweep = [string, 'number' | 'duration', (app: App, value: any) => ITierEventPlan, ((value: any) => Partial<EventReadinessStackProps>)?];
   const stateless = (props: object, options: object) => (app: App) =>
     new StatelessTier(new Stack(app, 'Tiers'), 'Catalog', { code, tableProps: keys, maxReadRequestUnits: 5000, ...props })
       .forEvent({ provisionedConcurrency: 10, ...options });
@@ -451,6 +451,10 @@ describe('every number and duration prop, at every edge value, one at a time', (
     ['forEvent provisionedConcurrencyLeadTime', 'duration', (app, v) => stateless({}, { provisionedConcurrencyLeadTime: v })(app)],
     ['AuroraServerlessTier readers', 'number', (app, v) => aurora({ readers: v }, {})(app)],
     ['AuroraServerlessTier capacity min', 'number', (app, v) => aurora({ capacity: AcuRange.between(v, 8) }, {})(app)],
+    ['AuroraServerlessTier capacity auto-pause delay', 'duration', (app, v) => aurora({ capacity: AcuRange.autoPausing(8, v) }, {})(app)],
+    ['EventReadiness retryAttempts', 'number', (app) => stateless({}, {})(app), (v) => ({ retryAttempts: v })],
+    ['EventReadiness maximumEventAge', 'duration', (app) => stateless({}, {})(app), (v) => ({ maximumEventAge: v })],
+    ['EventReadiness leadTimeMargin', 'duration', (app) => stateless({}, {})(app), (v) => ({ leadTimeMargin: v })],
     ['AuroraServerlessTier backupRetention', 'duration', (app, v) => aurora({ backupRetention: v }, {})(app)],
     ['AuroraServerlessTier proxy.idleClientTimeout', 'duration', (app, v) => aurora({ proxy: { idleClientTimeout: v } }, {})(app)],
     ['forEvent capacity max', 'number', (app, v) => aurora({}, { capacity: AcuRange.between(4, v) })(app)],
@@ -479,12 +483,12 @@ describe('every number and duration prop, at every edge value, one at a time', (
     counts.sweep = 0;
     current = 'sweep';
     const failures: string[] = [];
-    for (const [field, kind, build] of sweeps) {
+    for (const [field, kind, build, readiness] of sweeps) {
       for (const value of kind === 'number' ? EDGE_NUMBERS : EDGE_DURATIONS) {
         counts.sweep++;
         const label = kind === 'number' ? String(value) : `${(value as Duration).toMilliseconds({ integral: false })} ms`;
         try {
-          checkEvent(window, -60, (app) => build(app, value));
+          checkEvent(window, -60, (app) => build(app, value), readiness?.(value));
         } catch (e) {
           failures.push(`${field} = ${label}: ${(e as Error).message.split('\n')[0]}`);
         }

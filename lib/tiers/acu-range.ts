@@ -1,6 +1,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 
 import { MAX_ACU } from '../private/limits';
+import { describeDuration, durationMs } from '../private/validate';
 
 /**
  * An Aurora Serverless v2 capacity range: minimum and maximum ACUs per instance, in 0.5
@@ -74,9 +75,11 @@ export class AcuRange {
       problems.push(`${label} minimum 0 (auto-pause) needs an engine that supports it (Aurora PostgreSQL 16.3+, `
         + '15.7+, 14.12+, 13.15+, or 17); use a minimum of at least 0.5 or a newer engine');
     }
+    // RDS takes SecondsUntilAutoPause in whole seconds, 300 to 86,400.
     const pause = this.autoPauseAfter;
-    if (pause && !pause.isUnresolved() && (pause.toSeconds() < 300 || pause.toSeconds() > 86400)) {
-      problems.push(`${label} auto-pause delay must be 300 s to 24 h, got ${pause.toHumanString()}`);
+    const pauseMs = durationMs(pause);
+    if (pause && !pause.isUnresolved() && (!Number.isInteger(pauseMs / 1000) || pauseMs < 300_000 || pauseMs > 86400_000)) {
+      problems.push(`${label} auto-pause delay must be whole seconds from 300 s to 24 h, got ${describeDuration(pause)}`);
     }
     return problems;
   }
