@@ -1,6 +1,9 @@
 /** Jest transforms TypeScript with swc (no type-check here: `npm run build` type-checks once). */
 module.exports = {
   testEnvironment: 'node',
+  // Jest's default on 2 cores is one worker (it keeps a core for its main process, which mostly
+  // waits): two let the two slowest files, the property tests, run side by side at the end.
+  maxWorkers: 2,
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {

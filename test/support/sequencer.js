@@ -5,7 +5,7 @@ const Sequencer = require('@jest/test-sequencer').default;
 
 class PropertiesLast extends Sequencer {
   sort(tests) {
-    const last = (t) => (/properties\.test\.ts$/.test(t.path) ? 1 : 0);
+    const last = (t) => (/(properties|edge-values)\.test\.ts$/.test(t.path) ? 1 : 0);
     return [...tests].sort((a, b) => last(a) - last(b) || a.path.localeCompare(b.path));
   }
 }
