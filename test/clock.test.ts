@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, ReferenceStrength, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { addPrimeDay } from '../examples';
 import { EventReadiness, EventReadinessStack, EventWindow } from '../lib';
@@ -121,5 +121,31 @@ describe('nothing in the cloud assembly depends on the wall clock', () => {
     for (const [file, text] of first) {
       expect({ file, text: second.get(file) }).toEqual({ file, text });
     }
+  });
+});
+
+describe('the tier stack is the same at every clock with weak references too', () => {
+  const tiersAt = (now: string) => {
+    const app = newApp();
+    const tier = new TestTier(new Stack(app, 'Tiers'), 'Tier');
+    new EventReadinessStack(app, 'Sale', {
+      window: saleWindow(), tiers: [tier.forEvent({ peak: 100 })], now: new Date(now), crossStackReferences: ReferenceStrength.WEAK,
+    });
+    const assembly = app.synth();
+    return { tiers: JSON.stringify(assembly.getStackByName('Tiers').template), sale: JSON.stringify(assembly.getStackByName('Sale').template) };
+  };
+  // The fixture's changes: prewarm 2026-07-15T05:00Z to baseline 2026-07-18T07:00Z.
+  const before = tiersAt('2026-01-01T00:00:00Z');
+  const after = tiersAt('2026-07-20T00:00:00Z');
+
+  test('weak references (Fn::GetStackOutput), no exports', () => {
+    expect(before.sale).toContain('Fn::GetStackOutput');
+    expect(before.sale).not.toContain('Fn::ImportValue');
+    expect(before.tiers).not.toContain('"Export"');
+  });
+
+  test('every schedule past, the tier template is unchanged', () => {
+    expect(after.sale).not.toContain('"AWS::Scheduler::Schedule"');
+    expect(after.tiers).toBe(before.tiers);
   });
 });

@@ -1,8 +1,8 @@
 import {
-  CfnElement, DefaultTokenResolver, IPostProcessor, IResolvable, IResolveContext, Reference, Stack, StringConcat,
-  Tokenization,
+  CfnElement, CfnOutput, DefaultTokenResolver, Fn, IPostProcessor, IResolvable, IResolveContext, Reference, Stack,
+  StringConcat, Token, Tokenization,
 } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 
 /** A token resolver that remembers every reference it meets. */
 class ReferenceCollector extends DefaultTokenResolver {
@@ -21,27 +21,29 @@ class ReferenceCollector extends DefaultTokenResolver {
 }
 
 /**
- * Makes the stacks that own the resources `values` refer to export those attributes,
- * whether or not `consumer`'s stack ends up importing them.
+ * Keeps `consumer`'s stack referencing every attribute of another stack that `values` use,
+ * whether or not anything else in the stack still does, in one output (`id`).
  *
  * A readiness stack drops a schedule once its step is past, and with it the references the
- * schedule held. Left to aws-cdk-lib, the tier stack would then lose those exports, and a
- * deploy of the tier stack mid-event would fail (CloudFormation does not delete an export
- * still imported by the deployed readiness stack). Exported explicitly, the tier stack's
- * template is the same whatever the clock says. The export names are aws-cdk-lib's own, so an
- * export the consumer does import is the same one, not a second.
+ * schedule held. Left to aws-cdk-lib, the tier stack would then lose the exports (or, with weak
+ * references, the outputs) behind them: its template would change with the clock, and with
+ * strong references a deploy of it mid-event would fail (CloudFormation does not delete an
+ * export the deployed readiness stack still imports). Referenced from an output, they stay, as
+ * strong or weak references, whichever the stack consumes.
  */
-export function keepExported(consumer: IConstruct, values: unknown[]): void {
+export function keepReferenced(consumer: Construct, id: string, description: string, values: unknown[]): void {
   const collector = new ReferenceCollector();
   const own = Stack.of(consumer);
   Tokenization.resolve(values, { scope: consumer, resolver: collector, preparing: true });
+  // One entry per attribute: two references to the same attribute resolve alike in its stack.
+  const foreign = new Map<string, Reference>();
   for (const ref of collector.references) {
-    if (!CfnElement.isCfnElement(ref.target)) {
-      continue;
+    if (CfnElement.isCfnElement(ref.target) && Stack.of(ref.target) !== own) {
+      const producer = Stack.of(ref.target);
+      foreign.set(`${producer.node.path} ${JSON.stringify(producer.resolve(ref))}`, ref);
     }
-    const producer = Stack.of(ref.target);
-    if (producer !== own && producer.nestedStackResource === undefined) {
-      producer.exportValue(ref);
-    }
+  }
+  if (foreign.size > 0) {
+    new CfnOutput(consumer, id, { value: Fn.join(' ', [...foreign.values()].map((ref) => Token.asString(ref))), description });
   }
 }

@@ -18,7 +18,7 @@ import { ITierEventPlan, TierAlarm, TierEventBinding } from './tier-plan';
 import { EventWindow } from '../event/event-window';
 import { ValidationError } from '../errors';
 import { NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
-import { keepExported } from '../private/exports';
+import { keepReferenced } from '../private/exports';
 import { restrictGrantsToAwsServices } from '../private/kms';
 import { NAME_RULE, isValidName } from '../private/names';
 import { checkDuration, describeDuration, durationMs, durationProblem, LEAD_TIME } from '../private/validate';
@@ -273,6 +273,16 @@ export class EventReadiness extends Construct {
     const binding = plan.bind(tierScope, { window: this.window, maximumEventAge: this.maximumEventAge });
     this.validateBinding(name, binding);
 
+    // Every tier attribute a change uses stays referenced, scheduled or past, and first (so the
+    // tier stack's exports keep their order): the tier stack's
+    // template must not change with the clock (with strong references a mid-event deploy of it
+    // would fail on an export still imported).
+    keepReferenced(tierScope, 'TierReferences', `Event '${this.window.name}': the attributes of tier '${name}' `
+      + 'its changes use, referenced whether their schedules are still to come or past',
+    binding.changes.flatMap((c) => (c.universalOptions
+      ? [c.universalOptions.input, c.universalOptions.policyStatements.map((st) => st.toStatementJson())]
+      : [])));
+
     const future = binding.changes.filter((c) => c.fireAt.getTime() > this.now.getTime());
     const past = binding.changes.filter((c) => c.fireAt.getTime() <= this.now.getTime());
     if (past.length > 0) {
@@ -309,11 +319,6 @@ export class EventReadiness extends Construct {
       },
     });
 
-    // Every attribute a change uses stays exported, scheduled or past: the tier stack's
-    // template must not change with the clock (a mid-event deploy of it would fail).
-    keepExported(this, binding.changes.flatMap((c) => (c.universalOptions
-      ? [c.universalOptions.input, c.universalOptions.policyStatements.map((st) => st.toStatementJson())]
-      : [])));
 
     const tierStack = Stack.of(plan.tier);
     const ownStack = Stack.of(this);
