@@ -1,8 +1,10 @@
 import { Annotations, Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
-import { checkDuration, checkNumber, describeDuration, durationMs, durationProblem } from './validate';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct, Construct } from 'constructs';
+import { findingResource } from './nag';
+import { checkDuration, checkNumber, describeDuration, durationMs, durationProblem } from './validate';
 
 /** A VPC for a database tier that was given none: 2 AZs, isolated subnets only, flow logs kept 1 year. */
 export function createDatabaseVpc(scope: Construct): ec2.Vpc {
@@ -105,7 +107,8 @@ export function acknowledgeDatabaseFindings(database: IConstruct, rotated: boole
       + 'through its security group, with TLS and IAM authentication.',
   });
   Validations.of(database).acknowledge({
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole]',
+    id: `AwsSolutions-IAM4[Policy::${findingResource(database,
+      iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonRDSEnhancedMonitoringRole').managedPolicyArn)}]`,
     reason: 'Enhanced Monitoring\'s role must carry this AWS-maintained policy; it only lets the RDS monitoring '
       + 'service write the RDSOSMetrics log group.',
   });

@@ -9,6 +9,7 @@ import { TimelineStep } from '../event/timeline-step';
 import { ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
 import { instanceLogGroups } from '../private/database';
+import { findingResource } from '../private/nag';
 import { defaultTierName, isWholeNumber, rampSteps, steppedValue } from '../private/plan-helpers';
 import { checkDuration, checkNumber, LEAD_TIME } from '../private/validate';
 import {
@@ -252,7 +253,7 @@ export class RdsTierPlan implements ITierEventPlan {
         conditions: { StringEquals: { [`aws:ResourceTag/${EVENT_TAG}`]: w.name } },
       });
       Validations.of(scope).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:rds:<AWS::Region>:<AWS::AccountId>:db:${pattern}]`,
+        id: `AwsSolutions-IAM5[Resource::${findingResource(scope, replicaArn)}]`,
         reason: `The wildcard covers only event '${w.name}'s read replicas (${tier.eventReplicaIdentifier(w.name, 1)} `
           + '…), which the schedules create and delete; creating needs the event\'s tag in the request and deleting '
           + 'needs it on the instance, and the primary and the always-on replicas match neither the name nor the tag.',

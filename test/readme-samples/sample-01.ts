@@ -5,7 +5,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { EventReadinessStack, EventWindow, StatelessTier } from 'cdk-event-readiness';
 
 const app = new App();
-const tiers = new Stack(app, 'Catalog');
+// Pinned to an account and Region, as company repos write it (environment-agnostic works too).
+const env = { account: '111111111111', region: 'us-west-2' };
+const tiers = new Stack(app, 'Catalog', { env });
 const catalog = new StatelessTier(tiers, 'Catalog', {
   code: lambda.Code.fromAsset('dist/catalog'),
   tableProps: { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } },
@@ -14,6 +16,7 @@ const catalog = new StatelessTier(tiers, 'Catalog', {
 });
 
 new EventReadinessStack(app, 'BlackFriday2027', {
+  env,
   window: new EventWindow({
     name: 'black-friday-2027',
     start: '2027-11-26T09:00',

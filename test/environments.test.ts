@@ -1,0 +1,102 @@
+/**
+ * The examples in the stacks companies actually write: pinned to an account and Region, and
+ * with every feature flag `cdk init` writes (read from aws-cdk-lib itself, so this follows
+ * upgrades). cdk-nag, the strict CloudFormation validation and the library's own guarantees
+ * must hold in each configuration, not only in the environment-agnostic default.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Annotations, App, StackProps, Validations } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { addFlashSale, addGameDay, addPrimeDay } from '../examples';
+import { newApp } from './support/app';
+
+const ACCOUNT = '111111111111';
+const REGION = 'us-west-2';
+/** What a synth with a concrete env looks up: supplied, so no lookup happens. */
+const AZ_CONTEXT = { [`availability-zones:account=${ACCOUNT}:region=${REGION}`]: ['us-west-2a', 'us-west-2b', 'us-west-2c'] };
+
+interface Configuration {
+  readonly name: string;
+  readonly stackProps?: StackProps;
+  readonly context: { [key: string]: any };
+}
+
+/**
+ * The environment-agnostic default is what every other test file synthesizes. These are the
+ * other two: a concrete env, and the app `cdk init` makes (every recommended flag) pinned to one.
+ */
+const CONFIGURATIONS: Configuration[] = [
+  { name: 'a concrete env', stackProps: { env: { account: ACCOUNT, region: REGION } }, context: AZ_CONTEXT },
+  {
+    name: 'a concrete env and every recommended feature flag (a cdk init app)',
+    stackProps: { env: { account: ACCOUNT, region: REGION } },
+    context: { ...cxapi.CURRENTLY_RECOMMENDED_FLAGS, ...AZ_CONTEXT },
+  },
+];
+
+describe.each(CONFIGURATIONS)('the examples with $name', ({ stackProps, context }) => {
+  const build = (now: string, all: boolean) => {
+    const app = newApp({ context });
+    const at = new Date(now);
+    const prime = addPrimeDay(app, { now: at, stackProps });
+    const events = all ? [prime, addGameDay(app, { now: at, stackProps }), addFlashSale(app, { now: at, stackProps })] : [prime];
+    // With @aws-cdk/core:annotationsInValidationReport (recommended), a warning fails synth
+    // until acknowledged: a deploy after prewarm must confirm the skipped steps, as the README says.
+    for (const { readiness } of events) {
+      Annotations.of(readiness).acknowledgeWarning('cdk-event-readiness:past-steps',
+        'Redeploy during the event: the skipped steps were applied by the schedules deployed before prewarm.');
+    }
+    return { app, prime };
+  };
+  // Before every event, and in the middle of prime day (its prewarm changes are past).
+  const before = build('2027-01-01T00:00:00Z', true);
+  const during = build('2027-07-13T12:00:00Z', false);
+  Validations.of(before.app).addPlugins(new AwsSolutionsChecks(before.app));
+  const assembly = before.app.synth(); // strict CloudFormation validation: a finding throws
+
+  test('cdk-nag AwsSolutions and the CloudFormation validation report nothing unacknowledged', () => {
+    const report = path.join(assembly.directory, 'validation-report.json');
+    const findings = fs.existsSync(report)
+      ? JSON.parse(fs.readFileSync(report, 'utf8')).pluginReports.flatMap((p: any) => (p.violations ?? [])
+        .map((v: any) => `${p.pluginName} ${v.ruleName}`))
+      : [];
+    expect(findings).toEqual([]);
+  });
+
+  test('the tier stacks do not change when the clock moves into the event', () => {
+    const tiers = (app: App) => JSON.stringify(app.synth().getStackByName(before.prime.shop.stackName).template);
+    expect(tiers(during.app)).toBe(tiers(before.app));
+  });
+
+  test('no role in a readiness stack is granted anything on Resource "*"', () => {
+    const readiness = assembly.stacks.filter((s) => /Readiness$/.test(s.stackName));
+    expect(readiness).toHaveLength(3);
+    const wildcards = readiness.flatMap((s) => Object.entries<any>(s.template.Resources)
+      .filter(([, r]) => r.Type === 'AWS::IAM::Policy')
+      .flatMap(([id, r]) => r.Properties.PolicyDocument.Statement
+        .filter((st: any) => [st.Resource].flat().includes('*'))
+        .map((st: any) => `${s.stackName}/${id}: ${[st.Action].flat().join(',')}`)));
+    expect(wildcards).toEqual([]);
+  });
+});
+
+describe('what the recommended flags change, as the README says', () => {
+  const synth = (flags: boolean) => {
+    const app = newApp({ context: flags ? { ...cxapi.CURRENTLY_RECOMMENDED_FLAGS } : {} });
+    const { sessions } = addFlashSale(app, { now: new Date('2027-01-01T00:00:00Z') });
+    return Object.values<any>(app.synth().getStackByName(sessions.stackName).template.Resources).map((r) => r.Type);
+  };
+
+  test('a tier\'s default VPC gets the custom resource that removes the default security group\'s rules', () => {
+    expect(synth(false)).not.toContain('Custom::VpcRestrictDefaultSG');
+    expect(synth(true)).toContain('Custom::VpcRestrictDefaultSG');
+  });
+
+  test('with the flag that puts warnings in the validation report, an unacknowledged warning fails synth', () => {
+    const app = newApp({ context: { ...cxapi.CURRENTLY_RECOMMENDED_FLAGS } });
+    addFlashSale(app, { now: new Date('2027-11-26T12:00:00Z') }); // mid-sale: past steps, not acknowledged
+    expect(() => app.synth()).toThrow(/cdk-event-readiness:past-steps/);
+  });
+});
