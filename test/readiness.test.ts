@@ -510,7 +510,15 @@ describe('EventReadiness changes delayed after their step', () => {
 
   test('a delay that is not whole minutes is rejected', () => {
     expect(() => fixture({ peak: { peak: 100, prewarmDelay: Duration.seconds(30) } }))
-      .toThrow('at prewarm+30s: delay must be a concrete, non-negative number of whole minutes');
+      .toThrow("[Sale/Readiness] EventReadiness 'sale', tier 'test': ScheduledChange 'visibility timeout' at prewarm: "
+        + 'delay must be from 0 to 90 days, in whole minutes, got 30 seconds');
+  });
+
+  test('a plan\'s lead time aws-cdk-lib cannot convert (NaN, a fraction of a millisecond) is rejected, naming the tier', () => {
+    expect(() => fixture({ peak: { peak: 100, leadTime: Duration.millis(0.5) } }))
+      .toThrow("[Sale/Readiness] EventReadiness 'sale', tier 'test': ScheduledChange 'visibility timeout' at prewarm: "
+        + 'leadTime must be from 0 to 90 days, got 0.5 ms');
+    expect(() => fixture({ peak: { peak: 100, leadTime: Duration.minutes(NaN) } })).toThrow('leadTime must be from 0 to 90 days, got NaN ms');
   });
 });
 

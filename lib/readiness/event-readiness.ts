@@ -270,7 +270,16 @@ export class EventReadiness extends Construct {
     ValidationError.throwIfAny(`EventReadiness '${this.window.name}'`, problems, this);
 
     const tierScope = new Construct(this, name);
-    const binding = plan.bind(tierScope, { window: this.window, maximumEventAge: this.maximumEventAge });
+    let binding: TierEventBinding;
+    try {
+      binding = plan.bind(tierScope, { window: this.window, maximumEventAge: this.maximumEventAge });
+    } catch (e) {
+      // A change the plan could not make (ScheduledChange checks its own durations) names no construct.
+      if (e instanceof ValidationError && e.constructPath === undefined) {
+        throw new ValidationError(`EventReadiness '${this.window.name}', tier '${name}': ${e.message}`, this);
+      }
+      throw e;
+    }
     this.validateBinding(name, binding);
 
     // Every tier attribute a change uses stays referenced, scheduled or past, and first (so the
@@ -385,15 +394,6 @@ export class EventReadiness extends Construct {
         problems.push(`${label}: the tier plans '${o.setting}' twice at ${change.when}`);
       }
       seenSteps.add(key);
-      const delay = o.delay?.toMilliseconds() ?? 0;
-      if (o.delay && (o.delay.isUnresolved() || delay < 0 || delay % 60000 !== 0)) {
-        problems.push(`${label}: delay must be a concrete, non-negative number of whole minutes`);
-        continue;
-      }
-      if (o.leadTime.isUnresolved() || o.leadTime.toMilliseconds() < 0) {
-        problems.push(`${label}: leadTime must be a concrete, non-negative Duration`);
-        continue;
-      }
       const late = this.lateness(change);
       const needed = o.leadTime.toMilliseconds() + late + this.leadTimeMargin.toMilliseconds();
       if (o.direction === ChangeDirection.SCALE_UP) {

@@ -2,6 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { TimelineStep } from '../event/timeline-step';
+import { ValidationError } from '../errors';
+import { checkDuration, LEAD_TIME } from '../private/validate';
 
 /** Whether a change adds capacity (must be done by the event's start) or removes it. */
 export enum ChangeDirection {
@@ -147,6 +149,14 @@ export class ScheduledChange {
 
   private constructor(mechanism: ChangeMechanism, options: ScheduledChangeOptions,
     universal: UniversalChangeOptions | undefined, autoScaling: AutoScalingChangeOptions | undefined) {
+    // A plan of the user's own may pass any Duration: checked here, before anything converts it.
+    const problems: string[] = [];
+    checkDuration(problems, 'delay', options.delay, { minMs: 0, maxMs: 90 * 86400_000, wholeMinutes: true, allowed: 'from 0 to 90 days' });
+    if (options.leadTime === undefined) {
+      problems.push('leadTime is required: the worst-case time the change takes to take effect');
+    }
+    checkDuration(problems, 'leadTime', options.leadTime, LEAD_TIME);
+    ValidationError.throwIfAny(`ScheduledChange '${options.setting}' at ${options.step?.id}`, problems);
     this.mechanism = mechanism;
     this.options = options;
     this.universalOptions = universal;
