@@ -11,7 +11,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
   AcuRange, AuroraServerlessTier, EventReadinessStackProps, EventWindowProps, ITierEventPlan, RdsTier, StatelessTier,
 } from '../lib';
-import { begin, checkEvent, counts, reportCases } from './support/properties';
+import { begin, checkEvent, counts, expectSynthesizedAtLeast, reportCases } from './support/properties';
 
 afterAll(reportCases);
 
@@ -96,6 +96,7 @@ describe('every number and duration prop, at every edge value, one at a time', (
       }
     }
     expect(failures).toEqual([]);
+    expectSynthesizedAtLeast('sweep', 30);
   });
 });
 

@@ -12,7 +12,7 @@ import * as fc from 'fast-check';
 import { AcuRange, AuroraServerlessTier, EventWindow, RdsTier, StatelessTier } from '../lib';
 import { firesAt, wallClock } from './support/oracles';
 import {
-  checkEvent, duration, expectValidationError, goodWindowArb, num, nowOffsetArb, opt, outcome, reportCases, run, windowArb,
+  checkEvent, duration, expectSynthesizedAtLeast, expectValidationError, goodWindowArb, num, nowOffsetArb, opt, outcome, reportCases, run, windowArb,
 } from './support/properties';
 
 afterAll(reportCases);
@@ -92,6 +92,7 @@ describe('StatelessTier with any props and plan', () => {
         });
       });
     });
+    expectSynthesizedAtLeast('stateless', 8);
   });
 });
 
@@ -132,6 +133,7 @@ describe('AuroraServerlessTier with any props and plan', () => {
         });
       });
     });
+    expectSynthesizedAtLeast('aurora', 8);
   });
 });
 
@@ -174,6 +176,7 @@ describe('RdsTier with any props and plan', () => {
         });
       });
     });
+    expectSynthesizedAtLeast('rds', 8);
   });
 });
 
@@ -193,6 +196,7 @@ describe('EventReadiness with any window and any clock', () => {
         });
       });
     });
+    expectSynthesizedAtLeast('readiness', 8);
   });
 });
 

@@ -517,8 +517,8 @@ describe('EventReadiness changes delayed after their step', () => {
   test('a plan\'s lead time aws-cdk-lib cannot convert (NaN, a fraction of a millisecond) is rejected, naming the tier', () => {
     expect(() => fixture({ peak: { peak: 100, leadTime: Duration.millis(0.5) } }))
       .toThrow("[Sale/Readiness] EventReadiness 'sale', tier 'test': ScheduledChange 'visibility timeout' at prewarm: "
-        + 'leadTime must be from 0 to 90 days, got 0.5 ms');
-    expect(() => fixture({ peak: { peak: 100, leadTime: Duration.minutes(NaN) } })).toThrow('leadTime must be from 0 to 90 days, got NaN ms');
+        + 'leadTime must be whole milliseconds from 0 to 90 days, got 0.5 ms');
+    expect(() => fixture({ peak: { peak: 100, leadTime: Duration.minutes(NaN) } })).toThrow('leadTime must be whole milliseconds from 0 to 90 days, got NaN ms');
   });
 });
 

@@ -11,7 +11,8 @@ import { IConstruct } from 'constructs';
  * `env` renders the account and Region (and, with the recommended `target-partitions` flag,
  * the partition) as literals where an environment-agnostic stack renders `<AWS::AccountId>`.
  * cdk-nag is a development dependency of this library, so its algorithm is mirrored here; a
- * test compares both on every environment the examples synthesize in.
+ * test (test/nag.test.ts) compares both, environment-agnostic, with a concrete env and with the
+ * recommended feature flags.
  */
 export function findingResource(policyScope: IConstruct, value: string): string {
   return flatten(Stack.of(policyScope).resolve(value));

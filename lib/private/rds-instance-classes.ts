@@ -122,22 +122,23 @@ export function halvingLadder(peak: RdsInstanceClass, baseline: RdsInstanceClass
  * 500 MiB/s included there); IOPS up to 64,000 and 500 per GiB; throughput up to 4,000 MiB/s
  * and 0.25 MiB/s per IOPS.
  */
-export function gp3Problems(prefix: string, storageGiB: number, iops?: number, throughput?: number): string[] {
+export function gp3Problems(fields: { iops: string; throughput: string }, storageGiB: number, iops?: number,
+  throughput?: number): string[] {
   const problems: string[] = [];
   if ((iops !== undefined || throughput !== undefined) && storageGiB < 400) {
-    problems.push(`${prefix}iops and storageThroughput need at least 400 GiB of gp3 storage (below it gp3 has a fixed `
+    problems.push(`${fields.iops} and ${fields.throughput} need at least 400 GiB of gp3 storage (below it gp3 has a fixed `
       + `3,000 IOPS and 125 MiB/s), got ${storageGiB} GiB`);
     return problems;
   }
   if (iops !== undefined && (!Number.isInteger(iops) || iops < 12000 || iops > 64000 || iops > storageGiB * 500)) {
-    problems.push(`${prefix}iops must be a whole number from 12,000 to 64,000 and at most 500 per GiB `
+    problems.push(`${fields.iops} must be a whole number from 12,000 to 64,000 and at most 500 per GiB `
       + `(${storageGiB * 500} for ${storageGiB} GiB), got ${iops}`);
   }
   if (throughput !== undefined && (!Number.isInteger(throughput) || throughput < 500 || throughput > 4000)) {
-    problems.push(`${prefix}storageThroughput must be a whole number of MiB/s from 500 to 4,000, got ${throughput}`);
+    problems.push(`${fields.throughput} must be a whole number of MiB/s from 500 to 4,000, got ${throughput}`);
   }
   if (iops !== undefined && throughput !== undefined && throughput > iops * 0.25) {
-    problems.push(`${prefix}storageThroughput (${throughput} MiB/s) must be at most 0.25 MiB/s per IOPS `
+    problems.push(`${fields.throughput} (${throughput} MiB/s) must be at most 0.25 MiB/s per IOPS `
       + `(${iops * 0.25} for ${iops} IOPS)`);
   }
   return problems;

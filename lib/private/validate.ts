@@ -6,6 +6,9 @@
  */
 import { Duration, Token } from 'aws-cdk-lib';
 
+/** The largest value of a CloudFormation Integer property. */
+export const MAX_INTEGER = 2_147_483_647;
+
 /** What a number may be. */
 export interface NumberRule {
   /** Smallest allowed value (inclusive). */
@@ -25,6 +28,11 @@ export interface NumberRule {
 export function numberProblem(field: string, value: unknown, rule: NumberRule): string | undefined {
   if (value === undefined || (typeof value === 'number' && Token.isUnresolved(value))) {
     return undefined;
+  }
+  // Whole numbers go into CloudFormation Integer properties: at most 2^31 - 1 (1e21 is "whole"
+  // to JavaScript, and would be written as 1e+21).
+  if (rule.whole && rule.max === undefined) {
+    rule = { ...rule, max: MAX_INTEGER };
   }
   const ok = typeof value === 'number' && Number.isFinite(value)
     && (!rule.whole || Number.isInteger(value))
@@ -96,7 +104,8 @@ export function describeDuration(d: unknown): string {
   if (!Number.isFinite(ms) || !Number.isInteger(ms)) {
     return `${ms} ms`;
   }
-  return d.toHumanString();
+  // From milliseconds, so no part is dropped (Duration.seconds(90.5) is 1 minute 30 seconds 500 millis).
+  return ms === 0 ? d.toHumanString() : Duration.millis(ms).toHumanString();
 }
 
 /** The problem with a duration prop, or undefined when it is allowed (or absent). */
@@ -126,7 +135,7 @@ export function checkDuration(problems: string[], field: string, value: unknown,
 }
 
 /** Lead times: how long a change takes to take effect, from 0 to 90 days. */
-export const LEAD_TIME: DurationRule = { minMs: 0, maxMs: 90 * 86400_000, allowed: 'from 0 to 90 days' };
+export const LEAD_TIME: DurationRule = { minMs: 0, maxMs: 90 * 86400_000, allowed: 'whole milliseconds from 0 to 90 days' };
 
 function isDuration(d: unknown): d is Duration {
   return d instanceof Duration

@@ -364,7 +364,7 @@ export class EventReadiness extends Construct {
       if (fromContext !== undefined) {
         // Without 'Z' or an offset, JavaScript reads a date-time in the machine's zone: the
         // same command would schedule different steps on different machines.
-        now = INSTANT_PATTERN.test(String(fromContext)) ? new Date(String(fromContext)) : new Date(NaN);
+        now = isInstant(String(fromContext)) ? new Date(String(fromContext)) : new Date(NaN);
         if (Number.isNaN(now.getTime())) {
           problems.push(`context '${NOW_CONTEXT_KEY}' must be an ISO-8601 instant with 'Z' or an offset, such as `
             + `'2026-07-01T00:00:00Z' or '2026-07-01T09:00:00+09:00', got '${String(fromContext)}'`);
@@ -709,6 +709,17 @@ export class EventReadiness extends Construct {
       ...rows,
     ].join('\n');
   }
+}
+
+/** An ISO-8601 instant with 'Z' or an offset, naming a real date and time (not 2026-02-30). */
+function isInstant(text: string): boolean {
+  const m = INSTANT_PATTERN.exec(text);
+  if (!m) {
+    return false;
+  }
+  const [y, mo, d, h, mi] = text.slice(0, 16).split(/[-T:]/).map(Number);
+  const asUtc = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  return asUtc.getUTCMonth() === mo - 1 && asUtc.getUTCDate() === d && h < 24 && mi < 60;
 }
 
 function slug(text: string): string {

@@ -562,7 +562,8 @@ export class RdsTierPlan implements ITierEventPlan {
       problems.push(`eventReplicaInstanceType db.${o.eventReplicaInstanceType} is not offered by RDS for PostgreSQL`);
     }
     if (o.peakIops !== undefined || o.peakStorageThroughput !== undefined) {
-      problems.push(...gp3Problems('peak ', tier.allocatedStorageGiB, o.peakIops, o.peakStorageThroughput));
+      problems.push(...gp3Problems({ iops: 'peakIops', throughput: 'peakStorageThroughput' }, tier.allocatedStorageGiB,
+        o.peakIops, o.peakStorageThroughput));
       // gp3 from 400 GiB includes 12,000 IOPS and 500 MiB/s.
       const everydayIops = tier.iops ?? 12000;
       const everydayThroughput = tier.storageThroughput ?? 500;

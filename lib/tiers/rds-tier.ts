@@ -400,7 +400,7 @@ export class RdsTier extends Construct {
     if (!Number.isInteger(storage) || storage < 20 || storage > 65536) {
       problems.push(`allocatedStorageGiB must be a whole number from 20 to 65536, got ${storage}`);
     }
-    problems.push(...gp3Problems('', storage, props.iops, props.storageThroughput));
+    problems.push(...gp3Problems({ iops: 'iops', throughput: 'storageThroughput' }, storage, props.iops, props.storageThroughput));
     const name = props.instanceIdentifier;
     if (name !== undefined && !Token.isUnresolved(name)
       && (!/^[a-z](?:[a-z0-9-]{0,48}[a-z0-9])?$/.test(name) || name.includes('--'))) {

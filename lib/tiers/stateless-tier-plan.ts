@@ -10,7 +10,7 @@ import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readines
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
 import { DEFAULT_TABLE_THROUGHPUT_QUOTA } from '../private/limits';
 import { defaultTierName, isWholeNumber, pinnedCapacityRamp } from '../private/plan-helpers';
-import { checkDuration, checkNumber, LEAD_TIME } from '../private/validate';
+import { checkDuration, checkNumber, LEAD_TIME, MAX_INTEGER, numberProblem } from '../private/validate';
 
 /** Lambda's default account concurrency, less the 100 it keeps unreserved. */
 const ACCOUNT_PROVISIONABLE_CONCURRENCY = 900;
@@ -342,19 +342,21 @@ export class StatelessTierPlan implements ITierEventPlan {
     const problems: string[] = [];
     const pc = o.provisionedConcurrency;
     const base = o.baselineProvisionedConcurrency ?? 0;
-    if (pc !== undefined && (!isWholeNumber(pc) || pc < 1)) {
-      problems.push(`provisionedConcurrency must be a whole number of at least 1, got ${pc}`);
+    const pcProblem = numberProblem('provisionedConcurrency', pc, { whole: true, min: 1 });
+    if (pcProblem) {
+      problems.push(pcProblem);
     }
-    if (!isWholeNumber(base) || base < 0) {
-      problems.push(`baselineProvisionedConcurrency must be a whole number of at least 0, got ${base}`);
-    } else if (pc !== undefined && isWholeNumber(pc) && pc < base) {
+    const baseProblem = numberProblem('baselineProvisionedConcurrency', base, { whole: true, min: 0 });
+    if (baseProblem) {
+      problems.push(baseProblem);
+    } else if (pc !== undefined && !pcProblem && pc < base) {
       problems.push(`provisionedConcurrency (${pc}) must not be below baselineProvisionedConcurrency (${base})`);
     }
     if (pc === undefined && o.baselineProvisionedConcurrency !== undefined) {
       problems.push('baselineProvisionedConcurrency needs provisionedConcurrency (the peak)');
     }
     const reserved = tier.reservedConcurrentExecutions;
-    if (pc !== undefined && reserved !== undefined && pc > reserved) {
+    if (pc !== undefined && !pcProblem && reserved !== undefined && pc > reserved) {
       problems.push(`provisionedConcurrency (${pc}) exceeds the function's reserved concurrency (${reserved})`);
     }
 
@@ -367,7 +369,7 @@ export class StatelessTierPlan implements ITierEventPlan {
       ['errorsAlarmThreshold', o.errorsAlarmThreshold], ['spilloverAlarmThreshold', o.spilloverAlarmThreshold],
       ['tableThrottlesAlarmThreshold', o.tableThrottlesAlarmThreshold],
       ['apiServerErrorsAlarmThreshold', o.apiServerErrorsAlarmThreshold]] as const) {
-      checkNumber(problems, field, value, { above: 0 });
+      checkNumber(problems, field, value, { above: 0, max: MAX_INTEGER });
     }
 
     const quota = o.tableThroughputQuota ?? DEFAULT_TABLE_THROUGHPUT_QUOTA;

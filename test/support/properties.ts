@@ -44,6 +44,11 @@ export function run<T>(name: string, arb: fc.Arbitrary<T>, numRuns: number, chec
   }), { seed: SEED, numRuns, endOnFailure: true });
 }
 
+/** At least this many cases of the property synthesized: a library that rejected everything would fail. */
+export function expectSynthesizedAtLeast(name: string, minimum: number): void {
+  expect({ name, synthesized: (outcomes[name]?.synthesized ?? 0) >= minimum }).toEqual({ name, synthesized: true });
+}
+
 /** Prints the cases run and their outcomes (register with afterAll): the figures the README quotes. */
 export function reportCases(): void {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -145,8 +150,18 @@ export function expectValidationError(e: unknown, subjectPattern: RegExp): void 
     throw new Error(`expected the library's ValidationError, got ${(e as Error)?.name}: ${(e as Error)?.message}`);
   }
   expect(e.message).toMatch(subjectPattern);
-  expect(e.message).toMatch(NAMES_A_PROP);
+  // Each problem, after the subject ("[path] RdsTier.forEvent (tier 'orders'): "), names a prop
+  // or setting and says what is allowed or what is wrong.
+  const body = e.message.replace(subjectPattern, '').replace(/^[^:]*?\): /, '').replace(/^tier '[^']*': /, '');
+  const problems = body.startsWith('\n') ? body.split('\n  - ').slice(1) : [body];
+  for (const problem of problems) {
+    expect({ problem, namesAProp: NAMES_A_PROP.test(problem), saysWhatIsAllowed: STATES_A_RULE.test(problem) })
+      .toEqual({ problem, namesAProp: true, saysWhatIsAllowed: true });
+  }
 }
+
+/** Words that state a rule: what is allowed, or what is wrong with the value. */
+const STATES_A_RULE = /\b(must|needs?|is (above|below|beyond|set|smaller|from|not)|exceeds|would|does not exist|occurs twice|more than|at least|at most|got)\b/;
 
 /** Everything a synthesized app asks of AWS is well-formed and in the future. */
 export function expectSoundAssembly(app: App, now: Date): void {
@@ -154,6 +169,8 @@ export function expectSoundAssembly(app: App, now: Date): void {
   for (const stack of assembly.stacks) {
     const template = stack.template;
     const text = JSON.stringify(template);
+    // No number beyond what CloudFormation's Integer and Long properties hold (1e21 -> "1e+21").
+    expect({ stack: stack.stackName, hugeNumber: /[0-9]e\+[0-9]/.test(text) }).toEqual({ stack: stack.stackName, hugeNumber: false });
     for (const bad of ['null', 'NaN', '"undefined"', 'undefined', 'Infinity']) {
       expect({ stack: stack.stackName, contains: text.includes(bad) ? bad : undefined }).toEqual({ stack: stack.stackName });
     }
