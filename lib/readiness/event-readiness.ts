@@ -18,11 +18,11 @@ import { ITierEventPlan, TierAlarm, TierEventBinding } from './tier-plan';
 import { EventWindow } from '../event/event-window';
 import { ValidationError } from '../errors';
 import { NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
-import { keepReferenced } from '../private/exports';
+import { keepReferenced } from '../private/references';
 import { restrictGrantsToAwsServices } from '../private/kms';
 import { NAME_RULE, isValidName } from '../private/names';
 import { checkDuration, describeDuration, durationMs, durationProblem, LEAD_TIME } from '../private/validate';
-import { isoUtc } from '../private/zoned-time';
+import { isoUtc, parseLocalDateTime } from '../private/zoned-time';
 
 
 /** Properties of an {@link EventReadiness}. */
@@ -713,13 +713,8 @@ export class EventReadiness extends Construct {
 
 /** An ISO-8601 instant with 'Z' or an offset, naming a real date and time (not 2026-02-30). */
 function isInstant(text: string): boolean {
-  const m = INSTANT_PATTERN.exec(text);
-  if (!m) {
-    return false;
-  }
-  const [y, mo, d, h, mi] = text.slice(0, 16).split(/[-T:]/).map(Number);
-  const asUtc = new Date(Date.UTC(y, mo - 1, d, h, mi));
-  return asUtc.getUTCMonth() === mo - 1 && asUtc.getUTCDate() === d && h < 24 && mi < 60;
+  const local = INSTANT_PATTERN.test(text) ? /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/.exec(text)![0] : undefined;
+  return local !== undefined && parseLocalDateTime(local) !== undefined;
 }
 
 function slug(text: string): string {
