@@ -441,7 +441,8 @@ describe('EventReadiness input validation', () => {
       "alarmEmails must be e-mail addresses (name@domain.tld), got 'not-an-address'"],
     ['retries out of range', () => ({ retryAttempts: 186 }), 'retryAttempts must be a whole number from 0 to 185, got 186'],
     ['fractional retries', () => ({ retryAttempts: 1.5 }), 'got 1.5'],
-    ['event age under a minute', () => ({ maximumEventAge: Duration.seconds(30) }), 'maximumEventAge must be from 1 minute to 24 hours, got 30 seconds'],
+    ['event age under a minute', () => ({ maximumEventAge: Duration.seconds(30) }), 'maximumEventAge must be whole seconds from 1 minute to 24 hours, got 30 seconds'],
+    ['event age in fractions of a second', () => ({ maximumEventAge: Duration.millis(90_500) }), 'maximumEventAge must be whole seconds from 1 minute to 24 hours, got 1 minute 30 seconds 500 millis'],
     ['event age over a day', () => ({ maximumEventAge: Duration.hours(25) }), 'got 1 day 1 hour'],
     ['an invalid now', () => ({ now: new Date('nope') }), 'now must be a valid Date, got Invalid Date'],
   ])('%s', (_label, mutate, message) => {

@@ -4,7 +4,7 @@ import { StepKind, TimelineStep } from './timeline-step';
 import { ValidationError } from '../errors';
 import { MAX_RAMP_DOWN_STEPS, MAX_WINDOW_DAYS } from '../private/limits';
 import { NAME_RULE, isValidName } from '../private/names';
-import { checkDuration, describeDuration, durationMs, durationProblem } from '../private/validate';
+import { checkDuration, describeDuration, durationMs } from '../private/validate';
 import {
   formatLocal, formatOffset, isoUtc, instantsOf, isKnownTimeZone, LocalDateTime, offsetMs, parseLocalDateTime, toLocal,
 } from '../private/zoned-time';
@@ -141,8 +141,8 @@ export class EventWindow {
 
     const window = `more than zero and at most ${MAX_WINDOW_DAYS} days`;
     checkDuration(problems, 'prewarmLead', prewarmLead, { aboveMs: 0, maxMs: MAX_WINDOW_DAYS * 86400_000, wholeMinutes: true, allowed: window });
-    checkDuration(problems, 'rampDown', rampDown, { aboveMs: 0, maxMs: MAX_WINDOW_DAYS * 86400_000, wholeMinutes: true, allowed: window });
-    const rampDownOk = durationProblem('rampDown', rampDown, { allowed: '' }) === undefined;
+    const rampDownOk = checkDuration(problems, 'rampDown', rampDown,
+      { aboveMs: 0, maxMs: MAX_WINDOW_DAYS * 86400_000, wholeMinutes: true, allowed: window });
 
     if (typeof rampDownSteps !== 'number' || !Number.isInteger(rampDownSteps)
       || rampDownSteps < 1 || rampDownSteps > MAX_RAMP_DOWN_STEPS) {

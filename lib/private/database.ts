@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct, Construct } from 'constructs';
 import { findingResource } from './nag';
-import { checkDuration, checkNumber, describeDuration, durationMs, durationProblem } from './validate';
+import { checkDuration, checkNumber } from './validate';
 
 /** A VPC for a database tier that was given none: 2 AZs, isolated subnets only, flow logs kept 1 year. */
 export function createDatabaseVpc(scope: Construct): ec2.Vpc {
@@ -49,30 +49,17 @@ export function databaseSettingsProblems(settings: DatabaseSettings): string[] {
   const problems: string[] = [];
   const day = 86400_000;
   checkDuration(problems, 'backupRetention', settings.backupRetention,
-    { minMs: day, maxMs: 35 * day, allowed: 'whole days from 1 to 35' });
-  if (problems.length === 0 && settings.backupRetention && durationMs(settings.backupRetention) % day !== 0) {
-    problems.push(`backupRetention must be whole days from 1 to 35, got ${describeDuration(settings.backupRetention)}`);
-  }
+    { minMs: day, maxMs: 35 * day, stepMs: day, allowed: 'whole days from 1 to 35' });
   // Secrets Manager rotates every 4 hours at most, every 1,000 days at least, in whole hours.
-  const rotation = durationProblem('credentialRotation', settings.credentialRotation,
-    { minMs: 4 * 3600_000, maxMs: 1000 * day, allowed: 'whole hours from 4 hours to 1000 days' });
-  if (rotation) {
-    problems.push(rotation);
-  } else if (settings.credentialRotation && durationMs(settings.credentialRotation) % 3600_000 !== 0) {
-    problems.push(`credentialRotation must be whole hours from 4 hours to 1000 days, got ${describeDuration(settings.credentialRotation)}`);
-  }
+  checkDuration(problems, 'credentialRotation', settings.credentialRotation,
+    { minMs: 4 * 3600_000, maxMs: 1000 * day, stepMs: 3600_000, allowed: 'whole hours from 4 hours to 1000 days' });
   const username = masterUsernameProblem(settings.masterUsername);
   if (username) {
     problems.push(username);
   }
   checkNumber(problems, 'proxy.maxConnectionsPercent', settings.proxyMaxConnectionsPercent, { whole: true, min: 1, max: 100 });
-  const idle = durationProblem('proxy.idleClientTimeout', settings.proxyIdleClientTimeout,
-    { minMs: 1000, maxMs: 8 * 3600_000, allowed: 'whole seconds from 1 second to 8 hours' });
-  if (idle) {
-    problems.push(idle);
-  } else if (settings.proxyIdleClientTimeout && durationMs(settings.proxyIdleClientTimeout) % 1000 !== 0) {
-    problems.push(`proxy.idleClientTimeout must be whole seconds from 1 second to 8 hours, got ${describeDuration(settings.proxyIdleClientTimeout)}`);
-  }
+  checkDuration(problems, 'proxy.idleClientTimeout', settings.proxyIdleClientTimeout,
+    { minMs: 1000, maxMs: 8 * 3600_000, stepMs: 1000, allowed: 'whole seconds from 1 second to 8 hours' });
   return problems;
 }
 

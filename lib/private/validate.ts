@@ -77,8 +77,10 @@ export interface DurationRule {
   readonly aboveMs?: number;
   /** Longest allowed (inclusive). */
   readonly maxMs?: number;
-  /** Whole minutes only (schedules fire with one-minute precision). */
+  /** Whole minutes only (schedules fire with one-minute precision); the message says so. */
   readonly wholeMinutes?: boolean;
+  /** A whole number of this many milliseconds (1000: whole seconds); `allowed` must say so. */
+  readonly stepMs?: number;
   /** What is allowed, in words, e.g. "from 1 minute to 24 hours". */
   readonly allowed: string;
 }
@@ -104,9 +106,27 @@ export function describeDuration(d: unknown): string {
   if (!Number.isFinite(ms) || !Number.isInteger(ms)) {
     return `${ms} ms`;
   }
-  // From milliseconds, so no part is dropped (Duration.seconds(90.5) is 1 minute 30 seconds 500 millis).
-  return ms === 0 ? d.toHumanString() : Duration.millis(ms).toHumanString();
+  if (ms === 0) {
+    return d.toHumanString(); // "0 minutes", in the unit given
+  }
+  // Every part, down to the millisecond (toHumanString shows at most two: 90.5 s would read
+  // "1 minute 30 seconds").
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [size, one, many] of DURATION_PARTS) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0) {
+      parts.push(`${n} ${n === 1 ? one : many}`);
+    }
+  }
+  return parts.join(' ');
 }
+
+const DURATION_PARTS: [number, string, string][] = [
+  [86400_000, 'day', 'days'], [3600_000, 'hour', 'hours'], [60_000, 'minute', 'minutes'],
+  [1000, 'second', 'seconds'], [1, 'milli', 'millis'],
+];
 
 /** The problem with a duration prop, or undefined when it is allowed (or absent). */
 export function durationProblem(field: string, value: unknown, rule: DurationRule): string | undefined {
@@ -119,6 +139,7 @@ export function durationProblem(field: string, value: unknown, rule: DurationRul
   const ms = durationMs(value);
   const ok = Number.isFinite(ms) && Number.isInteger(ms)
     && (!rule.wholeMinutes || ms % 60_000 === 0)
+    && (rule.stepMs === undefined || ms % rule.stepMs === 0)
     && (rule.minMs === undefined || ms >= rule.minMs)
     && (rule.aboveMs === undefined || ms > rule.aboveMs)
     && (rule.maxMs === undefined || ms <= rule.maxMs);
@@ -126,12 +147,13 @@ export function durationProblem(field: string, value: unknown, rule: DurationRul
     + `got ${describeDuration(value)}`;
 }
 
-/** Pushes the problem with a duration prop, if any. */
-export function checkDuration(problems: string[], field: string, value: unknown, rule: DurationRule): void {
+/** Pushes the problem with a duration prop, if any; true when there was none. */
+export function checkDuration(problems: string[], field: string, value: unknown, rule: DurationRule): boolean {
   const problem = durationProblem(field, value, rule);
   if (problem) {
     problems.push(problem);
   }
+  return problem === undefined;
 }
 
 /** Lead times: how long a change takes to take effect, from 0 to 90 days. */

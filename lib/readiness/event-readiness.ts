@@ -21,7 +21,7 @@ import { NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../p
 import { keepReferenced } from '../private/references';
 import { restrictGrantsToAwsServices } from '../private/kms';
 import { NAME_RULE, isValidName } from '../private/names';
-import { checkDuration, describeDuration, durationMs, durationProblem, LEAD_TIME } from '../private/validate';
+import { checkDuration, LEAD_TIME } from '../private/validate';
 import { isoUtc, parseLocalDateTime } from '../private/zoned-time';
 
 
@@ -282,10 +282,9 @@ export class EventReadiness extends Construct {
     }
     this.validateBinding(name, binding);
 
-    // Every tier attribute a change uses stays referenced, scheduled or past, and first (so the
-    // tier stack's exports keep their order): the tier stack's
-    // template must not change with the clock (with strong references a mid-event deploy of it
-    // would fail on an export still imported).
+    // Every tier attribute a change uses stays referenced, scheduled or past, so the tier stack's
+    // template does not change with the clock (with strong references a mid-event deploy of it
+    // would fail on an export still imported). First, so its exports keep their order.
     keepReferenced(tierScope, 'TierReferences', `Event '${this.window.name}': the attributes of tier '${name}' `
       + 'its changes use, referenced whether their schedules are still to come or past',
     binding.changes.flatMap((c) => (c.universalOptions
@@ -328,7 +327,6 @@ export class EventReadiness extends Construct {
       },
     });
 
-
     const tierStack = Stack.of(plan.tier);
     const ownStack = Stack.of(this);
     if (tierStack !== ownStack) {
@@ -347,11 +345,7 @@ export class EventReadiness extends Construct {
     }
     // EventBridge Scheduler takes the maximum event age in whole seconds, 60 to 86,400.
     checkDuration(problems, 'maximumEventAge', this.maximumEventAge,
-      { minMs: 60_000, maxMs: 86400_000, allowed: 'from 1 minute to 24 hours' });
-    if (durationProblem('maximumEventAge', this.maximumEventAge, { allowed: '' }) === undefined
-      && durationMs(this.maximumEventAge) % 1000 !== 0) {
-      problems.push(`maximumEventAge must be whole seconds, got ${describeDuration(this.maximumEventAge)}`);
-    }
+      { minMs: 60_000, maxMs: 86400_000, stepMs: 1000, allowed: 'whole seconds from 1 minute to 24 hours' });
     checkDuration(problems, 'leadTimeMargin', this.leadTimeMargin, LEAD_TIME);
     for (const address of props.alarmEmails ?? []) {
       if (typeof address !== 'string' || (!Token.isUnresolved(address) && !EMAIL_PATTERN.test(address))) {

@@ -1,7 +1,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 
 import { MAX_ACU } from '../private/limits';
-import { describeDuration, durationMs } from '../private/validate';
+import { checkDuration } from '../private/validate';
 
 /**
  * An Aurora Serverless v2 capacity range: minimum and maximum ACUs per instance, in 0.5
@@ -77,9 +77,9 @@ export class AcuRange {
     }
     // RDS takes SecondsUntilAutoPause in whole seconds, 300 to 86,400.
     const pause = this.autoPauseAfter;
-    const pauseMs = durationMs(pause);
-    if (pause && !pause.isUnresolved() && (!Number.isInteger(pauseMs / 1000) || pauseMs < 300_000 || pauseMs > 86400_000)) {
-      problems.push(`${label} auto-pause delay must be whole seconds from 300 s to 24 h, got ${describeDuration(pause)}`);
+    if (pause && !pause.isUnresolved()) {
+      checkDuration(problems, `${label} auto-pause delay`, pause,
+        { minMs: 300_000, maxMs: 86400_000, stepMs: 1000, allowed: 'whole seconds from 300 s to 24 h' });
     }
     return problems;
   }
