@@ -1,42 +1,22 @@
-import { IConstruct } from 'constructs';
+import { ValidationError } from './private/validation-error';
 
 /**
- * The one error type this library throws for invalid input.
+ * Tells this library's errors apart from others.
  *
- * The message names the construct path (when the error belongs to a construct),
- * the value received and what is allowed, so a failing `cdk synth` says what to fix.
+ * Invalid input makes the library throw an `Error` whose `name` is `ValidationError` and whose
+ * message names the construct path (when the input belongs to a construct), the value received
+ * and what is allowed. The class itself is not part of the API, because subclasses of `Error`
+ * cannot cross to other languages; test for it with `Errors.isValidationError(e)`.
  */
-export class ValidationError extends Error {
+export class Errors {
   /**
-   * Collects several problems of one construct into one error, so a user sees every
-   * failure at once. Returns without throwing when `problems` is empty.
+   * True if `x` is a validation error thrown by this library (any copy of it loaded in the app).
    *
-   * @param subject what was validated, e.g. "EventWindow 'prime-day'"
-   * @param problems one sentence per problem
-   * @param scope the construct the input belongs to, if any (its path is named)
+   * @param x any value caught
    */
-  public static throwIfAny(subject: string, problems: string[], scope?: IConstruct): void {
-    if (problems.length === 0) {
-      return;
-    }
-    const body = problems.length === 1
-      ? problems[0]
-      : problems.map((p) => `\n  - ${p}`).join('');
-    throw new ValidationError(`${subject}: ${body}`, scope);
+  public static isValidationError(x: any): boolean {
+    return ValidationError.isValidationError(x);
   }
 
-  /** The construct path named in the message, if the error belongs to a construct. */
-  public readonly constructPath?: string;
-
-  /**
-   * @param message what was received and what is allowed
-   * @param scope the construct the input belongs to; its path prefixes the message
-   */
-  constructor(message: string, scope?: IConstruct) {
-    const path = scope?.node.path;
-    super(path ? `[${path}] ${message}` : message);
-    this.name = 'ValidationError';
-    this.constructPath = path;
-    Object.setPrototypeOf(this, ValidationError.prototype);
-  }
+  private constructor() {}
 }

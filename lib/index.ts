@@ -14,3 +14,4 @@ export type { AuroraServerlessTierEventOptions } from './tiers/aurora-serverless
 export * from './tiers/rds-tier';
 export type { RdsTierEventOptions } from './tiers/rds-tier-plan';
 export * from './tiers/database-tier-props';
+export * as testing from './testing';

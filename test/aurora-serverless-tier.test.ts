@@ -5,8 +5,8 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   AcuRange, AuroraServerlessTier, AuroraServerlessTierEventOptions, AuroraServerlessTierProps, EventReadiness, EventReadinessStack,
-  ValidationError,
 } from '../lib';
+import { ValidationError } from '../lib/private/validation-error';
 import { newApp } from './support/app';
 import { BEFORE_EVENTS, saleWindow } from './support/fixtures';
 

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import {
   CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, MetricAlarm,
@@ -35,9 +36,25 @@ const assemblyDir = app.synth().directory;
 
 describe('plan (offline, from the cloud assembly)', () => {
   test('finds every event plan in the assembly', () => {
-    expect(readPlans(assemblyDir).map((p) => [p.stackName, p.plan.event]).sort()).toEqual([
+    expect(readPlans(assemblyDir).map((p) => [p.stackName, p.plan.eventName]).sort()).toEqual([
       ['FlashSale2027Readiness', 'flash-sale-2027'], ['PrimeDay2027Readiness', 'prime-day-2027'],
     ]);
+  });
+
+  test('a plan of another schema version is refused with what to do, not misread', async () => {
+    // GIVEN a copy of the assembly whose flash-sale plan says schema version 1 (the shape before `before`/`after`)
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'old-plan-'));
+    fs.cpSync(assemblyDir, copy, { recursive: true });
+    const file = path.join(copy, 'FlashSale2027Readiness.template.json');
+    const template = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const key = Object.keys(template.Metadata).find((k) => k.startsWith('cdk-event-readiness/plan/'))!;
+    template.Metadata[key].schemaVersion = 1;
+    fs.writeFileSync(file, JSON.stringify(template));
+    // WHEN the CLI reads it THEN it exits 3 naming the versions
+    const { io, err } = fakeIo();
+    expect(await main(['plan', '--app', copy], io)).toBe(3);
+    expect(err()).toContain('has schema version 1; this CLI reads version 2');
+    fs.rmSync(copy, { recursive: true, force: true });
   });
 
   test('prints the timeline with local and UTC times, every change with from -> to, lead and verdict', async () => {
@@ -73,14 +90,14 @@ describe('plan (offline, from the cloud assembly)', () => {
     await main(['plan', '--app', assemblyDir, '--json'], io);
     const reports = JSON.parse(out());
     expect(reports).toHaveLength(2);
-    const prime = reports.find((r: any) => r.plan.event === 'prime-day-2027');
+    const prime = reports.find((r: any) => r.plan.eventName === 'prime-day-2027');
     expect(prime.readyOnTime).toBe(true);
     const replica = prime.changes.find((c: any) => c.setting === 'event replica 1' && c.direction === 'SCALE_UP');
     expect(replica).toMatchObject({ tier: 'orders', verdict: 'ready', atUtc: '2027-07-13T02:45:00Z', marginSeconds: 3600 });
   });
 
   test('a plan whose scale-up would finish after the start is judged late (exit 2)', () => {
-    const found = readPlans(assemblyDir).find((p) => p.plan.event === 'flash-sale-2027')!;
+    const found = readPlans(assemblyDir).find((p) => p.plan.eventName === 'flash-sale-2027')!;
     const tampered = JSON.parse(JSON.stringify(found));
     tampered.plan.tiers[0].changes[0].leadTimeSeconds = 3 * 3600;
     const report = judge(tampered);
@@ -107,7 +124,7 @@ describe('plan (offline, from the cloud assembly)', () => {
   });
 
   test('series: values in time order, starting from the numeric "from" of the first change', () => {
-    const found = readPlans(assemblyDir).find((p) => p.plan.event === 'prime-day-2027')!;
+    const found = readPlans(assemblyDir).find((p) => p.plan.eventName === 'prime-day-2027')!;
     const catalog = found.plan.tiers.find((t) => t.name === 'catalog')!;
     const [pc] = seriesOf(catalog.changes);
     expect(pc.name).toBe('provisioned concurrency');
@@ -293,7 +310,7 @@ describe('the built CLI as a process', () => {
     expect(result.stdout).toContain('Event prime-day-2027');
     expect(result.stdout).toContain('Tier orders');
     const json = JSON.parse(execFileSync(process.execPath, [cli, 'plan', '--app', assemblyDir, '--json'], { encoding: 'utf8' }));
-    expect(json.map((r: any) => r.plan.event).sort()).toEqual(['flash-sale-2027', 'prime-day-2027']);
+    expect(json.map((r: any) => r.plan.eventName).sort()).toEqual(['flash-sale-2027', 'prime-day-2027']);
   });
 
   test('a usage error exits 64 with the message on stderr', () => {

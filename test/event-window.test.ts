@@ -1,5 +1,6 @@
 import { Duration, TimeZone } from 'aws-cdk-lib';
-import { EventWindow, StepKind, ValidationError } from '../lib';
+import { EventWindow, StepKind } from '../lib';
+import { ValidationError } from '../lib/private/validation-error';
 
 function window(overrides: Partial<ConstructorParameters<typeof EventWindow>[0]> = {}): EventWindow {
   return new EventWindow({ name: 'sale', start: '2026-07-15T00:00', end: '2026-07-17T00:00', ...overrides });

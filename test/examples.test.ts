@@ -89,7 +89,7 @@ describe('prime-day example', () => {
 
   test('orders: 16xlarge at prewarm, storage after it, down the ladder to 2xlarge; 3 event replicas after both', () => {
     const orders = plan.tiers.find((x: any) => x.name === 'orders');
-    expect(orders.changes.filter((c: any) => c.subject === 'primary instance').map((c: any) => [c.step, c.atLocal, c.to])).toEqual([
+    expect(orders.changes.filter((c: any) => c.subject === 'primary instance').map((c: any) => [c.step, c.atLocal, c.after])).toEqual([
       ['prewarm', '2027-07-12T18:00:00', 'db.r7g.16xlarge'],
       ['ramp-down-1', '2027-07-15T00:30:00', 'db.r7g.8xlarge'],
       ['ramp-down-2', '2027-07-15T20:00:00', 'db.r7g.4xlarge'],
@@ -97,7 +97,7 @@ describe('prime-day example', () => {
       ['prewarm', '2027-07-12T19:00:00', '40000 IOPS / 1000 MiB/s'],
     ]);
     const creates = orders.changes.filter((c: any) => c.action === 'rds:createDBInstanceReadReplica');
-    expect(creates.map((c: any) => [c.atLocal, c.to])).toEqual([
+    expect(creates.map((c: any) => [c.atLocal, c.after])).toEqual([
       ['2027-07-12T19:45:00', 'prime-orders-prime-day-2027-r1 (db.r7g.2xlarge)'],
       ['2027-07-12T19:45:00', 'prime-orders-prime-day-2027-r2 (db.r7g.2xlarge)'],
       ['2027-07-12T19:45:00', 'prime-orders-prime-day-2027-r3 (db.r7g.2xlarge)'],
@@ -151,7 +151,7 @@ describe('game-day example', () => {
       ScheduledActions: Match.arrayWith([Match.objectLike({ ScheduledActionName: 'prewarm', Timezone: 'Asia/Seoul', ScalableTargetAction: { MinCapacity: 850, MaxCapacity: 850 } })]),
     });
     const match = plan.tiers.find((x: any) => x.name === 'match-api');
-    expect(match.changes.filter((c: any) => c.action === 'dynamodb:updateTable').map((c: any) => [c.step, c.to])).toEqual([
+    expect(match.changes.filter((c: any) => c.action === 'dynamodb:updateTable').map((c: any) => [c.step, c.after])).toEqual([
       ['prewarm', 'warm write 15000/s, cap write 20000/s'],
       ['baseline', 'write 5000/s'],
     ]);

@@ -5,8 +5,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   EventReadiness, EventReadinessStack, EventWindowProps, RdsTier, RdsTierEventOptions,
-  RdsTierProps, ValidationError,
+  RdsTierProps,
 } from '../lib';
+import { ValidationError } from '../lib/private/validation-error';
 import { newApp } from './support/app';
 import { BEFORE_EVENTS, saleWindow } from './support/fixtures';
 

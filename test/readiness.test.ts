@@ -2,7 +2,8 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { newApp } from './support/app';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { EventReadiness, EventReadinessStack, ScheduledChange, ValidationError } from '../lib';
+import { EventReadiness, EventReadinessStack, ScheduledChange } from '../lib';
+import { ValidationError } from '../lib/private/validation-error';
 import { BEFORE_EVENTS, fixture, saleWindow } from './support/fixtures';
 import { TestTier } from './support/test-tier';
 
@@ -291,12 +292,12 @@ describe('EventReadiness dashboard', () => {
 });
 
 describe('EventReadiness plan in the template metadata', () => {
-  test('records the timeline and every change with from -> to, mechanism, lead time and margin', () => {
+  test('records the timeline and every change with before -> after, mechanism, lead time and margin', () => {
     const { readiness } = fixture();
     const plan = Template.fromStack(readiness).toJSON().Metadata['cdk-event-readiness/plan/sale'];
     expect(plan).toMatchObject({
-      schemaVersion: 1,
-      event: 'sale',
+      schemaVersion: 2,
+      eventName: 'sale',
       timeZone: 'America/Los_Angeles',
       startUtc: '2026-07-15T07:00:00Z',
       endUtc: '2026-07-16T07:00:00Z',
@@ -315,9 +316,9 @@ describe('EventReadiness plan in the template metadata', () => {
       delaySeconds: 0,
       setting: 'visibility timeout',
       subject: 'visibility timeout',
-      from: '10',
-      to: '100',
-      toValue: 100,
+      before: '10',
+      after: '100',
+      afterValue: 100,
       direction: 'SCALE_UP',
       mechanism: 'SCHEDULER_UNIVERSAL_TARGET',
       action: 'sqs:setQueueAttributes',

@@ -80,8 +80,8 @@ class ScaleDownAt implements ITierEventPlan {
       changes: [ScheduledChange.universal({
         step,
         setting: 'visibility timeout',
-        from: '100',
-        to: '10',
+        before: '100',
+        after: '10',
         direction: ChangeDirection.SCALE_DOWN,
         leadTime: Duration.minutes(1),
         service: 'sqs',

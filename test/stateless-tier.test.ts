@@ -5,8 +5,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   EventReadiness, EventReadinessStack, StatelessTier, StatelessTierEventOptions, StatelessTierProps, TableAccess,
-  ValidationError,
 } from '../lib';
+import { ValidationError } from '../lib/private/validation-error';
 import { newApp } from './support/app';
 import { BEFORE_EVENTS, saleWindow } from './support/fixtures';
 
@@ -300,7 +300,7 @@ describe('StatelessTier event plan: warm throughput and cost cap', () => {
 
   test('the plan records from → to and the 1 h lead time', () => {
     const plan = t.toJSON().Metadata[`${EventReadiness.PLAN_METADATA_PREFIX}sale`];
-    expect(plan.tiers[0].changes.map((c: any) => [c.step, c.setting, c.from, c.to, c.leadTimeSeconds])).toEqual([
+    expect(plan.tiers[0].changes.map((c: any) => [c.step, c.setting, c.before, c.after, c.leadTimeSeconds])).toEqual([
       ['prewarm', 'table throughput', 'warm read 12000/s, write 4000/s, cap read 5000/s', 'warm read 30000/s, write 10000/s, cap read 35000/s', 3600],
       ['baseline', 'table cost cap', 'read 35000/s', 'read 5000/s', 300],
     ]);

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { PLAN_METADATA_PREFIX } from '../private/limits';
+import { PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
 import { EventPlanDocument } from '../readiness/plan-document';
 
 /** An event plan found in a cloud assembly, with the stack it came from. */
@@ -30,6 +30,11 @@ export function readPlans(directory: string): FoundPlan[] {
       const template = JSON.parse(fs.readFileSync(path.join(directory, artifact.properties.templateFile), 'utf8'));
       for (const [key, value] of Object.entries<any>(template.Metadata ?? {})) {
         if (key.startsWith(PLAN_METADATA_PREFIX)) {
+          if (value?.schemaVersion !== PLAN_SCHEMA_VERSION) {
+            throw new CliError(`The plan '${key.slice(PLAN_METADATA_PREFIX.length)}' in stack ${artifact.displayName ?? name} has schema `
+              + `version ${JSON.stringify(value?.schemaVersion)}; this CLI reads version ${PLAN_SCHEMA_VERSION}. Synthesize the app `
+              + 'again with the same version of cdk-event-readiness as the CLI.', 3);
+          }
           found.push({ stackName: artifact.displayName ?? name, plan: value as EventPlanDocument });
         }
       }
@@ -48,10 +53,10 @@ export function selectPlans(plans: FoundPlan[], event?: string): FoundPlan[] {
     }
     return plans;
   }
-  const chosen = plans.filter((p) => p.plan.event === event);
+  const chosen = plans.filter((p) => p.plan.eventName === event);
   if (chosen.length === 0) {
     throw new CliError(`No event '${event}' in the cloud assembly; events found: `
-      + (plans.map((p) => p.plan.event).join(', ') || 'none'), 3);
+      + (plans.map((p) => p.plan.eventName).join(', ') || 'none'), 3);
   }
   return chosen;
 }

@@ -91,7 +91,7 @@ function renderReport(report: PlanReport, tz: string | undefined, io: CliIo): st
   };
   const utcText = (utc: string) => utc.replace('T', ' ').replace(/:00Z$/, 'Z');
   const lines: string[] = [];
-  lines.push(p.bold(`Event ${plan.event}`) + `: ${plan.start} to ${plan.end} ${plan.timeZone} (stack ${report.stack})`);
+  lines.push(p.bold(`Event ${plan.eventName}`) + `: ${plan.start} to ${plan.end} ${plan.timeZone} (stack ${report.stack})`);
   lines.push('');
   lines.push(p.bold('Timeline'));
   lines.push(table([
@@ -117,7 +117,7 @@ function renderReport(report: PlanReport, tz: string | undefined, io: CliIo): st
         default:
           verdict = p.dim('after the event');
       }
-      return [when, local(c.atUtc), utcText(c.atUtc), c.setting, `${c.from} -> ${c.to}`, mechanismText(c),
+      return [when, local(c.atUtc), utcText(c.atUtc), c.setting, `${c.before} -> ${c.after}`, mechanismText(c),
         duration(c.leadTimeSeconds), verdict];
     });
     lines.push(rows.length === 0 ? '  (no scheduled changes)'

@@ -19,16 +19,16 @@ function escape(text: string): string {
 export function seriesOf(changes: EventPlanChange[]): Series[] {
   const bySetting = new Map<string, Array<[number, number]>>();
   for (const c of [...changes].sort((a, b) => Date.parse(a.atUtc) - Date.parse(b.atUtc))) {
-    if (c.toValue === undefined) {
+    if (c.afterValue === undefined) {
       continue;
     }
     const name = c.setting.replace(/ \d+$/, '');
     const points = bySetting.get(name) ?? [];
-    const from = c.fromValue ?? Number(c.from);
-    if (points.length === 0 && c.from.trim() !== '' && Number.isFinite(from)) {
+    const from = c.beforeValue ?? Number(c.before);
+    if (points.length === 0 && c.before.trim() !== '' && Number.isFinite(from)) {
       points.push([Number.NEGATIVE_INFINITY, from]);
     }
-    points.push([Date.parse(c.atUtc), c.toValue]);
+    points.push([Date.parse(c.atUtc), c.afterValue]);
     bySetting.set(name, points);
   }
   return [...bySetting].map(([name, points]) => ({ name, points }));
@@ -45,7 +45,7 @@ export function renderPlanSvg(plans: EventPlanDocument[]): string {
   for (const plan of plans) {
     for (const tier of plan.tiers) {
       for (const series of seriesOf(tier.changes)) {
-        panels.push({ title: `${plan.event} / ${tier.name}: ${series.name}`, series: [series], plan });
+        panels.push({ title: `${plan.eventName} / ${tier.name}: ${series.name}`, series: [series], plan });
       }
     }
   }

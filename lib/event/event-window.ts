@@ -1,7 +1,7 @@
 import { Duration, TimeZone, Token } from 'aws-cdk-lib';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { StepKind, TimelineStep } from './timeline-step';
-import { ValidationError } from '../errors';
+import { ValidationError } from '../private/validation-error';
 import { MAX_RAMP_DOWN_STEPS, MAX_WINDOW_DAYS } from '../private/limits';
 import { NAME_RULE, isValidName } from '../private/names';
 import { checkDuration, describeDuration, durationMs } from '../private/validate';

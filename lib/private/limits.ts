@@ -9,7 +9,7 @@ export const NOW_CONTEXT_KEY = 'cdk-event-readiness:now';
 /** The key prefix of the event plan in the readiness stack's template Metadata. */
 export const PLAN_METADATA_PREFIX = 'cdk-event-readiness/plan/';
 /** The version of the plan document's shape. */
-export const PLAN_SCHEMA_VERSION = 1;
+export const PLAN_SCHEMA_VERSION = 2;
 /** The default per-table throughput quota (request units per second). */
 export const DEFAULT_TABLE_THROUGHPUT_QUOTA = 40000;
 /** What an on-demand table serves per second from creation. */

@@ -61,9 +61,9 @@ export function pinnedCapacityRamp(ramp: PinnedCapacityRamp): ScheduledChange[] 
     changes.push(ScheduledChange.autoScaling({
       step,
       setting: ramp.setting,
-      from: String(previous),
-      to: String(value),
-      toValue: value,
+      before: String(previous),
+      after: String(value),
+      afterValue: value,
       direction: up ? ChangeDirection.SCALE_UP : ChangeDirection.SCALE_DOWN,
       leadTime: up ? ramp.scaleUpLeadTime : ramp.scaleDownLeadTime,
       target: ramp.target,

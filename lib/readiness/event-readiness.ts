@@ -16,7 +16,7 @@ import { EventPlanChange, EventPlanDocument, EventPlanTier } from './plan-docume
 import { AutoScalingTarget, ChangeDirection, ChangeMechanism, ScheduledChange } from './scheduled-change';
 import { ITierEventPlan, TierAlarm, TierEventBinding } from './tier-plan';
 import { EventWindow } from '../event/event-window';
-import { ValidationError } from '../errors';
+import { ValidationError } from '../private/validation-error';
 import { NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
 import { keepReferenced } from '../private/references';
 import { restrictGrantsToAwsServices } from '../private/kms';
@@ -298,7 +298,7 @@ export class EventReadiness extends Construct {
         // No clock reading in the message: the assembly must not change with the wall clock.
         `Tier '${name}': ${past.length} scheduled change(s) are in the past and are not `
         + 'scheduled (they are never replayed): ' + past.map((c) => `${c.when} ${c.options.setting} `
-          + `${c.options.from} -> ${c.options.to}`).join('; ')
+          + `${c.options.before} -> ${c.options.after}`).join('; ')
         + '. Application Auto Scaling targets are registered at the current phase\'s capacity.');
     }
 
@@ -377,7 +377,7 @@ export class EventReadiness extends Construct {
     const seenSteps = new Set<string>();
     for (const change of binding.changes) {
       const o = change.options;
-      const label = `change '${o.setting} ${o.from} -> ${o.to}' at ${change.when}`;
+      const label = `change '${o.setting} ${o.before} -> ${o.after}' at ${change.when}`;
       const own = w.timeline.find((s) => s.id === o.step.id);
       if (!own || own.instant.getTime() !== o.step.instant.getTime()) {
         problems.push(`${label} is at a step that is not on event '${w.name}'s timeline`);
@@ -539,7 +539,7 @@ export class EventReadiness extends Construct {
         scheduleGroup: this.scheduleGroup,
         schedule: this.window.scheduleExpressionAt(change.fireAt),
         timeWindow: scheduler.TimeWindow.off(),
-        description: truncate(`${this.window.name}/${tier} ${change.when}: ${o.setting} ${o.from} -> ${o.to}`, 512),
+        description: truncate(`${this.window.name}/${tier} ${change.when}: ${o.setting} ${o.before} -> ${o.after}`, 512),
         target: new targets.Universal({
           service: o.service,
           action: o.action,
@@ -651,10 +651,10 @@ export class EventReadiness extends Construct {
       atLocal: this.window.localTime(change.fireAt),
       setting: o.setting,
       subject: change.subject,
-      from: o.from,
-      to: o.to,
-      toValue: o.toValue,
-      fromValue: o.fromValue,
+      before: o.before,
+      after: o.after,
+      afterValue: o.afterValue,
+      beforeValue: o.beforeValue,
       direction: o.direction,
       mechanism: change.mechanism,
       action: change.universalOptions
@@ -672,7 +672,7 @@ export class EventReadiness extends Construct {
     const w = this.window;
     return {
       schemaVersion: PLAN_SCHEMA_VERSION,
-      event: w.name,
+      eventName: w.name,
       timeZone: w.timeZone.timezoneName,
       start: w.start,
       end: w.end,

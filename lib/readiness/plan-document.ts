@@ -28,19 +28,19 @@ export interface EventPlanChange {
   /** What resource is changed. */
   readonly subject: string;
   /** The setting before. */
-  readonly from: string;
+  readonly before: string;
   /** The setting after. */
-  readonly to: string;
+  readonly after: string;
   /**
-   * The setting before, as a number, where `from` is not one.
-   * @default - absent: read `from` as a number
+   * The setting before, as a number, where `before` is not one.
+   * @default - absent: read `before` as a number
    */
-  readonly fromValue?: number;
+  readonly beforeValue?: number;
   /**
    * The setting after, as a number, where it has one.
    * @default - absent: the setting is not numeric (an instance class)
    */
-  readonly toValue?: number;
+  readonly afterValue?: number;
   /** `SCALE_UP` or `SCALE_DOWN`. */
   readonly direction: string;
   /** How it is carried out. */
@@ -91,7 +91,7 @@ export interface EventPlanDocument {
   /** The version of this shape. */
   readonly schemaVersion: number;
   /** The event's name. */
-  readonly event: string;
+  readonly eventName: string;
   /** The event's IANA zone. */
   readonly timeZone: string;
   /** Start as given (local). */

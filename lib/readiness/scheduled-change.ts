@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { TimelineStep } from '../event/timeline-step';
-import { ValidationError } from '../errors';
+import { ValidationError } from '../private/validation-error';
 import { checkDuration, LEAD_TIME } from '../private/validate';
 
 /** Whether a change adds capacity (must be done by the event's start) or removes it. */
@@ -40,19 +40,19 @@ export interface ScheduledChangeOptions {
    */
   readonly subject?: string;
   /** The setting before the change, as an operator reads it, e.g. `10`, `db.r6g.2xlarge`. */
-  readonly from: string;
+  readonly before: string;
   /** The setting after the change. */
-  readonly to: string;
+  readonly after: string;
   /**
    * The setting after the change as a number, for charts (capacity over time).
    * @default - none: the change is not charted
    */
-  readonly toValue?: number;
+  readonly afterValue?: number;
   /**
-   * The setting before the change as a number, where `from` is not one.
-   * @default - `from` read as a number
+   * The setting before the change as a number, where `before` is not one.
+   * @default - `before` read as a number
    */
-  readonly fromValue?: number;
+  readonly beforeValue?: number;
   /** Scale-up (needed by the event's start) or scale-down. */
   readonly direction: ChangeDirection;
   /** Worst-case time from the schedule firing until the change has taken effect. */

@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AcuRange } from './acu-range';
 import type { AuroraServerlessTier } from './aurora-serverless-tier';
-import { ValidationError } from '../errors';
+import { ValidationError } from '../private/validation-error';
 import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
 import { MAX_AURORA_READERS } from '../private/limits';
@@ -105,10 +105,10 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
         step,
         setting: 'ACU range',
         subject: 'cluster scaling configuration',
-        from: previous,
-        to: range.toString(),
-        fromValue: previousMax,
-        toValue: range.maxCapacity,
+        before: previous,
+        after: range.toString(),
+        beforeValue: previousMax,
+        afterValue: range.maxCapacity,
         direction: up ? ChangeDirection.SCALE_UP : ChangeDirection.SCALE_DOWN,
         leadTime: o.capacityLeadTime ?? Duration.minutes(2),
         service: 'rds',

@@ -7,7 +7,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AcuRange } from './acu-range';
 import { AuroraServerlessTierEventOptions, AuroraServerlessTierPlan } from './aurora-serverless-tier-plan';
-import { ValidationError } from '../errors';
+import { ValidationError } from '../private/validation-error';
 import { DatabaseTierProps } from './database-tier-props';
 import { ITierEventPlan } from '../readiness/tier-plan';
 import { MAX_AURORA_READERS } from '../private/limits';

@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { RdsTier } from './rds-tier';
-import { ValidationError } from '../errors';
+import { ValidationError } from '../private/validation-error';
 import { TimelineStep } from '../event/timeline-step';
 import { ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
@@ -159,7 +159,7 @@ export class RdsTierPlan implements ITierEventPlan {
     const steps = rampSteps(w);
     const modifyChange = (step: TimelineStep, delay: Duration | undefined, setting: string, from: string, to: string,
       direction: ChangeDirection, leadTime: Duration, input: { [key: string]: any }) => ScheduledChange.universal({
-      step, delay, setting, subject: 'primary instance', from, to, direction, leadTime,
+      step, delay, setting, subject: 'primary instance', before: from, after: to, direction, leadTime,
       service: 'rds', action: 'modifyDBInstance',
       input: { DbInstanceIdentifier: tier.instanceIdentifier, ...input, ApplyImmediately: true },
       policyStatements: [modify],
@@ -265,10 +265,10 @@ export class RdsTierPlan implements ITierEventPlan {
           step: w.prewarm,
           delay: delayOf(prewarmDelay),
           setting: `event replica ${k}`,
-          from: 'none',
-          to: `${name} (${replicaClass})`,
-          fromValue: k - 1,
-          toValue: k,
+          before: 'none',
+          after: `${name} (${replicaClass})`,
+          beforeValue: k - 1,
+          afterValue: k,
           direction: ChangeDirection.SCALE_UP,
           leadTime: o.replicaCreationLeadTime ?? Duration.hours(3),
           service: 'rds',
@@ -303,10 +303,10 @@ export class RdsTierPlan implements ITierEventPlan {
           changes.push(ScheduledChange.universal({
             step,
             setting: `event replica ${k}`,
-            from: name,
-            to: 'deleted',
-            fromValue: k,
-            toValue: k - 1,
+            before: name,
+            after: 'deleted',
+            beforeValue: k,
+            afterValue: k - 1,
             direction: ChangeDirection.SCALE_DOWN,
             leadTime: Duration.minutes(15),
             service: 'rds',

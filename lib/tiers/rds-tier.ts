@@ -7,7 +7,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { RdsTierEventOptions, RdsTierPlan } from './rds-tier-plan';
-import { ValidationError } from '../errors';
+import { ValidationError } from '../private/validation-error';
 import { DatabaseTierProps } from './database-tier-props';
 import { ITierEventPlan } from '../readiness/tier-plan';
 import {

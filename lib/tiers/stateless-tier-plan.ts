@@ -5,7 +5,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { StatelessTier } from './stateless-tier';
-import { ValidationError } from '../errors';
+import { ValidationError } from '../private/validation-error';
 import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
 import { DEFAULT_TABLE_THROUGHPUT_QUOTA } from '../private/limits';
@@ -196,8 +196,8 @@ export class StatelessTierPlan implements ITierEventPlan {
         step: w.prewarm,
         setting: 'table throughput',
         subject: 'table',
-        from: from.join(', '),
-        to: to.join(', '),
+        before: from.join(', '),
+        after: to.join(', '),
         direction: ChangeDirection.SCALE_UP,
         leadTime: warm ? (o.warmThroughputLeadTime ?? Duration.hours(1)) : Duration.minutes(5),
         service: 'dynamodb',
@@ -211,8 +211,8 @@ export class StatelessTierPlan implements ITierEventPlan {
         step: w.baseline,
         setting: 'table cost cap',
         subject: 'table',
-        from: capText(capRaise),
-        to: capText(capRestore),
+        before: capText(capRaise),
+        after: capText(capRestore),
         direction: ChangeDirection.SCALE_DOWN,
         leadTime: Duration.minutes(5),
         service: 'dynamodb',

@@ -9,7 +9,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { StatelessTierEventOptions, StatelessTierPlan } from './stateless-tier-plan';
-import { ValidationError } from '../errors';
+import { ValidationError } from '../private/validation-error';
 import { ITierEventPlan } from '../readiness/tier-plan';
 import {
   DEFAULT_TABLE_THROUGHPUT_QUOTA, ON_DEMAND_INITIAL_READS, ON_DEMAND_INITIAL_WRITES,

@@ -11,7 +11,7 @@
 import { App, Duration, TimeZone } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
 import {
-  EventReadinessStack, EventReadinessStackProps, EventWindow, EventWindowProps, ITierEventPlan, ValidationError,
+  EventReadinessStack, EventReadinessStackProps, EventWindow, EventWindowProps, ITierEventPlan, Errors,
 } from '../../lib';
 import { newApp } from './app';
 import { firesAt } from './oracles';
@@ -146,7 +146,7 @@ export function expectValidationError(e: unknown, subjectPattern: RegExp): void 
     const m = String((e as Error)?.message).replace(/\d+/g, 'N').slice(0, 160);
     if (!seen.has(m)) { seen.add(m); process.stdout.write(`${m}\n`); }
   }
-  if (!(e instanceof ValidationError)) {
+  if (!Errors.isValidationError(e) || !(e instanceof Error) || e.name !== 'ValidationError') {
     throw new Error(`expected the library's ValidationError, got ${(e as Error)?.name}: ${(e as Error)?.message}`);
   }
   expect(e.message).toMatch(subjectPattern);
