@@ -4,8 +4,8 @@ import {
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { NetworkStack } from './network';
 import { AcuRange, AuroraServerlessTier, EventReadinessStack, EventWindow, StatelessTier } from '../lib';
+import { NetworkStack } from './network';
 
 /** The game platform's tiers: match API and leaderboards. Long-lived. */
 export class GamePlatformStack extends Stack {

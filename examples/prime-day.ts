@@ -7,10 +7,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { NetworkStack } from './network';
 import {
   AcuRange, AuroraServerlessTier, EventReadinessStack, EventWindow, RdsTier, StatelessTier,
 } from '../lib';
+import { NetworkStack } from './network';
 
 /** Tier stacks of the shop: long-lived, deployed once, never changed by an event. */
 export class ShopStack extends Stack {

@@ -263,7 +263,7 @@ describe('AuroraServerlessTier event plan', () => {
     const { stack } = event({ capacity: AcuRange.between(8, 64), expectedConnections: 1900 });
     const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('max_connections is about'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0].entry.data).toContain("expects 1900 connections per instance, but max_connections is about 1802 (fixed at boot from the everyday maximum of 8 ACU and capped at 2,000 while the minimum is below 1 ACU)");
+    expect(warnings[0].entry.data).toContain('expects 1900 connections per instance, but max_connections is about 1802 (fixed at boot from the everyday maximum of 8 ACU and capped at 2,000 while the minimum is below 1 ACU)');
   });
 });
 

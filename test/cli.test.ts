@@ -34,6 +34,8 @@ addFlashSale(app, { now: NOW });
 addPrimeDay(app, { now: NOW });
 const assemblyDir = app.synth().directory;
 
+// The CLI's colour is ANSI escapes: the tests look for ESC (a control character) on purpose.
+/* eslint-disable no-control-regex */
 describe('plan (offline, from the cloud assembly)', () => {
   test('finds every event plan in the assembly', () => {
     expect(readPlans(assemblyDir).map((p) => [p.stackName, p.plan.eventName]).sort()).toEqual([

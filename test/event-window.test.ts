@@ -151,7 +151,7 @@ describe('EventWindow validation', () => {
     ['malformed start', { start: '15/07/2026 00:00' }, "start must be a local wall-clock time 'YYYY-MM-DDTHH:mm' (no offset or 'Z'; the zone goes in timeZone) naming a real calendar date and time, got '15/07/2026 00:00'"],
     ['start with an offset', { start: '2026-07-15T00:00Z' }, "got '2026-07-15T00:00Z'"],
     ['impossible date', { start: '2026-02-30T00:00' }, "got '2026-02-30T00:00'"],
-    ['hour 24', { end: '2026-07-17T24:00' }, "end must be a local wall-clock time"],
+    ['hour 24', { end: '2026-07-17T24:00' }, 'end must be a local wall-clock time'],
     ['seconds not zero', { start: '2026-07-15T00:00:30' }, "start must fall on a whole minute (schedules fire with one-minute precision), got '2026-07-15T00:00:30'"],
     ['end equal to start', { end: '2026-07-15T00:00' }, "end must be after start, got start '2026-07-15T00:00' and end '2026-07-15T00:00' (Etc/UTC)"],
     ['end before start', { end: '2026-07-14T00:00' }, 'end must be after start'],

@@ -102,7 +102,7 @@ describe('prime-day example', () => {
       ['2027-07-12T19:45:00', 'prime-orders-prime-day-2027-r2 (db.r7g.2xlarge)'],
       ['2027-07-12T19:45:00', 'prime-orders-prime-day-2027-r3 (db.r7g.2xlarge)'],
     ]);
-    for (const c of plan.tiers.flatMap((x: any) => x.changes).filter((c: any) => c.direction === 'SCALE_UP')) {
+    for (const c of plan.tiers.flatMap((x: any) => x.changes).filter((ch: any) => ch.direction === 'SCALE_UP')) {
       expect(c.marginSeconds).toBeGreaterThanOrEqual(0);
     }
   });

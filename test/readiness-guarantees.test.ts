@@ -1,8 +1,8 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import { newApp } from './support/app';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { EventReadiness, EventReadinessStack, EventWindow } from '../lib';
+import { newApp } from './support/app';
 import { BEFORE_EVENTS, saleWindow } from './support/fixtures';
 import { TestTier } from './support/test-tier';
 

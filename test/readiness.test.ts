@@ -1,9 +1,9 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { newApp } from './support/app';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EventReadiness, EventReadinessStack, ScheduledChange } from '../lib';
 import { ValidationError } from '../lib/private/validation-error';
+import { newApp } from './support/app';
 import { BEFORE_EVENTS, fixture, saleWindow } from './support/fixtures';
 import { TestTier } from './support/test-tier';
 

@@ -1,6 +1,6 @@
+import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as path from 'path';
 import { TemplateSnapshot } from '../lib/testing';
 
 const ASSET_HASH_PLACEHOLDER = '<asset-hash>';

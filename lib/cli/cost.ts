@@ -1,5 +1,5 @@
-import { seriesOf } from './svg';
 import { EventPlanDocument } from '../readiness/plan-document';
+import { seriesOf } from './svg';
 
 /** A price for one unit-hour of a setting's value. */
 export interface UnitPrice {

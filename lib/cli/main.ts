@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import { parseArgs } from 'util';
 import { CliError } from './assembly';
-import { PriceTable } from './cost';
 import { checkCommand, cloudWatchClient } from './check';
+import { PriceTable } from './cost';
 import { CliIo, EXIT } from './io';
 import { planCommand } from './plan';
 

@@ -1,9 +1,9 @@
-import { CliError, FoundPlan, readPlans, selectPlans } from './assembly';
-import { CliIo, duration, EXIT, painter, table } from './io';
-import { CostLine, DEFAULT_PRICES, estimateCosts, PriceTable } from './cost';
-import { renderPlanSvg } from './svg';
 import { formatLocal, formatOffset, isKnownTimeZone, offsetMs, toLocal } from '../private/zoned-time';
 import { EventPlanChange, EventPlanDocument } from '../readiness/plan-document';
+import { CliError, FoundPlan, readPlans, selectPlans } from './assembly';
+import { CostLine, DEFAULT_PRICES, estimateCosts, PriceTable } from './cost';
+import { CliIo, duration, EXIT, painter, table } from './io';
+import { renderPlanSvg } from './svg';
 
 /** Options of `event-readiness plan`. */
 export interface PlanOptions {

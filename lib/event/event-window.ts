@@ -1,14 +1,13 @@
 import { Duration, TimeZone, Token } from 'aws-cdk-lib';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { StepKind, TimelineStep } from './timeline-step';
-import { ValidationError } from '../private/validation-error';
 import { MAX_RAMP_DOWN_STEPS, MAX_WINDOW_DAYS } from '../private/limits';
 import { NAME_RULE, isValidName } from '../private/names';
 import { checkDuration, describeDuration, durationMs } from '../private/validate';
+import { ValidationError } from '../private/validation-error';
 import {
   formatLocal, formatOffset, isoUtc, instantsOf, isKnownTimeZone, LocalDateTime, offsetMs, parseLocalDateTime, toLocal,
 } from '../private/zoned-time';
-
+import { StepKind, TimelineStep } from './timeline-step';
 
 /** Properties of an {@link EventWindow}. */
 export interface EventWindowProps {

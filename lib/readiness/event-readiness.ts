@@ -12,18 +12,17 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { EventWindow } from '../event/event-window';
+import { restrictGrantsToAwsServices } from '../private/kms';
+import { NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
+import { NAME_RULE, isValidName } from '../private/names';
+import { keepReferenced } from '../private/references';
+import { checkDuration, LEAD_TIME } from '../private/validate';
+import { ValidationError } from '../private/validation-error';
+import { isoUtc, parseLocalDateTime } from '../private/zoned-time';
 import { EventPlanChange, EventPlanDocument, EventPlanTier } from './plan-document';
 import { AutoScalingTarget, ChangeDirection, ChangeMechanism, ScheduledChange } from './scheduled-change';
 import { ITierEventPlan, TierAlarm, TierEventBinding } from './tier-plan';
-import { EventWindow } from '../event/event-window';
-import { ValidationError } from '../private/validation-error';
-import { NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
-import { keepReferenced } from '../private/references';
-import { restrictGrantsToAwsServices } from '../private/kms';
-import { NAME_RULE, isValidName } from '../private/names';
-import { checkDuration, LEAD_TIME } from '../private/validate';
-import { isoUtc, parseLocalDateTime } from '../private/zoned-time';
-
 
 /** Properties of an {@link EventReadiness}. */
 export interface EventReadinessProps {

@@ -2,8 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { TimelineStep } from '../event/timeline-step';
-import { ValidationError } from '../private/validation-error';
 import { checkDuration, LEAD_TIME } from '../private/validate';
+import { ValidationError } from '../private/validation-error';
 
 /** Whether a change adds capacity (must be done by the event's start) or removes it. */
 export enum ChangeDirection {

@@ -1,8 +1,8 @@
-import { Construct, IConstruct } from 'constructs';
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { ScheduledChange } from './scheduled-change';
+import { Construct, IConstruct } from 'constructs';
 import { EventWindow } from '../event/event-window';
+import { ScheduledChange } from './scheduled-change';
 
 /** What the readiness construct tells a tier plan when it binds it. */
 export interface TierEventContext {

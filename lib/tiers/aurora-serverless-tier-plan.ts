@@ -3,14 +3,14 @@ import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { AcuRange } from './acu-range';
-import type { AuroraServerlessTier } from './aurora-serverless-tier';
-import { ValidationError } from '../private/validation-error';
-import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
-import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
 import { MAX_AURORA_READERS } from '../private/limits';
 import { defaultTierName, isWholeNumber, pinnedCapacityRamp, rampSteps } from '../private/plan-helpers';
 import { checkDuration, checkNumber, LEAD_TIME } from '../private/validate';
+import { ValidationError } from '../private/validation-error';
+import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
+import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
+import { AcuRange } from './acu-range';
+import type { AuroraServerlessTier } from './aurora-serverless-tier';
 
 /** An Aurora Serverless v2 tier's peak settings for one event. */
 export interface AuroraServerlessTierEventOptions {

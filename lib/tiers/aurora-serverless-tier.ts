@@ -5,16 +5,16 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { AcuRange } from './acu-range';
-import { AuroraServerlessTierEventOptions, AuroraServerlessTierPlan } from './aurora-serverless-tier-plan';
-import { ValidationError } from '../private/validation-error';
-import { DatabaseTierProps } from './database-tier-props';
-import { ITierEventPlan } from '../readiness/tier-plan';
-import { MAX_AURORA_READERS } from '../private/limits';
 import {
   acknowledgeDatabaseFindings, databaseSettingsProblems, createDatabaseVpc, warnIfNotRetained,
 } from '../private/database';
+import { MAX_AURORA_READERS } from '../private/limits';
 import { defaultDatabaseSubnets } from '../private/plan-helpers';
+import { ValidationError } from '../private/validation-error';
+import { ITierEventPlan } from '../readiness/tier-plan';
+import { AcuRange } from './acu-range';
+import { AuroraServerlessTierEventOptions, AuroraServerlessTierPlan } from './aurora-serverless-tier-plan';
+import { DatabaseTierProps } from './database-tier-props';
 
 /** Options of the tier's RDS Proxy. */
 export interface AuroraProxyOptions {

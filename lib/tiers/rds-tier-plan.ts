@@ -3,19 +3,19 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { RdsTier } from './rds-tier';
-import { ValidationError } from '../private/validation-error';
 import { TimelineStep } from '../event/timeline-step';
-import { ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
-import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
 import { instanceLogGroups } from '../private/database';
 import { findingResource } from '../private/nag';
 import { defaultTierName, isWholeNumber, rampSteps, steppedValue } from '../private/plan-helpers';
-import { checkDuration, checkNumber, LEAD_TIME } from '../private/validate';
 import {
   compareSizes, gp3Problems, halvingLadder, HOT_STANDBY_PARAMETERS, hotStandbyValue, MAX_RDS_READ_REPLICAS,
   parseInstanceClass, maxConnectionsFor, RdsInstanceClass,
 } from '../private/rds-instance-classes';
+import { checkDuration, checkNumber, LEAD_TIME } from '../private/validate';
+import { ValidationError } from '../private/validation-error';
+import { ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
+import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
+import { RdsTier } from './rds-tier';
 
 /** Storage changes on RDS cool down for at least this long before the next one. */
 const STORAGE_COOLDOWN = Duration.hours(6);

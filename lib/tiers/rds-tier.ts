@@ -6,10 +6,6 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { RdsTierEventOptions, RdsTierPlan } from './rds-tier-plan';
-import { ValidationError } from '../private/validation-error';
-import { DatabaseTierProps } from './database-tier-props';
-import { ITierEventPlan } from '../readiness/tier-plan';
 import {
   acknowledgeDatabaseFindings, databaseSettingsProblems, createDatabaseVpc, instanceLogGroups,
   warnIfNotRetained,
@@ -18,7 +14,10 @@ import { defaultDatabaseSubnets } from '../private/plan-helpers';
 import {
   gp3Problems, maxConnectionsFor, MAX_RDS_READ_REPLICAS, offeredFamilies, parseInstanceClass, RdsInstanceClass,
 } from '../private/rds-instance-classes';
-
+import { ValidationError } from '../private/validation-error';
+import { ITierEventPlan } from '../readiness/tier-plan';
+import { DatabaseTierProps } from './database-tier-props';
+import { RdsTierEventOptions, RdsTierPlan } from './rds-tier-plan';
 
 /** The parameters the tier sets for event load; see `RdsTier.DEFAULT_PARAMETERS`. */
 const DEFAULT_PARAMETERS: { [name: string]: string } = {

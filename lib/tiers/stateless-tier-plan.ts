@@ -4,13 +4,13 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { StatelessTier } from './stateless-tier';
-import { ValidationError } from '../private/validation-error';
-import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
-import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
 import { DEFAULT_TABLE_THROUGHPUT_QUOTA } from '../private/limits';
 import { defaultTierName, isWholeNumber, pinnedCapacityRamp } from '../private/plan-helpers';
 import { checkDuration, checkNumber, LEAD_TIME, MAX_INTEGER, numberProblem } from '../private/validate';
+import { ValidationError } from '../private/validation-error';
+import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
+import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
+import type { StatelessTier } from './stateless-tier';
 
 /** Lambda's default account concurrency, less the 100 it keeps unreserved. */
 const ACCOUNT_PROVISIONABLE_CONCURRENCY = 900;

@@ -8,13 +8,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { StatelessTierEventOptions, StatelessTierPlan } from './stateless-tier-plan';
-import { ValidationError } from '../private/validation-error';
-import { ITierEventPlan } from '../readiness/tier-plan';
 import {
   DEFAULT_TABLE_THROUGHPUT_QUOTA, ON_DEMAND_INITIAL_READS, ON_DEMAND_INITIAL_WRITES,
 } from '../private/limits';
 import { checkNumber } from '../private/validate';
+import { ValidationError } from '../private/validation-error';
+import { ITierEventPlan } from '../readiness/tier-plan';
+import { StatelessTierEventOptions, StatelessTierPlan } from './stateless-tier-plan';
 
 /** What the function may do with the table. */
 export enum TableAccess {
@@ -124,7 +124,6 @@ export interface StatelessTierProps {
    */
   readonly httpApi?: StatelessTierHttpApiOptions;
 }
-
 
 /**
  * The part of an architecture that scales in seconds: a Lambda function published

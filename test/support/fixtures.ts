@@ -1,6 +1,6 @@
 import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
-import { newApp } from './app';
 import { EventReadinessStack, EventReadinessStackProps, EventWindow, EventWindowProps } from '../../lib';
+import { newApp } from './app';
 import { TestTier, TestTierPeak } from './test-tier';
 
 /** A clock well before every test event: nothing is in the past. */

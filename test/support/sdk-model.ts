@@ -22,7 +22,10 @@ function client(service: string): { mod: any; NormalizedSchema: any } {
   if (!name) {
     throw new Error(`no SDK client is registered for service '${service}' (add it to CLIENTS and devDependencies)`);
   }
+  // The client is chosen by name at run time (one per service), so it is required, not imported.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(name);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { NormalizedSchema } = require(require.resolve('@smithy/core/schema', { paths: [path.dirname(require.resolve(name))] }));
   return { mod, NormalizedSchema };
 }
@@ -122,5 +125,6 @@ export function requestProblems(service: string, action: string, input: unknown)
 
 /** The installed version of a client package, for the README's "verified against". */
 export function clientVersion(service: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(`${CLIENTS[service]}/package.json`).version;
 }
