@@ -47,3 +47,60 @@ describe('README code samples', () => {
     }
   });
 });
+
+describe('README install, versions and links (checked against package.json)', () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const section = (heading: string) => {
+    const start = readme.indexOf(`\n## ${heading}\n`);
+    expect({ heading, found: start >= 0 }).toEqual({ heading, found: true });
+    return readme.slice(start, readme.indexOf('\n## ', start + 1));
+  };
+  const rows = (text: string) => Object.fromEntries([...text.matchAll(/^\| (?!---)([^|]+?) \| (.+?) \|$/gm)]
+    .map(([, first, rest]) => [first, rest.split(' | ')]));
+
+  test('"Install" names, per language, the packages package.json\'s jsii targets publish', () => {
+    const install = rows(section('Install'));
+    const t = pkg.jsii.targets;
+    const goPackage = pkg.name.replace(/[^a-z0-9]/g, '');
+    expect(install['TypeScript / JavaScript']).toEqual([`\`${pkg.name}\` (npm)`, `\`npm install ${pkg.name}\``]);
+    expect(install.Python).toEqual([`\`${t.python.distName}\` (PyPI), module \`${t.python.module}\``, `\`pip install ${t.python.distName}\``]);
+    expect(install.Java[0]).toBe(`\`${t.java.maven.groupId}:${t.java.maven.artifactId}\` (Maven Central), package \`${t.java.package}\``);
+    expect(install['.NET']).toEqual([`\`${t.dotnet.packageId}\` (NuGet), namespace \`${t.dotnet.namespace}\``,
+      `\`dotnet add package ${t.dotnet.packageId}\``]);
+    expect(install.Go).toEqual([`\`${t.go.moduleName}/${goPackage}\``, `\`go get ${t.go.moduleName}/${goPackage}\``]);
+    // Every target has its row, and no row names a language the build does not target.
+    expect(Object.keys(install).filter((k) => k !== 'language').sort()).toEqual(['.NET', 'Go', 'Java', 'Python', 'TypeScript / JavaScript']);
+    expect(Object.keys(t).sort()).toEqual(['dotnet', 'go', 'java', 'python']);
+  });
+
+  test('"Supported versions" states the peer ranges and the Node.js floor package.json declares', () => {
+    const versions = rows(section('Supported versions'));
+    for (const peer of ['aws-cdk-lib', 'constructs']) {
+      const range = pkg.peerDependencies[peer];
+      const floor = /\d+\.\d+\.\d+/.exec(range)![0];
+      const [supported, tested] = versions[`\`${peer}\` (peer)`];
+      expect(supported.startsWith(`\`${range}\``)).toBe(true);
+      expect(tested).toContain(`the floor, ${floor}`);
+    }
+    expect(pkg.engines.node).toBe('>= 20.0.0');
+    expect(versions['Node.js'][0].startsWith('20 or later (`engines`)')).toBe(true);
+  });
+
+  test('links work on npm and Construct Hub: absolute, and those into this repository name files that exist', () => {
+    const links = [...readme.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThanOrEqual(8);
+    const repo = pkg.repository.url.replace(/\.git$/, '');
+    const raw = repo.replace('https://github.com/', 'https://raw.githubusercontent.com/');
+    for (const link of links) {
+      expect({ link, absolute: /^https:\/\//.test(link) || link.startsWith('#') }).toEqual({ link, absolute: true });
+      const file = link.startsWith(`${repo}/blob/main/`) ? link.slice(`${repo}/blob/main/`.length)
+        : link.startsWith(`${raw}/main/`) ? link.slice(`${raw}/main/`.length) : undefined;
+      if (file !== undefined) {
+        expect({ link, exists: fs.existsSync(path.join(root, file)) }).toEqual({ link, exists: true });
+      }
+    }
+    expect(pkg.homepage).toBe(`${repo}#readme`);
+    expect(pkg.bugs.url).toBe(`${repo}/issues`);
+  });
+});
