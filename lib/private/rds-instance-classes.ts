@@ -89,15 +89,21 @@ export function memoryGiB(c: RdsInstanceClass): number {
   return vcpus(c.size) * perVcpu;
 }
 
-/** RDS for PostgreSQL's default max_connections: LEAST(DBInstanceClassMemory / 9531392, 5000). */
-export function defaultMaxConnections(c: RdsInstanceClass): number {
-  return Math.min(Math.floor(memoryGiB(c) * 1024 ** 3 / 9531392), 5000);
+/**
+ * The default max_connections of the engine's default parameter group on a class (from the
+ * class's nominal memory): RDS for PostgreSQL `LEAST({DBInstanceClassMemory/9531392}, 5000)`,
+ * RDS for MySQL `{DBInstanceClassMemory/12582880}`.
+ */
+export function defaultMaxConnections(c: RdsInstanceClass, engine: 'postgres' | 'mysql' = 'postgres'): number {
+  const memory = memoryGiB(c) * 1024 ** 3;
+  return engine === 'mysql' ? Math.floor(memory / 12582880) : Math.min(Math.floor(memory / 9531392), 5000);
 }
 
 /** max_connections on a class: the parameter group's value when it sets one, else the default formula's. */
-export function maxConnectionsFor(c: RdsInstanceClass, parameters: { [name: string]: string }): number {
+export function maxConnectionsFor(c: RdsInstanceClass, parameters: { [name: string]: string },
+  engine: 'postgres' | 'mysql' = 'postgres'): number {
   const explicit = Number(parameters.max_connections);
-  return Number.isInteger(explicit) && explicit > 0 ? explicit : defaultMaxConnections(c);
+  return Number.isInteger(explicit) && explicit > 0 ? explicit : defaultMaxConnections(c, engine);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { CrossStackReferences, ReferenceStrength, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { ITierEventPlan } from '../plans/tier-plan';
 import { EventReadiness, EventReadinessProps } from './event-readiness';
-import { ITierEventPlan } from './tier-plan';
 
 /** Properties of an {@link EventReadinessStack}. */
 export interface EventReadinessStackProps extends StackProps, EventReadinessProps {

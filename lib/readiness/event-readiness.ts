@@ -13,6 +13,8 @@ import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
+import { AutoScalingTarget, ChangeDirection, ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
+import { ITierEventPlan, TierAlarm, TierEventBinding } from '../plans/tier-plan';
 import { restrictGrantsToAwsServices } from '../private/kms';
 import { NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
 import { NAME_RULE, isValidName } from '../private/names';
@@ -21,8 +23,6 @@ import { checkDuration, LEAD_TIME } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { isoUtc, parseLocalDateTime } from '../private/zoned-time';
 import { EventPlanChange, EventPlanDocument, EventPlanTier } from './plan-document';
-import { AutoScalingTarget, ChangeDirection, ChangeMechanism, ScheduledChange } from './scheduled-change';
-import { ITierEventPlan, TierAlarm, TierEventBinding } from './tier-plan';
 
 /** Properties of an {@link EventReadiness}. */
 export interface EventReadinessProps {

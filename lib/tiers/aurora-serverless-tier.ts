@@ -5,15 +5,16 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { AcuRange } from '../plans/acu-range';
+import { AuroraClusterDescription, AuroraServerlessPlan, AuroraServerlessTierEventOptions } from '../plans/aurora-serverless-plan';
+import { ITierEventPlan } from '../plans/tier-plan';
+import { auroraPostgresMaxCapacity, auroraPostgresSupportsAutoPause } from '../private/aurora-engines';
 import {
   acknowledgeDatabaseFindings, databaseSettingsProblems, createDatabaseVpc, warnIfNotRetained,
 } from '../private/database';
 import { MAX_AURORA_READERS } from '../private/limits';
 import { defaultDatabaseSubnets } from '../private/plan-helpers';
 import { ValidationError } from '../private/validation-error';
-import { ITierEventPlan } from '../readiness/tier-plan';
-import { AcuRange } from './acu-range';
-import { AuroraServerlessTierEventOptions, AuroraServerlessTierPlan } from './aurora-serverless-tier-plan';
 import { DatabaseTierProps } from './database-tier-props';
 
 /** Options of the tier's RDS Proxy. */
@@ -96,12 +97,12 @@ export class AuroraServerlessTier extends Construct {
    * `ServerlessV2FeaturesSupport.MaxCapacity` in `describe-db-engine-versions`).
    */
   public static maxCapacityFor(fullVersion: string): number {
-    return maxCapacityFor(fullVersion);
+    return auroraPostgresMaxCapacity(fullVersion);
   }
 
   /** True when an Aurora PostgreSQL version supports auto-pause (17+, 16.3+, 15.7+, 14.12+, 13.15+). */
   public static supportsAutoPause(fullVersion: string): boolean {
-    return supportsAutoPause(fullVersion);
+    return auroraPostgresSupportsAutoPause(fullVersion);
   }
 
   /**
@@ -214,18 +215,42 @@ export class AuroraServerlessTier extends Construct {
    * `EventReadiness`; it adds nothing to this tier's stack.
    */
   public forEvent(options: AuroraServerlessTierEventOptions): ITierEventPlan {
-    return new AuroraServerlessTierPlan(this, options);
+    return new AuroraServerlessPlan(this._describe(), options);
+  }
+
+  /**
+   * What the event plans need to know of this tier's cluster.
+   * @internal
+   */
+  public _describe(): AuroraClusterDescription {
+    const base = this.capacity;
+    return {
+      construct: this,
+      subject: 'AuroraServerlessTier.forEvent',
+      engineLabel: `Aurora PostgreSQL ${this.engineVersion.auroraPostgresFullVersion}`,
+      clusterIdentifier: this.cluster.clusterIdentifier,
+      clusterArn: this.cluster.clusterArn,
+      capacity: base,
+      readers: this.readers,
+      maxReaders: MAX_AURORA_READERS,
+      maxConnections: this.maxConnections,
+      maxConnectionsBasis: `fixed at boot from the everyday maximum of ${base.maxCapacity} ACU`
+        + (base.minCapacity < 1 ? ' and capped at 2,000 while the minimum is below 1 ACU' : ''),
+      maxCapacityAllowed: this.maxCapacityAllowed,
+      autoPauseSupported: this.autoPauseSupported,
+      metric: (metricName, props) => this.metric(metricName, props),
+    };
   }
 
   /** The largest capacity the engine version allows (see `AuroraServerlessTier.maxCapacityFor`). */
   public get maxCapacityAllowed(): number {
     const version = this.engineVersion.auroraPostgresFullVersion;
-    return Token.isUnresolved(version) ? AcuRange.MAX_ACU : maxCapacityFor(version);
+    return Token.isUnresolved(version) ? AcuRange.MAX_ACU : auroraPostgresMaxCapacity(version);
   }
 
   /** True when the engine version supports auto-pause (minimum 0 ACU). */
   public get autoPauseSupported(): boolean {
-    return supportsAutoPause(this.engineVersion.auroraPostgresFullVersion);
+    return auroraPostgresSupportsAutoPause(this.engineVersion.auroraPostgresFullVersion);
   }
 
   /** A cluster metric (dimension DBClusterIdentifier). */
@@ -265,7 +290,7 @@ export class AuroraServerlessTier extends Construct {
 
   private validate(props: AuroraServerlessTierProps): void {
     const version = this.engineVersion.auroraPostgresFullVersion;
-    const pauseSupported = Token.isUnresolved(version) || supportsAutoPause(version);
+    const pauseSupported = Token.isUnresolved(version) || auroraPostgresSupportsAutoPause(version);
     const problems = this.capacity._problems('capacity', pauseSupported, this.maxCapacityAllowed,
       `Aurora PostgreSQL ${version}`);
     const readers = this.readers;
@@ -294,26 +319,6 @@ export class AuroraServerlessTier extends Construct {
     warnIfNotRetained(this, props.removalPolicy);
   }
 
-}
-
-/** Auto-pause (min 0 ACU): Aurora PostgreSQL 17+, 16.3+, 15.7+, 14.12+, 13.15+. */
-function supportsAutoPause(fullVersion: string): boolean {
-  return atLeast(fullVersion, { 13: 15, 14: 12, 15: 7, 16: 3 });
-}
-
-/** 256 ACU: Aurora PostgreSQL 17+, 16.1+, 15.5+, 14.10+, 13.13+; 128 before. */
-function maxCapacityFor(fullVersion: string): number {
-  return atLeast(fullVersion, { 13: 13, 14: 10, 15: 5, 16: 1 }) ? 256 : 128;
-}
-
-/** True when a version is 17+ or at least the given minor of its major. */
-function atLeast(fullVersion: string, firstMinor: { [major: number]: number }): boolean {
-  const m = /^(\d+)\.(\d+)/.exec(fullVersion);
-  if (!m) {
-    return false;
-  }
-  const [major, minor] = [Number(m[1]), Number(m[2])];
-  return major >= 17 || (firstMinor[major] !== undefined && minor >= firstMinor[major]);
 }
 
 /** Estimated max_connections for a capacity range (see AuroraServerlessTier.maxConnections). */

@@ -6,6 +6,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { RdsInstanceDescription, RdsInstancePlan, RdsTierEventOptions } from '../plans/rds-instance-plan';
+import { ITierEventPlan } from '../plans/tier-plan';
 import {
   acknowledgeDatabaseFindings, databaseSettingsProblems, createDatabaseVpc, instanceLogGroups,
   warnIfNotRetained,
@@ -15,9 +17,7 @@ import {
   gp3Problems, maxConnectionsFor, MAX_RDS_READ_REPLICAS, offeredFamilies, parseInstanceClass, RdsInstanceClass,
 } from '../private/rds-instance-classes';
 import { ValidationError } from '../private/validation-error';
-import { ITierEventPlan } from '../readiness/tier-plan';
 import { DatabaseTierProps } from './database-tier-props';
-import { RdsTierEventOptions, RdsTierPlan } from './rds-tier-plan';
 
 /** The parameters the tier sets for event load; see `RdsTier.DEFAULT_PARAMETERS`. */
 const DEFAULT_PARAMETERS: { [name: string]: string } = {
@@ -323,7 +323,44 @@ export class RdsTier extends Construct {
    * storage. Pass it to `EventReadiness`; it adds nothing to this tier's stack.
    */
   public forEvent(options: RdsTierEventOptions = {}): ITierEventPlan {
-    return new RdsTierPlan(this, options);
+    return new RdsInstancePlan(this._describe(), options);
+  }
+
+  /**
+   * What the event plans need to know of this tier's primary and replicas.
+   * @internal
+   */
+  public _describe(): RdsInstanceDescription {
+    return {
+      construct: this,
+      subject: 'RdsTier.forEvent',
+      engine: 'postgres',
+      engineLabel: 'RDS for PostgreSQL',
+      optionGroupName: `default:postgres-${this.engineMajorVersion}`,
+      instanceIdentifier: this.instanceIdentifier,
+      instanceArn: this.primary.instanceArn,
+      arnStack: this.primary.stack,
+      instanceClass: this.instanceClass,
+      multiAz: this.multiAz,
+      allocatedStorageGiB: this.allocatedStorageGiB,
+      storageType: 'gp3',
+      iops: this.iops,
+      storageThroughput: this.storageThroughput,
+      parameterGroupName: this.parameterGroupName,
+      parameters: this.parameters,
+      subnetGroupName: this.subnetGroup.subnetGroupName,
+      securityGroupIds: this.securityGroups.map((g) => g.securityGroupId),
+      monitoringRoleArn: this.monitoringRole.roleArn,
+      storageEncryptionKeyArn: this.storageEncryptionKey?.keyArn,
+      logExports: RdsTier.LOG_EXPORTS,
+      iamAuthentication: true,
+      performanceInsights: true,
+      replicaIdentifiers: this.replicaIdentifiers,
+      replicaInstanceClass: this.replicaInstanceClass,
+      eventReplicaIdentifier: (eventName, index) => this.eventReplicaIdentifier(eventName, index),
+      metric: (metricName, props) => this.metric(metricName, props),
+      metricOfInstance: (id, metricName, props) => this.metricOfInstance(id, metricName, props),
+    };
   }
 
   /**

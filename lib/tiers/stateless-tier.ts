@@ -8,13 +8,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { StatelessDescription, StatelessPlan, StatelessTierEventOptions } from '../plans/stateless-plan';
+import { ITierEventPlan } from '../plans/tier-plan';
 import {
   DEFAULT_TABLE_THROUGHPUT_QUOTA, ON_DEMAND_INITIAL_READS, ON_DEMAND_INITIAL_WRITES,
 } from '../private/limits';
+import { tableConsumedCapacity, tableSystemErrors, tableThrottleEvents } from '../private/metrics';
 import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
-import { ITierEventPlan } from '../readiness/tier-plan';
-import { StatelessTierEventOptions, StatelessTierPlan } from './stateless-tier-plan';
 
 /** What the function may do with the table. */
 export enum TableAccess {
@@ -212,7 +213,31 @@ export class StatelessTier extends Construct {
    * and cost caps. Pass it to `EventReadiness`; it adds nothing to this tier's stack.
    */
   public forEvent(options: StatelessTierEventOptions = {}): ITierEventPlan {
-    return new StatelessTierPlan(this, options);
+    return new StatelessPlan(this._describe(), options);
+  }
+
+  /**
+   * What the event plans need to know of this tier's function, table and API.
+   * @internal
+   */
+  public _describe(): StatelessDescription {
+    return {
+      construct: this,
+      subject: 'StatelessTier.forEvent',
+      function: {
+        functionName: this.function.functionName,
+        aliasName: this.alias.aliasName,
+        reservedConcurrentExecutions: this.reservedConcurrentExecutions,
+      },
+      table: {
+        table: this.table,
+        maxReadRequestUnits: this.maxReadRequestUnits,
+        maxWriteRequestUnits: this.maxWriteRequestUnits,
+        knownWarmThroughput: this.knownWarmThroughput,
+      },
+      httpApi: this.httpApi,
+      functionMetric: (metricName, props) => this.alias.metric(metricName, props),
+    };
   }
 
   /** Invocations throttled on the alias (sum). */
@@ -247,31 +272,17 @@ export class StatelessTier extends Construct {
 
   /** Read and write throttle events of the table (sum of both). */
   public metricTableThrottleEvents(props?: cloudwatch.MathExpressionOptions): cloudwatch.IMetric {
-    return new cloudwatch.MathExpression({
-      expression: 'r + w',
-      usingMetrics: {
-        r: this.table.metric('ReadThrottleEvents', { statistic: cloudwatch.Stats.SUM }),
-        w: this.table.metric('WriteThrottleEvents', { statistic: cloudwatch.Stats.SUM }),
-      },
-      label: 'Throttle events',
-      period: Duration.minutes(1),
-      ...props,
-    });
+    return tableThrottleEvents(this.table, props);
   }
 
   /** Server-side errors of the table for the common item operations (sum). */
   public metricTableSystemErrors(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-    return this.table.metricSystemErrorsForOperations({
-      operations: [dynamodb.Operation.GET_ITEM, dynamodb.Operation.PUT_ITEM, dynamodb.Operation.UPDATE_ITEM,
-        dynamodb.Operation.DELETE_ITEM, dynamodb.Operation.QUERY],
-      period: Duration.minutes(1),
-      ...props,
-    });
+    return tableSystemErrors(this.table, props);
   }
 
   /** Consumed read and write capacity units of the table (sum per period). */
   public metricTableConsumedCapacity(): cloudwatch.IMetric[] {
-    return [this.table.metricConsumedReadCapacityUnits(), this.table.metricConsumedWriteCapacityUnits()];
+    return tableConsumedCapacity(this.table);
   }
 
   /** 5xx responses of the HTTP API (sum); undefined without an API. */

@@ -1,21 +1,21 @@
-import { Annotations, ArnFormat, Aws, Duration, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { TimelineStep } from '../event/timeline-step';
 import { instanceLogGroups } from '../private/database';
 import { findingResource } from '../private/nag';
-import { defaultTierName, isWholeNumber, rampSteps, steppedValue } from '../private/plan-helpers';
+import { defaultTierName, isWholeNumber, steppedValue } from '../private/plan-helpers';
 import {
   compareSizes, gp3Problems, halvingLadder, HOT_STANDBY_PARAMETERS, hotStandbyValue, MAX_RDS_READ_REPLICAS,
   parseInstanceClass, maxConnectionsFor, RdsInstanceClass,
 } from '../private/rds-instance-classes';
 import { checkDuration, checkNumber, LEAD_TIME } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
-import { ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
-import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
-import { RdsTier } from './rds-tier';
+import { rampSteps } from './capacity-ramp';
+import { ChangeDirection, ScheduledChange } from './scheduled-change';
+import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from './tier-plan';
 
 /** Storage changes on RDS cool down for at least this long before the next one. */
 const STORAGE_COOLDOWN = Duration.hours(6);
@@ -128,24 +128,102 @@ export interface RdsTierEventOptions {
   readonly latencyAlarmThreshold?: Duration;
 }
 
-/** @internal */
-export class RdsTierPlan implements ITierEventPlan {
+/**
+ * What an RDS instance plan needs to know about the primary and its replicas, from an `RdsTier`
+ * or from an instance the library did not create (`ExistingRdsInstance`). Not exported from
+ * the package.
+ */
+export interface RdsInstanceDescription {
+  /** The construct the plan is for: errors name its path, warnings are attached to it. */
+  readonly construct: IConstruct;
+  /** What built the description, for messages (`RdsTier.forEvent`). */
+  readonly subject: string;
+  /** The engine. */
+  readonly engine: 'postgres' | 'mysql';
+  /** `RDS for PostgreSQL 17.5`. */
+  readonly engineLabel: string;
+  /** The engine's default option group (`default:postgres-17`, `default:mysql-8-0`). */
+  readonly optionGroupName: string;
+  /** The primary's identifier (a literal or a token). */
+  readonly instanceIdentifier: string;
+  /** The primary's ARN. */
+  readonly instanceArn: string;
+  /** The stack whose partition, Region and account the database's ARNs are in. */
+  readonly arnStack: Stack;
+  /** The primary's everyday class, `db.r7g.2xlarge`. */
+  readonly instanceClass: string;
+  readonly multiAz: boolean;
+  readonly allocatedStorageGiB: number;
+  /** The storage type (`gp3`, `gp2`, `io1`, `io2`). */
+  readonly storageType: string;
+  /**
+   * Provisioned IOPS, if set (gp3 includes a baseline).
+   * @default - none
+   */
+  readonly iops?: number;
+  /**
+   * gp3 throughput, MiB/s, if set.
+   * @default - none
+   */
+  readonly storageThroughput?: number;
+  /** The parameter group the primary (and same-Region replicas) use. */
+  readonly parameterGroupName: string;
+  /** The parameters known to be set in it (max_connections, the hot-standby settings). */
+  readonly parameters: { [name: string]: string };
+  /** The subnet group replicas are created in. */
+  readonly subnetGroupName: string;
+  /** The security groups replicas get. */
+  readonly securityGroupIds: string[];
+  /**
+   * Enhanced Monitoring role for event replicas, if the primary has one.
+   * @default - none
+   */
+  readonly monitoringRoleArn?: string;
+  /**
+   * The storage encryption key, if customer managed.
+   * @default - none
+   */
+  readonly storageEncryptionKeyArn?: string;
+  /** The log types the instances export. */
+  readonly logExports: string[];
+  readonly iamAuthentication: boolean;
+  readonly performanceInsights: boolean;
+  /** The always-on read replicas' identifiers. */
+  readonly replicaIdentifiers: string[];
+  /** Their class, and the default class of event replicas. */
+  readonly replicaInstanceClass: string;
+  /** The identifier of an event's read replica. */
+  eventReplicaIdentifier(eventName: string, index: number): string;
+  /** A metric of the primary (1-minute period unless given). */
+  metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** A metric of an instance by identifier (1-minute period unless given). */
+  metricOfInstance(instanceIdentifier: string, metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+}
+
+/**
+ * The event plan of an RDS instance: the primary's class up at prewarm and down a ladder,
+ * a storage raise, event read replicas, alarms and graphs. One implementation for tiers and
+ * existing instances.
+ */
+export class RdsInstancePlan implements ITierEventPlan {
   public readonly tierName: string;
+  public readonly tier: IConstruct;
   private readonly ladder: RdsInstanceClass[];
 
-  constructor(public readonly tier: RdsTier, private readonly options: RdsTierEventOptions) {
-    this.tierName = options.tierName ?? defaultTierName(tier.node.id);
+  constructor(private readonly db: RdsInstanceDescription, private readonly options: RdsTierEventOptions) {
+    this.tier = db.construct;
+    this.tierName = options.tierName ?? defaultTierName(db.construct.node.id);
     this.ladder = this.validate();
   }
 
   public bind(scope: Construct, context: TierEventContext): TierEventBinding {
     const w = context.window;
     const o = this.options;
-    const tier = this.tier;
+    const tier = this.db;
     this.validateForEvent(w.name);
     const changes: ScheduledChange[] = [];
-    const stack = tier.primary.stack;
-    const primaryArn = tier.primary.instanceArn;
+    const stack = tier.arnStack;
+    const primaryArn = tier.instanceArn;
     const modify = new iam.PolicyStatement({ actions: ['rds:ModifyDBInstance'], resources: [primaryArn] });
     const classLead = o.instanceClassChangeLeadTime ?? Duration.minutes(45);
     const storageLead = o.storageChangeLeadTime ?? Duration.minutes(30);
@@ -235,15 +313,17 @@ export class RdsTierPlan implements ITierEventPlan {
         // the source, its option group, the parameter group the replica inherits, the subnet group.
         new iam.PolicyStatement({
           actions: ['rds:CreateDBInstanceReadReplica'],
-          resources: [primaryArn, rdsArn('og', `default:postgres-${tier.engineMajorVersion}`),
-            rdsArn('pg', tier.parameterGroupName), rdsArn('subgrp', tier.subnetGroup.subnetGroupName)],
+          resources: [primaryArn, rdsArn('og', tier.optionGroupName),
+            rdsArn('pg', tier.parameterGroupName), rdsArn('subgrp', tier.subnetGroupName)],
         }),
-        new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [tier.monitoringRole.roleArn] }),
       ];
-      if (tier.storageEncryptionKey) {
+      if (tier.monitoringRoleArn) {
+        create.push(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [tier.monitoringRoleArn] }));
+      }
+      if (tier.storageEncryptionKeyArn) {
         create.push(new iam.PolicyStatement({
           actions: ['kms:CreateGrant', 'kms:DescribeKey'],
-          resources: [tier.storageEncryptionKey.keyArn],
+          resources: [tier.storageEncryptionKeyArn],
           conditions: { StringEquals: { 'kms:ViaService': `rds.${Aws.REGION}.amazonaws.com` } },
         }));
       }
@@ -277,16 +357,15 @@ export class RdsTierPlan implements ITierEventPlan {
             SourceDBInstanceIdentifier: tier.instanceIdentifier,
             DbInstanceIdentifier: name,
             DbInstanceClass: replicaClass,
-            // Same-Region PostgreSQL replicas take the source's parameter group (the API
-            // ignores DbParameterGroupName for them); the role may still use it.
-            DbSubnetGroupName: tier.subnetGroup.subnetGroupName,
-            VpcSecurityGroupIds: tier.securityGroups.map((g) => g.securityGroupId),
+            // Same-Region replicas take the source's parameter group (the API does not accept
+            // DbParameterGroupName for same-Region PostgreSQL or MySQL replicas); the role may still use it.
+            DbSubnetGroupName: tier.subnetGroupName,
+            VpcSecurityGroupIds: tier.securityGroupIds,
             StorageType: 'gp3',
-            EnableIAMDatabaseAuthentication: true,
-            MonitoringInterval: 60,
-            MonitoringRoleArn: tier.monitoringRole.roleArn,
-            EnablePerformanceInsights: true,
-            EnableCloudwatchLogsExports: RdsTier.LOG_EXPORTS,
+            EnableIAMDatabaseAuthentication: tier.iamAuthentication,
+            ...(tier.monitoringRoleArn ? { MonitoringInterval: 60, MonitoringRoleArn: tier.monitoringRoleArn } : {}),
+            EnablePerformanceInsights: tier.performanceInsights,
+            EnableCloudwatchLogsExports: tier.logExports,
             AutoMinorVersionUpgrade: true,
             PubliclyAccessible: false,
             DeletionProtection: false,
@@ -318,7 +397,7 @@ export class RdsTierPlan implements ITierEventPlan {
         remaining = Math.min(remaining, target);
       }
       for (let k = 1; k <= count; k++) {
-        instanceLogGroups(scope, `EventReplica${k}`, tier.eventReplicaIdentifier(w.name, k), RdsTier.LOG_EXPORTS);
+        instanceLogGroups(scope, `EventReplica${k}`, tier.eventReplicaIdentifier(w.name, k), tier.logExports);
       }
     }
 
@@ -332,7 +411,7 @@ export class RdsTierPlan implements ITierEventPlan {
 
   /** A ModifyDBInstance storage request: the current size with the IOPS/throughput to set. */
   private storageInput(iops: number | undefined, throughput: number | undefined): { [key: string]: any } {
-    const input: { [key: string]: any } = { AllocatedStorage: this.tier.allocatedStorageGiB };
+    const input: { [key: string]: any } = { AllocatedStorage: this.db.allocatedStorageGiB };
     if (iops !== undefined) {
       input.Iops = iops;
     }
@@ -345,17 +424,17 @@ export class RdsTierPlan implements ITierEventPlan {
   /** The event replicas' class: `eventReplicaInstanceType`, else the always-on replicas'. */
   private get eventReplicaClass(): string {
     const type = this.options.eventReplicaInstanceType;
-    return type ? `db.${type}` : this.tier.replicaInstanceClass;
+    return type ? `db.${type}` : this.db.replicaInstanceClass;
   }
 
   /** Checks what depends on the event's name: the event replicas' identifiers. */
   private validateForEvent(eventName: string): void {
     const count = this.options.eventReplicas ?? 0;
-    const longest = count > 0 ? this.tier.eventReplicaIdentifier(eventName, count) : '';
+    const longest = count > 0 ? this.db.eventReplicaIdentifier(eventName, count) : '';
     if (longest.length > MAX_INSTANCE_IDENTIFIER) {
-      throw new ValidationError(`RdsTier.forEvent (tier '${this.tierName}'): event replica identifier '${longest}' is `
+      throw new ValidationError(`${this.db.subject} (tier '${this.tierName}'): event replica identifier '${longest}' is `
         + `${longest.length} characters; RDS allows ${MAX_INSTANCE_IDENTIFIER}. Use a shorter instanceIdentifier or event name.`,
-      this.tier);
+      this.db.construct);
     }
   }
 
@@ -365,7 +444,7 @@ export class RdsTierPlan implements ITierEventPlan {
    */
   private hotStandbyProblems(ladder: RdsInstanceClass[]): string[] {
     const o = this.options;
-    const tier = this.tier;
+    const tier = this.db;
     const replicaClasses = new Set<string>();
     if (tier.replicaIdentifiers.length > 0) {
       replicaClasses.add(tier.replicaInstanceClass);
@@ -391,7 +470,7 @@ export class RdsTierPlan implements ITierEventPlan {
       if (r) {
         problems.push(`${name} would be ${value(r)} on read replicas of class ${r.name} `
           + `but ${top} on the primary at ${highest.name}; a PostgreSQL hot standby pauses replay when its value is `
-          + `below the primary's. Pin it in the RdsTier's parameters (e.g. ${name}: '${top}') or use replicas of class `
+          + `below the primary's. Pin it in the parameter group (e.g. ${name}: '${top}') or use replicas of class `
           + `${highest.name}`);
       }
     }
@@ -407,22 +486,22 @@ export class RdsTierPlan implements ITierEventPlan {
 
   private replicaIds(eventName: string): string[] {
     const count = this.options.eventReplicas ?? 0;
-    return [...this.tier.replicaIdentifiers,
-      ...Array.from({ length: count }, (_, i) => this.tier.eventReplicaIdentifier(eventName, i + 1))];
+    return [...this.db.replicaIdentifiers,
+      ...Array.from({ length: count }, (_, i) => this.db.eventReplicaIdentifier(eventName, i + 1))];
   }
 
   private alarms(eventName: string): TierAlarm[] {
     const o = this.options;
-    const tier = this.tier;
-    const path = tier.node.path;
+    const tier = this.db;
+    const path = tier.construct.node.path;
     const peakClass = this.ladder[0];
-    const maxConnections = maxConnectionsFor(peakClass, tier.parameters);
+    const maxConnections = maxConnectionsFor(peakClass, tier.parameters, tier.engine);
     const latency = (o.latencyAlarmThreshold ?? Duration.millis(20)).toMilliseconds() / 1000;
     const alarms: TierAlarm[] = [
       {
         id: 'cpu',
         description: `RDS ${path} primary CPU is high for 2 minutes.`,
-        metric: tier.metricCpuUtilization(),
+        metric: this.primaryMetric('CPUUtilization', cloudwatch.Stats.MAXIMUM),
         threshold: o.cpuAlarmThreshold ?? 70,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 2,
@@ -430,7 +509,7 @@ export class RdsTierPlan implements ITierEventPlan {
       {
         id: 'connections',
         description: `RDS ${path} connections near max_connections (${maxConnections} on ${peakClass.name}).`,
-        metric: tier.metricConnections(),
+        metric: this.primaryMetric('DatabaseConnections', cloudwatch.Stats.MAXIMUM),
         threshold: Math.floor(maxConnections * (o.connectionsAlarmRatio ?? 0.8)),
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 3,
@@ -438,7 +517,7 @@ export class RdsTierPlan implements ITierEventPlan {
       {
         id: 'freeable-memory',
         description: `RDS ${path} primary is short of memory.`,
-        metric: tier.metricFreeableMemory(),
+        metric: this.primaryMetric('FreeableMemory', cloudwatch.Stats.MINIMUM),
         threshold: 1024 ** 3,
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
         evaluationPeriods: 5,
@@ -446,7 +525,7 @@ export class RdsTierPlan implements ITierEventPlan {
       {
         id: 'free-storage',
         description: `RDS ${path} primary has less than 10 % of its storage free.`,
-        metric: tier.metricFreeStorage(),
+        metric: this.primaryMetric('FreeStorageSpace', cloudwatch.Stats.MINIMUM),
         threshold: Math.floor(tier.allocatedStorageGiB * 1024 ** 3 * 0.1),
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
         evaluationPeriods: 5,
@@ -454,7 +533,7 @@ export class RdsTierPlan implements ITierEventPlan {
       {
         id: 'read-latency',
         description: `RDS ${path} primary read latency is high (seconds).`,
-        metric: tier.metricReadLatency(),
+        metric: this.primaryMetric('ReadLatency', cloudwatch.Stats.AVERAGE),
         threshold: latency,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 3,
@@ -462,7 +541,7 @@ export class RdsTierPlan implements ITierEventPlan {
       {
         id: 'write-latency',
         description: `RDS ${path} primary write latency is high (seconds).`,
-        metric: tier.metricWriteLatency(),
+        metric: this.primaryMetric('WriteLatency', cloudwatch.Stats.AVERAGE),
         threshold: latency,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 3,
@@ -500,13 +579,29 @@ export class RdsTierPlan implements ITierEventPlan {
     return alarms;
   }
 
+  /** A metric of the primary. */
+  private primaryMetric(metricName: string, statistic: string): cloudwatch.Metric {
+    return this.db.metric(metricName, { statistic });
+  }
+
   private graphs(eventName: string): TierDashboardGraph[] {
-    const tier = this.tier;
+    const tier = this.db;
     const lags = this.replicaIds(eventName).map((id) => tier.metricOfInstance(id, 'ReplicaLag', { statistic: cloudwatch.Stats.MAXIMUM, label: id }));
     const graphs: TierDashboardGraph[] = [
-      { title: 'RDS CPU and connections', left: [tier.metricCpuUtilization()], right: [tier.metricConnections()] },
-      { title: 'RDS latency (s)', left: [tier.metricReadLatency(), tier.metricWriteLatency()] },
-      { title: 'RDS memory and storage (bytes)', left: [tier.metricFreeableMemory()], right: [tier.metricFreeStorage()] },
+      {
+        title: 'RDS CPU and connections',
+        left: [this.primaryMetric('CPUUtilization', cloudwatch.Stats.MAXIMUM)],
+        right: [this.primaryMetric('DatabaseConnections', cloudwatch.Stats.MAXIMUM)],
+      },
+      {
+        title: 'RDS latency (s)',
+        left: [this.primaryMetric('ReadLatency', cloudwatch.Stats.AVERAGE), this.primaryMetric('WriteLatency', cloudwatch.Stats.AVERAGE)],
+      },
+      {
+        title: 'RDS memory and storage (bytes)',
+        left: [this.primaryMetric('FreeableMemory', cloudwatch.Stats.MINIMUM)],
+        right: [this.primaryMetric('FreeStorageSpace', cloudwatch.Stats.MINIMUM)],
+      },
     ];
     if (lags.length > 0) {
       graphs.push({ title: 'RDS replica lag (s)', left: lags, leftAnnotations: [{ value: 5, label: 'seed: 2-5 s' }] });
@@ -516,14 +611,14 @@ export class RdsTierPlan implements ITierEventPlan {
 
   private validate(): RdsInstanceClass[] {
     const o = this.options;
-    const tier = this.tier;
+    const tier = this.db;
     const problems: string[] = [];
     const baseline = parseInstanceClass(tier.instanceClass)!;
     let ladder: RdsInstanceClass[] = [baseline];
     if (o.peakInstanceType) {
       const peak = parseInstanceClass(o.peakInstanceType.toString());
       if (!peak) {
-        problems.push(`peakInstanceType db.${o.peakInstanceType} is not offered by RDS for PostgreSQL`);
+        problems.push(`peakInstanceType db.${o.peakInstanceType} is not offered by ${tier.engineLabel}`);
       } else if (peak.family !== baseline.family) {
         problems.push(`peakInstanceType ${peak.name} is from another family than the everyday ${baseline.name}; `
           + 'a class change within the family keeps the same engine build and storage behaviour');
@@ -534,7 +629,7 @@ export class RdsTierPlan implements ITierEventPlan {
         let previous = peak;
         for (const step of given) {
           if (!step.parsed) {
-            problems.push(`instanceClassLadder: ${step.text} is not offered by RDS for PostgreSQL`);
+            problems.push(`instanceClassLadder: ${step.text} is not offered by ${tier.engineLabel}`);
           } else if (step.parsed.family !== peak.family) {
             problems.push(`instanceClassLadder: ${step.text} is from another family than ${peak.name}`);
           } else if (compareSizes(step.parsed.size, previous.size) >= 0 || compareSizes(step.parsed.size, baseline.size) <= 0) {
@@ -556,10 +651,10 @@ export class RdsTierPlan implements ITierEventPlan {
       problems.push(`eventReplicas must be a whole number of at least 0, got ${count}`);
     } else if (tier.replicaIdentifiers.length + count > MAX_RDS_READ_REPLICAS) {
       problems.push(`${tier.replicaIdentifiers.length} everyday replicas + ${count} event replicas = `
-        + `${tier.replicaIdentifiers.length + count}, more than the ${MAX_RDS_READ_REPLICAS} read replicas PostgreSQL allows`);
+        + `${tier.replicaIdentifiers.length + count}, more than the ${MAX_RDS_READ_REPLICAS} read replicas ${tier.engineLabel} allows`);
     }
     if (o.eventReplicaInstanceType && !parseInstanceClass(o.eventReplicaInstanceType.toString())) {
-      problems.push(`eventReplicaInstanceType db.${o.eventReplicaInstanceType} is not offered by RDS for PostgreSQL`);
+      problems.push(`eventReplicaInstanceType db.${o.eventReplicaInstanceType} is not offered by ${tier.engineLabel}`);
     }
     if (o.peakIops !== undefined || o.peakStorageThroughput !== undefined) {
       problems.push(...gp3Problems({ iops: 'peakIops', throughput: 'peakStorageThroughput' }, tier.allocatedStorageGiB,
@@ -585,14 +680,16 @@ export class RdsTierPlan implements ITierEventPlan {
     checkDuration(problems, 'instanceClassChangeLeadTime', o.instanceClassChangeLeadTime, LEAD_TIME);
     checkDuration(problems, 'replicaCreationLeadTime', o.replicaCreationLeadTime, LEAD_TIME);
     checkDuration(problems, 'storageChangeLeadTime', o.storageChangeLeadTime, LEAD_TIME);
-    problems.push(...this.hotStandbyProblems(ladder));
+    if (tier.engine === 'postgres') {
+      problems.push(...this.hotStandbyProblems(ladder));
+    }
     checkNumber(problems, 'connectionsAlarmRatio', o.connectionsAlarmRatio, { above: 0, max: 1 });
     checkNumber(problems, 'cpuAlarmThreshold', o.cpuAlarmThreshold, { above: 0, max: 100 });
     checkDuration(problems, 'replicaLagAlarmThreshold', o.replicaLagAlarmThreshold,
       { aboveMs: 0, maxMs: 86400_000, allowed: 'whole milliseconds, more than 0 and at most 24 hours' });
     checkDuration(problems, 'latencyAlarmThreshold', o.latencyAlarmThreshold,
       { aboveMs: 0, maxMs: 3600_000, allowed: 'whole milliseconds, more than 0 and at most 1 hour' });
-    ValidationError.throwIfAny(`RdsTier.forEvent (tier '${this.tierName}')`, problems, tier);
+    ValidationError.throwIfAny(`${tier.subject} (tier '${this.tierName}')`, problems, tier.construct);
     return ladder;
   }
 }

@@ -1,16 +1,18 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { DEFAULT_TABLE_THROUGHPUT_QUOTA } from '../private/limits';
-import { defaultTierName, isWholeNumber, pinnedCapacityRamp } from '../private/plan-helpers';
+import { tableConsumedCapacity, tableSystemErrors, tableThrottleEvents } from '../private/metrics';
+import { defaultTierName, isWholeNumber } from '../private/plan-helpers';
 import { checkDuration, checkNumber, LEAD_TIME, MAX_INTEGER, numberProblem } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
-import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
-import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
-import type { StatelessTier } from './stateless-tier';
+import { pinnedCapacityRamp } from './capacity-ramp';
+import { AutoScalingTarget, ChangeDirection, ScheduledChange } from './scheduled-change';
+import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from './tier-plan';
 
 /** Lambda's default account concurrency, less the 100 it keeps unreserved. */
 const ACCOUNT_PROVISIONABLE_CONCURRENCY = 900;
@@ -103,12 +105,75 @@ export interface StatelessTierEventOptions {
   readonly apiServerErrorsAlarmThreshold?: number;
 }
 
-/** @internal */
-export class StatelessTierPlan implements ITierEventPlan {
-  public readonly tierName: string;
+/** The function side of a stateless description. */
+export interface FunctionDescription {
+  /** The function's name, unqualified. */
+  readonly functionName: string;
+  /**
+   * The version alias provisioned concurrency is set on; absent for a bare function.
+   * @default - none
+   */
+  readonly aliasName?: string;
+  /**
+   * The function's reserved concurrency, if known.
+   * @default - none
+   */
+  readonly reservedConcurrentExecutions?: number;
+}
 
-  constructor(public readonly tier: StatelessTier, private readonly options: StatelessTierEventOptions) {
-    this.tierName = options.tierName ?? defaultTierName(tier.node.id);
+/** The table side of a stateless description. */
+export interface TableDescription {
+  readonly table: dynamodb.ITable;
+  /**
+   * The table's everyday read cost cap, if it has one.
+   * @default - none
+   */
+  readonly maxReadRequestUnits?: number;
+  /**
+   * The table's everyday write cost cap, if it has one.
+   * @default - none
+   */
+  readonly maxWriteRequestUnits?: number;
+  /**
+   * The table's warm throughput as far as it is known (it can only have risen since).
+   * @default - none
+   */
+  readonly knownWarmThroughput?: dynamodb.WarmThroughput;
+}
+
+/**
+ * What a stateless plan needs to know: a function (alias) and/or an on-demand table, from a
+ * `StatelessTier` or from resources the library did not create (`ExistingStatelessResources`).
+ * Not exported from the package.
+ */
+export interface StatelessDescription {
+  /** The construct the plan is for: errors name its path, warnings are attached to it. */
+  readonly construct: IConstruct;
+  /** What built the description, for messages (`StatelessTier.forEvent`). */
+  readonly subject: string;
+  readonly function?: FunctionDescription;
+  readonly table?: TableDescription;
+  /**
+   * The HTTP API in front, if any.
+   * @default - none
+   */
+  readonly httpApi?: apigw.IHttpApi;
+  /** A metric of the function (alias if there is one; 1-minute period unless given). */
+  functionMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+}
+
+/**
+ * The event plan of a function and an on-demand table: provisioned concurrency on the alias,
+ * warm throughput and the cost cap of the table, alarms and graphs. One implementation for
+ * tiers and existing resources.
+ */
+export class StatelessPlan implements ITierEventPlan {
+  public readonly tierName: string;
+  public readonly tier: IConstruct;
+
+  constructor(private readonly resources: StatelessDescription, private readonly options: StatelessTierEventOptions) {
+    this.tier = resources.construct;
+    this.tierName = options.tierName ?? defaultTierName(resources.construct.node.id);
     this.validate();
   }
 
@@ -120,11 +185,11 @@ export class StatelessTierPlan implements ITierEventPlan {
     if (o.provisionedConcurrency !== undefined) {
       const peak = o.provisionedConcurrency;
       const base = o.baselineProvisionedConcurrency ?? 0;
-      const fn = this.tier.function;
+      const fn = this.resources.function!;
       const target = new AutoScalingTarget({
         id: 'ProvisionedConcurrency',
         serviceNamespace: ServiceNamespace.LAMBDA,
-        resourceId: `function:${fn.functionName}:${this.tier.alias.aliasName}`,
+        resourceId: `function:${fn.functionName}:${fn.aliasName}`,
         scalableDimension: 'lambda:function:ProvisionedConcurrency',
         baselineMinCapacity: base,
         baselineMaxCapacity: base,
@@ -141,16 +206,16 @@ export class StatelessTierPlan implements ITierEventPlan {
       }));
     }
 
-    const table = this.tableChanges(scope, context);
-    changes.push(...table);
+    if (this.resources.table) {
+      changes.push(...this.tableChanges(scope, context, this.resources.table));
+    }
 
     return { changes, alarms: this.alarms(), dashboardGraphs: this.graphs() };
   }
 
-  private tableChanges(scope: Construct, context: TierEventContext): ScheduledChange[] {
+  private tableChanges(scope: Construct, context: TierEventContext, tier: TableDescription): ScheduledChange[] {
     const w = context.window;
     const o = this.options;
-    const tier = this.tier;
     const table = tier.table;
     const statement = new iam.PolicyStatement({ actions: ['dynamodb:UpdateTable'], resources: [table.tableArn] });
     const changes: ScheduledChange[] = [];
@@ -242,103 +307,102 @@ export class StatelessTierPlan implements ITierEventPlan {
 
   private alarms(): TierAlarm[] {
     const o = this.options;
-    const tier = this.tier;
+    const { construct, function: fn, table, httpApi } = this.resources;
+    const path = construct.node.path;
     const minute = { period: Duration.minutes(1) };
+    const sum = (name: string) => this.resources.functionMetric(name, { statistic: cloudwatch.Stats.SUM, ...minute });
     const gt = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
-    const alarms: TierAlarm[] = [
-      {
+    const twoOfThree = { comparisonOperator: gt, evaluationPeriods: 3, datapointsToAlarm: 2 };
+    const alarms: TierAlarm[] = [];
+    if (fn) {
+      alarms.push({
         id: 'lambda-throttles',
-        description: `Lambda ${tier.node.path} is throttled: raise provisioned or reserved concurrency, or the account quota.`,
-        metric: tier.metricThrottles(minute),
+        description: `Lambda ${path} is throttled: raise provisioned or reserved concurrency, or the account quota.`,
+        metric: sum('Throttles'),
         threshold: o.throttlesAlarmThreshold ?? 1,
-        comparisonOperator: gt,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-      },
-      {
+        ...twoOfThree,
+      }, {
         id: 'lambda-errors',
-        description: `Lambda ${tier.node.path} returns errors.`,
-        metric: tier.metricErrors(minute),
+        description: `Lambda ${path} returns errors.`,
+        metric: sum('Errors'),
         threshold: o.errorsAlarmThreshold ?? 10,
-        comparisonOperator: gt,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-      },
-      {
+        ...twoOfThree,
+      });
+    }
+    if (table) {
+      alarms.push({
         id: 'table-throttles',
-        description: `DynamoDB table of ${tier.node.path} throttles requests: warm throughput, cost cap or a hot partition.`,
-        metric: tier.metricTableThrottleEvents(),
+        description: `DynamoDB table of ${path} throttles requests: warm throughput, cost cap or a hot partition.`,
+        metric: tableThrottleEvents(table.table),
         threshold: o.tableThrottlesAlarmThreshold ?? 1,
-        comparisonOperator: gt,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-      },
-      {
+        ...twoOfThree,
+      }, {
         id: 'table-system-errors',
-        description: `DynamoDB table of ${tier.node.path} returns server-side errors.`,
-        metric: tier.metricTableSystemErrors(),
+        description: `DynamoDB table of ${path} returns server-side errors.`,
+        metric: tableSystemErrors(table.table),
         threshold: 1,
-        comparisonOperator: gt,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-      },
-    ];
+        ...twoOfThree,
+      });
+    }
     if (o.provisionedConcurrency !== undefined) {
       alarms.push({
         id: 'pc-spillover',
-        description: `Lambda ${tier.node.path} runs out of provisioned concurrency: invocations cold-start on demand.`,
-        metric: tier.metricProvisionedConcurrencySpillover(minute),
+        description: `Lambda ${path} runs out of provisioned concurrency: invocations cold-start on demand.`,
+        metric: sum('ProvisionedConcurrencySpilloverInvocations'),
         threshold: o.spilloverAlarmThreshold ?? 1,
-        comparisonOperator: gt,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
+        ...twoOfThree,
       });
     }
-    const api5xx = tier.metricApiServerErrors(minute);
-    if (api5xx) {
+    if (httpApi) {
       alarms.push({
         id: 'api-5xx',
-        description: `HTTP API of ${tier.node.path} answers 5xx.`,
-        metric: api5xx,
+        description: `HTTP API of ${path} answers 5xx.`,
+        metric: httpApi.metricServerError({ statistic: cloudwatch.Stats.SUM, ...minute }),
         threshold: o.apiServerErrorsAlarmThreshold ?? 10,
-        comparisonOperator: gt,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
+        ...twoOfThree,
       });
     }
     return alarms;
   }
 
   private graphs(): TierDashboardGraph[] {
-    const tier = this.tier;
+    const { function: fn, table, httpApi } = this.resources;
+    const metric = (name: string, statistic: string) => this.resources.functionMetric(name, { statistic });
     const pc = this.options.provisionedConcurrency;
-    const graphs: TierDashboardGraph[] = [
-      {
+    const graphs: TierDashboardGraph[] = [];
+    if (fn) {
+      graphs.push({
         title: 'Lambda concurrency',
-        left: [tier.metricConcurrentExecutions()],
-        right: pc === undefined ? undefined : [tier.metricProvisionedConcurrencyUtilization()],
+        left: [metric('ConcurrentExecutions', cloudwatch.Stats.MAXIMUM)],
+        right: pc === undefined ? undefined : [metric('ProvisionedConcurrencyUtilization', cloudwatch.Stats.MAXIMUM)],
         leftAnnotations: pc === undefined ? undefined : [{ value: pc, label: 'planned provisioned concurrency' }],
-      },
-      {
+      }, {
         title: 'Lambda throttles, errors, spillover',
-        left: [tier.metricThrottles(), tier.metricErrors(), tier.metricProvisionedConcurrencySpillover()],
-      },
-      {
+        left: [metric('Throttles', cloudwatch.Stats.SUM), metric('Errors', cloudwatch.Stats.SUM),
+          metric('ProvisionedConcurrencySpilloverInvocations', cloudwatch.Stats.SUM)],
+      });
+    }
+    if (table) {
+      graphs.push({
         title: 'DynamoDB consumed capacity and throttles',
-        left: tier.metricTableConsumedCapacity(),
-        right: [tier.metricTableThrottleEvents()],
-      },
-    ];
-    const api5xx = tier.metricApiServerErrors();
-    if (api5xx) {
-      graphs.push({ title: 'HTTP API 5xx and latency', left: [api5xx], right: [tier.httpApi!.metricLatency()] });
+        left: tableConsumedCapacity(table.table),
+        right: [tableThrottleEvents(table.table)],
+      });
+    }
+    if (httpApi) {
+      graphs.push({
+        title: 'HTTP API 5xx and latency',
+        left: [httpApi.metricServerError({ statistic: cloudwatch.Stats.SUM })],
+        right: [httpApi.metricLatency()],
+      });
     }
     return graphs;
   }
 
   private validate(): void {
     const o = this.options;
-    const tier = this.tier;
+    const { construct, subject, function: fn } = this.resources;
+    const tier: Partial<TableDescription> = this.resources.table ?? {};
     const problems: string[] = [];
     const pc = o.provisionedConcurrency;
     const base = o.baselineProvisionedConcurrency ?? 0;
@@ -355,7 +419,13 @@ export class StatelessTierPlan implements ITierEventPlan {
     if (pc === undefined && o.baselineProvisionedConcurrency !== undefined) {
       problems.push('baselineProvisionedConcurrency needs provisionedConcurrency (the peak)');
     }
-    const reserved = tier.reservedConcurrentExecutions;
+    if (pc !== undefined && !fn) {
+      problems.push('provisionedConcurrency needs a function: give the function\'s version alias');
+    } else if (pc !== undefined && fn?.aliasName === undefined) {
+      problems.push(`provisionedConcurrency needs a version alias, but function ${fn!.functionName} was given without one: `
+        + 'provisioned concurrency is set on an alias (or version), never on $LATEST; give a lambda.IAlias');
+    }
+    const reserved = fn?.reservedConcurrentExecutions;
     if (pc !== undefined && !pcProblem && reserved !== undefined && pc > reserved) {
       problems.push(`provisionedConcurrency (${pc}) exceeds the function's reserved concurrency (${reserved})`);
     }
@@ -377,6 +447,10 @@ export class StatelessTierPlan implements ITierEventPlan {
       problems.push(`tableThroughputQuota must be a whole number of at least 1, got ${quota}`);
     }
     const warm = o.warmThroughput;
+    const tableOptions = (['warmThroughput', 'maxReadRequestUnits', 'maxWriteRequestUnits'] as const).filter((k) => o[k] !== undefined);
+    if (!this.resources.table && tableOptions.length > 0) {
+      problems.push(`${tableOptions.join(', ')} need${tableOptions.length === 1 ? 's' : ''} a table`);
+    }
     if (warm) {
       if (warm.readUnitsPerSecond === undefined && warm.writeUnitsPerSecond === undefined) {
         problems.push('warmThroughput needs readUnitsPerSecond, writeUnitsPerSecond or both');
@@ -427,10 +501,10 @@ export class StatelessTierPlan implements ITierEventPlan {
         problems.push(`${field} (${eventCap}) is beyond the per-table quota (${quota})`);
       }
     }
-    ValidationError.throwIfAny(`StatelessTier.forEvent (tier '${this.tierName}')`, problems, tier);
+    ValidationError.throwIfAny(`${subject} (tier '${this.tierName}')`, problems, construct);
 
     if (pc !== undefined && pc > ACCOUNT_PROVISIONABLE_CONCURRENCY) {
-      Annotations.of(tier).addWarningV2('cdk-event-readiness:account-concurrency',
+      Annotations.of(construct).addWarningV2('cdk-event-readiness:account-concurrency',
         `provisionedConcurrency ${pc} is above what Lambda's default account quota (1,000) can provision `
         + `(${ACCOUNT_PROVISIONABLE_CONCURRENCY}); make sure the account's concurrency quota has been raised.`);
     }

@@ -2,15 +2,14 @@ import { Annotations, Duration } from 'aws-cdk-lib';
 import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
-import { MAX_AURORA_READERS } from '../private/limits';
-import { defaultTierName, isWholeNumber, pinnedCapacityRamp, rampSteps } from '../private/plan-helpers';
+import { Construct, IConstruct } from 'constructs';
+import { defaultTierName, isWholeNumber } from '../private/plan-helpers';
 import { checkDuration, checkNumber, LEAD_TIME } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
-import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../readiness/scheduled-change';
-import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from '../readiness/tier-plan';
 import { AcuRange } from './acu-range';
-import type { AuroraServerlessTier } from './aurora-serverless-tier';
+import { pinnedCapacityRamp, rampSteps } from './capacity-ramp';
+import { AutoScalingTarget, ChangeDirection, ScheduledChange } from './scheduled-change';
+import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from './tier-plan';
 
 /** An Aurora Serverless v2 tier's peak settings for one event. */
 export interface AuroraServerlessTierEventOptions {
@@ -74,23 +73,62 @@ export interface AuroraServerlessTierEventOptions {
   readonly freeableMemoryAlarmBytes?: number;
 }
 
-/** @internal */
-export class AuroraServerlessTierPlan implements ITierEventPlan {
-  public readonly tierName: string;
+/**
+ * What an Aurora Serverless v2 plan needs to know about its cluster, from an
+ * `AuroraServerlessTier` or from a cluster the library did not create
+ * (`ExistingAuroraServerlessCluster`). Not exported from the package.
+ */
+export interface AuroraClusterDescription {
+  /** The construct the plan is for: errors name its path, warnings are attached to it. */
+  readonly construct: IConstruct;
+  /** What built the description, for messages (`AuroraServerlessTier.forEvent`). */
+  readonly subject: string;
+  /** The engine: `Aurora PostgreSQL 17.5`, `Aurora MySQL 3.08.0`. */
+  readonly engineLabel: string;
+  /** The cluster identifier (a literal or a token). */
+  readonly clusterIdentifier: string;
+  /** The cluster's ARN. */
+  readonly clusterArn: string;
+  /** Everyday capacity. */
+  readonly capacity: AcuRange;
+  /** Everyday readers. */
+  readonly readers: number;
+  /** The most readers a cluster of the engine allows. */
+  readonly maxReaders: number;
+  /** Estimated max_connections per instance (fixed at boot). */
+  readonly maxConnections: number;
+  /** How max_connections was derived, for messages. */
+  readonly maxConnectionsBasis: string;
+  /** The largest capacity the engine version allows. */
+  readonly maxCapacityAllowed: number;
+  /** True when the engine version supports auto-pause. */
+  readonly autoPauseSupported: boolean;
+  /** A cluster metric (dimension DBClusterIdentifier, 1-minute period unless given). */
+  metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+}
 
-  constructor(public readonly tier: AuroraServerlessTier, private readonly options: AuroraServerlessTierEventOptions) {
-    this.tierName = options.tierName ?? defaultTierName(tier.node.id);
+/**
+ * The event plan of an Aurora Serverless v2 cluster: the ACU range up at prewarm and down the
+ * ramp-down, extra readers, alarms and graphs. One implementation for tiers and existing clusters.
+ */
+export class AuroraServerlessPlan implements ITierEventPlan {
+  public readonly tierName: string;
+  public readonly tier: IConstruct;
+
+  constructor(private readonly cluster: AuroraClusterDescription, private readonly options: AuroraServerlessTierEventOptions) {
+    this.tier = cluster.construct;
+    this.tierName = options.tierName ?? defaultTierName(cluster.construct.node.id);
     this.validate();
   }
 
   public bind(_scope: Construct, context: TierEventContext): TierEventBinding {
     const w = context.window;
     const o = this.options;
-    const tier = this.tier;
+    const tier = this.cluster;
     const base = tier.capacity;
     const peak = o.capacity;
     const changes: ScheduledChange[] = [];
-    const statement = new iam.PolicyStatement({ actions: ['rds:ModifyDBCluster'], resources: [tier.cluster.clusterArn] });
+    const statement = new iam.PolicyStatement({ actions: ['rds:ModifyDBCluster'], resources: [tier.clusterArn] });
 
     let previous = base.toString();
     let previousMax = base.maxCapacity;
@@ -114,7 +152,7 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
         service: 'rds',
         action: 'modifyDBCluster',
         input: {
-          DbClusterIdentifier: tier.cluster.clusterIdentifier,
+          DbClusterIdentifier: tier.clusterIdentifier,
           ServerlessV2ScalingConfiguration: config,
           ApplyImmediately: true,
         },
@@ -130,7 +168,7 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
       const target = new AutoScalingTarget({
         id: 'ReaderCount',
         serviceNamespace: ServiceNamespace.RDS,
-        resourceId: `cluster:${tier.cluster.clusterIdentifier}`,
+        resourceId: `cluster:${tier.clusterIdentifier}`,
         scalableDimension: 'rds:cluster:ReadReplicaCount',
         baselineMinCapacity: readers,
         baselineMaxCapacity: readers,
@@ -151,14 +189,14 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
 
   private alarms(): TierAlarm[] {
     const o = this.options;
-    const tier = this.tier;
-    const path = tier.node.path;
+    const tier = this.cluster;
+    const path = tier.construct.node.path;
     const gte = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
     const alarms: TierAlarm[] = [
       {
         id: 'acu-utilization',
         description: `Aurora ${path} runs at its ACU ceiling: raise the maximum.`,
-        metric: tier.metricAcuUtilization(),
+        metric: this.metricAcuUtilization(),
         threshold: o.acuUtilizationAlarmThreshold ?? 90,
         comparisonOperator: gte,
         evaluationPeriods: 5,
@@ -166,7 +204,7 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
       {
         id: 'cpu',
         description: `Aurora ${path} CPU is high for 2 minutes.`,
-        metric: tier.metricCpuUtilization(),
+        metric: tier.metric('CPUUtilization', { statistic: cloudwatch.Stats.MAXIMUM }),
         threshold: o.cpuAlarmThreshold ?? 70,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 2,
@@ -174,7 +212,7 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
       {
         id: 'connections',
         description: `Aurora ${path} connections near max_connections (~${tier.maxConnections}, fixed at boot).`,
-        metric: tier.metricConnections(),
+        metric: tier.metric('DatabaseConnections', { statistic: cloudwatch.Stats.MAXIMUM }),
         threshold: Math.floor(tier.maxConnections * (o.connectionsAlarmRatio ?? 0.8)),
         comparisonOperator: gte,
         evaluationPeriods: 3,
@@ -182,7 +220,7 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
       {
         id: 'freeable-memory',
         description: `Aurora ${path} is short of memory.`,
-        metric: tier.metricFreeableMemory(),
+        metric: tier.metric('FreeableMemory', { statistic: cloudwatch.Stats.MINIMUM }),
         threshold: o.freeableMemoryAlarmBytes ?? 512 * 1024 * 1024,
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
         evaluationPeriods: 5,
@@ -192,7 +230,7 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
       alarms.push({
         id: 'replica-lag',
         description: `Aurora ${path} readers lag the writer (milliseconds).`,
-        metric: tier.metricReplicaLag(),
+        metric: this.metricReplicaLag(),
         threshold: (o.replicaLagAlarmThreshold ?? Duration.seconds(1)).toMilliseconds(),
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 3,
@@ -202,38 +240,47 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
   }
 
   private graphs(): TierDashboardGraph[] {
-    const tier = this.tier;
+    const tier = this.cluster;
+    const max = (name: string) => tier.metric(name, { statistic: cloudwatch.Stats.MAXIMUM });
     return [
       {
         title: 'Aurora capacity (ACU)',
-        left: [tier.metricCapacity()],
-        right: [tier.metricAcuUtilization()],
+        left: [max('ServerlessDatabaseCapacity')],
+        right: [this.metricAcuUtilization()],
         leftAnnotations: [
           { value: this.options.capacity.maxCapacity, label: 'event maximum' },
           { value: tier.capacity.maxCapacity, label: 'everyday maximum' },
         ],
       },
-      { title: 'Aurora CPU and memory', left: [tier.metricCpuUtilization()], right: [tier.metricFreeableMemory()] },
+      { title: 'Aurora CPU and memory', left: [max('CPUUtilization')], right: [tier.metric('FreeableMemory', { statistic: cloudwatch.Stats.MINIMUM })] },
       {
         title: 'Aurora connections and replica lag',
-        left: [tier.metricConnections()],
-        right: [tier.metricReplicaLag()],
+        left: [max('DatabaseConnections')],
+        right: [this.metricReplicaLag()],
         leftAnnotations: [{ value: tier.maxConnections, label: 'max_connections (estimated)' }],
       },
     ];
   }
 
+  private metricAcuUtilization(): cloudwatch.Metric {
+    return this.cluster.metric('ACUUtilization', { statistic: cloudwatch.Stats.MAXIMUM });
+  }
+
+  /** Replica lag of the slowest reader, in milliseconds. */
+  private metricReplicaLag(): cloudwatch.Metric {
+    return this.cluster.metric('AuroraReplicaLagMaximum', { statistic: cloudwatch.Stats.MAXIMUM, unit: cloudwatch.Unit.MILLISECONDS });
+  }
+
   private validate(): void {
     const o = this.options;
-    const tier = this.tier;
+    const tier = this.cluster;
     const base = tier.capacity;
     const peak = o.capacity;
     const problems: string[] = [];
     if (!(peak instanceof AcuRange)) {
       problems.push('capacity must be an AcuRange (AcuRange.between(min, max))');
     } else {
-      problems.push(...peak._problems('peak capacity', tier.autoPauseSupported, tier.maxCapacityAllowed,
-        `Aurora PostgreSQL ${tier.engineVersion.auroraPostgresFullVersion}`));
+      problems.push(...peak._problems('peak capacity', tier.autoPauseSupported, tier.maxCapacityAllowed, tier.engineLabel));
       if (peak.pauses) {
         problems.push(`peak capacity ${peak} would pause during the event; give a minimum of at least 0.5 ACU`);
       }
@@ -245,9 +292,9 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
     const extra = o.extraReaders ?? 0;
     if (!isWholeNumber(extra) || extra < 0) {
       problems.push(`extraReaders must be a whole number of at least 0, got ${extra}`);
-    } else if (tier.readers + extra > MAX_AURORA_READERS) {
+    } else if (tier.readers + extra > tier.maxReaders) {
       problems.push(`${tier.readers} everyday readers + ${extra} extra readers = ${tier.readers + extra}, more than `
-        + `the ${MAX_AURORA_READERS} an Aurora cluster allows`);
+        + `the ${tier.maxReaders} an Aurora cluster allows`);
     }
     checkNumber(problems, 'connectionsAlarmRatio', o.connectionsAlarmRatio, { above: 0, max: 1 });
     const expected = o.expectedConnections;
@@ -259,14 +306,13 @@ export class AuroraServerlessTierPlan implements ITierEventPlan {
       { aboveMs: 0, maxMs: 86400_000, allowed: 'whole milliseconds, more than 0 and at most 24 hours' });
     checkDuration(problems, 'capacityLeadTime', o.capacityLeadTime, LEAD_TIME);
     checkDuration(problems, 'readerLeadTime', o.readerLeadTime, LEAD_TIME);
-    ValidationError.throwIfAny(`AuroraServerlessTier.forEvent (tier '${this.tierName}')`, problems, tier);
+    ValidationError.throwIfAny(`${tier.subject} (tier '${this.tierName}')`, problems, tier.construct);
 
     if (isWholeNumber(expected) && expected > tier.maxConnections * 0.8) {
-      Annotations.of(tier).addWarningV2('cdk-event-readiness:max-connections-headroom',
+      Annotations.of(tier.construct).addWarningV2('cdk-event-readiness:max-connections-headroom',
         `Tier '${this.tierName}' expects ${expected} connections per instance, but max_connections is about `
-        + `${tier.maxConnections} (fixed at boot from the everyday maximum of ${base.maxCapacity} ACU`
-        + (base.minCapacity < 1 ? ' and capped at 2,000 while the minimum is below 1 ACU' : '')
-        + '); scheduled ACU changes do not raise it. Leave 20 % headroom: raise the everyday capacity (a reboot '
+        + `${tier.maxConnections} (${tier.maxConnectionsBasis}); scheduled ACU changes do not raise it. `
+        + 'Leave 20 % headroom: raise the everyday capacity (a reboot '
         + 'applies it), set max_connections in parameters, or pool connections through the proxy.');
     }
   }

@@ -1,0 +1,63 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+
+/**
+ * Metric factories shared by the tiers (their public `metric*` methods) and the event plans, so
+ * a tier and an existing resource are watched through the same metrics.
+ */
+
+/** Read and write throttle events of a table (sum of both; TableName only, so GSIs are excluded). */
+export function tableThrottleEvents(table: dynamodb.ITable, props?: cloudwatch.MathExpressionOptions): cloudwatch.IMetric {
+  return new cloudwatch.MathExpression({
+    expression: 'r + w',
+    usingMetrics: {
+      r: table.metric('ReadThrottleEvents', { statistic: cloudwatch.Stats.SUM }),
+      w: table.metric('WriteThrottleEvents', { statistic: cloudwatch.Stats.SUM }),
+    },
+    label: 'Throttle events',
+    period: Duration.minutes(1),
+    ...props,
+  });
+}
+
+/** Server-side errors of a table for the common item operations (sum). */
+export function tableSystemErrors(table: dynamodb.ITable, props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+  return table.metricSystemErrorsForOperations({
+    operations: [dynamodb.Operation.GET_ITEM, dynamodb.Operation.PUT_ITEM, dynamodb.Operation.UPDATE_ITEM,
+      dynamodb.Operation.DELETE_ITEM, dynamodb.Operation.QUERY],
+    period: Duration.minutes(1),
+    ...props,
+  });
+}
+
+/** Consumed read and write capacity units of a table (sum per period). */
+export function tableConsumedCapacity(table: dynamodb.ITable): cloudwatch.IMetric[] {
+  return [table.metricConsumedReadCapacityUnits(), table.metricConsumedWriteCapacityUnits()];
+}
+
+/** A Lambda metric of a function, or of its alias (dimensions FunctionName and Resource, as aws-cdk-lib's Alias). */
+export function lambdaMetric(functionName: string, aliasName: string | undefined, metricName: string,
+  props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: 'AWS/Lambda',
+    metricName,
+    dimensionsMap: aliasName === undefined
+      ? { FunctionName: functionName }
+      : { FunctionName: functionName, Resource: `${functionName}:${aliasName}` },
+    period: Duration.minutes(1),
+    ...props,
+  });
+}
+
+/** An RDS metric by dimension (DBInstanceIdentifier or DBClusterIdentifier), 1-minute period. */
+export function rdsMetric(dimension: 'DBInstanceIdentifier' | 'DBClusterIdentifier', identifier: string, metricName: string,
+  props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: 'AWS/RDS',
+    metricName,
+    dimensionsMap: { [dimension]: identifier },
+    period: Duration.minutes(1),
+    ...props,
+  });
+}
