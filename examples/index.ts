@@ -1,8 +1,10 @@
 import { App } from 'aws-cdk-lib';
+import { addExistingShop } from './existing-shop';
 import { addFlashSale } from './flash-sale';
 import { addGameDay } from './game-day';
 import { addPrimeDay } from './prime-day';
 
+export * from './existing-shop';
 export * from './flash-sale';
 export * from './game-day';
 export * from './network';
@@ -13,4 +15,5 @@ export const EXAMPLES: { [name: string]: (app: App) => unknown } = {
   'flash-sale': (app) => addFlashSale(app),
   'prime-day': (app) => addPrimeDay(app),
   'game-day': (app) => addGameDay(app),
+  'existing-shop': (app) => addExistingShop(app),
 };

@@ -156,7 +156,7 @@ describe('AuroraServerlessTier bad input', () => {
     ['negative readers', { readers: -1 }, 'got -1'],
     ['proxy connections percent', { proxy: { maxConnectionsPercent: 0 } }, 'proxy.maxConnectionsPercent must be a whole number from 1 to 100, got 0'],
     ['backup retention', { backupRetention: Duration.days(40) }, 'backupRetention must be whole days from 1 to 35, got 40 days'],
-    ['256 ACU on a version that allows 128', { engineVersion: rds.AuroraPostgresEngineVersion.VER_15_4, capacity: AcuRange.between(1, 256) }, 'capacity maximum 256 ACU is above the 128 ACU that Aurora PostgreSQL 15.4 allows; 256 ACU needs Aurora PostgreSQL 16.1+, 15.5+, 14.10+ or 13.13+ (or 17)'],
+    ['256 ACU on a version that allows 128', { engineVersion: rds.AuroraPostgresEngineVersion.VER_15_4, capacity: AcuRange.between(1, 256) }, 'capacity maximum 256 ACU is above the 128 ACU that Aurora PostgreSQL 15.4 allows; 256 ACU needs Aurora PostgreSQL 16.1+, 15.5+, 14.10+ or 13.13+ (or 17), or Aurora MySQL 3.06+'],
     ['bad cluster name', { clusterIdentifier: 'Profiles_DB' }, "clusterIdentifier must be 1-63 lowercase letters, digits and single hyphens, starting with a letter, got 'Profiles_DB'"],
   ])('%s', (_label, props, message) => {
     expect(() => tierStack(props)).toThrow(ValidationError);

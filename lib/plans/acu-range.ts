@@ -66,14 +66,14 @@ export class AcuRange {
       problems.push(`${label} maximum must be 1-${MAX_ACU} ACU in steps of 0.5, got ${max}`);
     } else if (!Token.isUnresolved(max) && max > maxAcu) {
       problems.push(`${label} maximum ${max} ACU is above the ${maxAcu} ACU that ${engine || 'this engine version'} allows; `
-        + '256 ACU needs Aurora PostgreSQL 16.1+, 15.5+, 14.10+ or 13.13+ (or 17)');
+        + '256 ACU needs Aurora PostgreSQL 16.1+, 15.5+, 14.10+ or 13.13+ (or 17), or Aurora MySQL 3.06+');
     }
     if (!Token.isUnresolved(min) && !Token.isUnresolved(max) && min > max) {
       problems.push(`${label} minimum (${min}) must not exceed its maximum (${max})`);
     }
     if (min === 0 && !pauseSupported) {
       problems.push(`${label} minimum 0 (auto-pause) needs an engine that supports it (Aurora PostgreSQL 16.3+, `
-        + '15.7+, 14.12+, 13.15+, or 17); use a minimum of at least 0.5 or a newer engine');
+        + `15.7+, 14.12+, 13.15+, or 17; Aurora MySQL 3.08+)${engine ? `, not ${engine}` : ''}; use a minimum of at least 0.5 or a newer engine`);
     }
     // RDS takes SecondsUntilAutoPause in whole seconds, 300 to 86,400.
     const pause = this.autoPauseAfter;

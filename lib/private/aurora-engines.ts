@@ -44,9 +44,10 @@ export function auroraEngineFacts(engine: rds.IClusterEngine | undefined): Auror
       maxCapacityAllowed: auroraPostgresMaxCapacity(fullVersion),
     };
   }
+  // Auto-pause: Aurora MySQL 3.08.0+; 256 ACU: 3.06.0+ (AWS's 256-ACU launch, October 2024), 128 before.
   const mysql = auroraMysqlVersion(fullVersion);
   return {
-    family, fullVersion, label: `Aurora MySQL ${mysql ? mysql.join('.') : fullVersion}`,
+    family, fullVersion, label: `Aurora MySQL ${/mysql_aurora\.(.+)$/.exec(fullVersion)?.[1] ?? fullVersion}`,
     autoPauseSupported: mysql !== undefined && compare(mysql, [3, 8, 0]) >= 0,
     maxCapacityAllowed: mysql !== undefined && compare(mysql, [3, 6, 0]) >= 0 ? 256 : 128,
   };
@@ -86,4 +87,41 @@ function compare(a: number[], b: number[]): number {
     }
   }
   return 0;
+}
+
+/** A capacity range's everyday bounds, as the max_connections estimate needs them. */
+export interface AcuBounds {
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+}
+
+/**
+ * Estimated max_connections per instance of a Serverless v2 cluster, fixed at boot from the
+ * everyday maximum ACU (2 GiB of memory per ACU), with how it was derived.
+ * - Aurora PostgreSQL: `LEAST({DBInstanceClassMemory/9531392}, 5000)`, at most 2,000 while the
+ *   minimum is below 1 ACU.
+ * - Aurora MySQL: see {@link auroraMysqlMaxConnections}.
+ */
+export function estimateAuroraMaxConnections(family: AuroraFamily, capacity: AcuBounds): { value: number; basis: string } {
+  const memory = capacity.maxCapacity * 2 * 1024 ** 3;
+  const everyday = `fixed at boot from the everyday maximum of ${capacity.maxCapacity} ACU`;
+  if (family === 'postgres') {
+    const byMemory = Math.min(Math.floor(memory / 9531392), 5000);
+    return capacity.minCapacity < 1
+      ? { value: Math.min(byMemory, 2000), basis: `${everyday} and capped at 2,000 while the minimum is below 1 ACU` }
+      : { value: byMemory, basis: everyday };
+  }
+  return { value: auroraMysqlMaxConnections(memory), basis: everyday };
+}
+
+/**
+ * Aurora MySQL's default max_connections for an instance's memory (bytes): the default parameter
+ * group's `GREATEST({log(DBInstanceClassMemory/805306368)*45},{log(DBInstanceClassMemory/8187281408)*1000})`
+ * (log base 2: 1,000 at 16 GiB, 2,000 at 32 GiB, as the Aurora MySQL user guide's table lists),
+ * at most 16,000. It is computed from the nominal memory, which DBInstanceClassMemory is a little
+ * below, so it errs a few percent high.
+ */
+export function auroraMysqlMaxConnections(memoryBytes: number): number {
+  const byMemory = Math.max(Math.log2(memoryBytes / 805306368) * 45, Math.log2(memoryBytes / 8187281408) * 1000);
+  return Math.min(Math.floor(byMemory), 16000);
 }

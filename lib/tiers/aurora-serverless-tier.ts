@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { AcuRange } from '../plans/acu-range';
 import { AuroraClusterDescription, AuroraServerlessPlan, AuroraServerlessTierEventOptions } from '../plans/aurora-serverless-plan';
 import { ITierEventPlan } from '../plans/tier-plan';
-import { auroraPostgresMaxCapacity, auroraPostgresSupportsAutoPause } from '../private/aurora-engines';
+import { auroraPostgresMaxCapacity, auroraPostgresSupportsAutoPause, estimateAuroraMaxConnections } from '../private/aurora-engines';
 import {
   acknowledgeDatabaseFindings, databaseSettingsProblems, createDatabaseVpc, warnIfNotRetained,
 } from '../private/database';
@@ -110,7 +110,7 @@ export class AuroraServerlessTier extends Construct {
    * `LEAST(max ACU × 2 GiB / 9531392, 5000)`, at most 2,000 while the minimum is below 1 ACU.
    */
   public static estimateMaxConnections(capacity: AcuRange): number {
-    return estimateMaxConnections(capacity);
+    return estimateAuroraMaxConnections('postgres', capacity).value;
   }
 
   /** The cluster. */
@@ -140,7 +140,7 @@ export class AuroraServerlessTier extends Construct {
     this.capacity = props.capacity ?? AcuRange.between(0.5, 8);
     this.readers = props.readers ?? 1;
     this.validate(props);
-    this.maxConnections = estimateMaxConnections(this.capacity);
+    this.maxConnections = estimateAuroraMaxConnections('postgres', this.capacity).value;
 
     this.vpc = props.vpc ?? createDatabaseVpc(this);
     const subnets = props.vpcSubnets ?? defaultDatabaseSubnets(this.vpc);
@@ -234,8 +234,7 @@ export class AuroraServerlessTier extends Construct {
       readers: this.readers,
       maxReaders: MAX_AURORA_READERS,
       maxConnections: this.maxConnections,
-      maxConnectionsBasis: `fixed at boot from the everyday maximum of ${base.maxCapacity} ACU`
-        + (base.minCapacity < 1 ? ' and capped at 2,000 while the minimum is below 1 ACU' : ''),
+      maxConnectionsBasis: estimateAuroraMaxConnections('postgres', base).basis,
       maxCapacityAllowed: this.maxCapacityAllowed,
       autoPauseSupported: this.autoPauseSupported,
       metric: (metricName, props) => this.metric(metricName, props),
@@ -319,11 +318,4 @@ export class AuroraServerlessTier extends Construct {
     warnIfNotRetained(this, props.removalPolicy);
   }
 
-}
-
-/** Estimated max_connections for a capacity range (see AuroraServerlessTier.maxConnections). */
-function estimateMaxConnections(capacity: AcuRange): number {
-  const memory = capacity.maxCapacity * 2 * 1024 ** 3;
-  const byMemory = Math.min(Math.floor(memory / 9531392), 5000);
-  return capacity.minCapacity < 1 ? Math.min(byMemory, 2000) : byMemory;
 }

@@ -1,8 +1,9 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { addFlashSale, addGameDay, addPrimeDay } from '../../examples';
-import { EventReadinessStack, RdsTier } from '../../lib';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { addExistingShop, addFlashSale, addGameDay, addPrimeDay } from '../../examples';
+import { EventReadinessStack, ExistingRdsInstance, RdsTier } from '../../lib';
 import { newApp } from './app';
 import { saleWindow } from './fixtures';
 
@@ -28,6 +29,7 @@ export function synthesizeOracleApp(): SynthesizedStack[] {
   addFlashSale(app, { now: NOW });
   addPrimeDay(app, { now: NOW });
   addGameDay(app, { now: NOW });
+  addExistingShop(app, { now: NOW });
   const tiers = new Stack(app, 'OracleTiers');
   const key = new kms.Key(tiers, 'Key', { enableKeyRotation: true });
   const ledger = new RdsTier(tiers, 'Ledger', {
@@ -47,6 +49,32 @@ export function synthesizeOracleApp(): SynthesizedStack[] {
       restoreStorageAfterEvent: true,
     })],
   });
+  // An RDS for MySQL instance known only by name: its event replicas use MySQL's option group.
+  const mysqlEvent = new EventReadinessStack(app, 'OracleMysqlEvent', {
+    window: saleWindow({ name: 'mysql-sale', prewarmLead: Duration.hours(6), rampDown: Duration.hours(48), rampDownSteps: 2 }),
+    now: NOW,
+  });
+  const mysqlEngine = rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_40 });
+  const legacy = new ExistingRdsInstance(mysqlEvent, 'Legacy', {
+    instance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(mysqlEvent, 'LegacyInstance', {
+      instanceIdentifier: 'legacy',
+      instanceEndpointAddress: 'legacy.internal',
+      port: 3306,
+      securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(mysqlEvent, 'LegacySg', 'sg-0123456789abcdef0')],
+      engine: mysqlEngine,
+    }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.XLARGE),
+    multiAz: true,
+    allocatedStorageGiB: 400,
+    storageType: rds.StorageType.GP3,
+    subnetGroupName: 'legacy-subnets',
+    logExports: ['error', 'slowquery'],
+  });
+  mysqlEvent.addTier(legacy.forEvent({
+    peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.XLARGE4),
+    eventReplicas: 1,
+    peakIops: 16000,
+  }));
   const assembly = app.synth();
   return assembly.stacks.map((s) => ({ name: s.stackName, template: s.template, templatePath: s.templateFullPath }));
 }
@@ -60,6 +88,7 @@ const NAME_PROPERTIES: { [type: string]: string } = {
   'AWS::DynamoDB::GlobalTable': 'TableName',
   'AWS::DynamoDB::Table': 'TableName',
   'AWS::IAM::Role': 'RoleName',
+  'AWS::Lambda::Function': 'FunctionName',
   'AWS::SNS::Topic': 'TopicName',
 };
 

@@ -1,0 +1,263 @@
+import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { Construct } from 'constructs';
+import { literalOf, numberOf } from '../private/literals';
+import { rdsMetric } from '../private/metrics';
+import { rdsEngineFacts } from '../private/rds-engines';
+import { parseInstanceClass, MAX_RDS_READ_REPLICAS, offeredFamilies } from '../private/rds-instance-classes';
+import { checkNumber } from '../private/validate';
+import { ValidationError } from '../private/validation-error';
+import { RdsInstancePlan, RdsTierEventOptions } from './rds-instance-plan';
+import { ITierEventPlan } from './tier-plan';
+
+/** The RDS instance an `ExistingRdsInstance` plans for, and what cannot be read from it. */
+export interface ExistingRdsInstanceProps {
+  /**
+   * The primary: an `rds.DatabaseInstance` of your own stack, or one imported with
+   * `rds.DatabaseInstance.fromDatabaseInstanceAttributes` (give `engine` there, or below).
+   * Its identifier must be known at synth time (event replicas are named after it).
+   */
+  readonly instance: rds.IDatabaseInstance;
+  /**
+   * The engine (RDS for PostgreSQL or RDS for MySQL, with its version).
+   * @default - the instance's engine
+   */
+  readonly engine?: rds.IInstanceEngine;
+  /**
+   * The primary's everyday class.
+   * @default - read from an `rds.DatabaseInstance`; required for an imported instance
+   */
+  readonly instanceType?: ec2.InstanceType;
+  /**
+   * Whether the primary is Multi-AZ (a class change then fails over in 60-120 s instead of
+   * taking the instance down).
+   * @default - read from an `rds.DatabaseInstance`; required for an imported instance
+   */
+  readonly multiAz?: boolean;
+  /**
+   * Allocated storage, GiB (sent unchanged beside a raise of IOPS, as RDS requires).
+   * @default - read from an `rds.DatabaseInstance`; required for an imported instance when the event raises storage
+   */
+  readonly allocatedStorageGiB?: number;
+  /**
+   * The storage type: IOPS and throughput can be raised only on gp3.
+   * @default - read from an `rds.DatabaseInstance` (gp2 when it sets none); required for an imported instance when the event raises storage
+   */
+  readonly storageType?: rds.StorageType;
+  /**
+   * gp3 IOPS set on the instance.
+   * @default - read from an `rds.DatabaseInstance`; otherwise gp3's baseline
+   */
+  readonly iops?: number;
+  /**
+   * gp3 throughput set on the instance, MiB/s.
+   * @default - read from an `rds.DatabaseInstance`; otherwise gp3's baseline
+   */
+  readonly storageThroughput?: number;
+  /**
+   * The DB subnet group event replicas are created in.
+   * @default - read from an `rds.DatabaseInstance`; required for an imported instance when the event adds replicas
+   */
+  readonly subnetGroupName?: string;
+  /**
+   * The security groups event replicas get (without them, a replica gets the VPC's default group).
+   * @default - the instance's security groups
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+  /**
+   * The primary's parameter group (same-Region replicas use it).
+   * @default - read from an `rds.DatabaseInstance`; otherwise the engine's default group
+   */
+  readonly parameterGroupName?: string;
+  /**
+   * Parameters set in that group that the plan checks: `max_connections` (the connections
+   * alarm) and, on PostgreSQL, the hot-standby settings.
+   * @default - the engine's defaults
+   */
+  readonly parameters?: { [name: string]: string };
+  /**
+   * The always-on read replicas (watched for lag; they count against the 15 a source allows).
+   * @default - none
+   */
+  readonly readReplicas?: rds.IDatabaseInstance[];
+  /**
+   * The always-on replicas' class, the default class of event replicas.
+   * @default - the primary's class
+   */
+  readonly replicaInstanceType?: ec2.InstanceType;
+  /**
+   * The Enhanced Monitoring role event replicas use.
+   * @default - read from an `rds.DatabaseInstance`; otherwise event replicas have no Enhanced Monitoring
+   */
+  readonly monitoringRole?: iam.IRole;
+  /**
+   * The customer managed key the storage is encrypted with (event replicas inherit it; the
+   * role creating them needs a grant).
+   * @default - read from an `rds.DatabaseInstance`; otherwise none (an AWS managed key or none)
+   */
+  readonly storageEncryptionKey?: kms.IKey;
+  /**
+   * The log types the instances export to CloudWatch Logs (event replicas export the same).
+   * @default - read from an `rds.DatabaseInstance`; otherwise none
+   */
+  readonly logExports?: string[];
+  /**
+   * Whether IAM database authentication is on (event replicas get the same).
+   * @default - read from an `rds.DatabaseInstance`; otherwise false
+   */
+  readonly iamAuthentication?: boolean;
+  /**
+   * Whether Performance Insights is on (event replicas get the same).
+   * @default - read from an `rds.DatabaseInstance`; otherwise false
+   */
+  readonly performanceInsights?: boolean;
+}
+
+/**
+ * An RDS for PostgreSQL or MySQL instance the library did not create, described for event
+ * plans: `forEvent` returns the same plan as `RdsTier.forEvent` (class ladder, storage raise,
+ * event read replicas, alarms, dashboard row). It adds nothing to the instance's stack: create
+ * it in the readiness stack (or any stack of the app) and pass its plan to `EventReadiness`.
+ */
+export class ExistingRdsInstance extends Construct {
+  /** The primary's identifier. */
+  public readonly instanceIdentifier: string;
+  /** The primary's everyday class, `db.r7g.2xlarge`. */
+  public readonly instanceClass: string;
+  private readonly props: ExistingRdsInstanceProps;
+
+  constructor(scope: Construct, id: string, props: ExistingRdsInstanceProps) {
+    super(scope, id);
+    this.props = props;
+    const problems: string[] = [];
+    const cfn = props.instance.node.defaultChild instanceof rds.CfnDBInstance ? props.instance.node.defaultChild : undefined;
+    const engine = rdsEngineFacts(props.engine ?? props.instance.engine);
+    if (typeof engine === 'string') {
+      problems.push(engine);
+    }
+    const identifier = identifierOf(props.instance);
+    if (identifier === undefined) {
+      problems.push('the instance\'s identifier is not known at synth time: give the DatabaseInstance an instanceIdentifier, '
+        + 'or import it with fromDatabaseInstanceAttributes');
+    }
+    this.instanceIdentifier = (identifier ?? 'unknown').toLowerCase();
+    const instanceClass = props.instanceType ? `db.${props.instanceType}` : literalOf(cfn?.dbInstanceClass, cfn);
+    if (instanceClass === undefined) {
+      problems.push('instanceType is required: the class of an imported instance cannot be read');
+    } else if (!parseInstanceClass(instanceClass)) {
+      problems.push(`instanceType ${instanceClass} is not a class the plans know (families ${offeredFamilies().join(', ')})`);
+    }
+    this.instanceClass = instanceClass ?? 'unknown';
+    if (props.multiAz === undefined && (cfn === undefined || Token.isUnresolved(cfn.multiAz))) {
+      problems.push('multiAz is required: whether an imported instance is Multi-AZ cannot be read');
+    }
+    checkNumber(problems, 'allocatedStorageGiB', props.allocatedStorageGiB, { whole: true, min: 20, max: 65536 });
+    checkNumber(problems, 'iops', props.iops, { whole: true, min: 1 });
+    checkNumber(problems, 'storageThroughput', props.storageThroughput, { whole: true, min: 1 });
+    const replicas = props.readReplicas ?? [];
+    if (replicas.length > MAX_RDS_READ_REPLICAS) {
+      problems.push(`readReplicas has ${replicas.length} instances; a source has at most ${MAX_RDS_READ_REPLICAS}`);
+    }
+    if (replicas.some((r) => identifierOf(r) === undefined)) {
+      problems.push('every read replica\'s identifier must be known at synth time (give instanceIdentifier)');
+    }
+    ValidationError.throwIfAny('ExistingRdsInstance', problems, this);
+  }
+
+  /**
+   * The plan of this instance for one event: peak class and its ladder, event read replicas,
+   * storage. Pass it to `EventReadiness`; it adds nothing to the instance's stack.
+   */
+  public forEvent(options: RdsTierEventOptions = {}): ITierEventPlan {
+    const props = this.props;
+    const cfn = props.instance.node.defaultChild instanceof rds.CfnDBInstance ? props.instance.node.defaultChild : undefined;
+    const engine = rdsEngineFacts(props.engine ?? props.instance.engine);
+    if (typeof engine === 'string') {
+      throw new ValidationError(`ExistingRdsInstance: ${engine}`, this);
+    }
+    const problems: string[] = [];
+    const raisesStorage = options.peakIops !== undefined || options.peakStorageThroughput !== undefined;
+    const addsReplicas = (options.eventReplicas ?? 0) > 0;
+    const allocated = props.allocatedStorageGiB ?? numberOf(literalOf(cfn?.allocatedStorage, cfn));
+    if (raisesStorage && allocated === undefined) {
+      problems.push('allocatedStorageGiB is required to raise storage (RDS needs it beside the IOPS): it cannot be read from an imported instance');
+    }
+    const storageType = props.storageType ?? literalOf(cfn?.storageType, cfn) ?? (cfn ? 'gp2' : undefined);
+    if (raisesStorage && storageType === undefined) {
+      problems.push('storageType is required to raise storage: it cannot be read from an imported instance');
+    } else if (raisesStorage && storageType !== 'gp3') {
+      problems.push(`peakIops and peakStorageThroughput raise gp3 storage; the instance's storage is ${storageType}`);
+    }
+    const subnetGroupName = props.subnetGroupName ?? stringOf(cfn?.dbSubnetGroupName);
+    if (addsReplicas && subnetGroupName === undefined) {
+      problems.push('subnetGroupName is required for event replicas: it cannot be read from an imported instance');
+    }
+    const securityGroups = props.securityGroups ?? props.instance.connections.securityGroups;
+    if (addsReplicas && securityGroups.length === 0) {
+      problems.push('securityGroups are required for event replicas (without them RDS gives a replica the VPC\'s default '
+        + 'security group): give the instance\'s security groups');
+    }
+    const parameterGroupName = props.parameterGroupName ?? stringOf(cfn?.dbParameterGroupName) ?? engine.defaultParameterGroupName;
+    if (addsReplicas && parameterGroupName === undefined) {
+      problems.push('parameterGroupName is required for event replicas: the role that creates them needs it');
+    }
+    ValidationError.throwIfAny(`ExistingRdsInstance.forEvent (tier '${options.tierName ?? this.node.id}')`, problems, this);
+
+    const stack = Stack.of(this);
+    const id = this.instanceIdentifier;
+    const replicaIds = (props.readReplicas ?? []).map((r) => identifierOf(r)!);
+    const metricOfInstance = (instance: string, metricName: string, metricProps?: cloudwatch.MetricOptions) =>
+      rdsMetric('DBInstanceIdentifier', instance, metricName, metricProps);
+    const monitoringRoleArn = props.monitoringRole?.roleArn ?? stringOf(cfn?.monitoringRoleArn);
+    return new RdsInstancePlan({
+      construct: this,
+      subject: 'ExistingRdsInstance.forEvent',
+      engine: engine.family,
+      engineLabel: engine.label,
+      optionGroupName: stringOf(cfn?.optionGroupName) ?? engine.optionGroupName,
+      instanceIdentifier: id,
+      instanceArn: rdsArn(stack, 'db', id),
+      arnStack: stack,
+      instanceClass: this.instanceClass,
+      multiAz: props.multiAz ?? Boolean(cfn?.multiAz),
+      allocatedStorageGiB: allocated ?? 0,
+      storageType: storageType ?? 'unknown',
+      iops: props.iops ?? numberOf(literalOf(cfn?.iops, cfn)),
+      storageThroughput: props.storageThroughput ?? numberOf(literalOf(cfn?.storageThroughput, cfn)),
+      parameterGroupName: parameterGroupName ?? 'unknown',
+      parameters: props.parameters ?? {},
+      subnetGroupName: subnetGroupName ?? 'unknown',
+      securityGroupIds: securityGroups.map((g) => g.securityGroupId),
+      monitoringRoleArn: literalOf(cfn?.monitoringInterval, cfn) === 0 ? undefined : monitoringRoleArn,
+      storageEncryptionKeyArn: props.storageEncryptionKey?.keyArn ?? stringOf(cfn?.kmsKeyId),
+      logExports: props.logExports ?? literalOf(cfn?.enableCloudwatchLogsExports, cfn) ?? [],
+      iamAuthentication: props.iamAuthentication ?? literalOf(cfn?.enableIamDatabaseAuthentication, cfn) === true,
+      performanceInsights: props.performanceInsights ?? literalOf(cfn?.enablePerformanceInsights, cfn) === true,
+      replicaIdentifiers: replicaIds,
+      replicaInstanceClass: props.replicaInstanceType ? `db.${props.replicaInstanceType}` : this.instanceClass,
+      eventReplicaIdentifier: (eventName, index) => `${id}-${eventName}-r${index}`,
+      metric: (metricName, metricProps) => metricOfInstance(id, metricName, metricProps),
+      metricOfInstance,
+    }, options);
+  }
+}
+
+/** An instance's identifier when known at synth time (RDS keeps identifiers in lowercase). */
+function identifierOf(instance: rds.IDatabaseInstance): string | undefined {
+  const cfn = instance.node.defaultChild instanceof rds.CfnDBInstance ? instance.node.defaultChild : undefined;
+  return (literalOf(cfn?.dbInstanceIdentifier, cfn) ?? literalOf(instance.instanceIdentifier))?.toLowerCase();
+}
+
+/** An RDS ARN in the stack's partition, Region and account. */
+function rdsArn(stack: Stack, resource: string, name: string): string {
+  return stack.formatArn({ service: 'rds', resource, resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+}
+
+/** A string value, literal or token (a reference to the other stack is acceptable for names). */
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,160 @@
+import { Stack } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { literalOf, numberOf } from '../private/literals';
+import { lambdaMetric } from '../private/metrics';
+import { checkNumber } from '../private/validate';
+import { ValidationError } from '../private/validation-error';
+import { FunctionDescription, StatelessPlan, StatelessTierEventOptions, TableDescription } from './stateless-plan';
+import { ITierEventPlan } from './tier-plan';
+
+/** The function and table an `ExistingStatelessResources` plans for, and what cannot be read from them. */
+export interface ExistingStatelessResourcesProps {
+  /**
+   * The function. Provisioned concurrency is set on a version alias: give the alias
+   * (`lambda.Alias`, or `lambda.Alias.fromAliasAttributes`); a bare function gets alarms and
+   * graphs but no provisioned concurrency.
+   * @default - no function: the plan changes only the table
+   */
+  readonly function?: lambda.IFunction;
+  /**
+   * The version alias of `function` that provisioned concurrency is set on, when `function` is
+   * not itself an alias (e.g. imported by name).
+   * @default - the alias, when `function` is one; otherwise none
+   */
+  readonly aliasName?: string;
+  /**
+   * The function's reserved concurrency (provisioned concurrency must fit in it).
+   * @default - read from a `lambda.Function`; otherwise not checked
+   */
+  readonly reservedConcurrentExecutions?: number;
+  /**
+   * The on-demand table: a `dynamodb.TableV2` or `dynamodb.Table`, or one imported by name.
+   * @default - no table: the plan changes only the function
+   */
+  readonly table?: dynamodb.ITable;
+  /**
+   * The table's everyday maximum read request units per second (its on-demand cost cap).
+   * @default - read from a `TableV2`/`Table`; otherwise the table has no read cap
+   */
+  readonly maxReadRequestUnits?: number;
+  /**
+   * The table's everyday maximum write request units per second.
+   * @default - read from a `TableV2`/`Table`; otherwise the table has no write cap
+   */
+  readonly maxWriteRequestUnits?: number;
+  /**
+   * The table's warm throughput as you last set it (it can only have risen since): an event
+   * asking for less is an error, since DynamoDB rejects a request to lower it.
+   * @default - read from a `TableV2`/`Table` that sets it; otherwise unknown
+   */
+  readonly warmThroughput?: dynamodb.WarmThroughput;
+  /**
+   * The HTTP API in front of the function (its 5xx are watched).
+   * @default - none
+   */
+  readonly httpApi?: apigw.IHttpApi;
+}
+
+/**
+ * A Lambda function (alias) and an on-demand DynamoDB table the library did not create,
+ * described for event plans: `forEvent` returns the same plan as `StatelessTier.forEvent`
+ * (provisioned concurrency, warm throughput, cost caps, alarms, dashboard row). It adds nothing
+ * to their stacks.
+ */
+export class ExistingStatelessResources extends Construct {
+  private readonly fn?: FunctionDescription;
+  private readonly tableDescription?: TableDescription;
+  private readonly props: ExistingStatelessResourcesProps;
+
+  constructor(scope: Construct, id: string, props: ExistingStatelessResourcesProps) {
+    super(scope, id);
+    this.props = props;
+    const problems: string[] = [];
+    if (!props.function && !props.table) {
+      problems.push('give a function, a table or both');
+    }
+    if (props.function) {
+      const fn = props.function as lambda.IFunction & Partial<lambda.IAlias>;
+      const isAlias = typeof fn.aliasName === 'string' && fn.version !== undefined;
+      const base: lambda.IFunction = isAlias ? fn.version!.lambda : fn;
+      const cfnFunction = base.node.defaultChild instanceof lambda.CfnFunction ? base.node.defaultChild : undefined;
+      const functionName = literalOf(cfnFunction?.functionName, cfnFunction) ?? literalOf(base.functionName) ?? nameInArn(base);
+      if (functionName === undefined) {
+        problems.push('the function\'s name is not known at synth time: give the Function a functionName, or import it by name');
+      }
+      const reserved = props.reservedConcurrentExecutions ?? numberOf(literalOf(cfnFunction?.reservedConcurrentExecutions, cfnFunction));
+      checkNumber(problems, 'reservedConcurrentExecutions', props.reservedConcurrentExecutions, { whole: true, min: 0 });
+      if (isAlias && props.aliasName !== undefined && props.aliasName !== fn.aliasName) {
+        problems.push(`aliasName '${props.aliasName}' differs from the alias given as function ('${fn.aliasName}')`);
+      }
+      this.fn = { functionName: functionName ?? 'unknown', aliasName: props.aliasName ?? (isAlias ? fn.aliasName : undefined), reservedConcurrentExecutions: reserved };
+    }
+    if (props.table) {
+      const cfn = props.table.node.defaultChild;
+      const cfnTable = cfn instanceof dynamodb.CfnTable ? cfn : undefined;
+      const cfnGlobal = cfn instanceof dynamodb.CfnGlobalTable ? cfn : undefined;
+      const tableName = literalOf(cfnTable?.tableName, cfnTable) ?? literalOf(cfnGlobal?.tableName, cfnGlobal) ?? literalOf(props.table.tableName);
+      if (tableName === undefined) {
+        problems.push('the table\'s name is not known at synth time: give the table a tableName, or import it by name');
+      }
+      if ((cfnTable && literalOf(cfnTable.billingMode, cfnTable) !== 'PAY_PER_REQUEST') || (cfnGlobal && literalOf(cfnGlobal.billingMode, cfnGlobal) !== 'PAY_PER_REQUEST')) {
+        problems.push('the table must be on-demand (PAY_PER_REQUEST): the plan raises on-demand caps and warm throughput');
+      }
+      // Table: OnDemandThroughput; TableV2 (a global table): the write cap on the table, the read cap per replica.
+      const onDemand = literalOf(cfnTable?.onDemandThroughput, cfnTable) as
+        { maxReadRequestUnits?: number; maxWriteRequestUnits?: number } | undefined;
+      const globalWrite = literalOf(cfnGlobal?.writeOnDemandThroughputSettings, cfnGlobal) as { maxWriteRequestUnits?: number } | undefined;
+      // The replicas name their Region by a pseudo parameter: only the first replica's read cap is read.
+      const firstReplica = cfnGlobal ? Stack.of(cfnGlobal).resolve(cfnGlobal.replicas)?.[0] : undefined;
+      const globalRead = literalOf(firstReplica?.readOnDemandThroughputSettings) as { maxReadRequestUnits?: number } | undefined;
+      const warm = literalOf(cfnTable?.warmThroughput ?? cfnGlobal?.warmThroughput, cfnTable ?? cfnGlobal) as
+        { readUnitsPerSecond?: number; writeUnitsPerSecond?: number } | undefined;
+      for (const [name, value] of [['maxReadRequestUnits', props.maxReadRequestUnits], ['maxWriteRequestUnits', props.maxWriteRequestUnits]] as const) {
+        checkNumber(problems, name, value, { whole: true, min: 1 });
+      }
+      // An imported table is referenced by its name in this stack: no reference to the table's own stack.
+      const table = tableName !== undefined && (cfnTable || cfnGlobal)
+        ? dynamodb.Table.fromTableName(this, 'Table', tableName)
+        : props.table;
+      this.tableDescription = {
+        table,
+        maxReadRequestUnits: props.maxReadRequestUnits ?? numberOf(literalOf(onDemand?.maxReadRequestUnits ?? globalRead?.maxReadRequestUnits)),
+        maxWriteRequestUnits: props.maxWriteRequestUnits ?? numberOf(literalOf(onDemand?.maxWriteRequestUnits ?? globalWrite?.maxWriteRequestUnits)),
+        knownWarmThroughput: props.warmThroughput
+          ?? (warm ? { readUnitsPerSecond: warm.readUnitsPerSecond, writeUnitsPerSecond: warm.writeUnitsPerSecond } : undefined),
+      };
+    }
+    ValidationError.throwIfAny('ExistingStatelessResources', problems, this);
+  }
+
+  /**
+   * The plan of these resources for one event: peak provisioned concurrency, warm throughput
+   * and cost caps. Pass it to `EventReadiness`; it adds nothing to their stacks.
+   */
+  public forEvent(options: StatelessTierEventOptions = {}): ITierEventPlan {
+    const fn = this.fn;
+    return new StatelessPlan({
+      construct: this,
+      subject: 'ExistingStatelessResources.forEvent',
+      function: fn,
+      table: this.tableDescription,
+      httpApi: this.props.httpApi,
+      functionMetric: (metricName, props) => lambdaMetric(fn?.functionName ?? 'unknown', fn?.aliasName, metricName, props),
+    }, options);
+  }
+}
+
+/**
+ * The function name at the end of a function's ARN, when the ARN is built from a literal name
+ * (`lambda.Function.fromFunctionName` formats one in the importing stack's partition and Region).
+ */
+function nameInArn(fn: lambda.IFunction): string | undefined {
+  const resolved = Stack.of(fn).resolve(fn.functionArn);
+  const parts: unknown[] | undefined = typeof resolved === 'string' ? [resolved] : resolved?.['Fn::Join']?.[1];
+  const last = parts?.[parts.length - 1];
+  const m = typeof last === 'string' ? /:function:([A-Za-z0-9_-]+)$/.exec(last) : null;
+  return m?.[1];
+}

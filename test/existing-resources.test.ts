@@ -1,0 +1,286 @@
+/**
+ * Event plans for resources the library did not create (`ExistingRdsInstance`,
+ * `ExistingAuroraServerlessCluster`, `ExistingStatelessResources`): the same plan as the tiers',
+ * nothing added to the resources' own stacks, and clear errors for what an import cannot tell.
+ */
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { addExistingShop } from '../examples';
+import {
+  AcuRange, AuroraServerlessTier, EventReadinessStack, ExistingAuroraServerlessCluster, ExistingRdsInstance,
+  ExistingStatelessResources, RdsTier, StatelessTier,
+} from '../lib';
+import { newApp } from './support/app';
+import { BEFORE_EVENTS, saleWindow } from './support/fixtures';
+import { SynthesizedStack, TemplateResolver } from './support/oracle-app';
+
+const NOW = new Date('2027-01-01T00:00:00Z');
+const r7g = (size: ec2.InstanceSize) => ec2.InstanceType.of(ec2.InstanceClass.R7G, size);
+const POSTGRES_17 = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_5 });
+const MYSQL_8 = rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_40 });
+
+describe('existing-shop example: a plain aws-cdk-lib stack and an event planned by import only', () => {
+  test('GIVEN the shop WHEN an event is planned for it THEN the shop\'s template is byte-identical', () => {
+    const alone = newApp();
+    addExistingShop(alone, { now: NOW, withoutEvent: true });
+    const withEvent = newApp();
+    const { readiness } = addExistingShop(withEvent, { now: NOW });
+    const shopAlone = JSON.stringify(alone.synth().getStackByName('ExistingShop').template);
+    const assembly = withEvent.synth();
+    expect(JSON.stringify(assembly.getStackByName('ExistingShop').template)).toBe(shopAlone);
+    // The readiness stack names the shop's resources; it references only the exports the shop publishes anyway.
+    const imports = JSON.stringify(assembly.getStackByName(readiness!.stackName).template).match(/"Fn::ImportValue":"[^"]+"/g);
+    expect([...new Set(imports)].sort()).toEqual(['"Fn::ImportValue":"shop-database-key"', '"Fn::ImportValue":"shop-orders-security-group"']);
+  });
+
+  test('the plan changes every resource the shop has, by name', () => {
+    const app = newApp();
+    const { readiness } = addExistingShop(app, { now: NOW });
+    const template = Template.fromStack(readiness!);
+    const inputs = Object.values(template.findResources('AWS::Scheduler::Schedule'))
+      .map((r) => JSON.stringify(readiness!.resolve(r.Properties.Target.Input)));
+    expect(inputs.some((i) => i.includes('\\"DbClusterIdentifier\\":\\"shop-sessions\\"'))).toBe(true);
+    expect(inputs.some((i) => i.includes('\\"DbInstanceClass\\":\\"db.r7g.8xlarge\\"'))).toBe(true);
+    expect(inputs.some((i) => i.includes('shop-orders-shop-summer-2027-r1'))).toBe(true);
+    expect(inputs.some((i) => i.includes('\\"TableName\\":\\"shop-catalog\\"'))).toBe(true);
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      ResourceId: 'function:shop-catalog:live', ScalableDimension: 'lambda:function:ProvisionedConcurrency',
+    });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      ResourceId: 'cluster:shop-sessions', ScalableDimension: 'rds:cluster:ReadReplicaCount',
+    });
+  });
+});
+
+/**
+ * One app per side: the tier's own plan, and the plan of an Existing* description of the same
+ * resources (the tier's L2s, read as a user's own constructs would be). Resolved for one account
+ * and Region, the two readiness stacks' schedules, roles, scalable targets, alarms and log groups
+ * must be the same.
+ */
+function resolvedEvent(build: (app: ReturnType<typeof newApp>, tiers: Stack, readiness: EventReadinessStack) => void) {
+  const app = newApp();
+  const tiers = new Stack(app, 'Tiers');
+  const readiness = new EventReadinessStack(app, 'Event', {
+    window: saleWindow({ prewarmLead: Duration.hours(5), rampDown: Duration.hours(48), rampDownSteps: 2 }),
+    now: BEFORE_EVENTS,
+  });
+  build(app, tiers, readiness);
+  const stacks: SynthesizedStack[] = app.synth().stacks.map((s) => ({ name: s.stackName, template: s.template, templatePath: s.templateFullPath }));
+  const resolver = new TemplateResolver(stacks);
+  const event = stacks.find((s) => s.name === 'Event')!;
+  const out: { [id: string]: any } = {};
+  for (const [id, resource] of Object.entries<any>(event.template.Resources)) {
+    if (['AWS::CloudWatch::Dashboard', 'AWS::CDK::Metadata'].includes(resource.Type)) {
+      continue;
+    }
+    const props = resolver.resolve(event, resource.Properties ?? {});
+    delete props.AlarmDescription; // names the construct path, which differs
+    out[id] = { Type: resource.Type, Properties: props };
+  }
+  return out;
+}
+
+describe('the plan of an existing resource is the tier\'s plan', () => {
+  test('RDS: ExistingRdsInstance on the tier\'s own DatabaseInstance plans what RdsTier.forEvent plans', () => {
+    const options = { peakInstanceType: r7g(ec2.InstanceSize.XLARGE8), eventReplicas: 2, peakIops: 20000, restoreStorageAfterEvent: true };
+    const props = { instanceType: r7g(ec2.InstanceSize.XLARGE2), instanceIdentifier: 'orders', allocatedStorageGiB: 500 };
+    const viaTier = resolvedEvent((_app, tiers, readiness) => {
+      readiness.addTier(new RdsTier(tiers, 'Orders', props).forEvent(options));
+    });
+    const viaExisting = resolvedEvent((_app, tiers, readiness) => {
+      const tier = new RdsTier(tiers, 'Orders', props);
+      readiness.addTier(new ExistingRdsInstance(readiness, 'Orders', {
+        instance: tier.primary,
+        parameters: tier.parameters,
+        readReplicas: tier.replicas,
+      }).forEvent(options));
+    });
+    expect(Object.keys(viaExisting).length).toBeGreaterThan(20);
+    expect(viaExisting).toEqual(viaTier);
+  });
+
+  test('Aurora: ExistingAuroraServerlessCluster on the tier\'s own DatabaseCluster plans what AuroraServerlessTier.forEvent plans', () => {
+    const options = { capacity: AcuRange.between(4, 32), extraReaders: 2 };
+    const props = { capacity: AcuRange.between(0.5, 8), readers: 1, clusterIdentifier: 'sessions' };
+    const viaTier = resolvedEvent((_app, tiers, readiness) => {
+      readiness.addTier(new AuroraServerlessTier(tiers, 'Sessions', props).forEvent(options));
+    });
+    const viaExisting = resolvedEvent((_app, tiers, readiness) => {
+      const tier = new AuroraServerlessTier(tiers, 'Sessions', props);
+      readiness.addTier(new ExistingAuroraServerlessCluster(readiness, 'Sessions', { cluster: tier.cluster }).forEvent(options));
+    });
+    expect(Object.keys(viaExisting).length).toBeGreaterThan(10);
+    expect(viaExisting).toEqual(viaTier);
+  });
+
+  test('Lambda and DynamoDB: ExistingStatelessResources on the tier\'s own alias and table plans what StatelessTier.forEvent plans', () => {
+    const options = { provisionedConcurrency: 300, warmThroughput: { readUnitsPerSecond: 20000 }, maxReadRequestUnits: 24000 };
+    const code = lambda.Code.fromInline('exports.handler = async () => ({})');
+    const props = {
+      code,
+      functionOptions: { functionName: 'catalog' },
+      tableProps: { tableName: 'catalog', partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } },
+      maxReadRequestUnits: 8000,
+    };
+    const viaTier = resolvedEvent((_app, tiers, readiness) => {
+      readiness.addTier(new StatelessTier(tiers, 'Catalog', props).forEvent(options));
+    });
+    const viaExisting = resolvedEvent((_app, tiers, readiness) => {
+      const tier = new StatelessTier(tiers, 'Catalog', props);
+      // What the tier knows of its new table's warm throughput, an existing table's owner states.
+      readiness.addTier(new ExistingStatelessResources(readiness, 'Catalog', {
+        function: tier.alias, table: tier.table, warmThroughput: tier.knownWarmThroughput,
+      }).forEvent(options));
+    });
+    expect(Object.keys(viaExisting).length).toBeGreaterThan(8);
+    expect(viaExisting).toEqual(viaTier);
+  });
+});
+
+/** A readiness stack and an import scope, for one existing resource at a time. */
+function eventFor() {
+  const app = newApp();
+  const readiness = new EventReadinessStack(app, 'Event', {
+    window: saleWindow({ prewarmLead: Duration.hours(5), rampDown: Duration.hours(48), rampDownSteps: 2 }),
+    now: BEFORE_EVENTS,
+  });
+  return { app, readiness };
+}
+
+function importedInstance(scope: Stack, engine: rds.IInstanceEngine | undefined, id = 'Db') {
+  return rds.DatabaseInstance.fromDatabaseInstanceAttributes(scope, id, {
+    instanceIdentifier: 'legacy',
+    instanceEndpointAddress: 'legacy.internal',
+    port: 3306,
+    securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(scope, `${id}Sg`, 'sg-0123456789abcdef0')],
+    engine,
+  });
+}
+
+function importedCluster(scope: Stack, engine: rds.IClusterEngine | undefined) {
+  return rds.DatabaseCluster.fromDatabaseClusterAttributes(scope, 'Cluster', { clusterIdentifier: 'sessions', engine });
+}
+
+const AURORA_MYSQL = (version: rds.AuroraMysqlEngineVersion) => rds.DatabaseClusterEngine.auroraMysql({ version });
+
+describe('what an import cannot tell is asked for, with the construct path', () => {
+  test.each<[string, (s: Stack) => unknown, RegExp]>([
+    ['RDS: class and Multi-AZ of an imported instance',
+      (s) => new ExistingRdsInstance(s, 'Legacy', { instance: importedInstance(s, MYSQL_8) }),
+      /^\[Event\/Legacy\] ExistingRdsInstance: \n {2}- instanceType is required: .*\n {2}- multiAz is required/],
+    ['RDS: an instance imported without its engine',
+      (s) => new ExistingRdsInstance(s, 'Legacy', { instance: importedInstance(s, undefined), instanceType: r7g(ec2.InstanceSize.LARGE), multiAz: true }),
+      /the instance's engine is unknown: give `engine`/],
+    ['RDS: an engine the plans do not support',
+      (s) => new ExistingRdsInstance(s, 'Legacy', {
+        instance: importedInstance(s, rds.DatabaseInstanceEngine.mariaDb({ version: rds.MariaDbEngineVersion.VER_10_11 })),
+        instanceType: r7g(ec2.InstanceSize.LARGE), multiAz: true,
+      }),
+      /engine mariadb is not supported; event plans support RDS for PostgreSQL and RDS for MySQL/],
+    ['RDS: a class the plans do not know',
+      (s) => new ExistingRdsInstance(s, 'Legacy', {
+        instance: importedInstance(s, POSTGRES_17), instanceType: ec2.InstanceType.of(ec2.InstanceClass.C7G, ec2.InstanceSize.LARGE), multiAz: true,
+      }),
+      /instanceType db\.c7g\.large is not a class the plans know/],
+    ['RDS: event replicas without the subnet group',
+      (s) => new ExistingRdsInstance(s, 'Legacy', { instance: importedInstance(s, MYSQL_8), instanceType: r7g(ec2.InstanceSize.LARGE), multiAz: true })
+        .forEvent({ eventReplicas: 1 }),
+      /ExistingRdsInstance.forEvent \(tier 'Legacy'\): subnetGroupName is required for event replicas/],
+    ['RDS: a storage raise without size and type',
+      (s) => new ExistingRdsInstance(s, 'Legacy', { instance: importedInstance(s, MYSQL_8), instanceType: r7g(ec2.InstanceSize.LARGE), multiAz: true })
+        .forEvent({ peakIops: 20000 }),
+      /allocatedStorageGiB is required to raise storage[\s\S]*storageType is required to raise storage/],
+    ['RDS: a storage raise on gp2',
+      (s) => new ExistingRdsInstance(s, 'Legacy', {
+        instance: importedInstance(s, MYSQL_8), instanceType: r7g(ec2.InstanceSize.LARGE), multiAz: true,
+        allocatedStorageGiB: 500, storageType: rds.StorageType.GP2,
+      }).forEvent({ peakIops: 20000 }),
+      /peakIops and peakStorageThroughput raise gp3 storage; the instance's storage is gp2/],
+    ['Aurora: the range and readers of an imported cluster',
+      (s) => new ExistingAuroraServerlessCluster(s, 'Sessions', { cluster: importedCluster(s, AURORA_MYSQL(rds.AuroraMysqlEngineVersion.VER_3_08_0)) }),
+      /^\[Event\/Sessions\] ExistingAuroraServerlessCluster: \n {2}- capacity is required: .*\n {2}- readers is required/],
+    ['Aurora: auto-pause on an Aurora MySQL version without it',
+      (s) => new ExistingAuroraServerlessCluster(s, 'Sessions', {
+        cluster: importedCluster(s, AURORA_MYSQL(rds.AuroraMysqlEngineVersion.VER_3_07_1)), capacity: AcuRange.autoPausing(8), readers: 1,
+      }),
+      /capacity minimum 0 \(auto-pause\) needs an engine that supports it \(.*Aurora MySQL 3\.08\+\), not Aurora MySQL 3\.07\.1;/],
+    ['Aurora: a provisioned engine',
+      (s) => new ExistingAuroraServerlessCluster(s, 'Sessions', {
+        cluster: importedCluster(s, undefined), engine: { engineType: 'mysql' } as any, capacity: AcuRange.between(1, 8), readers: 0,
+      }),
+      /engine mysql is not supported; event plans support Aurora PostgreSQL and Aurora MySQL/],
+    ['stateless: nothing to plan for',
+      (s) => new ExistingStatelessResources(s, 'Catalog', {}),
+      /ExistingStatelessResources: give a function, a table or both/],
+    ['stateless: provisioned concurrency on a bare function',
+      (s) => new ExistingStatelessResources(s, 'Catalog', { function: lambda.Function.fromFunctionName(s, 'Fn', 'catalog') })
+        .forEvent({ provisionedConcurrency: 100 }),
+      /provisionedConcurrency needs a version alias, but function catalog was given without one/],
+    ['stateless: table settings without a table',
+      (s) => new ExistingStatelessResources(s, 'Catalog', { function: lambda.Function.fromFunctionName(s, 'Fn', 'catalog'), aliasName: 'live' })
+        .forEvent({ warmThroughput: { readUnitsPerSecond: 20000 }, maxReadRequestUnits: 100 }),
+      /warmThroughput, maxReadRequestUnits need a table/],
+    ['stateless: a provisioned table',
+      (s) => new ExistingStatelessResources(s, 'Catalog', {
+        table: new dynamodb.Table(new Stack(s.node.root as any, 'Own'), 'T', {
+          tableName: 'own', partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PROVISIONED,
+        }),
+      }),
+      /the table must be on-demand \(PAY_PER_REQUEST\)/],
+  ])('%s', (_name, build, message) => {
+    const { readiness } = eventFor();
+    expect(() => build(readiness)).toThrow(message);
+  });
+});
+
+describe('MySQL: its own connection limits, no hot-standby rule, its option group', () => {
+  test('RDS for MySQL: max_connections is DBInstanceClassMemory / 12582880 and replicas may be smaller than the peak', () => {
+    // GIVEN an imported RDS for MySQL 8.0 instance whose always-on replica stays small
+    const { readiness } = eventFor();
+    const legacy = new ExistingRdsInstance(readiness, 'Legacy', {
+      instance: importedInstance(readiness, MYSQL_8),
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.XLARGE),
+      multiAz: true,
+      subnetGroupName: 'legacy-subnets',
+      readReplicas: [importedInstance(readiness, MYSQL_8, 'Replica')],
+    });
+    // WHEN the event raises the primary to 4xlarge (64 GiB) with an event replica
+    readiness.addTier(legacy.forEvent({ peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.XLARGE4), eventReplicas: 1 }));
+    const template = Template.fromStack(readiness);
+    // THEN the connections alarm is at 80 % of 64 GiB / 12582880 = 5461, floored
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-legacy-connections', Threshold: 4368 });
+    // and the role creating the replica may use MySQL 8.0's default option and parameter groups
+    const statements = JSON.stringify(Object.values(template.findResources('AWS::IAM::Policy')).map((p) => readiness.resolve(p.Properties)));
+    expect(statements).toContain(':og:default:mysql-8-0');
+    expect(statements).toContain(':pg:default.mysql8.0');
+    expect(statements).not.toContain('postgres');
+  });
+
+  test('Aurora MySQL: max_connections from the everyday maximum with the Aurora MySQL formula, no 2,000 cap', () => {
+    // GIVEN an Aurora MySQL 3.08 cluster of 0.5-16 ACU
+    const { readiness } = eventFor();
+    const sessions = new ExistingAuroraServerlessCluster(readiness, 'Sessions', {
+      cluster: importedCluster(readiness, AURORA_MYSQL(rds.AuroraMysqlEngineVersion.VER_3_08_0)),
+      capacity: AcuRange.between(0.5, 16),
+      readers: 1,
+    });
+    readiness.addTier(sessions.forEvent({ capacity: AcuRange.between(2, 64) }));
+    // THEN 32 GiB gives log2(32 GiB / 8187281408) x 1000 = 2069 (PostgreSQL would cap it at 2,000), alarmed at 80 %
+    Template.fromStack(readiness).hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-sessions-connections', Threshold: 1655 });
+  });
+
+  test('Aurora MySQL 3.08 may auto-pause every day; the event plan then never pauses', () => {
+    const { readiness } = eventFor();
+    const sessions = new ExistingAuroraServerlessCluster(readiness, 'Sessions', {
+      cluster: importedCluster(readiness, AURORA_MYSQL(rds.AuroraMysqlEngineVersion.VER_3_08_0)),
+      capacity: AcuRange.autoPausing(8),
+      readers: 0,
+    });
+    expect(() => readiness.addTier(sessions.forEvent({ capacity: AcuRange.autoPausing(32) }))).toThrow(/would pause during the event/);
+  });
+});
