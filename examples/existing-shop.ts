@@ -51,6 +51,11 @@ export class ExistingShopStack extends Stack {
       conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
     }));
 
+    const monitoring = new iam.Role(this, 'RdsMonitoring', {
+      roleName: 'shop-rds-monitoring',
+      assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com'),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonRDSEnhancedMonitoringRole')],
+    });
     this.sessions = new rds.DatabaseCluster(this, 'Sessions', {
       clusterIdentifier: 'shop-sessions',
       engine: SESSIONS_ENGINE,
@@ -59,6 +64,7 @@ export class ExistingShopStack extends Stack {
       writer: rds.ClusterInstance.serverlessV2('Writer', { publiclyAccessible: false }),
       readers: [rds.ClusterInstance.serverlessV2('Reader', { scaleWithWriter: true, publiclyAccessible: false })],
       monitoringInterval: Duration.minutes(1),
+      monitoringRole: monitoring,
       serverlessV2MinCapacity: 0.5,
       serverlessV2MaxCapacity: 8,
       storageEncrypted: true,
@@ -79,11 +85,6 @@ export class ExistingShopStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const ordersSecurityGroup = new ec2.SecurityGroup(this, 'OrdersSecurityGroup', { vpc, description: 'Orders database' });
-    const monitoring = new iam.Role(this, 'OrdersMonitoring', {
-      roleName: 'shop-orders-monitoring',
-      assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com'),
-      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonRDSEnhancedMonitoringRole')],
-    });
     // A PostgreSQL hot standby pauses replay when these are below the primary's: pinned, so the
     // primary's class can change without its replicas falling behind.
     const ordersParameters = new rds.ParameterGroup(this, 'OrdersParameters', {
@@ -261,7 +262,7 @@ export function addExistingShop(app: App, options: ExistingShopOptions = {}) {
       securityGroups: [],
       engine: ORDERS_ENGINE,
     })],
-    monitoringRole: iam.Role.fromRoleName(readiness, 'OrdersMonitoring', 'shop-orders-monitoring'),
+    monitoringRole: iam.Role.fromRoleName(readiness, 'RdsMonitoring', 'shop-rds-monitoring'),
     storageEncryptionKey: kms.Key.fromKeyArn(readiness, 'DatabaseKey', Fn.importValue('shop-database-key')),
     logExports: ['postgresql', 'upgrade'],
     iamAuthentication: true,

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { Annotations, App, StackProps, Validations } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { addFlashSale, addGameDay, addPrimeDay } from '../examples';
+import { addExistingShop, addFlashSale, addGameDay, addPrimeDay } from '../examples';
 import { newApp } from './support/app';
 
 const ACCOUNT = '111111111111';
@@ -41,11 +41,13 @@ describe.each(CONFIGURATIONS)('the examples with $name', ({ stackProps, context 
     const app = newApp({ context });
     const at = new Date(now);
     const prime = addPrimeDay(app, { now: at, stackProps });
-    const events = all ? [prime, addGameDay(app, { now: at, stackProps }), addFlashSale(app, { now: at, stackProps })] : [prime];
+    const events = all
+      ? [prime, addGameDay(app, { now: at, stackProps }), addFlashSale(app, { now: at, stackProps }), addExistingShop(app, { now: at, stackProps })]
+      : [prime];
     // With @aws-cdk/core:annotationsInValidationReport (recommended), a warning fails synth
     // until acknowledged: a deploy after prewarm must confirm the skipped steps, as the README says.
     for (const { readiness } of events) {
-      Annotations.of(readiness).acknowledgeWarning('cdk-event-readiness:past-steps',
+      Annotations.of(readiness!).acknowledgeWarning('cdk-event-readiness:past-steps',
         'Redeploy during the event: the skipped steps were applied by the schedules deployed before prewarm.');
     }
     return { app, prime };
@@ -72,7 +74,7 @@ describe.each(CONFIGURATIONS)('the examples with $name', ({ stackProps, context 
 
   test('no role in a readiness stack is granted anything on Resource "*"', () => {
     const readiness = assembly.stacks.filter((s) => /Readiness$/.test(s.stackName));
-    expect(readiness).toHaveLength(3);
+    expect(readiness).toHaveLength(4);
     const wildcards = readiness.flatMap((s) => Object.entries<any>(s.template.Resources)
       .filter(([, r]) => r.Type === 'AWS::IAM::Policy')
       .flatMap(([id, r]) => r.Properties.PolicyDocument.Statement
