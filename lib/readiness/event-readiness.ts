@@ -1,28 +1,29 @@
 import {
-  Annotations, ArnFormat, Aws, CfnOutput, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Token, Validations,
+  Annotations, Aws, CfnOutput, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Token, Validations,
 } from 'aws-cdk-lib';
-import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
-import { AutoScalingTarget, ChangeDirection, ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
+import { ChangeMechanism } from '../plans/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierEventBinding } from '../plans/tier-plan';
-import { restrictGrantsToAwsServices } from '../private/kms';
 import { NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
 import { NAME_RULE, isValidName } from '../private/names';
 import { keepReferenced } from '../private/references';
 import { checkDuration, LEAD_TIME } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { isoUtc, parseLocalDateTime } from '../private/zoned-time';
-import { EventPlanChange, EventPlanDocument, EventPlanTier } from './plan-document';
+import { bindingProblems } from './binding-rules';
+import { addDashboardRow, timelineMarkdown } from './dashboard';
+import { allowAlarmsToPublish, createAlarmTopic } from './notifications';
+import { EventPlanDocument, EventPlanTier } from './plan-document';
+import { planRecord } from './plan-records';
+import { createScalableTargets } from './scalable-targets';
+import { createSchedules } from './schedules';
 
 /** Properties of an {@link EventReadiness}. */
 export interface EventReadinessProps {
@@ -167,10 +168,10 @@ export class EventReadiness extends Construct {
         + 'the event\'s dead-letter alarm. A dead-letter queue for it would never be read.',
     });
 
-    this.alarmTopic = props.alarmTopic ?? this.createTopic();
+    this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, name);
     if (props.alarmTopic) {
       if (props.alarmTopic instanceof sns.Topic && Stack.of(props.alarmTopic) === Stack.of(this)) {
-        this.allowAlarmsToPublish(props.alarmTopic);
+        allowAlarmsToPublish(this, props.alarmTopic, name);
       } else {
         Annotations.of(this).addWarningV2('cdk-event-readiness:alarm-topic-policy',
           `alarmTopic ${props.alarmTopic.node.path} is not in this stack, so its policy is left as it is. CloudWatch `
@@ -216,7 +217,7 @@ export class EventReadiness extends Construct {
       dashboardName: `${name}-readiness`,
       start: isoUtc(new Date(first - 3600_000)),
       end: isoUtc(new Date(last + 3600_000)),
-      widgets: [[new cloudwatch.TextWidget({ markdown: this.timelineMarkdown(), width: 24, height: 3 + this.window.timeline.length })]],
+      widgets: [[new cloudwatch.TextWidget({ markdown: timelineMarkdown(this.window), width: 24, height: 3 + this.window.timeline.length })]],
     });
 
     new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboardName, description: `Event '${name}' dashboard` });
@@ -279,7 +280,9 @@ export class EventReadiness extends Construct {
       }
       throw e;
     }
-    this.validateBinding(name, binding);
+    ValidationError.throwIfAny(`EventReadiness '${this.window.name}', tier '${name}'`, bindingProblems({
+      window: this.window, maximumEventAge: this.maximumEventAge, leadTimeMargin: this.leadTimeMargin,
+    }, binding), this);
 
     // Every tier attribute a change uses stays referenced, scheduled or past, so the tier stack's
     // template does not change with the clock (with strong references a mid-event deploy of it
@@ -301,8 +304,17 @@ export class EventReadiness extends Construct {
         + '. Application Auto Scaling targets are registered at the current phase\'s capacity.');
     }
 
-    this.createSchedules(tierScope, name, future.filter((c) => c.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET));
-    this.createScalableTargets(tierScope, binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING));
+    createSchedules(tierScope, {
+      window: this.window,
+      tier: name,
+      changes: future.filter((c) => c.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET),
+      scheduleGroup: this.scheduleGroup,
+      deadLetterQueue: this.deadLetterQueue,
+      maximumEventAge: this.maximumEventAge,
+      retryAttempts: this.retryAttempts,
+    });
+    this.autoScalingTargets += createScalableTargets(tierScope, this.window, this.now,
+      binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING));
     const alarms = (binding.alarms ?? []).map((a) => this.createAlarm(tierScope, name, a));
     const healthAlarmName = alarms.length === 0 ? undefined : `${this.window.name}-${name}-health`;
     const health = healthAlarmName === undefined ? undefined : new cloudwatch.CompositeAlarm(tierScope, 'HealthAlarm', {
@@ -310,7 +322,7 @@ export class EventReadiness extends Construct {
       alarmDescription: `Event '${this.window.name}', tier '${name}': in ALARM when any of the tier's alarms is.`,
       alarmRule: cloudwatch.AlarmRule.anyOf(...alarms),
     });
-    this.addDashboardRow(name, binding);
+    addDashboardRow(this.dashboard, this.window, name, binding.dashboardGraphs ?? []);
 
     this.tiers.push({
       plan,
@@ -320,7 +332,7 @@ export class EventReadiness extends Construct {
       record: {
         name,
         path: plan.tier.node.path,
-        changes: binding.changes.map((change) => this.planRecord(change)),
+        changes: binding.changes.map((change) => planRecord(change, this.window, this.now, this.maximumEventAge)),
         alarmNames: (binding.alarms ?? []).map((a) => this.alarmName(name, a.id)),
         healthAlarmName,
       },
@@ -370,230 +382,6 @@ export class EventReadiness extends Construct {
     return now ?? new Date();
   }
 
-  private validateBinding(tier: string, binding: TierEventBinding): void {
-    const problems: string[] = [];
-    const w = this.window;
-    const seenSteps = new Set<string>();
-    for (const change of binding.changes) {
-      const o = change.options;
-      const label = `change '${o.setting} ${o.before} -> ${o.after}' at ${change.when}`;
-      const own = w.timeline.find((s) => s.id === o.step.id);
-      if (!own || own.instant.getTime() !== o.step.instant.getTime()) {
-        problems.push(`${label} is at a step that is not on event '${w.name}'s timeline`);
-        continue;
-      }
-      const key = `${change.when}/${slug(o.setting)}`;
-      if (seenSteps.has(key)) {
-        problems.push(`${label}: the tier plans '${o.setting}' twice at ${change.when}`);
-      }
-      seenSteps.add(key);
-      const late = this.lateness(change);
-      const needed = o.leadTime.toMilliseconds() + late + this.leadTimeMargin.toMilliseconds();
-      if (o.direction === ChangeDirection.SCALE_UP) {
-        const available = w.startInstant.getTime() - change.fireAt.getTime();
-        if (needed > available) {
-          problems.push(`${label} needs ${human(needed)} to take effect (worst case`
-            + (late > 0 ? `, up to ${human(late)} of retries included` : '')
-            + (this.leadTimeMargin.toMilliseconds() > 0 ? `, margin included` : '')
-            + `) but has ${human(Math.max(available, 0))} before the event starts at ${w.peak.utc}; `
-            + 'lengthen the window\'s prewarmLead or lower the peak');
-        }
-      } else if (change.fireAt.getTime() < w.endInstant.getTime()) {
-        problems.push(`${label} is a scale-down before the event ends (${w.end}); scale-downs belong to the ramp-down`);
-      }
-      const u = change.universalOptions;
-      if (u) {
-        if (u.policyStatements.length === 0) {
-          problems.push(`${label} has no policy statements; universal targets must be given least-privilege statements`);
-        }
-        for (const st of u.policyStatements) {
-          if (st.resources.includes('*') || st.notResources.length > 0) {
-            problems.push(`${label} grants ${st.actions.join(', ')} on Resource '*'; scope it to the exact resource ARNs`);
-          }
-        }
-      }
-      const a = change.autoScalingOptions;
-      if (a) {
-        if (!isCapacity(a.minCapacity) || !isCapacity(a.maxCapacity) || a.minCapacity > a.maxCapacity) {
-          problems.push(`${label}: minCapacity and maxCapacity must be whole numbers >= 0 with min <= max, `
-            + `got ${a.minCapacity} and ${a.maxCapacity}`);
-        }
-      }
-    }
-    // Two changes of one subject must not overlap: the second waits for the first to take
-    // effect (two at the same step would race; the tier must make them one change).
-    const bySubject = new Map<string, ScheduledChange[]>();
-    for (const c of binding.changes) {
-      bySubject.set(c.subject, [...(bySubject.get(c.subject) ?? []), c]);
-    }
-    for (const [subject, list] of bySubject) {
-      const sorted = [...list].sort((x, y) => x.fireAt.getTime() - y.fireAt.getTime());
-      for (let i = 1; i < sorted.length; i++) {
-        const prev = sorted[i - 1];
-        const next = sorted[i];
-        const gap = next.fireAt.getTime() - prev.fireAt.getTime();
-        const needed = prev.options.leadTime.toMilliseconds() + this.lateness(prev);
-        if (gap < needed) {
-          problems.push(`changes of '${subject}' at ${prev.when} and ${next.when} are ${human(gap)} apart, `
-            + `but the first needs ${human(needed)} to complete (worst case, retries included); lengthen the `
-            + 'ramp-down or use fewer steps');
-        }
-      }
-    }
-    for (const alarm of binding.alarms ?? []) {
-      if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(alarm.id)) {
-        problems.push(`alarm id must be 1-40 lowercase letters, digits and hyphens, got '${alarm.id}'`);
-      }
-    }
-    ValidationError.throwIfAny(`EventReadiness '${w.name}', tier '${tier}'`, problems, this);
-  }
-
-  /**
-   * How late a change may still be applied after it fires: a schedule retries until the
-   * maximum event age; an Application Auto Scaling scheduled action applies on time or not at all.
-   */
-  private lateness(change: ScheduledChange): number {
-    return change.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET ? this.maximumEventAge.toMilliseconds() : 0;
-  }
-
-  /**
-   * The ARN pattern of the event's alarms (every one is named `<event>-…`), for the
-   * notification path's resource policies.
-   */
-  private alarmArnPattern(): string {
-    return Stack.of(this).formatArn({
-      service: 'cloudwatch', resource: 'alarm', resourceName: `${this.window.name}-*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
-  }
-
-  /**
-   * A topic policy replaces the topic's default policy: without this statement CloudWatch
-   * could not publish the event's alarm notifications.
-   */
-  private allowAlarmsToPublish(topic: sns.ITopic): void {
-    topic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowEventAlarmsToPublish',
-      actions: ['sns:Publish'],
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      resources: [topic.topicArn],
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-        ArnLike: { 'aws:SourceArn': this.alarmArnPattern() },
-      },
-    }));
-  }
-
-  private createTopic(): sns.Topic {
-    const key = new kms.Key(this, 'AlarmTopicKey', {
-      description: `Encrypts event '${this.window.name}' alarm notifications`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-      pendingWindow: Duration.days(7),
-    });
-    // CloudWatch publishes alarm notifications to the encrypted topic.
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      resources: ['*'],
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-        ArnLike: { 'aws:SourceArn': this.alarmArnPattern() },
-      },
-    }));
-    restrictGrantsToAwsServices(key);
-    const topic = new sns.Topic(this, 'AlarmTopic', {
-      displayName: `Event ${this.window.name} alarms`,
-      masterKey: key,
-      enforceSSL: true,
-    });
-    this.allowAlarmsToPublish(topic);
-    return topic;
-  }
-
-  private schedulerRole(scope: Construct, tier: string): iam.Role {
-    const stack = Stack.of(this);
-    return new iam.Role(scope, 'SchedulerRole', {
-      description: `Applies tier '${tier}' capacity changes for event '${this.window.name}'`,
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-          ArnLike: {
-            'aws:SourceArn': stack.formatArn({
-              service: 'scheduler', resource: 'schedule', resourceName: `${this.window.name}/*`,
-            }),
-          },
-        },
-      }),
-    });
-  }
-
-  private createSchedules(scope: Construct, tier: string, changes: ScheduledChange[]): void {
-    if (changes.length === 0) {
-      return;
-    }
-    const role = this.schedulerRole(scope, tier);
-    for (const change of changes) {
-      const o = change.universalOptions!;
-      new scheduler.Schedule(scope, `${change.when.replace('+', '-')}-${slug(o.setting)}`, {
-        scheduleGroup: this.scheduleGroup,
-        schedule: this.window.scheduleExpressionAt(change.fireAt),
-        timeWindow: scheduler.TimeWindow.off(),
-        description: truncate(`${this.window.name}/${tier} ${change.when}: ${o.setting} ${o.before} -> ${o.after}`, 512),
-        target: new targets.Universal({
-          service: o.service,
-          action: o.action,
-          input: scheduler.ScheduleTargetInput.fromObject(o.input),
-          policyStatements: o.policyStatements,
-          role,
-          deadLetterQueue: this.deadLetterQueue,
-          maxEventAge: this.maximumEventAge,
-          retryAttempts: this.retryAttempts,
-        }),
-      });
-    }
-  }
-
-  private createScalableTargets(scope: Construct, changes: ScheduledChange[]): void {
-    const byTarget = new Map<AutoScalingTarget, ScheduledChange[]>();
-    for (const c of changes) {
-      const t = c.autoScalingOptions!.target;
-      byTarget.set(t, [...(byTarget.get(t) ?? []), c]);
-    }
-    for (const [target, list] of byTarget) {
-      const p = target.props;
-      // Registered at the capacity of the phase in force now: a deploy mid-event keeps
-      // the peak instead of resetting it to baseline (and is the catch-up of a late deploy).
-      const current = list
-        .filter((c) => c.fireAt.getTime() <= this.now.getTime())
-        .sort((x, y) => x.fireAt.getTime() - y.fireAt.getTime())
-        .pop()?.autoScalingOptions;
-      const scalable = new appscaling.ScalableTarget(scope, target.id, {
-        serviceNamespace: p.serviceNamespace,
-        resourceId: p.resourceId,
-        scalableDimension: p.scalableDimension,
-        minCapacity: current?.minCapacity ?? p.baselineMinCapacity,
-        maxCapacity: current?.maxCapacity ?? p.baselineMaxCapacity,
-        role: iam.Role.fromRoleArn(scope, `${target.id}-ServiceLinkedRole`, Stack.of(this).formatArn({
-          service: 'iam', region: '', resource: 'role', resourceName: `aws-service-role/${p.serviceLinkedRole}`,
-        }), { mutable: false }),
-      });
-      for (const c of list) {
-        const o = c.autoScalingOptions!;
-        if (c.fireAt.getTime() <= this.now.getTime()) {
-          continue;
-        }
-        const at = this.window.scheduleAtInstant(c.fireAt);
-        scalable.scaleOnSchedule(c.when.replace('+', '-'), {
-          schedule: appscaling.Schedule.expression(at.expression),
-          timeZone: at.timeZone,
-          minCapacity: o.minCapacity,
-          maxCapacity: o.maxCapacity,
-        });
-      }
-      this.autoScalingTargets++;
-    }
-  }
-
   private createAlarm(scope: Construct, tier: string, spec: TierAlarm): cloudwatch.Alarm {
     return new cloudwatch.Alarm(scope, `Alarm-${spec.id}`, {
       alarmName: this.alarmName(tier, spec.id),
@@ -611,60 +399,8 @@ export class EventReadiness extends Construct {
     return `${this.window.name}-${tier}-${id}`;
   }
 
-  private addDashboardRow(tier: string, binding: TierEventBinding): void {
-    const graphs = binding.dashboardGraphs ?? [];
-    const annotations: cloudwatch.VerticalAnnotation[] = this.window.timeline.map((s) => ({
-      date: s.utc,
-      label: s.id,
-      color: s.kind === 'PEAK' ? '#d62728' : '#7f7f7f',
-    }));
-    annotations.push({ date: isoUtc(this.window.endInstant), label: 'end', color: '#d62728' });
-    const width = graphs.length === 0 ? 24 : Math.max(6, Math.floor(24 / graphs.length));
-    this.dashboard.addWidgets(new cloudwatch.TextWidget({ markdown: `### Tier ${tier}`, width: 24, height: 1 }));
-    if (graphs.length > 0) {
-      this.dashboard.addWidgets(...graphs.map((g) => new cloudwatch.GraphWidget({
-        title: g.title,
-        left: g.left,
-        right: g.right,
-        leftAnnotations: g.leftAnnotations,
-        verticalAnnotations: annotations,
-        width,
-        height: 6,
-      })));
-    }
-  }
-
   private healthInputs(): cloudwatch.IAlarm[] {
     return [...this.tiers.flatMap((t) => (t.health ? [t.health] : [])), this.deadLetterAlarm];
-  }
-
-  private planRecord(change: ScheduledChange): EventPlanChange {
-    const o = change.options;
-    const stepMs = change.fireAt.getTime();
-    const readyBy = o.direction === ChangeDirection.SCALE_UP ? this.window.startInstant.getTime() : undefined;
-    const leadMs = o.leadTime.toMilliseconds();
-    return {
-      step: o.step.id,
-      delaySeconds: (o.delay?.toMilliseconds() ?? 0) / 1000,
-      atUtc: isoUtc(change.fireAt),
-      atLocal: this.window.localTime(change.fireAt),
-      setting: o.setting,
-      subject: change.subject,
-      before: o.before,
-      after: o.after,
-      afterValue: o.afterValue,
-      beforeValue: o.beforeValue,
-      direction: o.direction,
-      mechanism: change.mechanism,
-      action: change.universalOptions
-        ? `${change.universalOptions.service}:${change.universalOptions.action}`
-        : change.autoScalingOptions!.target.props.scalableDimension,
-      leadTimeSeconds: leadMs / 1000,
-      readyByUtc: readyBy === undefined ? undefined : isoUtc(new Date(readyBy)),
-      marginSeconds: readyBy === undefined ? undefined : (readyBy - stepMs - leadMs - this.lateness(change)) / 1000,
-      retryWindowSeconds: this.lateness(change) / 1000,
-      scheduled: stepMs > this.now.getTime(),
-    };
   }
 
   private planDocument(): EventPlanDocument {
@@ -691,43 +427,10 @@ export class EventReadiness extends Construct {
     };
   }
 
-  private timelineMarkdown(): string {
-    const w = this.window;
-    const rows = w.timeline.map((s) => `| ${s.id} | ${s.local} (${s.utcOffset}) | ${s.utc} |`);
-    return [
-      `## Event ${w.name}: ${w.start} to ${w.end} (${w.timeZone.timezoneName})`,
-      '',
-      '| step | local | UTC |',
-      '|---|---|---|',
-      ...rows,
-    ].join('\n');
-  }
 }
 
 /** An ISO-8601 instant with 'Z' or an offset, naming a real date and time (not 2026-02-30). */
 function isInstant(text: string): boolean {
   const local = INSTANT_PATTERN.test(text) ? /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/.exec(text)![0] : undefined;
   return local !== undefined && parseLocalDateTime(local) !== undefined;
-}
-
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'change';
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function isCapacity(n: number): boolean {
-  return Number.isInteger(n) && n >= 0;
-}
-
-function human(ms: number): string {
-  const minutes = Math.round(ms / 60000);
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h === 0) {
-    return `${m} min`;
-  }
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
