@@ -284,3 +284,27 @@ describe('MySQL: its own connection limits, no hot-standby rule, its option grou
     expect(() => readiness.addTier(sessions.forEvent({ capacity: AcuRange.autoPausing(32) }))).toThrow(/would pause during the event/);
   });
 });
+
+describe('tables of either generation', () => {
+  test('an on-demand dynamodb.Table of the app: its name and cost cap are read, and nothing references its stack', () => {
+    // GIVEN an older Table with a read cap, in a stack of its own
+    const { app, readiness } = eventFor();
+    const own = new Stack(app, 'Legacy');
+    const table = new dynamodb.Table(own, 'Orders', {
+      tableName: 'legacy-orders',
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      maxReadRequestUnits: 500,
+    });
+    // WHEN the event raises the cap
+    readiness.addTier(new ExistingStatelessResources(readiness, 'Orders', { table }).forEvent({ maxReadRequestUnits: 2000 }));
+    // THEN the raise names the table and the restore sends the everyday cap read from the Table
+    const inputs = Object.values(Template.fromStack(readiness).findResources('AWS::Scheduler::Schedule'))
+      .map((r) => JSON.parse(readiness.resolve(r.Properties.Target.Input)));
+    expect(inputs).toEqual([
+      { TableName: 'legacy-orders', OnDemandThroughput: { MaxReadRequestUnits: 2000 } },
+      { TableName: 'legacy-orders', OnDemandThroughput: { MaxReadRequestUnits: 500 } },
+    ]);
+    expect(JSON.stringify(app.synth().getStackByName('Event').template)).not.toContain('Fn::ImportValue');
+  });
+});

@@ -223,7 +223,7 @@ export class ExistingRdsInstance extends Construct {
       instanceArn: rdsArn(stack, 'db', id),
       arnStack: stack,
       instanceClass: this.instanceClass,
-      multiAz: props.multiAz ?? Boolean(cfn?.multiAz),
+      multiAz: props.multiAz ?? literalOf(cfn?.multiAz, cfn) === true,
       allocatedStorageGiB: allocated ?? 0,
       storageType: storageType ?? 'unknown',
       iops: props.iops ?? numberOf(literalOf(cfn?.iops, cfn)),
