@@ -261,7 +261,7 @@ describe('MySQL: its own connection limits, no hot-standby rule, its option grou
     expect(statements).not.toContain('postgres');
   });
 
-  test('Aurora MySQL: max_connections from the everyday maximum with the Aurora MySQL formula, no 2,000 cap', () => {
+  test('Aurora MySQL: max_connections from the everyday maximum as AWS lists it, no 2,000 cap at a low minimum', () => {
     // GIVEN an Aurora MySQL 3.08 cluster of 0.5-16 ACU
     const { readiness } = eventFor();
     const sessions = new ExistingAuroraServerlessCluster(readiness, 'Sessions', {
@@ -270,8 +270,8 @@ describe('MySQL: its own connection limits, no hot-standby rule, its option grou
       readers: 1,
     });
     readiness.addTier(sessions.forEvent({ capacity: AcuRange.between(2, 64) }));
-    // THEN 32 GiB gives log2(32 GiB / 8187281408) x 1000 = 2069 (PostgreSQL would cap it at 2,000), alarmed at 80 %
-    Template.fromStack(readiness).hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-sessions-connections', Threshold: 1655 });
+    // THEN AWS's Aurora MySQL table gives 2,000 at 16 ACU (with a minimum of 0.5 ACU: no cap applies), alarmed at 80 %
+    Template.fromStack(readiness).hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-sessions-connections', Threshold: 1600 });
   });
 
   test('Aurora MySQL 3.08 may auto-pause every day; the event plan then never pauses', () => {
@@ -307,4 +307,18 @@ describe('tables of either generation', () => {
     ]);
     expect(JSON.stringify(app.synth().getStackByName('Event').template)).not.toContain('Fn::ImportValue');
   });
+});
+
+describe('Aurora MySQL max_connections, as AWS lists it', () => {
+  test.each([[1, 90], [4, 135], [8, 1000], [12, 1000], [16, 2000], [64, 4000], [128, 5000], [256, 5000]])(
+    'a maximum of %d ACU: %d', (acu, expected) => {
+      const { readiness } = eventFor();
+      const sessions = new ExistingAuroraServerlessCluster(readiness, 'Sessions', {
+        cluster: importedCluster(readiness, AURORA_MYSQL(rds.AuroraMysqlEngineVersion.VER_3_08_0)),
+        capacity: AcuRange.between(1, acu),
+        readers: 0,
+      });
+      readiness.addTier(sessions.forEvent({ capacity: AcuRange.between(1, acu), connectionsAlarmRatio: 1 }));
+      Template.fromStack(readiness).hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-sessions-connections', Threshold: expected });
+    });
 });

@@ -100,7 +100,7 @@ export interface AcuBounds {
  * everyday maximum ACU (2 GiB of memory per ACU), with how it was derived.
  * - Aurora PostgreSQL: `LEAST({DBInstanceClassMemory/9531392}, 5000)`, at most 2,000 while the
  *   minimum is below 1 ACU.
- * - Aurora MySQL: see {@link auroraMysqlMaxConnections}.
+ * - Aurora MySQL: AWS's table by maximum ACU (see {@link auroraMysqlMaxConnections}); no cap for a low minimum.
  */
 export function estimateAuroraMaxConnections(family: AuroraFamily, capacity: AcuBounds): { value: number; basis: string } {
   const memory = capacity.maxCapacity * 2 * 1024 ** 3;
@@ -111,17 +111,28 @@ export function estimateAuroraMaxConnections(family: AuroraFamily, capacity: Acu
       ? { value: Math.min(byMemory, 2000), basis: `${everyday} and capped at 2,000 while the minimum is below 1 ACU` }
       : { value: byMemory, basis: everyday };
   }
-  return { value: auroraMysqlMaxConnections(memory), basis: everyday };
+  return {
+    value: auroraMysqlMaxConnections(capacity.maxCapacity),
+    basis: `${everyday}, as AWS lists it for Aurora MySQL (a lower bound between the maxima it lists)`,
+  };
 }
 
 /**
- * Aurora MySQL's default max_connections for an instance's memory (bytes): the default parameter
- * group's `GREATEST({log(DBInstanceClassMemory/805306368)*45},{log(DBInstanceClassMemory/8187281408)*1000})`
- * (log base 2: 1,000 at 16 GiB, 2,000 at 32 GiB, as the Aurora MySQL user guide's table lists),
- * at most 16,000. It is computed from the nominal memory, which DBInstanceClassMemory is a little
- * below, so it errs a few percent high.
+ * Aurora MySQL Serverless v2's default max_connections by maximum ACU, as the Aurora user guide
+ * lists it ("Performance and scaling for Aurora Serverless v2"): the default parameter group's
+ * `GREATEST({log(DBInstanceClassMemory/805306368)*45},{log(DBInstanceClassMemory/8187281408)*1000})`
+ * evaluated on the memory of the maximum ACU.
  */
-export function auroraMysqlMaxConnections(memoryBytes: number): number {
-  const byMemory = Math.max(Math.log2(memoryBytes / 805306368) * 45, Math.log2(memoryBytes / 8187281408) * 1000);
-  return Math.min(Math.floor(byMemory), 16000);
+const AURORA_MYSQL_SERVERLESS_MAX_CONNECTIONS: [number, number][] = [
+  [1, 90], [4, 135], [8, 1000], [16, 2000], [32, 3000], [64, 4000], [128, 5000],
+];
+
+/**
+ * Aurora MySQL's max_connections at a maximum ACU: the listed value at the largest listed
+ * maximum at or below it (max_connections only grows with memory, so between listed values this
+ * is a lower bound, and from 128 ACU up it is the 5,000 listed for 128).
+ */
+export function auroraMysqlMaxConnections(maxCapacity: number): number {
+  const listed = AURORA_MYSQL_SERVERLESS_MAX_CONNECTIONS.filter(([acu]) => acu <= maxCapacity).pop();
+  return listed ? listed[1] : AURORA_MYSQL_SERVERLESS_MAX_CONNECTIONS[0][1];
 }
