@@ -254,6 +254,7 @@ export function addExistingShop(app: App, options: ExistingShopOptions = {}) {
     storageType: rds.StorageType.GP3,
     subnetGroupName: 'shop-orders',
     parameterGroupName: 'shop-orders',
+    optionGroupName: 'default:postgres-17',
     parameters: { max_connections: '5000', max_worker_processes: '64' },
     readReplicas: [rds.DatabaseInstance.fromDatabaseInstanceAttributes(readiness, 'OrdersReplica', {
       instanceIdentifier: 'shop-orders-replica-1',

@@ -27,6 +27,11 @@ try {
   if (stray.length > 0) {
     fail(`the package holds files users do not need: ${stray.join(', ')}`);
   }
+  // Left over from an earlier build of a module that no longer exists (the build cleans dist/ first).
+  const orphans = files.filter((f) => /^dist\/lib\/.*\.js$/.test(f) && !existsSync(join(root, f.replace(/^dist\//, '').replace(/\.js$/, '.ts'))));
+  if (orphans.length > 0) {
+    fail(`the package holds compiled modules without a source: ${orphans.join(', ')}`);
+  }
   for (const needed of ['.jsii', 'API.md', 'CHANGELOG.md', 'README.md', 'LICENSE', 'dist/lib/index.js', 'dist/lib/index.d.ts',
     'dist/lib/testing/index.js', 'dist/bin/event-readiness.js', 'dist/bin/THIRD-PARTY-LICENSES.txt']) {
     if (!files.includes(needed)) {

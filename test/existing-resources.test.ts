@@ -7,6 +7,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { addExistingShop } from '../examples';
@@ -94,11 +95,8 @@ describe('the plan of an existing resource is the tier\'s plan', () => {
     });
     const viaExisting = resolvedEvent((_app, tiers, readiness) => {
       const tier = new RdsTier(tiers, 'Orders', props);
-      readiness.addTier(new ExistingRdsInstance(readiness, 'Orders', {
-        instance: tier.primary,
-        parameters: tier.parameters,
-        readReplicas: tier.replicas,
-      }).forEvent(options));
+      // The parameters come from the tier's rds.ParameterGroup, the replicas' class from the replica L2s.
+      readiness.addTier(new ExistingRdsInstance(readiness, 'Orders', { instance: tier.primary, readReplicas: tier.replicas }).forEvent(options));
     });
     expect(Object.keys(viaExisting).length).toBeGreaterThan(20);
     expect(viaExisting).toEqual(viaTier);
@@ -143,9 +141,10 @@ describe('the plan of an existing resource is the tier\'s plan', () => {
 });
 
 /** A readiness stack and an import scope, for one existing resource at a time. */
-function eventFor() {
+function eventFor(env?: { region: string }) {
   const app = newApp();
   const readiness = new EventReadinessStack(app, 'Event', {
+    env,
     window: saleWindow({ prewarmLead: Duration.hours(5), rampDown: Duration.hours(48), rampDownSteps: 2 }),
     now: BEFORE_EVENTS,
   });
@@ -190,7 +189,7 @@ describe('what an import cannot tell is asked for, with the construct path', () 
     ['RDS: event replicas without the subnet group',
       (s) => new ExistingRdsInstance(s, 'Legacy', { instance: importedInstance(s, MYSQL_8), instanceType: r7g(ec2.InstanceSize.LARGE), multiAz: true })
         .forEvent({ eventReplicas: 1 }),
-      /ExistingRdsInstance.forEvent \(tier 'Legacy'\): subnetGroupName is required for event replicas/],
+      /ExistingRdsInstance.forEvent \(tier 'legacy'\): \n {2}- subnetGroupName is required for event replicas[\s\S]*- parameterGroupName is required[\s\S]*- optionGroupName is required/],
     ['RDS: a storage raise without size and type',
       (s) => new ExistingRdsInstance(s, 'Legacy', { instance: importedInstance(s, MYSQL_8), instanceType: r7g(ec2.InstanceSize.LARGE), multiAz: true })
         .forEvent({ peakIops: 20000 }),
@@ -247,6 +246,8 @@ describe('MySQL: its own connection limits, no hot-standby rule, its option grou
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.XLARGE),
       multiAz: true,
       subnetGroupName: 'legacy-subnets',
+      parameterGroupName: 'default.mysql8.0',
+      optionGroupName: 'default:mysql-8-0',
       readReplicas: [importedInstance(readiness, MYSQL_8, 'Replica')],
     });
     // WHEN the event raises the primary to 4xlarge (64 GiB) with an event replica
@@ -321,4 +322,137 @@ describe('Aurora MySQL max_connections, as AWS lists it', () => {
       readiness.addTier(sessions.forEvent({ capacity: AcuRange.between(1, acu), connectionsAlarmRatio: 1 }));
       Template.fromStack(readiness).hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-sessions-connections', Threshold: expected });
     });
+});
+
+describe('read from the app\'s own L2s, as they will be deployed', () => {
+  const postgres = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_5 });
+
+  /** A plain aws-cdk-lib database stack with literal names, and an event for it. */
+  function plainDatabase(configure?: (db: rds.DatabaseInstance, stack: Stack) => void) {
+    const { app, readiness } = eventFor();
+    const stack = new Stack(app, 'Database');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+    const parameterGroup = new rds.ParameterGroup(stack, 'Params', {
+      name: 'Orders-Params', engine: postgres, parameters: { max_connections: '5000', max_worker_processes: '64' },
+    });
+    const db = new rds.DatabaseInstance(stack, 'Orders', {
+      instanceIdentifier: 'orders',
+      engine: postgres,
+      instanceType: r7g(ec2.InstanceSize.XLARGE2),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      subnetGroup: new rds.SubnetGroup(stack, 'Subnets', { subnetGroupName: 'Orders-Subnets', description: 'orders', vpc,
+        vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } }),
+      parameterGroup,
+      monitoringInterval: Duration.minutes(1),
+      monitoringRole: new iam.Role(stack, 'Monitoring', { roleName: 'orders-monitoring', assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com') }),
+      allocatedStorage: 500,
+      storageType: rds.StorageType.GP3,
+      storageEncrypted: true,
+    });
+    const replica = new rds.DatabaseInstanceReadReplica(stack, 'Replica', {
+      instanceIdentifier: 'orders-replica-1', sourceDatabaseInstance: db, instanceType: r7g(ec2.InstanceSize.LARGE), vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, parameterGroup,
+    });
+    configure?.(db, stack);
+    return { app, readiness, stack, db, replica };
+  }
+
+  test('names known at synth time are used as literals: the database stack exports only its security group', () => {
+    // GIVEN a database with named subnet group, parameter group and monitoring role
+    const { app, readiness, db, replica } = plainDatabase();
+    // WHEN an event raises its class and adds replicas
+    readiness.addTier(new ExistingRdsInstance(readiness, 'Orders', { instance: db, readReplicas: [replica] })
+      .forEvent({ peakInstanceType: r7g(ec2.InstanceSize.XLARGE4), eventReplicas: 1 }));
+    const assembly = app.synth();
+    // THEN the only thing the event needs from the database's stack is its security group's id (never literal)
+    const outputs = Object.values<any>(assembly.getStackByName('Database').template.Outputs ?? {});
+    expect(outputs.map((o) => JSON.stringify(o.Value))).toEqual([expect.stringContaining('GroupId')]);
+    const input = Object.values<any>(assembly.getStackByName('Event').template.Resources)
+      .filter((r) => r.Type === 'AWS::Scheduler::Schedule' && JSON.stringify(r).includes('createDBInstanceReadReplica'))
+      .map((r) => r.Properties.Target.Input)[0];
+    // the groups by their names as RDS stores them (lowercase), the role by its name
+    expect(JSON.stringify(input)).toContain('\\"DbSubnetGroupName\\":\\"orders-subnets\\"');
+    expect(JSON.stringify(input)).toContain(':role/orders-monitoring');
+    const policies = JSON.stringify(Object.values<any>(assembly.getStackByName('Event').template.Resources).filter((r) => r.Type === 'AWS::IAM::Policy'));
+    expect(policies).toContain(':pg:orders-params');
+    expect(policies).toContain(':subgrp:orders-subnets');
+  });
+
+  test('the parameter group\'s values and the replica\'s class are read: the pinned hot-standby settings satisfy the rule', () => {
+    const { readiness, db, replica } = plainDatabase();
+    const plan = new ExistingRdsInstance(readiness, 'Orders', { instance: db, readReplicas: [replica] })
+      .forEvent({ peakInstanceType: r7g(ec2.InstanceSize.XLARGE8), eventReplicas: 1 });
+    readiness.addTier(plan);
+    const template = Template.fromStack(readiness);
+    // max_connections pinned at 5000 in the group: the alarm is at 80 % of it
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-connections', Threshold: 4000 });
+    // the event replica takes the always-on replica's class (large), not the primary's
+    const inputs = JSON.stringify(Object.values(template.findResources('AWS::Scheduler::Schedule')).map((r) => readiness.resolve(r.Properties.Target.Input)));
+    expect(inputs).toContain('\\"DbInstanceClass\\":\\"db.r7g.large\\"');
+  });
+
+  test('IAM authentication turned on by grantConnect after the plan is made is what the event replica gets', () => {
+    const { app, readiness, db } = plainDatabase();
+    readiness.addTier(new ExistingRdsInstance(readiness, 'Orders', { instance: db, parameters: { max_connections: '5000', max_worker_processes: '64' } })
+      .forEvent({ eventReplicas: 1 }));
+    db.grantConnect(new iam.Role(db.stack, 'App', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }), 'app');
+    expect(JSON.stringify(app.synth().getStackByName('Event').template)).toContain('\\"EnableIAMDatabaseAuthentication\\":true');
+  });
+
+  test('a TableV2 with replicas: the everyday read cap restored is the table\'s own Region\'s', () => {
+    const { app, readiness } = eventFor();
+    const stack = new Stack(app, 'Tables', { env: { region: 'us-east-1' } });
+    const table = new dynamodb.TableV2(stack, 'Catalog', {
+      tableName: 'catalog',
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      billing: dynamodb.Billing.onDemand({ maxReadRequestUnits: 8000 }),
+      replicas: [{ region: 'us-west-2', maxReadRequestUnits: 100 }],
+    });
+    const events = new EventReadinessStack(app, 'Events', { env: { region: 'us-east-1' }, window: saleWindow({ name: 'catalog-sale' }), now: BEFORE_EVENTS });
+    void readiness;
+    events.addTier(new ExistingStatelessResources(events, 'Catalog', { table }).forEvent({ maxReadRequestUnits: 24000 }));
+    const inputs = Object.values(Template.fromStack(events).findResources('AWS::Scheduler::Schedule'))
+      .map((r) => JSON.parse(events.resolve(r.Properties.Target.Input)));
+    expect(inputs.map((i) => i.OnDemandThroughput.MaxReadRequestUnits)).toEqual([24000, 8000]);
+  });
+});
+
+describe('more bad input, each with the construct path', () => {
+  test.each<[string, (s: Stack) => unknown, RegExp]>([
+    ['no instance', (s) => new ExistingRdsInstance(s, 'X', {} as any), /^\[Event\/X\] ExistingRdsInstance: instance is required/],
+    ['no cluster', (s) => new ExistingAuroraServerlessCluster(s, 'X', {} as any), /^\[Event\/X\] ExistingAuroraServerlessCluster: cluster is required/],
+    ['a replica class the plans do not know',
+      (s) => new ExistingRdsInstance(s, 'X', {
+        instance: importedInstance(s, POSTGRES_17), instanceType: r7g(ec2.InstanceSize.LARGE), multiAz: true,
+        replicaInstanceType: ec2.InstanceType.of(ec2.InstanceClass.C7G, ec2.InstanceSize.LARGE),
+      }),
+      /replicaInstanceType db\.c7g\.large is not a class the plans know/],
+    ['a parameter that is not a string',
+      (s) => new ExistingRdsInstance(s, 'X', {
+        instance: importedInstance(s, POSTGRES_17), instanceType: r7g(ec2.InstanceSize.LARGE), multiAz: true,
+        parameters: { max_connections: 5000 as any },
+      }),
+      /parameters\.max_connections must be a string, as in a parameter group \(e\.g\. '5000'\), got 5000/],
+    ['an alias name Lambda rejects',
+      (s) => new ExistingStatelessResources(s, 'X', { function: lambda.Function.fromFunctionName(s, 'Fn', 'catalog'), aliasName: 'bad name!' }),
+      /aliasName must be 1-128 letters, digits, hyphens and underscores, not only digits, got 'bad name!'/],
+    ['a negative warm throughput',
+      (s) => new ExistingStatelessResources(s, 'X', { table: dynamodb.TableV2.fromTableName(s, 'T', 'catalog'), warmThroughput: { readUnitsPerSecond: -1 } }),
+      /warmThroughput\.readUnitsPerSecond must be a whole number from 1 to 2147483647, got -1/],
+  ])('%s', (_name, build, message) => {
+    const { readiness } = eventFor();
+    expect(() => build(readiness)).toThrow(message);
+  });
+});
+
+test('a database in another Region than the event\'s stack is refused', () => {
+  const { readiness } = eventFor({ region: 'eu-west-1' });
+  const far = new Stack(readiness.node.root as any, 'Far', { env: { region: 'ap-south-1' } });
+  const instance = new rds.DatabaseInstance(far, 'Db', {
+    instanceIdentifier: 'far', engine: POSTGRES_17, storageEncrypted: true,
+    vpc: new ec2.Vpc(far, 'Vpc', { natGateways: 0 }), vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+  });
+  expect(() => new ExistingRdsInstance(readiness, 'X', { instance }))
+    .toThrow(/^\[Event\/X\] ExistingRdsInstance: the resource is in region ap-south-1 \(stack Far\) but the event's stack is in eu-west-1/);
 });

@@ -3,7 +3,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { auroraEngineFacts, estimateAuroraMaxConnections } from '../private/aurora-engines';
 import { MAX_AURORA_READERS } from '../private/limits';
-import { literalOf } from '../private/literals';
+import { literalOf, sameEnvironmentProblems } from '../private/literals';
 import { rdsMetric } from '../private/metrics';
 import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -44,7 +44,8 @@ export interface ExistingAuroraServerlessClusterProps {
 /**
  * An Aurora Serverless v2 cluster the library did not create, described for event plans:
  * `forEvent` returns the same plan as `AuroraServerlessTier.forEvent` (ACU range, extra readers,
- * alarms, dashboard row). It adds nothing to the cluster's stack.
+ * alarms, dashboard row). It adds nothing to the cluster's stack (the cluster is named by its
+ * identifier).
  */
 export class ExistingAuroraServerlessCluster extends Construct {
   /** The cluster's identifier. */
@@ -59,6 +60,10 @@ export class ExistingAuroraServerlessCluster extends Construct {
     super(scope, id);
     this.props = props;
     const problems: string[] = [];
+    if (!props?.cluster?.node) {
+      throw new ValidationError('ExistingAuroraServerlessCluster: cluster is required (an rds.IDatabaseCluster)', this);
+    }
+    problems.push(...sameEnvironmentProblems(this, props.cluster));
     const cfn = props.cluster.node.defaultChild instanceof rds.CfnDBCluster ? props.cluster.node.defaultChild : undefined;
     const engine = auroraEngineFacts(props.engine ?? props.cluster.engine);
     if (typeof engine === 'string') {
@@ -102,7 +107,7 @@ export class ExistingAuroraServerlessCluster extends Construct {
 
   /**
    * The plan of this cluster for one event: peak ACU range (and extra readers). Pass it to
-   * `EventReadiness`; it adds nothing to the cluster's stack.
+   * `EventReadiness`.
    */
   public forEvent(options: AuroraServerlessTierEventOptions): ITierEventPlan {
     const engine = auroraEngineFacts(this.props.engine ?? this.props.cluster.engine);

@@ -1,9 +1,9 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { literalOf, numberOf } from '../private/literals';
+import { literalOf, numberOf, sameEnvironmentProblems } from '../private/literals';
 import { lambdaMetric } from '../private/metrics';
 import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -62,7 +62,7 @@ export interface ExistingStatelessResourcesProps {
  * A Lambda function (alias) and an on-demand DynamoDB table the library did not create,
  * described for event plans: `forEvent` returns the same plan as `StatelessTier.forEvent`
  * (provisioned concurrency, warm throughput, cost caps, alarms, dashboard row). It adds nothing
- * to their stacks.
+ * to their stacks when their names are known at synth time (they are then named, not referenced).
  */
 export class ExistingStatelessResources extends Construct {
   private readonly fn?: FunctionDescription;
@@ -87,6 +87,11 @@ export class ExistingStatelessResources extends Construct {
       }
       const reserved = props.reservedConcurrentExecutions ?? numberOf(literalOf(cfnFunction?.reservedConcurrentExecutions, cfnFunction));
       checkNumber(problems, 'reservedConcurrentExecutions', props.reservedConcurrentExecutions, { whole: true, min: 0 });
+      // Lambda's alias name pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+), at most 128 characters.
+      if (props.aliasName !== undefined && (!/^[a-zA-Z0-9_-]{1,128}$/.test(props.aliasName) || /^[0-9]+$/.test(props.aliasName))) {
+        problems.push(`aliasName must be 1-128 letters, digits, hyphens and underscores, not only digits, got '${props.aliasName}'`);
+      }
+      problems.push(...sameEnvironmentProblems(this, base));
       if (isAlias && props.aliasName !== undefined && props.aliasName !== fn.aliasName) {
         problems.push(`aliasName '${props.aliasName}' differs from the alias given as function ('${fn.aliasName}')`);
       }
@@ -107,14 +112,21 @@ export class ExistingStatelessResources extends Construct {
       const onDemand = literalOf(cfnTable?.onDemandThroughput, cfnTable) as
         { maxReadRequestUnits?: number; maxWriteRequestUnits?: number } | undefined;
       const globalWrite = literalOf(cfnGlobal?.writeOnDemandThroughputSettings, cfnGlobal) as { maxWriteRequestUnits?: number } | undefined;
-      // The replicas name their Region by a pseudo parameter: only the first replica's read cap is read.
-      const firstReplica = cfnGlobal ? Stack.of(cfnGlobal).resolve(cfnGlobal.replicas)?.[0] : undefined;
-      const globalRead = literalOf(firstReplica?.readOnDemandThroughputSettings) as { maxReadRequestUnits?: number } | undefined;
+      // The read cap is per replica: the one of the table's own Region (aws-cdk-lib names it by the
+      // AWS::Region pseudo parameter, after the other Regions' replicas), not of any other Region.
+      const stackRegion = cfnGlobal ? Stack.of(cfnGlobal).region : undefined;
+      const replicas: any[] = cfnGlobal ? Stack.of(cfnGlobal).resolve(cfnGlobal.replicas) ?? [] : [];
+      const localReplica = replicas.find((r) => r?.region?.Ref === 'AWS::Region'
+        || (typeof r?.region === 'string' && !Token.isUnresolved(stackRegion) && r.region === stackRegion));
+      const globalRead = literalOf(localReplica?.readOnDemandThroughputSettings) as { maxReadRequestUnits?: number } | undefined;
       const warm = literalOf(cfnTable?.warmThroughput ?? cfnGlobal?.warmThroughput, cfnTable ?? cfnGlobal) as
         { readUnitsPerSecond?: number; writeUnitsPerSecond?: number } | undefined;
-      for (const [name, value] of [['maxReadRequestUnits', props.maxReadRequestUnits], ['maxWriteRequestUnits', props.maxWriteRequestUnits]] as const) {
+      for (const [name, value] of [['maxReadRequestUnits', props.maxReadRequestUnits], ['maxWriteRequestUnits', props.maxWriteRequestUnits],
+        ['warmThroughput.readUnitsPerSecond', props.warmThroughput?.readUnitsPerSecond],
+        ['warmThroughput.writeUnitsPerSecond', props.warmThroughput?.writeUnitsPerSecond]] as const) {
         checkNumber(problems, name, value, { whole: true, min: 1 });
       }
+      problems.push(...sameEnvironmentProblems(this, props.table));
       // An imported table is referenced by its name in this stack: no reference to the table's own stack.
       const table = tableName !== undefined && (cfnTable || cfnGlobal)
         ? dynamodb.Table.fromTableName(this, 'Table', tableName)
@@ -132,7 +144,7 @@ export class ExistingStatelessResources extends Construct {
 
   /**
    * The plan of these resources for one event: peak provisioned concurrency, warm throughput
-   * and cost caps. Pass it to `EventReadiness`; it adds nothing to their stacks.
+   * and cost caps. Pass it to `EventReadiness`.
    */
   public forEvent(options: StatelessTierEventOptions = {}): ITierEventPlan {
     const fn = this.fn;

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, Duration, IResolvable, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -186,7 +186,8 @@ export interface RdsInstanceDescription {
   readonly storageEncryptionKeyArn?: string;
   /** The log types the instances export. */
   readonly logExports: string[];
-  readonly iamAuthentication: boolean;
+  /** IAM database authentication: a boolean, or an L1's (lazily rendered) value. */
+  readonly iamAuthentication: boolean | IResolvable;
   readonly performanceInsights: boolean;
   /** The always-on read replicas' identifiers. */
   readonly replicaIdentifiers: string[];

@@ -1,5 +1,5 @@
 import { Stack, Token } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 
 /**
  * A construct property's value when it is known at synth time: undefined when it is absent or
@@ -41,4 +41,18 @@ function hasIntrinsic(value: unknown): boolean {
 export function numberOf(value: unknown): number | undefined {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+/** An L2 of another stack must be in the readiness stack's account and Region (the schedules call the APIs there). */
+export function sameEnvironmentProblems(scope: Construct, resource: IConstruct): string[] {
+  const own = Stack.of(scope);
+  const other = Stack.of(resource);
+  const problems: string[] = [];
+  for (const key of ['account', 'region'] as const) {
+    if (!Token.isUnresolved(own[key]) && !Token.isUnresolved(other[key]) && own[key] !== other[key]) {
+      problems.push(`the resource is in ${key} ${other[key]} (stack ${other.node.path}) but the event's stack is in ${own[key]}: `
+        + 'schedules call the APIs in their own account and Region');
+    }
+  }
+  return problems;
 }

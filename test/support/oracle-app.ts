@@ -68,6 +68,8 @@ export function synthesizeOracleApp(): SynthesizedStack[] {
     allocatedStorageGiB: 400,
     storageType: rds.StorageType.GP3,
     subnetGroupName: 'legacy-subnets',
+    parameterGroupName: 'default.mysql8.0',
+    optionGroupName: 'default:mysql-8-0',
     logExports: ['error', 'slowquery'],
   });
   mysqlEvent.addTier(legacy.forEvent({
