@@ -69,12 +69,18 @@ describe('AuroraServerlessTier defaults', () => {
     t.resourceCountIs('AWS::EC2::FlowLog', 1);
   });
 
-  test('max_connections estimate: 0.5-8 ACU is capped at 2,000 because the minimum is below 1 ACU', () => {
-    expect(tier.maxConnections).toBe(1802);
-    expect(AuroraServerlessTier.estimateMaxConnections(AcuRange.between(1, 8))).toBe(1802);
+  test('max_connections estimate: as AWS lists it by maximum ACU, capped at 2,000 while the minimum is below 1 ACU', () => {
+    // AWS's listed values (Aurora user guide, Aurora Serverless v2 maximum connections), and the
+    // 2,000 cap for a minimum below 1 ACU.
+    expect(tier.maxConnections).toBe(1669);
+    expect(AuroraServerlessTier.estimateMaxConnections(AcuRange.between(1, 1))).toBe(189);
+    expect(AuroraServerlessTier.estimateMaxConnections(AcuRange.between(1, 4))).toBe(823);
+    expect(AuroraServerlessTier.estimateMaxConnections(AcuRange.between(1, 8))).toBe(1669);
     expect(AuroraServerlessTier.estimateMaxConnections(AcuRange.between(0.5, 16))).toBe(2000);
-    expect(AuroraServerlessTier.estimateMaxConnections(AcuRange.between(2, 16))).toBe(3604);
+    expect(AuroraServerlessTier.estimateMaxConnections(AcuRange.between(2, 16))).toBe(3360);
     expect(AuroraServerlessTier.estimateMaxConnections(AcuRange.between(2, 64))).toBe(5000);
+    // between listed maxima, linear in memory like the formula: 12 ACU halfway from 1,669 to 3,360
+    expect(AuroraServerlessTier.estimateMaxConnections(AcuRange.between(2, 12))).toBe(2514);
   });
 
   test('passes cdk-nag AwsSolutions', () => {
@@ -230,7 +236,7 @@ describe('AuroraServerlessTier event plan', () => {
   test('alarms: ACU ceiling, CPU > 70 % for 2 minutes, connections, replica lag in ms, freeable memory', () => {
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-profiles-acu-utilization', MetricName: 'ACUUtilization', Threshold: 90, EvaluationPeriods: 5 });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-profiles-cpu', MetricName: 'CPUUtilization', Threshold: 70, Period: 60, EvaluationPeriods: 2, ComparisonOperator: 'GreaterThanThreshold' });
-    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-profiles-connections', MetricName: 'DatabaseConnections', Threshold: 1441 });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-profiles-connections', MetricName: 'DatabaseConnections', Threshold: 1335 });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-profiles-replica-lag', MetricName: 'AuroraReplicaLagMaximum', Threshold: 1000, Unit: 'Milliseconds' });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-profiles-freeable-memory', MetricName: 'FreeableMemory', ComparisonOperator: 'LessThanThreshold' });
   });
@@ -263,7 +269,7 @@ describe('AuroraServerlessTier event plan', () => {
     const { stack } = event({ capacity: AcuRange.between(8, 64), expectedConnections: 1900 });
     const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('max_connections is about'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0].entry.data).toContain('expects 1900 connections per instance, but max_connections is about 1802 (fixed at boot from the everyday maximum of 8 ACU and capped at 2,000 while the minimum is below 1 ACU)');
+    expect(warnings[0].entry.data).toContain('expects 1900 connections per instance, but max_connections is about 1669 (fixed at boot from the everyday maximum of 8 ACU)');
   });
 });
 

@@ -310,8 +310,8 @@ describe('tables of either generation', () => {
   });
 });
 
-describe('Aurora MySQL max_connections, as AWS lists it', () => {
-  test.each([[1, 90], [4, 135], [8, 1000], [12, 1000], [16, 2000], [64, 4000], [128, 5000], [256, 5000]])(
+describe('Aurora MySQL max_connections, as AWS lists it by maximum ACU (1 to 128), and its formula between and beyond', () => {
+  test.each([[1, 90], [4, 135], [8, 1000], [12, 1584], [16, 2000], [32, 3000], [64, 4000], [128, 5000], [256, 6000]])(
     'a maximum of %d ACU: %d', (acu, expected) => {
       const { readiness } = eventFor();
       const sessions = new ExistingAuroraServerlessCluster(readiness, 'Sessions', {

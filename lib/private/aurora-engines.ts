@@ -96,43 +96,48 @@ export interface AcuBounds {
 }
 
 /**
+ * Default max_connections of Aurora Serverless v2 by maximum ACU, as the Aurora user guide lists it
+ * ("Performance and scaling for Aurora Serverless v2", maximum connections table). The engines
+ * evaluate their default formulas on the memory of the maximum ACU (DBInstanceClassMemory, a little
+ * below 2 GiB per ACU); between the listed maxima the formula's own shape interpolates them.
+ */
+export const AURORA_SERVERLESS_MAX_CONNECTIONS: { [family in AuroraFamily]: [number, number][] } = {
+  postgres: [[1, 189], [4, 823], [8, 1669], [16, 3360], [32, 5000], [64, 5000], [128, 5000]],
+  mysql: [[1, 90], [4, 135], [8, 1000], [16, 2000], [32, 3000], [64, 4000], [128, 5000]],
+};
+
+/**
  * Estimated max_connections per instance of a Serverless v2 cluster, fixed at boot from the
- * everyday maximum ACU (2 GiB of memory per ACU), with how it was derived.
- * - Aurora PostgreSQL: `LEAST({DBInstanceClassMemory/9531392}, 5000)`, at most 2,000 while the
- *   minimum is below 1 ACU.
- * - Aurora MySQL: AWS's table by maximum ACU (see {@link auroraMysqlMaxConnections}); no cap for a low minimum.
+ * everyday maximum ACU, with how it was derived.
+ * - Aurora PostgreSQL: `LEAST({DBInstanceClassMemory/9531392}, 5000)`, linear in memory up to the
+ *   cap, so AWS's listed values are interpolated linearly; at most 2,000 while the minimum is below 1 ACU.
+ * - Aurora MySQL: `GREATEST({log(DBInstanceClassMemory/805306368)*45},{log(DBInstanceClassMemory/8187281408)*1000})`
+ *   (log base 2), which AWS's listed values fit as `GREATEST(90 + 22.5 log2(ACU), 1000 + 1000 log2(ACU / 8))`;
+ *   at most 16,000, no cap for a low minimum.
  */
 export function estimateAuroraMaxConnections(family: AuroraFamily, capacity: AcuBounds): { value: number; basis: string } {
-  const memory = capacity.maxCapacity * 2 * 1024 ** 3;
-  const everyday = `fixed at boot from the everyday maximum of ${capacity.maxCapacity} ACU`;
+  const max = capacity.maxCapacity;
+  const everyday = `fixed at boot from the everyday maximum of ${max} ACU`;
   if (family === 'postgres') {
-    const byMemory = Math.min(Math.floor(memory / 9531392), 5000);
-    return capacity.minCapacity < 1
-      ? { value: Math.min(byMemory, 2000), basis: `${everyday} and capped at 2,000 while the minimum is below 1 ACU` }
+    const byMemory = Math.floor(interpolate(AURORA_SERVERLESS_MAX_CONNECTIONS.postgres, max));
+    return capacity.minCapacity < 1 && byMemory > 2000
+      ? { value: 2000, basis: `${everyday} and capped at 2,000 while the minimum is below 1 ACU` }
       : { value: byMemory, basis: everyday };
   }
-  return {
-    value: auroraMysqlMaxConnections(capacity.maxCapacity),
-    basis: `${everyday}, as AWS lists it for Aurora MySQL (a lower bound between the maxima it lists)`,
-  };
+  const value = Math.min(Math.floor(Math.max(90 + 22.5 * Math.log2(max), 1000 + 1000 * Math.log2(max / 8))), 16000);
+  return { value, basis: everyday };
 }
 
-/**
- * Aurora MySQL Serverless v2's default max_connections by maximum ACU, as the Aurora user guide
- * lists it ("Performance and scaling for Aurora Serverless v2"): the default parameter group's
- * `GREATEST({log(DBInstanceClassMemory/805306368)*45},{log(DBInstanceClassMemory/8187281408)*1000})`
- * evaluated on the memory of the maximum ACU.
- */
-const AURORA_MYSQL_SERVERLESS_MAX_CONNECTIONS: [number, number][] = [
-  [1, 90], [4, 135], [8, 1000], [16, 2000], [32, 3000], [64, 4000], [128, 5000],
-];
-
-/**
- * Aurora MySQL's max_connections at a maximum ACU: the listed value at the largest listed
- * maximum at or below it (max_connections only grows with memory, so between listed values this
- * is a lower bound, and from 128 ACU up it is the 5,000 listed for 128).
- */
-export function auroraMysqlMaxConnections(maxCapacity: number): number {
-  const listed = AURORA_MYSQL_SERVERLESS_MAX_CONNECTIONS.filter(([acu]) => acu <= maxCapacity).pop();
-  return listed ? listed[1] : AURORA_MYSQL_SERVERLESS_MAX_CONNECTIONS[0][1];
+/** Linear interpolation of (x, y) points sorted by x; the last y beyond the last point. */
+function interpolate(points: [number, number][], x: number): number {
+  const upper = points.findIndex(([px]) => px >= x);
+  if (upper === -1) {
+    return points[points.length - 1][1];
+  }
+  if (upper === 0) {
+    return points[0][1];
+  }
+  const [x0, y0] = points[upper - 1];
+  const [x1, y1] = points[upper];
+  return y0 + (y1 - y0) * (x - x0) / (x1 - x0);
 }

@@ -106,8 +106,10 @@ export class AuroraServerlessTier extends Construct {
   }
 
   /**
-   * Estimated max_connections per instance for a capacity range:
-   * `LEAST(max ACU × 2 GiB / 9531392, 5000)`, at most 2,000 while the minimum is below 1 ACU.
+   * Estimated max_connections per instance for a capacity range: the default
+   * `LEAST({DBInstanceClassMemory/9531392}, 5000)` on the maximum ACU's memory, as AWS lists it
+   * (1,669 at 8 ACU, 3,360 at 16, 5,000 from 32; linear in between), at most 2,000 while the
+   * minimum is below 1 ACU.
    */
   public static estimateMaxConnections(capacity: AcuRange): number {
     return estimateAuroraMaxConnections('postgres', capacity).value;
@@ -129,7 +131,8 @@ export class AuroraServerlessTier extends Construct {
   public readonly engineVersion: rds.AuroraPostgresEngineVersion;
   /**
    * Estimated max_connections per instance, fixed at boot from the everyday maximum ACU
-   * (`LEAST(memory / 9531392, 5000)`, and at most 2,000 while the minimum is below 1 ACU).
+   * (see `AuroraServerlessTier.estimateMaxConnections`: 1,669 at 8 ACU, at most 2,000 while the
+   * minimum is below 1 ACU).
    * Raising the maximum on a schedule does not raise it.
    */
   public readonly maxConnections: number;
