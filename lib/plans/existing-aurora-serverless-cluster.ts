@@ -1,7 +1,7 @@
 import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { auroraEngineFacts, estimateAuroraMaxConnections } from '../private/aurora-engines';
+import { AuroraEngineFacts, auroraEngineFacts, estimateAuroraMaxConnections } from '../private/aurora-engines';
 import { MAX_AURORA_READERS } from '../private/limits';
 import { literalOf, sameEnvironmentProblems } from '../private/literals';
 import { rdsMetric } from '../private/metrics';
@@ -55,6 +55,7 @@ export class ExistingAuroraServerlessCluster extends Construct {
   /** The everyday readers. */
   public readonly readers: number;
   private readonly props: ExistingAuroraServerlessClusterProps;
+  private readonly engine: AuroraEngineFacts;
 
   constructor(scope: Construct, id: string, props: ExistingAuroraServerlessClusterProps) {
     super(scope, id);
@@ -69,6 +70,7 @@ export class ExistingAuroraServerlessCluster extends Construct {
     if (typeof engine === 'string') {
       problems.push(engine);
     }
+    this.engine = engine as AuroraEngineFacts; // a string is thrown below
     const identifier = literalOf(cfn?.dbClusterIdentifier, cfn) ?? literalOf(props.cluster.clusterIdentifier);
     if (identifier === undefined) {
       problems.push('the cluster\'s identifier is not known at synth time: give the DatabaseCluster a clusterIdentifier, '
@@ -110,10 +112,7 @@ export class ExistingAuroraServerlessCluster extends Construct {
    * `EventReadiness`.
    */
   public forEvent(options: AuroraServerlessTierEventOptions): ITierEventPlan {
-    const engine = auroraEngineFacts(this.props.engine ?? this.props.cluster.engine);
-    if (typeof engine === 'string') {
-      throw new ValidationError(`ExistingAuroraServerlessCluster: ${engine}`, this);
-    }
+    const engine = this.engine;
     const stack = Stack.of(this);
     const id = this.clusterIdentifier;
     const estimate = estimateAuroraMaxConnections(engine.family, this.capacity);

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { literalOf, numberOf, sameEnvironmentProblems } from '../private/literals';
 import { rdsMetric } from '../private/metrics';
 import { defaultTierName } from '../private/plan-helpers';
-import { rdsEngineFacts } from '../private/rds-engines';
+import { RdsEngineFacts, rdsEngineFacts } from '../private/rds-engines';
 import { parseInstanceClass, MAX_RDS_READ_REPLICAS, offeredFamilies } from '../private/rds-instance-classes';
 import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -138,6 +138,7 @@ export class ExistingRdsInstance extends Construct {
   public readonly instanceClass: string;
   private readonly props: ExistingRdsInstanceProps;
   private readonly cfn?: rds.CfnDBInstance;
+  private readonly engine: RdsEngineFacts;
 
   constructor(scope: Construct, id: string, props: ExistingRdsInstanceProps) {
     super(scope, id);
@@ -152,6 +153,7 @@ export class ExistingRdsInstance extends Construct {
     if (typeof engine === 'string') {
       problems.push(engine);
     }
+    this.engine = engine as RdsEngineFacts; // a string is thrown below
     const identifier = identifierOf(props.instance);
     if (identifier === undefined) {
       problems.push('the instance\'s identifier is not known at synth time: give the DatabaseInstance an instanceIdentifier, '
@@ -197,10 +199,7 @@ export class ExistingRdsInstance extends Construct {
   public forEvent(options: RdsTierEventOptions = {}): ITierEventPlan {
     const props = this.props;
     const cfn = this.cfn;
-    const engine = rdsEngineFacts(props.engine ?? props.instance.engine);
-    if (typeof engine === 'string') {
-      throw new ValidationError(`ExistingRdsInstance: ${engine}`, this);
-    }
+    const engine = this.engine;
     const problems: string[] = [];
     const raisesStorage = options.peakIops !== undefined || options.peakStorageThroughput !== undefined;
     const addsReplicas = (options.eventReplicas ?? 0) > 0;

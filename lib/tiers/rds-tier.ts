@@ -12,6 +12,7 @@ import {
   acknowledgeDatabaseFindings, databaseSettingsProblems, createDatabaseVpc, instanceLogGroups,
   warnIfNotRetained,
 } from '../private/database';
+import { rdsMetric } from '../private/metrics';
 import { defaultDatabaseSubnets } from '../private/plan-helpers';
 import {
   gp3Problems, maxConnectionsFor, MAX_RDS_READ_REPLICAS, offeredFamilies, parseInstanceClass, RdsInstanceClass,
@@ -379,13 +380,7 @@ export class RdsTier extends Construct {
 
   /** A metric of any instance of the tier by identifier (e.g. an event replica). */
   public metricOfInstance(instanceIdentifier: string, metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: 'AWS/RDS',
-      metricName,
-      dimensionsMap: { DBInstanceIdentifier: instanceIdentifier },
-      period: Duration.minutes(1),
-      ...props,
-    });
+    return rdsMetric('DBInstanceIdentifier', instanceIdentifier, metricName, props);
   }
 
   /** Primary CPU utilization, percent (maximum). */
