@@ -45,7 +45,8 @@ export interface GameDayOptions {
 /**
  * An e-sports final in Seoul: a sudden 6-hour spike. High provisioned concurrency and a
  * raised write cap for the match API, Aurora capacity and two extra readers for the
- * leaderboards; a 90-minute prewarm and a short, 4-hour ramp-down in 2 steps.
+ * leaderboards; a 2-hour prewarm (the write cap is raised first, then warm throughput, which
+ * takes up to an hour) and a short, 4-hour ramp-down in 2 steps.
  */
 export function addGameDay(app: App, options: GameDayOptions = {}) {
   const network = new NetworkStack(app, 'GameNetwork', options.stackProps);
@@ -57,7 +58,7 @@ export function addGameDay(app: App, options: GameDayOptions = {}) {
       start: '2027-11-06T16:00',
       end: '2027-11-06T22:00',
       timeZone: TimeZone.ASIA_SEOUL,
-      prewarmLead: Duration.minutes(90),
+      prewarmLead: Duration.hours(2),
       rampDown: Duration.hours(4),
       rampDownSteps: 2,
     }),

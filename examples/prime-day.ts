@@ -8,7 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import {
-  AcuRange, AuroraServerlessTier, EventReadinessStack, EventWindow, RdsTier, StatelessTier,
+  AcuRange, AuroraServerlessTier, EventCalendarStack, EventWindow, RdsTier, StatelessTier,
 } from '../lib';
 import { NetworkStack } from './network';
 
@@ -71,14 +71,15 @@ export interface PrimeDayOptions {
 }
 
 /**
- * Prime Day 2027: a 48-hour sale in Pacific time. Everything is raised 6 hours ahead (read
- * replicas take hours), and stepped down over 2.5 days afterwards. A network stack, one
- * stack of tiers, and the event's readiness stack.
+ * The shop's 2027 event calendar, on one set of tiers: Prime Day, a 48-hour sale in Pacific
+ * time (everything raised 6 hours ahead, as read replicas take hours, and stepped down over
+ * 2.5 days), and Black Friday in Eastern time with smaller peaks. A network stack, one stack
+ * of tiers, and one calendar stack holding both events.
  */
 export function addPrimeDay(app: App, options: PrimeDayOptions = {}) {
   const network = new NetworkStack(app, 'PrimeNetwork', options.stackProps);
   const shop = new ShopStack(app, 'PrimeShop', network.vpc, options.stackProps);
-  const window = new EventWindow({
+  const primeDay = new EventWindow({
     name: 'prime-day-2027',
     start: '2027-07-13T00:00',
     end: '2027-07-15T00:00',
@@ -87,24 +88,53 @@ export function addPrimeDay(app: App, options: PrimeDayOptions = {}) {
     rampDown: Duration.hours(60),
     rampDownSteps: 3,
   });
-  const readiness = new EventReadinessStack(app, 'PrimeDay2027Readiness', {
+  const blackFriday = new EventWindow({
+    name: 'black-friday-2027',
+    start: '2027-11-26T00:00',
+    end: '2027-11-27T06:00',
+    timeZone: TimeZone.AMERICA_NEW_YORK,
+    prewarmLead: Duration.hours(6),
+    rampDown: Duration.hours(36),
+    rampDownSteps: 3,
+  });
+  const readiness = new EventCalendarStack(app, 'PrimeShopCalendar', {
     ...options.stackProps,
-    window,
     now: options.now,
-    tiers: [
-      shop.catalog.forEvent({
-        provisionedConcurrency: 800,
-        warmThroughput: { readUnitsPerSecond: 40000, writeUnitsPerSecond: 12000 },
-      }),
-      // 16xlarge at the peak (the seed's ~4x over-provisioning, for 2 days instead of a week),
-      // then 8xlarge, 4xlarge and back to 2xlarge; 3 extra replicas for order history.
-      shop.orders.forEvent({
-        peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE16),
-        eventReplicas: 3,
-        peakIops: 40000,
-        peakStorageThroughput: 1000,
-      }),
-      shop.profiles.forEvent({ capacity: AcuRange.between(8, 128), extraReaders: 2, expectedConnections: 1200 }),
+    events: [
+      {
+        window: primeDay,
+        tiers: [
+          shop.catalog.forEvent({
+            provisionedConcurrency: 800,
+            warmThroughput: { readUnitsPerSecond: 40000, writeUnitsPerSecond: 12000 },
+          }),
+          // 16xlarge at the peak (the seed's ~4x over-provisioning, for 2 days instead of a week),
+          // then 8xlarge, 4xlarge and back to 2xlarge; 3 extra replicas for order history.
+          shop.orders.forEvent({
+            peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE16),
+            eventReplicas: 3,
+            peakIops: 40000,
+            peakStorageThroughput: 1000,
+          }),
+          shop.profiles.forEvent({ capacity: AcuRange.between(8, 128), extraReaders: 2, expectedConnections: 1200 }),
+        ],
+      },
+      {
+        // Smaller peaks. Prime Day's warm throughput (40,000 reads, 12,000 writes per second) is
+        // still in force: it can never be lowered, so this event's plan leaves it as it is.
+        window: blackFriday,
+        tiers: [
+          shop.catalog.forEvent({
+            provisionedConcurrency: 500,
+            warmThroughput: { readUnitsPerSecond: 30000, writeUnitsPerSecond: 8000 },
+          }),
+          shop.orders.forEvent({
+            peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE8),
+            eventReplicas: 2,
+          }),
+          shop.profiles.forEvent({ capacity: AcuRange.between(4, 64), extraReaders: 1, expectedConnections: 800 }),
+        ],
+      },
     ],
   });
   Annotations.of(readiness).acknowledgeWarning('cdk-event-readiness:warm-throughput-permanent',

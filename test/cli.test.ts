@@ -38,9 +38,34 @@ const assemblyDir = app.synth().directory;
 /* eslint-disable no-control-regex */
 describe('plan (offline, from the cloud assembly)', () => {
   test('finds every event plan in the assembly', () => {
-    expect(readPlans(assemblyDir).map((p) => [p.stackName, p.plan.eventName]).sort()).toEqual([
-      ['FlashSale2027Readiness', 'flash-sale-2027'], ['PrimeDay2027Readiness', 'prime-day-2027'],
+    expect(readPlans(assemblyDir).map((p) => [p.stackName, p.plan.eventName, p.plan.calendar]).sort()).toEqual([
+      ['FlashSale2027Readiness', 'flash-sale-2027', undefined],
+      ['PrimeShopCalendar', 'black-friday-2027', 'PrimeShopCalendar/Calendar'],
+      ['PrimeShopCalendar', 'prime-day-2027', 'PrimeShopCalendar/Calendar'],
     ]);
+  });
+
+  test('without --event, several events are listed one line each, in time order', async () => {
+    const { io, out } = fakeIo();
+    expect(await main(['plan', '--app', assemblyDir], io)).toBe(0);
+    const lines = out().split('\n');
+    expect(lines[0]).toBe('3 events, in time order:');
+    const rows = lines.filter((l) => /^ {2}\S+-2027 /.test(l)).map((l) => l.trim());
+    expect(rows.map((l) => l.split(/\s+/)[0])).toEqual(['prime-day-2027', 'black-friday-2027', 'flash-sale-2027']);
+    expect(rows[0]).toMatch(/^prime-day-2027\s+2027-07-13 00:00 to 2027-07-15 00:00 America\/Los_Angeles\s+PrimeShopCalendar \(calendar\)\s+3\s+\d+\s+every scale-up on time$/);
+    expect(rows[2]).toMatch(/FlashSale2027Readiness\s+2\s/);
+    expect(out()).toContain('Run with --event NAME for an event\'s timeline and changes.');
+    expect(out()).not.toContain('Timeline');
+  });
+
+  test('--event picks one event of a calendar, with its notes and its calendar', async () => {
+    const { io, out } = fakeIo();
+    expect(await main(['plan', '--app', assemblyDir, '--event', 'black-friday-2027'], io)).toBe(0);
+    const text = out();
+    expect(text).toContain('Event black-friday-2027: 2027-11-26T00:00 to 2027-11-27T06:00 America/New_York '
+      + '(stack PrimeShopCalendar, calendar PrimeShopCalendar/Calendar)');
+    expect(text).toContain("note: warm throughput read stays at 40000/s, raised by event 'prime-day-2027'");
+    expect(text).not.toContain('Event prime-day-2027');
   });
 
   test('a plan of another schema version is refused with what to do, not misread', async () => {
@@ -91,7 +116,7 @@ describe('plan (offline, from the cloud assembly)', () => {
     const { io, out } = fakeIo();
     await main(['plan', '--app', assemblyDir, '--json'], io);
     const reports = JSON.parse(out());
-    expect(reports).toHaveLength(2);
+    expect(reports).toHaveLength(3);
     const prime = reports.find((r: any) => r.plan.eventName === 'prime-day-2027');
     expect(prime.readyOnTime).toBe(true);
     const replica = prime.changes.find((c: any) => c.setting === 'event replica 1' && c.direction === 'SCALE_UP');
@@ -312,7 +337,7 @@ describe('the built CLI as a process', () => {
     expect(result.stdout).toContain('Event prime-day-2027');
     expect(result.stdout).toContain('Tier orders');
     const json = JSON.parse(execFileSync(process.execPath, [cli, 'plan', '--app', assemblyDir, '--json'], { encoding: 'utf8' }));
-    expect(json.map((r: any) => r.plan.eventName).sort()).toEqual(['flash-sale-2027', 'prime-day-2027']);
+    expect(json.map((r: any) => r.plan.eventName).sort()).toEqual(['black-friday-2027', 'flash-sale-2027', 'prime-day-2027']);
   });
 
   test('a usage error exits 64 with the message on stderr', () => {

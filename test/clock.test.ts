@@ -26,9 +26,10 @@ function assemblyFiles(dir: string): Map<string, string> {
 }
 
 describe('the same output whatever the clock says', () => {
-  // The prime-day example: three tiers in one stack, the event in another. Its timeline in
-  // UTC: prewarm 2027-07-13T01:00Z, peak 07:00Z, end 2027-07-15T07:00Z, ramp-down steps every
-  // 20 h, baseline 2027-07-17T19:00Z; some RDS changes are delayed after their step.
+  // The prime-day example: three tiers in one stack, a calendar of two events in another.
+  // Prime Day in UTC: prewarm 2027-07-13T01:00Z, peak 07:00Z, end 2027-07-15T07:00Z, ramp-down
+  // steps every 20 h, baseline 2027-07-17T19:00Z; some RDS changes are delayed after their step.
+  // Black Friday (12 schedules) follows in November.
   const clocks = [
     '2027-01-01T00:00:00Z', // before everything
     '2027-07-13T01:00:00Z', // at prewarm: the prewarm changes are past
@@ -37,7 +38,8 @@ describe('the same output whatever the clock says', () => {
     '2027-07-16T03:00:00Z', // at ramp-down 2
     '2027-07-16T23:00:00Z', // at ramp-down 3
     '2027-07-17T19:00:00Z', // at baseline
-    '2027-07-20T00:00:00Z', // after every delayed change
+    '2027-07-20T00:00:00Z', // after every delayed change of Prime Day
+    '2027-12-01T00:00:00Z', // after Black Friday
   ];
   const synths = clocks.map((now) => {
     const app = newApp();
@@ -50,7 +52,7 @@ describe('the same output whatever the clock says', () => {
   });
 
   test('the clocks cover schedules from all to none, so the comparison below is not vacuous', () => {
-    expect(synths.map((s) => s.scheduled)).toEqual([17, 14, 10, 8, 5, 3, 0, 0]);
+    expect(synths.map((s) => s.scheduled)).toEqual([29, 26, 22, 20, 17, 15, 12, 12, 0]);
   });
 
   test('the tier stack template is byte-identical at every step of the event', () => {

@@ -73,7 +73,7 @@ describe.each(CONFIGURATIONS)('the examples with $name', ({ stackProps, context 
   });
 
   test('no role in a readiness stack is granted anything on Resource "*"', () => {
-    const readiness = assembly.stacks.filter((s) => /Readiness$/.test(s.stackName));
+    const readiness = assembly.stacks.filter((s) => /(Readiness|Calendar)$/.test(s.stackName));
     expect(readiness).toHaveLength(4);
     const wildcards = readiness.flatMap((s) => Object.entries<any>(s.template.Resources)
       .filter(([, r]) => r.Type === 'AWS::IAM::Policy')

@@ -10,8 +10,10 @@ import { newApp } from './support/app';
  * expected value is worked out from examples/game-day.ts and examples/network.ts:
  *
  * - Event 'worlds-final-2027', Asia/Seoul (+09:00, no DST), 2027-11-06 16:00 to 22:00.
- * - Prewarm 90 min ahead: 14:30. Ramp-down 4 h in 2 steps from the end: 22:00,
- *   00:00 (Nov 7), baseline 02:00 (Nov 7). In UTC: prewarm 05:30Z, baseline 17:00Z.
+ * - Prewarm 2 h ahead: 14:00. Ramp-down 4 h in 2 steps from the end: 22:00,
+ *   00:00 (Nov 7), baseline 02:00 (Nov 7). In UTC: prewarm 05:00Z, baseline 17:00Z.
+ * - The table's write cap is raised at prewarm; its warm throughput in a call of its own
+ *   20 min later (the cap's 5-min lead time plus 15 min of retries): 14:20.
  * - Each ramp-down step is a third of the way back: provisioned concurrency 850 -> 567
  *   -> 283 -> 0; readers 2 + 2 extra = 4 -> 3 -> 3 -> 2; ACU 16-96 -> 11-69.5 -> 5.5-42.5
  *   -> 0.5-16 (bounds to the nearest 0.5 ACU).
@@ -229,20 +231,22 @@ describe('game-day example', () => {
       // THEN
       readinessTemplate.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
       readinessTemplate.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'worlds-final-2027' });
-      readinessTemplate.resourceCountIs('AWS::Scheduler::Schedule', 6);
-      readinessTemplate.resourcePropertiesCountIs('AWS::Scheduler::Schedule', { GroupName: 'worlds-final-2027' }, 6);
+      readinessTemplate.resourceCountIs('AWS::Scheduler::Schedule', 7);
+      readinessTemplate.resourcePropertiesCountIs('AWS::Scheduler::Schedule', { GroupName: 'worlds-final-2027' }, 7);
     });
 
     // Seoul wall-clock times; inputs in the AWS SDK's member casing (DbClusterIdentifier, not DBClusterIdentifier).
     test.each([
-      ['match-api prewarm: warm writes to 15000/s, write cap to 20000/s', 'at(2027-11-06T14:30:00)', 'dynamodb:updateTable', 'match-api', [
-        '{"TableName":"', importedRef(tableId),
-        '","WarmThroughput":{"WriteUnitsPerSecond":15000},"OnDemandThroughput":{"MaxWriteRequestUnits":20000}}',
+      ['match-api prewarm: write cap to 20000/s', 'at(2027-11-06T14:00:00)', 'dynamodb:updateTable', 'match-api', [
+        '{"TableName":"', importedRef(tableId), '","OnDemandThroughput":{"MaxWriteRequestUnits":20000}}',
+      ]],
+      ['match-api prewarm+20m: warm writes to 15000/s', 'at(2027-11-06T14:20:00)', 'dynamodb:updateTable', 'match-api', [
+        '{"TableName":"', importedRef(tableId), '","WarmThroughput":{"WriteUnitsPerSecond":15000}}',
       ]],
       ['match-api baseline: write cap back to 5000/s', 'at(2027-11-07T02:00:00)', 'dynamodb:updateTable', 'match-api', [
         '{"TableName":"', importedRef(tableId), '","OnDemandThroughput":{"MaxWriteRequestUnits":5000}}',
       ]],
-      ['leaderboards prewarm: 16-96 ACU', 'at(2027-11-06T14:30:00)', 'rds:modifyDBCluster', 'leaderboards', [
+      ['leaderboards prewarm: 16-96 ACU', 'at(2027-11-06T14:00:00)', 'rds:modifyDBCluster', 'leaderboards', [
         '{"DbClusterIdentifier":"', importedRef(clusterId),
         '","ServerlessV2ScalingConfiguration":{"MinCapacity":16,"MaxCapacity":96},"ApplyImmediately":true}',
       ]],
@@ -346,7 +350,7 @@ describe('game-day example', () => {
       });
     });
 
-    test('provisioned concurrency of the live alias: 850 at 14:30, 567 at 22:00, 283 at 00:00, 0 at 02:00 Seoul time', () => {
+    test('provisioned concurrency of the live alias: 850 at 14:00, 567 at 22:00, 283 at 00:00, 0 at 02:00 Seoul time', () => {
       // THEN
       readinessTemplate.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
         ServiceNamespace: 'lambda',
@@ -355,7 +359,7 @@ describe('game-day example', () => {
         MinCapacity: 0,
         MaxCapacity: 0,
         ScheduledActions: [
-          { ScheduledActionName: 'prewarm', Schedule: 'at(2027-11-06T14:30:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 850, MaxCapacity: 850 } },
+          { ScheduledActionName: 'prewarm', Schedule: 'at(2027-11-06T14:00:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 850, MaxCapacity: 850 } },
           { ScheduledActionName: 'ramp-down-1', Schedule: 'at(2027-11-06T22:00:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 567, MaxCapacity: 567 } },
           { ScheduledActionName: 'ramp-down-2', Schedule: 'at(2027-11-07T00:00:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 283, MaxCapacity: 283 } },
           { ScheduledActionName: 'baseline', Schedule: 'at(2027-11-07T02:00:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 0, MaxCapacity: 0 } },
@@ -363,7 +367,7 @@ describe('game-day example', () => {
       });
     });
 
-    test('leaderboards readers: 4 at 14:30, 3 at 22:00 and 00:00, back to 2 at 02:00 Seoul time', () => {
+    test('leaderboards readers: 4 at 14:00, 3 at 22:00 and 00:00, back to 2 at 02:00 Seoul time', () => {
       // THEN
       readinessTemplate.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
         ServiceNamespace: 'rds',
@@ -372,7 +376,7 @@ describe('game-day example', () => {
         MinCapacity: 2,
         MaxCapacity: 2,
         ScheduledActions: [
-          { ScheduledActionName: 'prewarm', Schedule: 'at(2027-11-06T14:30:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 4, MaxCapacity: 4 } },
+          { ScheduledActionName: 'prewarm', Schedule: 'at(2027-11-06T14:00:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 4, MaxCapacity: 4 } },
           { ScheduledActionName: 'ramp-down-1', Schedule: 'at(2027-11-06T22:00:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 3, MaxCapacity: 3 } },
           { ScheduledActionName: 'ramp-down-2', Schedule: 'at(2027-11-07T00:00:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 3, MaxCapacity: 3 } },
           { ScheduledActionName: 'baseline', Schedule: 'at(2027-11-07T02:00:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 2, MaxCapacity: 2 } },
@@ -489,7 +493,7 @@ describe('game-day example', () => {
       readinessTemplate.hasResourceProperties('AWS::CloudWatch::Dashboard', {
         DashboardName: 'worlds-final-2027-readiness',
         DashboardBody: {
-          'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('^\\{"start":"2027-11-06T04:30:00Z","end":"2027-11-06T18:00:00Z",')])],
+          'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('^\\{"start":"2027-11-06T04:00:00Z","end":"2027-11-06T18:00:00Z",')])],
         },
       });
       readinessTemplate.hasOutput('*', {

@@ -36,7 +36,8 @@ describe('flash-sale example', () => {
     expect(plan.startUtc).toBe('2027-11-26T14:00:00Z');
     const ups = plan.tiers.flatMap((t: any) => t.changes).filter((c: any) => c.direction === 'SCALE_UP');
     expect(ups.map((c: any) => [plan.tiers.find((t: any) => t.changes.includes(c))?.name, c.setting])).toEqual([
-      ['catalog', 'provisioned concurrency'], ['catalog', 'table throughput'], ['sessions', 'ACU range'], ['sessions', 'readers'],
+      ['catalog', 'provisioned concurrency'], ['catalog', 'table cost cap'], ['catalog', 'warm throughput'],
+      ['sessions', 'ACU range'], ['sessions', 'readers'],
     ]);
     for (const c of ups) {
       expect(c.marginSeconds).toBeGreaterThanOrEqual(0);
@@ -107,6 +108,32 @@ describe('prime-day example', () => {
     }
   });
 
+  test('Black Friday is planned in the same calendar: each scalable target once, with both events\' actions', () => {
+    const targets = Object.values(t.findResources('AWS::ApplicationAutoScaling::ScalableTarget'));
+    expect(targets.map((r) => [r.Properties.ScalableDimension, r.Properties.ScheduledActions.map((a: any) => a.ScheduledActionName)])).toEqual([
+      ['lambda:function:ProvisionedConcurrency', [
+        'prime-day-2027-prewarm', 'prime-day-2027-ramp-down-1', 'prime-day-2027-ramp-down-2', 'prime-day-2027-ramp-down-3',
+        'prime-day-2027-baseline', 'black-friday-2027-prewarm', 'black-friday-2027-ramp-down-1',
+        'black-friday-2027-ramp-down-2', 'black-friday-2027-ramp-down-3', 'black-friday-2027-baseline']],
+      ['rds:cluster:ReadReplicaCount', [
+        'prime-day-2027-prewarm', 'prime-day-2027-ramp-down-1', 'prime-day-2027-ramp-down-2', 'prime-day-2027-ramp-down-3',
+        'prime-day-2027-baseline', 'black-friday-2027-prewarm', 'black-friday-2027-ramp-down-1',
+        'black-friday-2027-ramp-down-2', 'black-friday-2027-ramp-down-3', 'black-friday-2027-baseline']],
+    ]);
+    const friday = t.toJSON().Metadata[`${EventReadiness.PLAN_METADATA_PREFIX}black-friday-2027`];
+    expect([friday.timeZone, friday.startUtc, friday.calendar]).toEqual(['America/New_York', '2027-11-26T05:00:00Z', 'PrimeShopCalendar/Calendar']);
+    // Prime Day's warm throughput (40,000 / 12,000) covers Black Friday's 30,000 / 8,000: no call that AWS would reject.
+    const catalog = friday.tiers.find((x: any) => x.name === 'catalog');
+    expect(catalog.changes.map((c: any) => c.setting)).not.toContain('warm throughput');
+    expect(catalog.notes).toEqual([
+      "warm throughput read stays at 40000/s, raised by event 'prime-day-2027' (it can never be lowered), which covers this event's 30000/s",
+      "warm throughput write stays at 12000/s, raised by event 'prime-day-2027' (it can never be lowered), which covers this event's 8000/s",
+    ]);
+    const orders = friday.tiers.find((x: any) => x.name === 'orders');
+    expect(orders.changes.filter((c: any) => c.subject === 'primary instance').map((c: any) => c.after))
+      .toEqual(['db.r7g.8xlarge', 'db.r7g.4xlarge', 'db.r7g.2xlarge']);
+  });
+
   test('the databases run in the network stack\'s isolated subnets, and no event changes the tier stacks', () => {
     Template.fromStack(network).resourceCountIs('AWS::EC2::NatGateway', 0);
     const shopTemplate = Template.fromStack(shop);
@@ -135,9 +162,9 @@ describe('game-day example', () => {
     expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
   });
 
-  test('a 6-hour spike in Seoul (+09:00, no DST), 90-minute prewarm, 4-hour ramp-down in 2 steps', () => {
+  test('a 6-hour spike in Seoul (+09:00, no DST), 2-hour prewarm, 4-hour ramp-down in 2 steps', () => {
     expect(plan.timeline.map((s: any) => [s.id, s.local, s.utc])).toEqual([
-      ['prewarm', '2027-11-06T14:30:00', '2027-11-06T05:30:00Z'],
+      ['prewarm', '2027-11-06T14:00:00', '2027-11-06T05:00:00Z'],
       ['peak', '2027-11-06T16:00:00', '2027-11-06T07:00:00Z'],
       ['ramp-down-1', '2027-11-06T22:00:00', '2027-11-06T13:00:00Z'],
       ['ramp-down-2', '2027-11-07T00:00:00', '2027-11-06T15:00:00Z'],
@@ -151,9 +178,12 @@ describe('game-day example', () => {
       ScheduledActions: Match.arrayWith([Match.objectLike({ ScheduledActionName: 'prewarm', Timezone: 'Asia/Seoul', ScalableTargetAction: { MinCapacity: 850, MaxCapacity: 850 } })]),
     });
     const match = plan.tiers.find((x: any) => x.name === 'match-api');
-    expect(match.changes.filter((c: any) => c.action === 'dynamodb:updateTable').map((c: any) => [c.step, c.after])).toEqual([
-      ['prewarm', 'warm write 15000/s, cap write 20000/s'],
-      ['baseline', 'write 5000/s'],
+    // The cap first, then warm throughput in a call of its own: a rejected warm-throughput
+    // request cannot take the cap down with it.
+    expect(match.changes.filter((c: any) => c.action === 'dynamodb:updateTable').map((c: any) => [c.step, c.atLocal, c.setting, c.after])).toEqual([
+      ['prewarm', '2027-11-06T14:00:00', 'table cost cap', 'write 20000/s'],
+      ['prewarm', '2027-11-06T14:20:00', 'warm throughput', 'warm write 15000/s'],
+      ['baseline', '2027-11-07T02:00:00', 'table cost cap', 'write 5000/s'],
     ]);
     t.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
       ScalableDimension: 'rds:cluster:ReadReplicaCount', MinCapacity: 2, MaxCapacity: 2,

@@ -245,7 +245,7 @@ describe('AWS Control Tower proactive controls over every example', () => {
 
   test('the rules ran over every example stack', () => {
     expect(examples.map((s) => s.name).sort()).toEqual(['ExistingShop', 'FlashSale2027Readiness', 'FlashSaleCatalog',
-      'FlashSaleSessions', 'GameNetwork', 'GamePlatform', 'PrimeDay2027Readiness', 'PrimeNetwork', 'PrimeShop',
+      'FlashSaleSessions', 'GameNetwork', 'GamePlatform', 'PrimeNetwork', 'PrimeShop', 'PrimeShopCalendar',
       'ShopSummerSale2027Readiness', 'WorldsFinal2027Readiness']);
     expect(ruleFiles.length).toBeGreaterThan(20);
     expect(report.success).toBe(failing.length === 0);

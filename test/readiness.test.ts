@@ -239,7 +239,8 @@ describe('EventReadiness dead-letter queue and alarms', () => {
     });
     const shared = new sns.Topic(new Stack(app, 'Ops'), 'Shared');
     const other = new Stack(app, 'Event2');
-    new EventReadiness(other, 'R', { window: saleWindow({ name: 'sale-2' }), tiers: [tier.forEvent({ peak: 50, tierName: 'test' })], alarmTopic: shared, now: BEFORE_EVENTS });
+    const tier2 = new TestTier(app.node.findChild('Tiers') as Stack, 'Tier2');
+    new EventReadiness(other, 'R', { window: saleWindow({ name: 'sale-2' }), tiers: [tier2.forEvent({ peak: 50, tierName: 'test' })], alarmTopic: shared, now: BEFORE_EVENTS });
     expect(Annotations.fromStack(other).findWarning('*', Match.stringLikeRegexp('allows cloudwatch.amazonaws.com sns:Publish'))).toHaveLength(1);
     Template.fromStack(app.node.findChild('Ops') as Stack).resourceCountIs('AWS::SNS::TopicPolicy', 0);
   });

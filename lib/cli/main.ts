@@ -20,7 +20,8 @@ Reads the plan the readiness stack records in its template (no AWS access needed
 
 Options:
   --app DIR      the cloud assembly (default: cdk.out)
-  --event NAME   only this event (default: every event in the assembly)
+  --event NAME   only this event; without it, several events (a calendar, or several
+                 readiness stacks) are listed one line each, in time order
   --tz ZONE      show local times in this IANA zone (default: the event's zone)
   --json         print JSON instead of tables
   --svg FILE     also write a capacity-over-time chart per tier to FILE

@@ -73,12 +73,47 @@ export function planCommand(options: PlanOptions, io: CliIo): number {
   if (options.json) {
     io.out(JSON.stringify(reports, undefined, 2) + '\n');
   } else {
-    io.out(reports.map((r) => renderReport(r, options.tz, io)).join('\n\n') + '\n');
+    // Several events (a calendar, or several readiness stacks) and no --event: one line each.
+    io.out((options.event === undefined && reports.length > 1 && !options.cost
+      ? renderSummary(reports, io)
+      : reports.map((r) => renderReport(r, options.tz, io)).join('\n\n')) + '\n');
     if (options.svg) {
       io.err(`Chart written to ${options.svg}\n`);
     }
   }
   return reports.every((r) => r.readyOnTime) ? EXIT.READY : EXIT.NOT_READY;
+}
+
+/** Several events (a calendar, or several readiness stacks): one line each, in time order. */
+function renderSummary(reports: PlanReport[], io: CliIo): string {
+  const p = painter(io);
+  const ordered = [...reports].sort((a, b) => firstChange(a) - firstChange(b) || a.plan.eventName.localeCompare(b.plan.eventName));
+  const when = (local: string) => local.replace('T', ' ').slice(0, 16);
+  const rows = ordered.map((r) => {
+    const ups = r.changes.filter((c) => c.direction === 'SCALE_UP' && c.scheduled);
+    const late = r.changes.filter((c) => c.verdict === 'late').length;
+    const past = r.changes.filter((c) => !c.scheduled).length;
+    return [
+      r.plan.eventName,
+      `${when(r.plan.start)} to ${when(r.plan.end)} ${r.plan.timeZone}`,
+      r.plan.calendar === undefined ? r.stack : `${r.stack} (calendar)`,
+      `${r.plan.tiers.length}`,
+      `${r.changes.length}` + (past > 0 ? ` (${past} past)` : ''),
+      late > 0 ? p.red(`${late} scale-up(s) LATE`)
+        : ups.length > 0 ? p.green('every scale-up on time') : p.dim('nothing left to scale up'),
+    ];
+  });
+  return [
+    p.bold(`${ordered.length} events`) + ', in time order:',
+    table([['event', 'window (local)', 'stack', 'tiers', 'changes', 'verdict'], ...rows]),
+    '',
+    p.dim('Run with --event NAME for an event\'s timeline and changes.'),
+  ].join('\n');
+}
+
+/** When an event's plan first acts: its first timeline step. */
+function firstChange(report: PlanReport): number {
+  return Math.min(...report.plan.timeline.map((s) => Date.parse(s.utc)));
 }
 
 function renderReport(report: PlanReport, tz: string | undefined, io: CliIo): string {
@@ -91,7 +126,8 @@ function renderReport(report: PlanReport, tz: string | undefined, io: CliIo): st
   };
   const utcText = (utc: string) => utc.replace('T', ' ').replace(/:00Z$/, 'Z');
   const lines: string[] = [];
-  lines.push(p.bold(`Event ${plan.eventName}`) + `: ${plan.start} to ${plan.end} ${plan.timeZone} (stack ${report.stack})`);
+  lines.push(p.bold(`Event ${plan.eventName}`) + `: ${plan.start} to ${plan.end} ${plan.timeZone} (stack ${report.stack}`
+    + (plan.calendar === undefined ? ')' : `, calendar ${plan.calendar})`));
   lines.push('');
   lines.push(p.bold('Timeline'));
   lines.push(table([
@@ -122,6 +158,9 @@ function renderReport(report: PlanReport, tz: string | undefined, io: CliIo): st
     });
     lines.push(rows.length === 0 ? '  (no scheduled changes)'
       : table([['when', `local (${zone})`, 'UTC', 'change', 'from -> to', 'how', 'lead', 'verdict'], ...rows]));
+    for (const note of tier.notes ?? []) {
+      lines.push(`  note: ${note}`);
+    }
     if (tier.alarmNames.length > 0) {
       lines.push(p.dim(`  alarms: ${tier.alarmNames.join(', ')}`));
     }

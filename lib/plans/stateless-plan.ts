@@ -206,21 +206,21 @@ export class StatelessPlan implements ITierEventPlan {
       }));
     }
 
+    const notes: string[] = [];
     if (this.resources.table) {
-      changes.push(...this.tableChanges(scope, context, this.resources.table));
+      changes.push(...this.tableChanges(scope, context, this.resources.table, notes));
     }
 
-    return { changes, alarms: this.alarms(), dashboardGraphs: this.graphs() };
+    return { changes, alarms: this.alarms(), dashboardGraphs: this.graphs(), notes };
   }
 
-  private tableChanges(scope: Construct, context: TierEventContext, tier: TableDescription): ScheduledChange[] {
+  private tableChanges(scope: Construct, context: TierEventContext, tier: TableDescription, notes: string[]): ScheduledChange[] {
     const w = context.window;
     const o = this.options;
     const table = tier.table;
     const statement = new iam.PolicyStatement({ actions: ['dynamodb:UpdateTable'], resources: [table.tableArn] });
     const changes: ScheduledChange[] = [];
 
-    const warm = this.warmThroughputRequest();
     const capRaise: { [key: string]: number } = {};
     const capRestore: { [key: string]: number } = {};
     if (o.maxReadRequestUnits !== undefined) {
@@ -232,44 +232,49 @@ export class StatelessPlan implements ITierEventPlan {
       capRestore.MaxWriteRequestUnits = tier.maxWriteRequestUnits!;
     }
     const raisesCap = Object.keys(capRaise).length > 0;
-
-    if (warm || raisesCap) {
-      // One UpdateTable call: a second one while the table is UPDATING would be rejected.
-      const input: { [key: string]: any } = { TableName: table.tableName };
-      const from: string[] = [];
-      const to: string[] = [];
-      if (warm) {
-        input.WarmThroughput = warm;
-        const known = tier.knownWarmThroughput;
-        const wanted = o.warmThroughput!;
-        from.push(known
-          ? warmText(wanted.readUnitsPerSecond !== undefined ? known.readUnitsPerSecond : undefined,
-            wanted.writeUnitsPerSecond !== undefined ? known.writeUnitsPerSecond : undefined)
-          : 'warm as it is');
-        to.push(warmText(wanted.readUnitsPerSecond, wanted.writeUnitsPerSecond));
-        Annotations.of(scope).addWarningV2('cdk-event-readiness:warm-throughput-permanent',
-          `Tier '${this.tierName}' raises the warm throughput of its table at prewarm (${w.prewarm.local} `
-          + `${w.timeZone.timezoneName}) to ${JSON.stringify(o.warmThroughput)}: the raise is billed and permanent `
-          + '(warm throughput can never be lowered).');
-      }
-      if (raisesCap) {
-        input.OnDemandThroughput = capRaise;
-        from.push(`cap ${capText(capRestore)}`);
-        to.push(`cap ${capText(capRaise)}`);
-      }
+    const capLeadTime = Duration.minutes(5);
+    if (raisesCap) {
       changes.push(ScheduledChange.universal({
         step: w.prewarm,
-        setting: 'table throughput',
+        setting: 'table cost cap',
         subject: 'table',
-        before: from.join(', '),
-        after: to.join(', '),
+        before: capText(capRestore),
+        after: capText(capRaise),
         direction: ChangeDirection.SCALE_UP,
-        leadTime: warm ? (o.warmThroughputLeadTime ?? Duration.hours(1)) : Duration.minutes(5),
+        leadTime: capLeadTime,
         service: 'dynamodb',
         action: 'updateTable',
-        input,
+        input: { TableName: table.tableName, OnDemandThroughput: capRaise },
         policyStatements: [statement],
       }));
+    }
+
+    const warm = this.warmThroughputChange(context, tier, notes);
+    if (warm) {
+      // A call of its own, after the cap's: DynamoDB rejects a request that would lower warm
+      // throughput (it may have grown since, by traffic or by hand) and takes every other change
+      // of the request down with it; and it rejects any UpdateTable while the table is UPDATING.
+      const delay = raisesCap
+        ? Duration.minutes(Math.ceil((capLeadTime.toMilliseconds() + context.maximumEventAge.toMilliseconds()) / 60000))
+        : undefined;
+      changes.push(ScheduledChange.universal({
+        step: w.prewarm,
+        delay,
+        setting: 'warm throughput',
+        subject: 'table',
+        before: warm.before,
+        after: warm.after,
+        direction: ChangeDirection.SCALE_UP,
+        leadTime: o.warmThroughputLeadTime ?? Duration.hours(1),
+        service: 'dynamodb',
+        action: 'updateTable',
+        input: { TableName: table.tableName, WarmThroughput: warm.request },
+        policyStatements: [statement],
+      }));
+      Annotations.of(scope).addWarningV2('cdk-event-readiness:warm-throughput-permanent',
+        `Tier '${this.tierName}' raises the warm throughput of its table at prewarm (${w.prewarm.local} `
+        + `${w.timeZone.timezoneName}) to ${warm.after}: the raise is billed and permanent `
+        + '(warm throughput can never be lowered).');
     }
     if (raisesCap) {
       changes.push(ScheduledChange.universal({
@@ -279,7 +284,7 @@ export class StatelessPlan implements ITierEventPlan {
         before: capText(capRaise),
         after: capText(capRestore),
         direction: ChangeDirection.SCALE_DOWN,
-        leadTime: Duration.minutes(5),
+        leadTime: capLeadTime,
         service: 'dynamodb',
         action: 'updateTable',
         input: { TableName: table.tableName, OnDemandThroughput: capRestore },
@@ -289,20 +294,52 @@ export class StatelessPlan implements ITierEventPlan {
     return changes;
   }
 
-  /** The WarmThroughput request, in SDK member casing, with only the sides that rise. */
-  private warmThroughputRequest(): { [key: string]: number } | undefined {
-    const warm = this.options.warmThroughput;
-    if (!warm) {
+  /**
+   * The WarmThroughput request (SDK member casing) with only the sides that rise above what is in
+   * force: the table's known setting, or what earlier events of the calendar raised it to. A side
+   * an earlier event already raised as far is left out, and the plan says so.
+   */
+  private warmThroughputChange(context: TierEventContext, tier: TableDescription, notes: string[]):
+  { request: { [key: string]: number }; before: string; after: string } | undefined {
+    const wanted = this.options.warmThroughput;
+    if (!wanted) {
       return undefined;
     }
+    const w = context.window;
     const request: { [key: string]: number } = {};
-    if (warm.readUnitsPerSecond !== undefined) {
-      request.ReadUnitsPerSecond = warm.readUnitsPerSecond;
+    const before: Array<number | undefined> = [];
+    const after: Array<number | undefined> = [];
+    for (const [member, side, value, known] of [
+      ['ReadUnitsPerSecond', 'read', wanted.readUnitsPerSecond, tier.knownWarmThroughput?.readUnitsPerSecond],
+      ['WriteUnitsPerSecond', 'write', wanted.writeUnitsPerSecond, tier.knownWarmThroughput?.writeUnitsPerSecond],
+    ] as const) {
+      if (value === undefined) {
+        before.push(undefined);
+        after.push(undefined);
+        continue;
+      }
+      const decision = context.permanentSettings?.raiseTo(tier.table.tableArn, `warm throughput (${side} units per second)`,
+        w.prewarm.instant, value, w.name);
+      if (decision && !decision.raise) {
+        notes.push(`warm throughput ${side} stays at ${decision.inForce!.value}/s, raised by event `
+          + `'${decision.inForce!.eventName}' (it can never be lowered), which covers this event's ${value}/s`);
+        before.push(undefined);
+        after.push(undefined);
+        continue;
+      }
+      request[member] = value;
+      before.push(decision?.inForce?.value ?? known);
+      after.push(value);
     }
-    if (warm.writeUnitsPerSecond !== undefined) {
-      request.WriteUnitsPerSecond = warm.writeUnitsPerSecond;
+    if (Object.keys(request).length === 0) {
+      return undefined;
     }
-    return request;
+    const anyKnown = before.some((v) => v !== undefined);
+    return {
+      request,
+      before: anyKnown ? warmText(before[0], before[1]) : 'warm as it is',
+      after: warmText(after[0], after[1]),
+    };
   }
 
   private alarms(): TierAlarm[] {

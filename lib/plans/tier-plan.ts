@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct, IConstruct } from 'constructs';
 import { EventWindow } from '../event/event-window';
+import { PermanentSettings } from './permanent-settings';
 import { ScheduledChange } from './scheduled-change';
 
 /** What the readiness construct tells a tier plan when it binds it. */
@@ -13,6 +14,13 @@ export interface TierEventContext {
    * a change that must wait for an earlier one of the same resource waits this long too.
    */
   readonly maximumEventAge: Duration;
+  /**
+   * Settings that only go up (DynamoDB warm throughput), as the earlier events of the same
+   * readiness construct or calendar leave them: ask it before planning a raise, so a later,
+   * smaller event sends nothing instead of a lowering AWS would reject.
+   * @default - no ledger: the plan knows only the resource's own settings
+   */
+  readonly permanentSettings?: PermanentSettings;
 }
 
 /** An alarm a tier wants watched during the event. */
@@ -76,6 +84,13 @@ export interface TierEventBinding {
    * @default - none
    */
   readonly dashboardGraphs?: TierDashboardGraph[];
+  /**
+   * What an operator should know about the plan that no change shows, e.g. a setting an
+   * earlier event already raised and that this event therefore leaves as it is. Recorded in
+   * the plan document and printed by `event-readiness plan`.
+   * @default - none
+   */
+  readonly notes?: string[];
 }
 
 /**

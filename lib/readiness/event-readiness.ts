@@ -1,5 +1,5 @@
 import {
-  Annotations, Aws, CfnOutput, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Token, Validations,
+  Annotations, Aws, CfnOutput, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Validations,
 } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -9,6 +9,7 @@ import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
+import { PermanentSettings } from '../plans/permanent-settings';
 import { ChangeMechanism } from '../plans/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierEventBinding } from '../plans/tier-plan';
 import { NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
@@ -16,13 +17,16 @@ import { NAME_RULE, isValidName } from '../private/names';
 import { keepReferenced } from '../private/references';
 import { checkDuration, LEAD_TIME } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
-import { isoUtc, parseLocalDateTime } from '../private/zoned-time';
-import { bindingProblems } from './binding-rules';
+import { isoUtc } from '../private/zoned-time';
+import { bindingProblems, lateness } from './binding-rules';
+import { CALENDAR_MEMBERSHIP, CalendarMembership } from './calendar-membership';
+import { claim } from './claims';
+import { emailProblems, resolveNow } from './clock';
 import { addDashboardRow, timelineMarkdown } from './dashboard';
 import { allowAlarmsToPublish, createAlarmTopic } from './notifications';
 import { EventPlanDocument, EventPlanTier } from './plan-document';
 import { planRecord } from './plan-records';
-import { createScalableTargets } from './scalable-targets';
+import { byScalableTarget, createScalableTargets } from './scalable-targets';
 import { createSchedules } from './schedules';
 
 /** Properties of an {@link EventReadiness}. */
@@ -86,9 +90,6 @@ const EVENT_NAMES = new WeakMap<object, Map<string, string>>();
 const DEFAULT_RETRY_ATTEMPTS = 2;
 const MAX_STACK_RESOURCES = 500;
 const DEFAULT_MAXIMUM_EVENT_AGE = Duration.minutes(15);
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** An ISO-8601 instant: a date-time with seconds optional, fractions allowed, and 'Z' or an offset. */
-const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * Everything one traffic event needs, built from the event's window and its tiers'
@@ -129,10 +130,15 @@ export class EventReadiness extends Construct {
   private readonly maximumEventAge: Duration;
   private readonly leadTimeMargin: Duration;
   private readonly tiers: BoundTier[] = [];
-  private autoScalingTargets = 0;
+  private readonly scalableTargetKeys = new Set<string>();
+  /** Set when the event is one of an {@link EventCalendar}'s. */
+  private readonly membership?: CalendarMembership;
+  private readonly permanentSettings: PermanentSettings;
 
   constructor(scope: Construct, id: string, props: EventReadinessProps) {
     super(scope, id);
+    this.membership = CALENDAR_MEMBERSHIP.get(scope);
+    this.permanentSettings = this.membership?.permanentSettings ?? PermanentSettings.of(this);
     this.window = props.window;
     this.retryAttempts = props.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS;
     this.maximumEventAge = props.maximumEventAge ?? DEFAULT_MAXIMUM_EVENT_AGE;
@@ -169,9 +175,12 @@ export class EventReadiness extends Construct {
     });
 
     this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, name);
-    if (props.alarmTopic) {
+    if (props.alarmTopic && !this.membership?.topicPolicyHandled) {
       if (props.alarmTopic instanceof sns.Topic && Stack.of(props.alarmTopic) === Stack.of(this)) {
-        allowAlarmsToPublish(this, props.alarmTopic, name);
+        // One statement per event of a calendar sharing the topic: statement ids must be unique.
+        allowAlarmsToPublish(this, props.alarmTopic, name, this.membership
+          ? `AllowEventAlarmsToPublish${name.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('')}`
+          : undefined);
       } else {
         Annotations.of(this).addWarningV2('cdk-event-readiness:alarm-topic-policy',
           `alarmTopic ${props.alarmTopic.node.path} is not in this stack, so its policy is left as it is. CloudWatch `
@@ -272,7 +281,9 @@ export class EventReadiness extends Construct {
     const tierScope = new Construct(this, name);
     let binding: TierEventBinding;
     try {
-      binding = plan.bind(tierScope, { window: this.window, maximumEventAge: this.maximumEventAge });
+      binding = plan.bind(tierScope, {
+        window: this.window, maximumEventAge: this.maximumEventAge, permanentSettings: this.permanentSettings,
+      });
     } catch (e) {
       // A change the plan could not make (ScheduledChange checks its own durations) names no construct.
       if (e instanceof ValidationError && e.constructPath === undefined) {
@@ -313,8 +324,15 @@ export class EventReadiness extends Construct {
       maximumEventAge: this.maximumEventAge,
       retryAttempts: this.retryAttempts,
     });
-    this.autoScalingTargets += createScalableTargets(tierScope, this.window, this.now,
-      binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING));
+    this.claimWhatTheTierChanges(plan, binding);
+    const autoScaling = binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING);
+    if (this.membership) {
+      this.membership.scalableTargets.add(this.window.name, this.window, plan.tier.node.path, autoScaling)
+        .forEach((key) => this.scalableTargetKeys.add(key));
+    } else {
+      createScalableTargets(tierScope, this.window, this.now, autoScaling);
+      byScalableTarget(autoScaling).forEach((_, key) => this.scalableTargetKeys.add(key));
+    }
     const alarms = (binding.alarms ?? []).map((a) => this.createAlarm(tierScope, name, a));
     const healthAlarmName = alarms.length === 0 ? undefined : `${this.window.name}-${name}-health`;
     const health = healthAlarmName === undefined ? undefined : new cloudwatch.CompositeAlarm(tierScope, 'HealthAlarm', {
@@ -335,6 +353,7 @@ export class EventReadiness extends Construct {
         changes: binding.changes.map((change) => planRecord(change, this.window, this.now, this.maximumEventAge)),
         alarmNames: (binding.alarms ?? []).map((a) => this.alarmName(name, a.id)),
         healthAlarmName,
+        notes: binding.notes && binding.notes.length > 0 ? binding.notes : undefined,
       },
     });
 
@@ -358,28 +377,10 @@ export class EventReadiness extends Construct {
     checkDuration(problems, 'maximumEventAge', this.maximumEventAge,
       { minMs: 60_000, maxMs: 86400_000, stepMs: 1000, allowed: 'whole seconds from 1 minute to 24 hours' });
     checkDuration(problems, 'leadTimeMargin', this.leadTimeMargin, LEAD_TIME);
-    for (const address of props.alarmEmails ?? []) {
-      if (typeof address !== 'string' || (!Token.isUnresolved(address) && !EMAIL_PATTERN.test(address))) {
-        problems.push(`alarmEmails must be e-mail addresses (name@domain.tld), got '${address}'`);
-      }
-    }
-    let now = props.now;
-    if (now === undefined) {
-      const fromContext = this.node.tryGetContext(NOW_CONTEXT_KEY);
-      if (fromContext !== undefined) {
-        // Without 'Z' or an offset, JavaScript reads a date-time in the machine's zone: the
-        // same command would schedule different steps on different machines.
-        now = isInstant(String(fromContext)) ? new Date(String(fromContext)) : new Date(NaN);
-        if (Number.isNaN(now.getTime())) {
-          problems.push(`context '${NOW_CONTEXT_KEY}' must be an ISO-8601 instant with 'Z' or an offset, such as `
-            + `'2026-07-01T00:00:00Z' or '2026-07-01T09:00:00+09:00', got '${String(fromContext)}'`);
-        }
-      }
-    } else if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
-      problems.push(`now must be a valid Date, got ${String(now)}`);
-    }
+    problems.push(...emailProblems(props.alarmEmails));
+    const now = resolveNow(this, props.now, problems);
     ValidationError.throwIfAny(`EventReadiness '${props.window?.name}'`, problems, this);
-    return now ?? new Date();
+    return now;
   }
 
   private createAlarm(scope: Construct, tier: string, spec: TierAlarm): cloudwatch.Alarm {
@@ -422,15 +423,38 @@ export class EventReadiness extends Construct {
       resources: {
         schedules: this.tiers.reduce((n, t) => n + t.record.changes.filter((c) => c.scheduled
           && c.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET).length, 0),
-        scalableTargets: this.autoScalingTargets,
+        scalableTargets: this.scalableTargetKeys.size,
       },
+      calendar: this.membership?.calendar.node.path,
     };
   }
 
-}
+  /**
+   * Claims, app-wide, the time the tier's changes take (from the first to the last one taking
+   * effect, and never less than prewarm to baseline) and its scalable targets: another event
+   * changing the same tier or target in that time, or another readiness construct registering
+   * the same target, is a synth error naming both.
+   */
+  private claimWhatTheTierChanges(plan: ITierEventPlan, binding: TierEventBinding): void {
+    const w = this.window;
+    const owner = this.membership?.calendar ?? this;
+    const span = (changes: typeof binding.changes) => ({
+      from: Math.min(w.prewarm.instant.getTime(), ...changes.map((c) => c.fireAt.getTime())),
+      to: Math.max(w.baseline.instant.getTime(), ...changes.map((c) => c.fireAt.getTime()
+        + c.options.leadTime.toMilliseconds() + lateness(c, this.maximumEventAge))),
+    });
+    if (binding.changes.length > 0) {
+      claim({
+        owner, eventName: w.name, kind: 'window', key: `tier:${plan.tier.node.path}`,
+        label: `tier ${plan.tier.node.path}`, ...span(binding.changes),
+      });
+    }
+    const autoScaling = binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING);
+    for (const [key, { target, changes }] of byScalableTarget(autoScaling)) {
+      const label = `the scalable target ${target.props.scalableDimension} of tier ${plan.tier.node.path}`;
+      claim({ owner, eventName: w.name, kind: 'scalable-target', key, label, from: 0, to: 0 });
+      claim({ owner, eventName: w.name, kind: 'window', key: `target:${key}`, label, ...span(changes) });
+    }
+  }
 
-/** An ISO-8601 instant with 'Z' or an offset, naming a real date and time (not 2026-02-30). */
-function isInstant(text: string): boolean {
-  const local = INSTANT_PATTERN.test(text) ? /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/.exec(text)![0] : undefined;
-  return local !== undefined && parseLocalDateTime(local) !== undefined;
 }

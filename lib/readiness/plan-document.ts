@@ -84,6 +84,12 @@ export interface EventPlanTier {
    * @default - absent when the tier has no alarms
    */
   readonly healthAlarmName?: string;
+  /**
+   * What the plan says that no change shows (e.g. warm throughput an earlier event of the
+   * calendar already raised, left as it is).
+   * @default - absent when there is nothing to say
+   */
+  readonly notes?: string[];
 }
 
 /** The event plan written to the readiness stack's template Metadata, read by the CLI. */
@@ -116,12 +122,17 @@ export interface EventPlanDocument {
   readonly dashboardName: string;
   /** What the plan created. */
   readonly resources: EventPlanResources;
+  /**
+   * The construct path of the `EventCalendar` the event belongs to.
+   * @default - absent for an event planned on its own
+   */
+  readonly calendar?: string;
 }
 
 /** What an event plan created, as counted in its plan document. */
 export interface EventPlanResources {
   /** Scheduler schedules. */
   readonly schedules: number;
-  /** Application Auto Scaling scalable targets. */
+  /** Application Auto Scaling scalable targets the event's scheduled actions use (shared ones in a calendar included). */
   readonly scalableTargets: number;
 }

@@ -3,7 +3,72 @@ import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
-import { AutoScalingTarget, ScheduledChange } from '../plans/scheduled-change';
+import { AutoScalingTarget, AutoScalingTargetProps, ScheduledChange } from '../plans/scheduled-change';
+
+/** What identifies a scalable target in Application Auto Scaling: one owner per key. */
+export function scalableTargetKey(target: AutoScalingTarget): string {
+  const p = target.props;
+  return `${p.serviceNamespace}|${p.resourceId}|${p.scalableDimension}`;
+}
+
+/** The target's changes, grouped by scalable target. */
+export function byScalableTarget(changes: ScheduledChange[]): Map<string, { target: AutoScalingTarget; changes: ScheduledChange[] }> {
+  const groups = new Map<string, { target: AutoScalingTarget; changes: ScheduledChange[] }>();
+  for (const c of changes) {
+    const target = c.autoScalingOptions!.target;
+    const key = scalableTargetKey(target);
+    const group = groups.get(key) ?? { target, changes: [] };
+    group.changes.push(c);
+    groups.set(key, group);
+  }
+  return groups;
+}
+
+/**
+ * The capacity of the phase in force at `now`: the last change at or before it. A deploy
+ * mid-event keeps the peak instead of resetting it to baseline (and is the catch-up of a late
+ * deploy).
+ */
+export function capacityInForce(changes: ScheduledChange[], now: Date): { min: number; max: number } | undefined {
+  const current = changes
+    .filter((c) => c.fireAt.getTime() <= now.getTime())
+    .sort((x, y) => x.fireAt.getTime() - y.fireAt.getTime())
+    .pop()?.autoScalingOptions;
+  return current && { min: current.minCapacity, max: current.maxCapacity };
+}
+
+/** A scalable target with the service's service-linked role. */
+export function newScalableTarget(scope: Construct, id: string, p: AutoScalingTargetProps,
+  minCapacity: number, maxCapacity: number): appscaling.ScalableTarget {
+  return new appscaling.ScalableTarget(scope, id, {
+    serviceNamespace: p.serviceNamespace,
+    resourceId: p.resourceId,
+    scalableDimension: p.scalableDimension,
+    minCapacity,
+    maxCapacity,
+    role: iam.Role.fromRoleArn(scope, `${id}-ServiceLinkedRole`, Stack.of(scope).formatArn({
+      service: 'iam', region: '', resource: 'role', resourceName: `aws-service-role/${p.serviceLinkedRole}`,
+    }), { mutable: false }),
+  });
+}
+
+/** A scheduled action for each change still to come, at its local time in the event's zone. */
+export function scheduleActions(scalable: appscaling.ScalableTarget, window: EventWindow, now: Date,
+  changes: ScheduledChange[], namePrefix: string = ''): void {
+  for (const c of changes) {
+    const o = c.autoScalingOptions!;
+    if (c.fireAt.getTime() <= now.getTime()) {
+      continue;
+    }
+    const at = window.scheduleAtInstant(c.fireAt);
+    scalable.scaleOnSchedule(`${namePrefix}${c.when.replace('+', '-')}`, {
+      schedule: appscaling.Schedule.expression(at.expression),
+      timeZone: at.timeZone,
+      minCapacity: o.minCapacity,
+      maxCapacity: o.maxCapacity,
+    });
+  }
+}
 
 /**
  * One Application Auto Scaling scalable target per target the changes name, registered at the
@@ -11,42 +76,12 @@ import { AutoScalingTarget, ScheduledChange } from '../plans/scheduled-change';
  * come. Returns how many targets were registered.
  */
 export function createScalableTargets(scope: Construct, window: EventWindow, now: Date, changes: ScheduledChange[]): number {
-  const byTarget = new Map<AutoScalingTarget, ScheduledChange[]>();
-  for (const c of changes) {
-    const t = c.autoScalingOptions!.target;
-    byTarget.set(t, [...(byTarget.get(t) ?? []), c]);
-  }
-  for (const [target, list] of byTarget) {
+  const groups = byScalableTarget(changes);
+  for (const { target, changes: list } of groups.values()) {
     const p = target.props;
-    // Registered at the capacity of the phase in force now: a deploy mid-event keeps
-    // the peak instead of resetting it to baseline (and is the catch-up of a late deploy).
-    const current = list
-      .filter((c) => c.fireAt.getTime() <= now.getTime())
-      .sort((x, y) => x.fireAt.getTime() - y.fireAt.getTime())
-      .pop()?.autoScalingOptions;
-    const scalable = new appscaling.ScalableTarget(scope, target.id, {
-      serviceNamespace: p.serviceNamespace,
-      resourceId: p.resourceId,
-      scalableDimension: p.scalableDimension,
-      minCapacity: current?.minCapacity ?? p.baselineMinCapacity,
-      maxCapacity: current?.maxCapacity ?? p.baselineMaxCapacity,
-      role: iam.Role.fromRoleArn(scope, `${target.id}-ServiceLinkedRole`, Stack.of(scope).formatArn({
-        service: 'iam', region: '', resource: 'role', resourceName: `aws-service-role/${p.serviceLinkedRole}`,
-      }), { mutable: false }),
-    });
-    for (const c of list) {
-      const o = c.autoScalingOptions!;
-      if (c.fireAt.getTime() <= now.getTime()) {
-        continue;
-      }
-      const at = window.scheduleAtInstant(c.fireAt);
-      scalable.scaleOnSchedule(c.when.replace('+', '-'), {
-        schedule: appscaling.Schedule.expression(at.expression),
-        timeZone: at.timeZone,
-        minCapacity: o.minCapacity,
-        maxCapacity: o.maxCapacity,
-      });
-    }
+    const current = capacityInForce(list, now);
+    const scalable = newScalableTarget(scope, target.id, p, current?.min ?? p.baselineMinCapacity, current?.max ?? p.baselineMaxCapacity);
+    scheduleActions(scalable, window, now, list);
   }
-  return byTarget.size;
+  return groups.size;
 }

@@ -1,0 +1,44 @@
+import { Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { NOW_CONTEXT_KEY } from '../private/limits';
+import { parseLocalDateTime } from '../private/zoned-time';
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** An ISO-8601 instant: a date-time with seconds optional, fractions allowed, and 'Z' or an offset. */
+const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The clock of a readiness construct: `now` if given, else the context value
+ * `cdk-event-readiness:now`, else the current time. Problems with either are added to `problems`.
+ */
+export function resolveNow(scope: Construct, now: Date | undefined, problems: string[]): Date {
+  let resolved = now;
+  if (resolved === undefined) {
+    const fromContext = scope.node.tryGetContext(NOW_CONTEXT_KEY);
+    if (fromContext !== undefined) {
+      // Without 'Z' or an offset, JavaScript reads a date-time in the machine's zone: the
+      // same command would schedule different steps on different machines.
+      resolved = isInstant(String(fromContext)) ? new Date(String(fromContext)) : new Date(NaN);
+      if (Number.isNaN(resolved.getTime())) {
+        problems.push(`context '${NOW_CONTEXT_KEY}' must be an ISO-8601 instant with 'Z' or an offset, such as `
+          + `'2026-07-01T00:00:00Z' or '2026-07-01T09:00:00+09:00', got '${String(fromContext)}'`);
+      }
+    }
+  } else if (!(resolved instanceof Date) || Number.isNaN(resolved.getTime())) {
+    problems.push(`now must be a valid Date, got ${String(resolved)}`);
+  }
+  return resolved ?? new Date();
+}
+
+/** Problems with alarm e-mail addresses (tokens are accepted as they are). */
+export function emailProblems(addresses: string[] | undefined): string[] {
+  return (addresses ?? [])
+    .filter((a) => typeof a !== 'string' || (!Token.isUnresolved(a) && !EMAIL_PATTERN.test(a)))
+    .map((a) => `alarmEmails must be e-mail addresses (name@domain.tld), got '${a}'`);
+}
+
+/** An ISO-8601 instant with 'Z' or an offset, naming a real date and time (not 2026-02-30). */
+function isInstant(text: string): boolean {
+  const local = INSTANT_PATTERN.test(text) ? /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/.exec(text)![0] : undefined;
+  return local !== undefined && parseLocalDateTime(local) !== undefined;
+}

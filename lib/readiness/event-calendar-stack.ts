@@ -1,0 +1,33 @@
+import { CrossStackReferences, ReferenceStrength, Stack, StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { CalendarEventProps, EventCalendar, EventCalendarProps } from './event-calendar';
+import { EventReadiness } from './event-readiness';
+
+/** Properties of an {@link EventCalendarStack}. */
+export interface EventCalendarStackProps extends StackProps, EventCalendarProps {
+  /**
+   * How this stack consumes the tier stacks' values (see `EventReadinessStackProps`).
+   * @default ReferenceStrength.STRONG
+   */
+  readonly crossStackReferences?: ReferenceStrength;
+}
+
+/**
+ * A stack holding one {@link EventCalendar} (id `Calendar`): several events on the same tiers,
+ * in one stack that depends on the tier stacks and never the other way round.
+ */
+export class EventCalendarStack extends Stack {
+  /** The calendar (id `Calendar`). */
+  public readonly calendar: EventCalendar;
+
+  constructor(scope: Construct, id: string, props: EventCalendarStackProps = {}) {
+    super(scope, id, props);
+    CrossStackReferences.of(this).consume(props.crossStackReferences ?? ReferenceStrength.STRONG);
+    this.calendar = new EventCalendar(this, 'Calendar', props);
+  }
+
+  /** Adds an event to the calendar; returns its readiness construct. */
+  public addEvent(event: CalendarEventProps): EventReadiness {
+    return this.calendar.addEvent(event);
+  }
+}

@@ -1,0 +1,169 @@
+import { Duration } from 'aws-cdk-lib';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import { EventWindow } from '../event/event-window';
+import { PermanentSettings } from '../plans/permanent-settings';
+import { ITierEventPlan } from '../plans/tier-plan';
+import { ValidationError } from '../private/validation-error';
+import { CALENDAR_MEMBERSHIP } from './calendar-membership';
+import { emailProblems, resolveNow } from './clock';
+import { EventReadiness } from './event-readiness';
+import { createCalendarAlarmTopic } from './notifications';
+import { SharedScalableTargets } from './shared-scalable-targets';
+
+/** One event of an {@link EventCalendar}. */
+export interface CalendarEventProps {
+  /** The event's window; its name names the event's construct, schedule group, alarms and dashboard. */
+  readonly window: EventWindow;
+  /**
+   * The tiers' plans for this event (`tier.forEvent({...})`). More can be added with the
+   * event's `addTier`.
+   * @default - none
+   */
+  readonly tiers?: ITierEventPlan[];
+}
+
+/** Properties of an {@link EventCalendar}. */
+export interface EventCalendarProps {
+  /**
+   * The events, in any order: they are planned in time order (by prewarm), so each event knows
+   * what the earlier ones left behind. More can be added with `addEvent`.
+   * @default - none
+   */
+  readonly events?: CalendarEventProps[];
+  /**
+   * E-mail addresses subscribed to the calendar's alarm topic (every event's notifications).
+   * @default - none
+   */
+  readonly alarmEmails?: string[];
+  /**
+   * An existing SNS topic for every event's alarm notifications.
+   * @default - one topic for the calendar, encrypted with a new customer-managed KMS key
+   */
+  readonly alarmTopic?: sns.ITopic;
+  /**
+   * How many times EventBridge Scheduler retries a failed capacity change (0–185), for every event.
+   * @default 2
+   */
+  readonly retryAttempts?: number;
+  /**
+   * How long after its scheduled time a capacity change may still be applied, retries
+   * included (1 minute – 24 hours), for every event.
+   * @default Duration.minutes(15)
+   */
+  readonly maximumEventAge?: Duration;
+  /**
+   * Extra time every scale-up must leave before its event's start, on top of its lead time.
+   * @default Duration.minutes(0)
+   */
+  readonly leadTimeMargin?: Duration;
+  /**
+   * The clock: steps at or before this instant are in the past and not scheduled.
+   * @default - the context value `cdk-event-readiness:now` if set, else the current time
+   */
+  readonly now?: Date;
+}
+
+/**
+ * Several traffic events on the same tiers, planned in one place: each event gets what an
+ * {@link EventReadiness} builds (its own schedule group, dead-letter queue, alarms, composite
+ * alarm, dashboard and plan in the metadata), while what the events share is owned once:
+ *
+ * - each Application Auto Scaling scalable target (an alias's provisioned concurrency, an
+ *   Aurora cluster's reader count) is registered once, with every event's scheduled actions
+ *   (`<event>-<step>`), at the capacity in force now across all events;
+ * - settings that only go up (DynamoDB warm throughput) are planned in time order: a later,
+ *   smaller event sends nothing and its plan says so;
+ * - one alarm topic (one subscription to confirm per address), allowed to every event's alarms.
+ *
+ * Two events that change the same tier in overlapping windows (prewarm to baseline, with
+ * every change's lead time) are a synth error. Each event's construct has the event's name
+ * as its id, so adding, re-dating or retiring an event never changes another event's
+ * resources; shared scalable targets are named after their tier, never after an event.
+ */
+export class EventCalendar extends Construct {
+  /** Where every event's alarm notifications go. */
+  public readonly alarmTopic: sns.ITopic;
+  /** The instant steps are judged past or future against, for every event. */
+  public readonly now: Date;
+
+  private readonly props: EventCalendarProps;
+  private readonly readinesses: EventReadiness[] = [];
+
+  constructor(scope: Construct, id: string, props: EventCalendarProps = {}) {
+    super(scope, id);
+    this.props = props;
+    const problems: string[] = emailProblems(props.alarmEmails);
+    this.now = resolveNow(this, props.now, problems);
+    const events = props.events ?? [];
+    events.forEach((e, i) => {
+      if (!(e?.window instanceof EventWindow)) {
+        problems.push(`events[${i}].window must be an EventWindow, got ${String(e?.window)}`);
+      }
+    });
+    ValidationError.throwIfAny('EventCalendar', problems, this);
+
+    this.alarmTopic = props.alarmTopic ?? createCalendarAlarmTopic(this, () => this.readinesses.map((r) => r.window.name));
+    for (const address of props.alarmEmails ?? []) {
+      this.alarmTopic.addSubscription(new subs.EmailSubscription(address));
+    }
+    CALENDAR_MEMBERSHIP.set(this, {
+      calendar: this,
+      scalableTargets: new SharedScalableTargets(new Construct(this, 'ScalableTargets'), this.now),
+      permanentSettings: PermanentSettings.of(this),
+      topicPolicyHandled: props.alarmTopic === undefined,
+    });
+
+    // In time order, so each event's plan knows what the earlier ones raised for good.
+    const ordered = [...events].sort((a, b) => a.window.prewarm.instant.getTime() - b.window.prewarm.instant.getTime());
+    for (const event of ordered) {
+      this.addEvent(event);
+    }
+    this.node.addValidation({
+      validate: () => (this.readinesses.length === 0
+        ? ['EventCalendar has no events: give `events` or call addEvent(...)']
+        : []),
+    });
+  }
+
+  /** The calendar's events, in time order (by prewarm). */
+  public get events(): EventReadiness[] {
+    return [...this.readinesses].sort((a, b) => a.window.prewarm.instant.getTime() - b.window.prewarm.instant.getTime());
+  }
+
+  /**
+   * Adds an event; returns its readiness construct (id: the event's name). Add events in time
+   * order when a later event's plan depends on an earlier one (warm throughput): adding an
+   * earlier event that raises a setting a later one already planned is an error.
+   */
+  public addEvent(event: CalendarEventProps): EventReadiness {
+    if (!(event?.window instanceof EventWindow)) {
+      throw new ValidationError(`EventCalendar.addEvent: window must be an EventWindow, got ${String(event?.window)}`, this);
+    }
+    const p = this.props;
+    const readiness = new EventReadiness(this, event.window.name, {
+      window: event.window,
+      alarmTopic: this.alarmTopic,
+      retryAttempts: p.retryAttempts,
+      maximumEventAge: p.maximumEventAge,
+      leadTimeMargin: p.leadTimeMargin,
+      now: this.now,
+    });
+    this.readinesses.push(readiness);
+    for (const plan of event.tiers ?? []) {
+      readiness.addTier(plan);
+    }
+    return readiness;
+  }
+
+  /** The event of this name. */
+  public event(name: string): EventReadiness {
+    const found = this.readinesses.find((r) => r.window.name === name);
+    if (!found) {
+      throw new ValidationError(`EventCalendar has no event '${name}'; its events: `
+        + (this.events.map((r) => r.window.name).join(', ') || 'none'), this);
+    }
+    return found;
+  }
+}

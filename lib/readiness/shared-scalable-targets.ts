@@ -1,0 +1,65 @@
+import { Lazy } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import { Construct } from 'constructs';
+import { EventWindow } from '../event/event-window';
+import { AutoScalingTarget, ScheduledChange } from '../plans/scheduled-change';
+import { ValidationError } from '../private/validation-error';
+import { byScalableTarget, capacityInForce, newScalableTarget, scheduleActions } from './scalable-targets';
+
+interface SharedTarget {
+  readonly target: AutoScalingTarget;
+  readonly scalable: appscaling.ScalableTarget;
+  readonly firstEvent: string;
+  /** Every event's changes of the target (past ones too: they decide the capacity in force). */
+  readonly changes: ScheduledChange[];
+}
+
+/**
+ * The scalable targets of a calendar: each registered once, in the calendar's scope (its id
+ * comes from the tier, never from an event, so retiring an event keeps it), at the capacity in
+ * force at `now` across every event, with every event's scheduled actions (named
+ * `<event>-<step>`).
+ */
+export class SharedScalableTargets {
+  private readonly targets = new Map<string, SharedTarget>();
+
+  constructor(private readonly scope: Construct, private readonly now: Date) {}
+
+  /**
+   * Adds an event's changes of one tier (`tierPath` names its targets); returns the keys of the
+   * targets they use.
+   */
+  public add(eventName: string, window: EventWindow, tierPath: string, changes: ScheduledChange[]): string[] {
+    const groups = byScalableTarget(changes);
+    for (const [key, { target, changes: list }] of groups) {
+      let shared = this.targets.get(key);
+      if (shared === undefined) {
+        const p = target.props;
+        const id = `${tierPath.replace(/\//g, '-')}-${target.id}`;
+        const all: ScheduledChange[] = [];
+        const inForce = () => capacityInForce(all, this.now);
+        const scalable = newScalableTarget(this.scope, id, p,
+          Lazy.number({ produce: () => inForce()?.min ?? p.baselineMinCapacity }),
+          Lazy.number({ produce: () => inForce()?.max ?? p.baselineMaxCapacity }));
+        shared = { target, scalable, firstEvent: eventName, changes: all };
+        this.targets.set(key, shared);
+      } else {
+        const a = shared.target.props;
+        const b = target.props;
+        if (a.baselineMinCapacity !== b.baselineMinCapacity || a.baselineMaxCapacity !== b.baselineMaxCapacity) {
+          throw new ValidationError(`event '${eventName}' plans ${b.scalableDimension} of ${b.resourceId} back to `
+            + `${range(b.baselineMinCapacity, b.baselineMaxCapacity)} outside the event, but event '${shared.firstEvent}' `
+            + `plans ${range(a.baselineMinCapacity, a.baselineMaxCapacity)}: the everyday capacity of a scalable target is `
+            + 'one, whatever the event; give every event the same baseline', this.scope);
+        }
+      }
+      shared.changes.push(...list);
+      scheduleActions(shared.scalable, window, this.now, list, `${eventName}-`);
+    }
+    return [...groups.keys()];
+  }
+}
+
+function range(min: number, max: number): string {
+  return min === max ? `${min}` : `${min}-${max}`;
+}
