@@ -76,8 +76,8 @@ describe('a calendar of three events on one stateless tier', () => {
       ['summer-sale', 'ShopCalendar/Calendar/summer-sale'],
       ['autumn-sale', 'ShopCalendar/Calendar/autumn-sale'],
     ]);
-    expect(stack.calendar.event('summer-sale').window.name).toBe('summer-sale');
-    expect(() => stack.calendar.event('winter')).toThrow("EventCalendar has no event 'winter'; its events: spring-sale, summer-sale, autumn-sale");
+    expect(stack.calendar.eventNamed('summer-sale').window.name).toBe('summer-sale');
+    expect(() => stack.calendar.eventNamed('winter')).toThrow("EventCalendar has no event 'winter'; its events: spring-sale, summer-sale, autumn-sale");
   });
 
   test('the alias\'s scalable target is registered once, with every event\'s scheduled actions', () => {
@@ -277,6 +277,26 @@ describe('cross-event rules are synth errors naming both events', () => {
         { window: AUTUMN(), tiers: [catalog.forEvent({ provisionedConcurrency: 200 })] },
       ],
     })).toThrow(/\[C\/Calendar\/ScalableTargets\] event 'autumn-sale' plans lambda:function:ProvisionedConcurrency of .* back to 0 outside the event, but event 'summer-sale' plans 10: the everyday capacity of a scalable target is one/);
+  });
+
+  test('a calendar too big for one stack fails synth once, with the count and what to do', () => {
+    const app = newApp();
+    const tier = new TestTier(new Stack(app, 'Tiers'), 'Tier');
+    const calendar = new EventCalendar(new Stack(app, 'C'), 'Calendar', { now: BEFORE_EVENTS });
+    for (let week = 0; week < 40; week++) {
+      const day = new Date(Date.UTC(2026, 2, 2) + week * 7 * 86400_000).toISOString().slice(0, 10);
+      calendar.addEvent({ window: window(`sale-${week}`, `${day}T09:00`, `${day}T21:00`), tiers: [tier.forEvent({ peak: 50 })] });
+    }
+    const message = (() => {
+      try {
+        app.synth();
+        return 'synthesized';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(message).toMatch(/\[C\/Calendar\] stack C would hold \d{3} resources; CloudFormation allows 500 per stack\. The calendar has 40 events: retire the events that have passed/);
+    expect(message.match(/would hold/g)).toHaveLength(1);
   });
 
   test.each([

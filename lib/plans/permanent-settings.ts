@@ -14,7 +14,7 @@ export interface PermanentRaise {
 /** What a plan should do about a one-way setting. */
 export interface PermanentRaiseDecision {
   /** True: send the raise. False: the value in force already covers it; send nothing. */
-  readonly raise: boolean;
+  readonly send: boolean;
   /**
    * The latest raise earlier events of the same owner planned, if any.
    * @default - none: only the resource's own setting is known
@@ -76,7 +76,7 @@ export class PermanentSettings {
       .reduce<Entry | undefined>((best, e) => (best === undefined || e.value > best.value ? e : best), undefined);
     const earlier = inForce && { value: inForce.value, eventName: inForce.eventName, at: inForce.at };
     if (earlier !== undefined && earlier.value >= value) {
-      return { raise: false, inForce: earlier };
+      return { send: false, inForce: earlier };
     }
     // A later event planned before this one may now ask for less than this raise leaves.
     const overtaken = entries.find((e) => e.at.getTime() > at.getTime() && e.value <= value);
@@ -86,6 +86,6 @@ export class PermanentSettings {
         + 'that AWS rejects: add the events in time order (pass them together in `events`)', this.owner);
     }
     entries.push({ value, eventName, at, owner: this.owner });
-    return { raise: true, inForce: earlier };
+    return { send: true, inForce: earlier };
   }
 }

@@ -320,7 +320,7 @@ export class StatelessPlan implements ITierEventPlan {
       }
       const decision = context.permanentSettings?.raiseTo(tier.table.tableArn, `warm throughput (${side} units per second)`,
         w.prewarm.instant, value, w.name);
-      if (decision && !decision.raise) {
+      if (decision && !decision.send) {
         notes.push(`warm throughput ${side} stays at ${decision.inForce!.value}/s, raised by event `
           + `'${decision.inForce!.eventName}' (it can never be lowered), which covers this event's ${value}/s`);
         before.push(undefined);

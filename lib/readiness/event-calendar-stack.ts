@@ -27,7 +27,7 @@ export class EventCalendarStack extends Stack {
   }
 
   /** Adds an event to the calendar; returns its readiness construct. */
-  public addEvent(event: CalendarEventProps): EventReadiness {
-    return this.calendar.addEvent(event);
+  public addEvent(props: CalendarEventProps): EventReadiness {
+    return this.calendar.addEvent(props);
   }
 }

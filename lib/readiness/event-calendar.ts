@@ -7,7 +7,7 @@ import { PermanentSettings } from '../plans/permanent-settings';
 import { ITierEventPlan } from '../plans/tier-plan';
 import { ValidationError } from '../private/validation-error';
 import { CALENDAR_MEMBERSHIP } from './calendar-membership';
-import { emailProblems, resolveNow } from './clock';
+import { emailProblems, resolveNow, stackResourceProblems } from './checks';
 import { EventReadiness } from './event-readiness';
 import { createCalendarAlarmTopic } from './notifications';
 import { SharedScalableTargets } from './shared-scalable-targets';
@@ -117,13 +117,14 @@ export class EventCalendar extends Construct {
 
     // In time order, so each event's plan knows what the earlier ones raised for good.
     const ordered = [...events].sort((a, b) => a.window.prewarm.instant.getTime() - b.window.prewarm.instant.getTime());
-    for (const event of ordered) {
-      this.addEvent(event);
+    for (const e of ordered) {
+      this.addEvent(e);
     }
     this.node.addValidation({
       validate: () => (this.readinesses.length === 0
         ? ['EventCalendar has no events: give `events` or call addEvent(...)']
-        : []),
+        : stackResourceProblems(this, `The calendar has ${this.readinesses.length} events: retire the events that have passed `
+          + '(see the README, "Several events"); events that share no tier can go to calendars in other stacks')),
     });
   }
 
@@ -137,13 +138,13 @@ export class EventCalendar extends Construct {
    * order when a later event's plan depends on an earlier one (warm throughput): adding an
    * earlier event that raises a setting a later one already planned is an error.
    */
-  public addEvent(event: CalendarEventProps): EventReadiness {
-    if (!(event?.window instanceof EventWindow)) {
-      throw new ValidationError(`EventCalendar.addEvent: window must be an EventWindow, got ${String(event?.window)}`, this);
+  public addEvent(props: CalendarEventProps): EventReadiness {
+    if (!(props?.window instanceof EventWindow)) {
+      throw new ValidationError(`EventCalendar.addEvent: window must be an EventWindow, got ${String(props?.window)}`, this);
     }
     const p = this.props;
-    const readiness = new EventReadiness(this, event.window.name, {
-      window: event.window,
+    const readiness = new EventReadiness(this, props.window.name, {
+      window: props.window,
       alarmTopic: this.alarmTopic,
       retryAttempts: p.retryAttempts,
       maximumEventAge: p.maximumEventAge,
@@ -151,14 +152,14 @@ export class EventCalendar extends Construct {
       now: this.now,
     });
     this.readinesses.push(readiness);
-    for (const plan of event.tiers ?? []) {
+    for (const plan of props.tiers ?? []) {
       readiness.addTier(plan);
     }
     return readiness;
   }
 
   /** The event of this name. */
-  public event(name: string): EventReadiness {
+  public eventNamed(name: string): EventReadiness {
     const found = this.readinesses.find((r) => r.window.name === name);
     if (!found) {
       throw new ValidationError(`EventCalendar has no event '${name}'; its events: `

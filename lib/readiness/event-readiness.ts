@@ -1,5 +1,5 @@
 import {
-  Annotations, Aws, CfnOutput, CfnResource, Duration, Lazy, RemovalPolicy, Stack, Validations,
+  Annotations, Aws, CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Validations,
 } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -20,8 +20,8 @@ import { ValidationError } from '../private/validation-error';
 import { isoUtc } from '../private/zoned-time';
 import { bindingProblems, lateness } from './binding-rules';
 import { CALENDAR_MEMBERSHIP, CalendarMembership } from './calendar-membership';
+import { emailProblems, resolveNow, stackResourceProblems } from './checks';
 import { claim } from './claims';
-import { emailProblems, resolveNow } from './clock';
 import { addDashboardRow, timelineMarkdown } from './dashboard';
 import { allowAlarmsToPublish, createAlarmTopic } from './notifications';
 import { EventPlanDocument, EventPlanTier } from './plan-document';
@@ -88,7 +88,6 @@ interface BoundTier {
 const EVENT_NAMES = new WeakMap<object, Map<string, string>>();
 
 const DEFAULT_RETRY_ATTEMPTS = 2;
-const MAX_STACK_RESOURCES = 500;
 const DEFAULT_MAXIMUM_EVENT_AGE = Duration.minutes(15);
 
 /**
@@ -237,18 +236,14 @@ export class EventReadiness extends Construct {
 
     Stack.of(this).addMetadata(`${PLAN_METADATA_PREFIX}${name}`, Lazy.any({ produce: () => this.planDocument() }));
 
-    // CloudFormation rejects a stack of more than 500 resources at deploy time; say so at synth.
-    this.node.addValidation({
-      validate: () => {
-        const stack = Stack.of(this);
-        const count = stack.node.findAll().filter((c) => CfnResource.isCfnResource(c) && Stack.of(c) === stack).length;
-        return count > MAX_STACK_RESOURCES
-          ? [`stack ${stack.node.path} would hold ${count} resources; CloudFormation allows ${MAX_STACK_RESOURCES} per `
-            + `stack. Event '${name}' has ${this.tiers.length} tiers: split them across two readiness constructs in `
-            + 'different stacks, or plan fewer alarms per tier']
-          : [];
-      },
-    });
+    // CloudFormation rejects a stack of more than 500 resources at deploy time; say so at synth
+    // (a calendar checks its stack once, for all its events).
+    if (!this.membership) {
+      this.node.addValidation({
+        validate: () => stackResourceProblems(this, `Event '${name}' has ${this.tiers.length} tiers: split them across two `
+          + 'readiness constructs in different stacks, or plan fewer alarms per tier'),
+      });
+    }
 
     for (const plan of props.tiers ?? []) {
       this.addTier(plan);

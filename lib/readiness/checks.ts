@@ -1,4 +1,5 @@
-import { Token } from 'aws-cdk-lib';
+/** Checks every readiness construct and calendar makes of its props and its stack. */
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { NOW_CONTEXT_KEY } from '../private/limits';
 import { parseLocalDateTime } from '../private/zoned-time';
@@ -28,6 +29,18 @@ export function resolveNow(scope: Construct, now: Date | undefined, problems: st
     problems.push(`now must be a valid Date, got ${String(resolved)}`);
   }
   return resolved ?? new Date();
+}
+
+/** CloudFormation's limit of resources per stack. */
+const MAX_STACK_RESOURCES = 500;
+
+/** A problem when the scope's stack holds more resources than CloudFormation allows, with advice. */
+export function stackResourceProblems(scope: Construct, advice: string): string[] {
+  const stack = Stack.of(scope);
+  const count = stack.node.findAll().filter((c) => CfnResource.isCfnResource(c) && Stack.of(c) === stack).length;
+  return count > MAX_STACK_RESOURCES
+    ? [`stack ${stack.node.path} would hold ${count} resources; CloudFormation allows ${MAX_STACK_RESOURCES} per stack. ${advice}`]
+    : [];
 }
 
 /** Problems with alarm e-mail addresses (tokens are accepted as they are). */
