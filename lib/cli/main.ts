@@ -40,7 +40,7 @@ the window (GetMetricData), and prints per alarm: state, value, threshold and he
 the threshold left before it breaches).
 
 Options:
-  --event NAME       the event (required)
+  --event NAME       the event (required; in a calendar, one of its events by name)
   --region R         the AWS Region (default: the SDK's, e.g. AWS_REGION)
   --profile P        the AWS profile (default: the SDK's, e.g. AWS_PROFILE)
   --window MINUTES   how far back to look for the latest value (default: 60)
