@@ -5,6 +5,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
+import { TimelineStep } from '../event/timeline-step';
 import { DEFAULT_TABLE_THROUGHPUT_QUOTA } from '../private/limits';
 import { tableConsumedCapacity, tableSystemErrors, tableThrottleEvents } from '../private/metrics';
 import { defaultTierName, isWholeNumber } from '../private/plan-helpers';
@@ -233,20 +234,15 @@ export class StatelessPlan implements ITierEventPlan {
     }
     const raisesCap = Object.keys(capRaise).length > 0;
     const capLeadTime = Duration.minutes(5);
+    // The cap's raise at prewarm and its restore at baseline: calls of their own.
+    const capChange = (step: TimelineStep, before: { [key: string]: number }, after: { [key: string]: number },
+      direction: ChangeDirection) => ScheduledChange.universal({
+      step, setting: 'table cost cap', subject: 'table', before: capText(before), after: capText(after), direction,
+      leadTime: capLeadTime, service: 'dynamodb', action: 'updateTable',
+      input: { TableName: table.tableName, OnDemandThroughput: after }, policyStatements: [statement],
+    });
     if (raisesCap) {
-      changes.push(ScheduledChange.universal({
-        step: w.prewarm,
-        setting: 'table cost cap',
-        subject: 'table',
-        before: capText(capRestore),
-        after: capText(capRaise),
-        direction: ChangeDirection.SCALE_UP,
-        leadTime: capLeadTime,
-        service: 'dynamodb',
-        action: 'updateTable',
-        input: { TableName: table.tableName, OnDemandThroughput: capRaise },
-        policyStatements: [statement],
-      }));
+      changes.push(capChange(w.prewarm, capRestore, capRaise, ChangeDirection.SCALE_UP));
     }
 
     const warm = this.warmThroughputChange(context, tier, notes);
@@ -277,19 +273,7 @@ export class StatelessPlan implements ITierEventPlan {
         + '(warm throughput can never be lowered).');
     }
     if (raisesCap) {
-      changes.push(ScheduledChange.universal({
-        step: w.baseline,
-        setting: 'table cost cap',
-        subject: 'table',
-        before: capText(capRaise),
-        after: capText(capRestore),
-        direction: ChangeDirection.SCALE_DOWN,
-        leadTime: capLeadTime,
-        service: 'dynamodb',
-        action: 'updateTable',
-        input: { TableName: table.tableName, OnDemandThroughput: capRestore },
-        policyStatements: [statement],
-      }));
+      changes.push(capChange(w.baseline, capRaise, capRestore, ChangeDirection.SCALE_DOWN));
     }
     return changes;
   }

@@ -1,4 +1,3 @@
-import { Duration } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -8,7 +7,7 @@ import { ITierEventPlan } from '../plans/tier-plan';
 import { ValidationError } from '../private/validation-error';
 import { CALENDAR_MEMBERSHIP } from './calendar-membership';
 import { emailProblems, resolveNow, stackResourceProblems } from './checks';
-import { EventReadiness } from './event-readiness';
+import { EventReadiness, EventReadinessOptions } from './event-readiness';
 import { createCalendarAlarmTopic } from './notifications';
 import { SharedScalableTargets } from './shared-scalable-targets';
 
@@ -24,45 +23,14 @@ export interface CalendarEventProps {
   readonly tiers?: ITierEventPlan[];
 }
 
-/** Properties of an {@link EventCalendar}. */
-export interface EventCalendarProps {
+/** Properties of an {@link EventCalendar}: the options apply to every event. */
+export interface EventCalendarProps extends EventReadinessOptions {
   /**
    * The events, in any order: they are planned in time order (by prewarm), so each event knows
    * what the earlier ones left behind. More can be added with `addEvent`.
    * @default - none
    */
   readonly events?: CalendarEventProps[];
-  /**
-   * E-mail addresses subscribed to the calendar's alarm topic (every event's notifications).
-   * @default - none
-   */
-  readonly alarmEmails?: string[];
-  /**
-   * An existing SNS topic for every event's alarm notifications.
-   * @default - one topic for the calendar, encrypted with a new customer-managed KMS key
-   */
-  readonly alarmTopic?: sns.ITopic;
-  /**
-   * How many times EventBridge Scheduler retries a failed capacity change (0–185), for every event.
-   * @default 2
-   */
-  readonly retryAttempts?: number;
-  /**
-   * How long after its scheduled time a capacity change may still be applied, retries
-   * included (1 minute – 24 hours), for every event.
-   * @default Duration.minutes(15)
-   */
-  readonly maximumEventAge?: Duration;
-  /**
-   * Extra time every scale-up must leave before its event's start, on top of its lead time.
-   * @default Duration.minutes(0)
-   */
-  readonly leadTimeMargin?: Duration;
-  /**
-   * The clock: steps at or before this instant are in the past and not scheduled.
-   * @default - the context value `cdk-event-readiness:now` if set, else the current time
-   */
-  readonly now?: Date;
 }
 
 /**

@@ -29,24 +29,20 @@ import { planRecord } from './plan-records';
 import { byScalableTarget, createScalableTargets } from './scalable-targets';
 import { createSchedules } from './schedules';
 
-/** Properties of an {@link EventReadiness}. */
-export interface EventReadinessProps {
-  /** The event's window; its name prefixes every named resource of the event. */
-  readonly window: EventWindow;
+/**
+ * What an {@link EventReadiness} and an `EventCalendar` (for each of its events) are told
+ * besides the events themselves: where notifications go, how schedules retry, the clock.
+ */
+export interface EventReadinessOptions {
   /**
-   * The tiers' plans for this event (`tier.forEvent({...})`). More can be added with
-   * `addTier`.
-   * @default - none
-   */
-  readonly tiers?: ITierEventPlan[];
-  /**
-   * E-mail addresses subscribed to the event's alarm topic.
+   * E-mail addresses subscribed to the alarm topic.
    * @default - none
    */
   readonly alarmEmails?: string[];
   /**
    * An existing SNS topic for alarm notifications.
-   * @default - a topic encrypted with a new customer-managed KMS key is created
+   * @default - a topic encrypted with a new customer-managed KMS key is created (one for a
+   * readiness construct; one for a calendar, shared by its events)
    */
   readonly alarmTopic?: sns.ITopic;
   /**
@@ -73,6 +69,18 @@ export interface EventReadinessProps {
    * @default - the context value `cdk-event-readiness:now` if set, else the current time
    */
   readonly now?: Date;
+}
+
+/** Properties of an {@link EventReadiness}. */
+export interface EventReadinessProps extends EventReadinessOptions {
+  /** The event's window; its name prefixes every named resource of the event. */
+  readonly window: EventWindow;
+  /**
+   * The tiers' plans for this event (`tier.forEvent({...})`). More can be added with
+   * `addTier`.
+   * @default - none
+   */
+  readonly tiers?: ITierEventPlan[];
 }
 
 interface BoundTier {
