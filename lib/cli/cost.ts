@@ -1,5 +1,5 @@
 import { EventPlanDocument } from '../readiness/plan-document';
-import { seriesOf } from './svg';
+import { seriesOf } from './lanes';
 
 /** A price for one unit-hour of a setting's value. */
 export interface UnitPrice {

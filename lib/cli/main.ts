@@ -22,9 +22,11 @@ Options:
   --app DIR      the cloud assembly (default: cdk.out)
   --event NAME   only this event; without it, several events (a calendar, or several
                  readiness stacks) are listed one line each, in time order
-  --tz ZONE      show local times in this IANA zone (default: the event's zone)
+  --tz ZONE      show local times (tables and chart) in this IANA zone (default: the event's)
   --json         print JSON instead of tables
-  --svg FILE     also write a capacity-over-time chart per tier to FILE
+  --svg FILE     also write the plan chart to FILE: per event, a lane per tier and setting
+                 on a time axis in the event's zone (or --tz), the event window hatched,
+                 a mark where each scale-up takes effect; several events get an overview
   --cost         add an estimate: capacity-hours per setting under the plan against its peak
                  held from prewarm to baseline, priced where the price table has the setting
   --prices FILE  a JSON price table to use instead of the shipped one (implies --cost):

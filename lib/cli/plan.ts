@@ -68,7 +68,7 @@ export function planCommand(options: PlanOptions, io: CliIo): number {
   const reports = selectPlans(readPlans(options.app), options.event).map(judge)
     .map((r) => (options.cost ? { ...r, estimate: { prices, lines: estimateCosts(r.plan, prices) } } : r));
   if (options.svg) {
-    io.writeFile(options.svg, renderPlanSvg(reports.map((r) => r.plan)));
+    io.writeFile(options.svg, renderPlanSvg(reports.map((r) => r.plan), { timeZone: options.tz }));
   }
   if (options.json) {
     io.out(JSON.stringify(reports, undefined, 2) + '\n');
