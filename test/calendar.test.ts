@@ -8,6 +8,7 @@ import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import * as fc from 'fast-check';
 import {
@@ -139,6 +140,23 @@ describe('a calendar of three events on one stateless tier', () => {
     tierTemplate.resourceCountIs('AWS::Scheduler::Schedule', 0);
     expect(stack.dependencies).toContain(tiers);
   });
+});
+
+test('a topic of the calendar\'s own stack gets one publish statement per event (statement ids are unique)', () => {
+  const { app, catalog } = shop();
+  const stack = new Stack(app, 'Events');
+  const topic = new sns.Topic(stack, 'Ops', { enforceSSL: true });
+  new EventCalendar(stack, 'Calendar', {
+    now: BEFORE_EVENTS, alarmTopic: topic,
+    events: [SPRING(), SUMMER()].map((w) => ({ window: w, tiers: [catalog.forEvent({ maxReadRequestUnits: 9000 })] })),
+  });
+  const statements = Object.values(Template.fromStack(stack).findResources('AWS::SNS::TopicPolicy'))[0].Properties.PolicyDocument.Statement;
+  const allow = statements.filter((st: any) => st.Principal?.Service === 'cloudwatch.amazonaws.com');
+  expect(allow.map((st: any) => [st.Sid, st.Condition.ArnLike['aws:SourceArn']['Fn::Join'][1].at(-1)])).toEqual([
+    ['AllowEventAlarmsToPublishSpringSale', ':alarm:spring-sale-*'],
+    ['AllowEventAlarmsToPublishSummerSale', ':alarm:summer-sale-*'],
+  ]);
+  Template.fromStack(stack).resourceCountIs('AWS::SNS::Topic', 1);
 });
 
 describe('re-dating and retiring events', () => {
