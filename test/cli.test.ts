@@ -247,6 +247,15 @@ describe('check (CloudWatch, mocked)', () => {
     expect(out).toMatch(/sale-b\s+OK\s+no data/);
   });
 
+  test('an alarm on 0 is judged on its state: a healthy 0 is READY, not AT RISK', async () => {
+    givenAlarms([{ metric: [metricAlarm('sale-zero', 0, 'OK', { ComparisonOperator: 'GreaterThanThreshold' })] }]);
+    cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'a0', Values: [0], Timestamps: [new Date()] }] });
+    const { code, out } = await run({ json: true });
+    expect(code).toBe(0);
+    expect(JSON.parse(out).alarms[0]).toMatchObject({ name: 'sale-zero', value: 0, verdict: 'READY' });
+    expect(JSON.parse(out).alarms[0].headroom).toBeUndefined();
+  });
+
   test('NOT READY: an alarm in ALARM (exit 2), JSON for machines', async () => {
     givenAlarms([{ metric: [metricAlarm('sale-a', 100, 'ALARM')], composite: ['sale-health'] }]);
     cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'a0', Values: [130], Timestamps: [new Date()] }] });

@@ -87,7 +87,7 @@ describe('StatelessTier with any props and plan', () => {
           maxReadRequestUnits: p.maxRead === undefined || p.eventMaxReadAbove === undefined ? undefined
             : Math.max(p.maxRead, warmRead ?? 0) + p.eventMaxReadAbove + 1,
           throttlesAlarmThreshold: p.threshold,
-          errorsAlarmThreshold: p.threshold,
+          errorRateAlarmPercent: p.threshold,
           provisionedConcurrencyLeadTime: p.leadTime,
         });
       });

@@ -318,7 +318,14 @@ describe('StatelessTier event plan: warm throughput and cost cap', () => {
 describe('StatelessTier event plan: API alarm and dashboard', () => {
   test('an API 5xx alarm exists when the tier has an API', () => {
     const { t } = event({}, { httpApi: {} });
-    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-catalog-api-5xx', MetricName: '5xx', Threshold: 10 });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'sale-catalog-api-5xx', Threshold: 1,
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'IF(requests >= 60, 100 * FILL(failures, 0) / requests, 0)', ReturnData: true }),
+        Match.objectLike({ Id: 'failures', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: '5xx' }), Stat: 'Sum' }) }),
+        Match.objectLike({ Id: 'requests', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'Count' }), Stat: 'Sum' }) }),
+      ]),
+    });
   });
 
   test('the dashboard row graphs concurrency against the planned provisioned concurrency', () => {
@@ -348,10 +355,12 @@ describe('StatelessTier event plan bad input', () => {
     ['event cap on an uncapped table', { maxReadRequestUnits: 4000 }, {}, 'maxReadRequestUnits (4000) is set for the event, but the table has no read cost cap: an event cap would only limit it'],
     ['event cap beyond the quota', { maxReadRequestUnits: 50000 }, { maxReadRequestUnits: 5000 }, 'maxReadRequestUnits (50000) is beyond the per-table quota (40000)'],
     ['NaN throttles threshold', { throttlesAlarmThreshold: NaN }, {}, 'throttlesAlarmThreshold must be a number more than 0 and at most 2147483647, got NaN'],
-    ['zero errors threshold', { errorsAlarmThreshold: 0 }, {}, 'errorsAlarmThreshold must be a number more than 0 and at most 2147483647, got 0'],
+    ['zero error rate', { errorRateAlarmPercent: 0 }, {}, 'errorRateAlarmPercent must be a number more than 0 and at most 100, got 0'],
+    ['an error rate above 100 %', { errorRateAlarmPercent: 150 }, {}, 'errorRateAlarmPercent must be a number more than 0 and at most 100, got 150'],
+    ['no minimum traffic', { minimumRequestsPerMinute: 0 }, {}, 'minimumRequestsPerMinute must be a number more than 0 and at most 2147483647, got 0'],
     ['negative spillover threshold', { provisionedConcurrency: 10, spilloverAlarmThreshold: -1 }, {}, 'spilloverAlarmThreshold must be a number more than 0 and at most 2147483647, got -1'],
     ['infinite table throttles threshold', { tableThrottlesAlarmThreshold: Infinity }, {}, 'tableThrottlesAlarmThreshold must be a number more than 0 and at most 2147483647, got Infinity'],
-    ['NaN API 5xx threshold', { apiServerErrorsAlarmThreshold: NaN }, {}, 'apiServerErrorsAlarmThreshold must be a number more than 0 and at most 2147483647, got NaN'],
+    ['NaN API 5xx rate', { apiServerErrorRateAlarmPercent: NaN }, {}, 'apiServerErrorRateAlarmPercent must be a number more than 0 and at most 100, got NaN'],
     ['NaN peak reads', { peakReadRequestUnits: NaN }, { maxReadRequestUnits: 5000 }, 'peakReadRequestUnits must be a whole number from 1 to 2147483647, got NaN'],
     ['lead time of half a millisecond', { provisionedConcurrency: 10, provisionedConcurrencyLeadTime: Duration.millis(0.5) }, {}, 'provisionedConcurrencyLeadTime must be whole milliseconds from 0 to 90 days, got 0.5 ms'],
     ['NaN warm-throughput lead time', { warmThroughput: { readUnitsPerSecond: 20000 }, warmThroughputLeadTime: Duration.hours(NaN) }, {}, 'warmThroughputLeadTime must be whole milliseconds from 0 to 90 days, got NaN ms'],

@@ -183,7 +183,8 @@ function reading(alarm: MetricAlarm, latest: { value: number; at: string } | und
     const gap = comparison.startsWith('Greater') ? threshold - latest.value
       : comparison.startsWith('Less') ? latest.value - threshold : undefined;
     if (gap !== undefined) {
-      headroom = threshold === 0 ? (gap > 0 ? 1 : gap === 0 ? 0 : -1) : gap / Math.abs(threshold);
+      // A share of 0 means nothing: an alarm on 0 is judged on its state alone (a healthy 0 is not AT RISK).
+      headroom = threshold === 0 ? undefined : gap / Math.abs(threshold);
     }
   }
   const state = alarm.StateValue ?? 'UNKNOWN';

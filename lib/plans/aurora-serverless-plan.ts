@@ -3,6 +3,7 @@ import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
+import { ALWAYS_EMITTED } from '../private/metrics';
 import { defaultTierName, isWholeNumber } from '../private/plan-helpers';
 import { checkDuration, checkNumber, LEAD_TIME } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -200,6 +201,7 @@ export class AuroraServerlessPlan implements ITierEventPlan {
         threshold: o.acuUtilizationAlarmThreshold ?? 90,
         comparisonOperator: gte,
         evaluationPeriods: 5,
+        treatMissingData: ALWAYS_EMITTED,
       },
       {
         id: 'cpu',
@@ -208,6 +210,7 @@ export class AuroraServerlessPlan implements ITierEventPlan {
         threshold: o.cpuAlarmThreshold ?? 70,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 2,
+        treatMissingData: ALWAYS_EMITTED,
       },
       {
         id: 'connections',
@@ -216,6 +219,7 @@ export class AuroraServerlessPlan implements ITierEventPlan {
         threshold: Math.floor(tier.maxConnections * (o.connectionsAlarmRatio ?? 0.8)),
         comparisonOperator: gte,
         evaluationPeriods: 3,
+        treatMissingData: ALWAYS_EMITTED,
       },
       {
         id: 'freeable-memory',
@@ -224,6 +228,7 @@ export class AuroraServerlessPlan implements ITierEventPlan {
         threshold: o.freeableMemoryAlarmBytes ?? 512 * 1024 * 1024,
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
         evaluationPeriods: 5,
+        treatMissingData: ALWAYS_EMITTED,
       },
     ];
     if (tier.readers + (o.extraReaders ?? 0) > 0) {

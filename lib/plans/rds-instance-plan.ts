@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { TimelineStep } from '../event/timeline-step';
 import { instanceLogGroups } from '../private/database';
+import { ALWAYS_EMITTED } from '../private/metrics';
 import { findingResource } from '../private/nag';
 import { defaultTierName, isWholeNumber, steppedValue } from '../private/plan-helpers';
 import {
@@ -506,6 +507,7 @@ export class RdsInstancePlan implements ITierEventPlan {
         threshold: o.cpuAlarmThreshold ?? 70,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 2,
+        treatMissingData: ALWAYS_EMITTED,
       },
       {
         id: 'connections',
@@ -514,6 +516,7 @@ export class RdsInstancePlan implements ITierEventPlan {
         threshold: Math.floor(maxConnections * (o.connectionsAlarmRatio ?? 0.8)),
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 3,
+        treatMissingData: ALWAYS_EMITTED,
       },
       {
         id: 'freeable-memory',
@@ -522,6 +525,7 @@ export class RdsInstancePlan implements ITierEventPlan {
         threshold: 1024 ** 3,
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
         evaluationPeriods: 5,
+        treatMissingData: ALWAYS_EMITTED,
       },
       {
         id: 'free-storage',
@@ -530,6 +534,7 @@ export class RdsInstancePlan implements ITierEventPlan {
         threshold: Math.floor(tier.allocatedStorageGiB * 1024 ** 3 * 0.1),
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
         evaluationPeriods: 5,
+        treatMissingData: ALWAYS_EMITTED,
       },
       {
         id: 'read-latency',
@@ -538,6 +543,7 @@ export class RdsInstancePlan implements ITierEventPlan {
         threshold: latency,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 3,
+        treatMissingData: ALWAYS_EMITTED,
       },
       {
         id: 'write-latency',
@@ -546,6 +552,7 @@ export class RdsInstancePlan implements ITierEventPlan {
         threshold: latency,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 3,
+        treatMissingData: ALWAYS_EMITTED,
       },
     ];
     // A CloudWatch alarm on a math expression takes at most 10 metrics: up to 15 replicas

@@ -84,10 +84,18 @@ export interface StatelessTierEventOptions {
    */
   readonly throttlesAlarmThreshold?: number;
   /**
-   * Alarm when the alias errors at least this often per minute (2 of 3 minutes).
-   * @default 10
+   * Alarm when at least this percentage of the alias's invocations fail (2 of 3 minutes), in
+   * minutes with at least `minimumRequestsPerMinute` invocations. A rate, not a count: 10
+   * errors a minute is noise at 40,000 requests a second and an outage at 20.
+   * @default 1
    */
-  readonly errorsAlarmThreshold?: number;
+  readonly errorRateAlarmPercent?: number;
+  /**
+   * The least traffic a minute must have for the error rates (Lambda errors, API 5xx) to count:
+   * below it, a single failure would be a large share of almost nothing.
+   * @default 60
+   */
+  readonly minimumRequestsPerMinute?: number;
   /**
    * Alarm when at least this many invocations per minute spill over provisioned
    * concurrency (2 of 3 minutes). Only with `provisionedConcurrency`.
@@ -100,10 +108,11 @@ export interface StatelessTierEventOptions {
    */
   readonly tableThrottlesAlarmThreshold?: number;
   /**
-   * Alarm when the HTTP API answers at least this many 5xx per minute (2 of 3 minutes).
-   * @default 10
+   * Alarm when at least this percentage of the HTTP API's requests get a 5xx (2 of 3 minutes),
+   * in minutes with at least `minimumRequestsPerMinute` requests.
+   * @default 1
    */
-  readonly apiServerErrorsAlarmThreshold?: number;
+  readonly apiServerErrorRateAlarmPercent?: number;
 }
 
 /** The function side of a stateless description. */
@@ -334,6 +343,17 @@ export class StatelessPlan implements ITierEventPlan {
     const sum = (name: string) => this.resources.functionMetric(name, { statistic: cloudwatch.Stats.SUM, ...minute });
     const gt = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
     const twoOfThree = { comparisonOperator: gt, evaluationPeriods: 3, datapointsToAlarm: 2 };
+    const errorRate = o.errorRateAlarmPercent ?? 1;
+    const minimum = o.minimumRequestsPerMinute ?? 60;
+    // failures ÷ requests in percent (a minute without a failures datapoint counts as none), 0 in
+    // minutes with less traffic than the guard, and no data (NOT_BREACHING) in minutes with none.
+    const rate = (label: string, failures: cloudwatch.IMetric, requests: cloudwatch.IMetric, least: number) =>
+      new cloudwatch.MathExpression({
+        expression: `IF(requests >= ${least}, 100 * FILL(failures, 0) / requests, 0)`,
+        usingMetrics: { failures, requests },
+        label: `${label} (% of requests)`,
+        period: Duration.minutes(1),
+      });
     const alarms: TierAlarm[] = [];
     if (fn) {
       alarms.push({
@@ -344,9 +364,9 @@ export class StatelessPlan implements ITierEventPlan {
         ...twoOfThree,
       }, {
         id: 'lambda-errors',
-        description: `Lambda ${path} returns errors.`,
-        metric: sum('Errors'),
-        threshold: o.errorsAlarmThreshold ?? 10,
+        description: `Lambda ${path}: at least ${errorRate} % of invocations fail (minutes with at least ${minimum} invocations).`,
+        metric: rate('Errors', sum('Errors'), sum('Invocations'), minimum),
+        threshold: errorRate,
         ...twoOfThree,
       });
     }
@@ -375,11 +395,13 @@ export class StatelessPlan implements ITierEventPlan {
       });
     }
     if (httpApi) {
+      const apiRate = o.apiServerErrorRateAlarmPercent ?? 1;
       alarms.push({
         id: 'api-5xx',
-        description: `HTTP API of ${path} answers 5xx.`,
-        metric: httpApi.metricServerError({ statistic: cloudwatch.Stats.SUM, ...minute }),
-        threshold: o.apiServerErrorsAlarmThreshold ?? 10,
+        description: `HTTP API of ${path}: at least ${apiRate} % of requests get a 5xx (minutes with at least ${minimum} requests).`,
+        metric: rate('5xx', httpApi.metricServerError({ statistic: cloudwatch.Stats.SUM, ...minute }),
+          httpApi.metricCount({ statistic: cloudwatch.Stats.SUM, ...minute }), minimum),
+        threshold: apiRate,
         ...twoOfThree,
       });
     }
@@ -457,10 +479,13 @@ export class StatelessPlan implements ITierEventPlan {
     checkNumber(problems, 'peakWriteRequestUnits', o.peakWriteRequestUnits, { whole: true, min: 1 });
     // Alarms fire at `>= threshold` on per-minute sums: 0 would alarm on no traffic at all.
     for (const [field, value] of [['throttlesAlarmThreshold', o.throttlesAlarmThreshold],
-      ['errorsAlarmThreshold', o.errorsAlarmThreshold], ['spilloverAlarmThreshold', o.spilloverAlarmThreshold],
-      ['tableThrottlesAlarmThreshold', o.tableThrottlesAlarmThreshold],
-      ['apiServerErrorsAlarmThreshold', o.apiServerErrorsAlarmThreshold]] as const) {
+      ['spilloverAlarmThreshold', o.spilloverAlarmThreshold], ['tableThrottlesAlarmThreshold', o.tableThrottlesAlarmThreshold],
+      ['minimumRequestsPerMinute', o.minimumRequestsPerMinute]] as const) {
       checkNumber(problems, field, value, { above: 0, max: MAX_INTEGER });
+    }
+    for (const [field, value] of [['errorRateAlarmPercent', o.errorRateAlarmPercent],
+      ['apiServerErrorRateAlarmPercent', o.apiServerErrorRateAlarmPercent]] as const) {
+      checkNumber(problems, field, value, { above: 0, max: 100 });
     }
 
     const quota = o.tableThroughputQuota ?? DEFAULT_TABLE_THROUGHPUT_QUOTA;

@@ -7,10 +7,14 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
  * a tier and an existing resource are watched through the same metrics.
  */
 
-/** Read and write throttle events of a table (sum of both; TableName only, so GSIs are excluded). */
+/**
+ * Read and write throttle events of a table (TableName only, so GSIs are excluded). `SUM([…])`,
+ * not `r + w`: each is emitted only in minutes with throttles, and metric math's `+` gives no
+ * datapoint where either is missing, so read throttles alone would never add up to an alarm.
+ */
 export function tableThrottleEvents(table: dynamodb.ITable, props?: cloudwatch.MathExpressionOptions): cloudwatch.IMetric {
   return new cloudwatch.MathExpression({
-    expression: 'r + w',
+    expression: 'SUM([r, w])',
     usingMetrics: {
       r: table.metric('ReadThrottleEvents', { statistic: cloudwatch.Stats.SUM }),
       w: table.metric('WriteThrottleEvents', { statistic: cloudwatch.Stats.SUM }),
@@ -21,11 +25,23 @@ export function tableThrottleEvents(table: dynamodb.ITable, props?: cloudwatch.M
   });
 }
 
-/** Server-side errors of a table for the common item operations (sum). */
-export function tableSystemErrors(table: dynamodb.ITable, props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
-  return table.metricSystemErrorsForOperations({
-    operations: [dynamodb.Operation.GET_ITEM, dynamodb.Operation.PUT_ITEM, dynamodb.Operation.UPDATE_ITEM,
-      dynamodb.Operation.DELETE_ITEM, dynamodb.Operation.QUERY],
+/**
+ * Server-side errors of a table for the common item operations. `SUM([…])` over the
+ * operations, not aws-cdk-lib's `getitem + putitem + …`, which has no datapoint unless every
+ * operation reported one that minute.
+ */
+export function tableSystemErrors(table: dynamodb.ITable, props?: cloudwatch.MathExpressionOptions): cloudwatch.IMetric {
+  const operations = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'];
+  const usingMetrics: Record<string, cloudwatch.IMetric> = {};
+  for (const operation of operations) {
+    usingMetrics[operation.toLowerCase()] = table.metric('SystemErrors', {
+      statistic: cloudwatch.Stats.SUM, dimensionsMap: { TableName: table.tableName, Operation: operation },
+    });
+  }
+  return new cloudwatch.MathExpression({
+    expression: `SUM([${Object.keys(usingMetrics).join(', ')}])`,
+    usingMetrics,
+    label: 'System errors',
     period: Duration.minutes(1),
     ...props,
   });
@@ -61,3 +77,9 @@ export function rdsMetric(dimension: 'DBInstanceIdentifier' | 'DBClusterIdentifi
     ...props,
   });
 }
+
+/**
+ * Metrics the database emits every minute it runs: missing data means a wrong dimension or a
+ * stopped database, never health (INSUFFICIENT_DATA, which `check` and the console show).
+ */
+export const ALWAYS_EMITTED = cloudwatch.TreatMissingData.MISSING;

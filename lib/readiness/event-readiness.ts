@@ -141,6 +141,7 @@ export class EventReadiness extends Construct {
   /** Set when the event is one of an {@link EventCalendar}'s. */
   private readonly membership?: CalendarMembership;
   private readonly permanentSettings: PermanentSettings;
+  private readonly notify: cw_actions.SnsAction;
 
   constructor(scope: Construct, id: string, props: EventReadinessProps) {
     super(scope, id);
@@ -201,6 +202,7 @@ export class EventReadiness extends Construct {
       this.alarmTopic.addSubscription(new subs.EmailSubscription(address));
     }
     const notify = new cw_actions.SnsAction(this.alarmTopic);
+    this.notify = notify;
 
     this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
       alarmName: `${name}-scheduled-change-failed`,
@@ -343,6 +345,12 @@ export class EventReadiness extends Construct {
       alarmDescription: `Event '${this.window.name}', tier '${name}': in ALARM when any of the tier's alarms is.`,
       alarmRule: cloudwatch.AlarmRule.anyOf(...alarms),
     });
+    // Each tier's composite notifies on its own changes: while one tier stays in ALARM (and with
+    // it the event's composite), a failure of another tier still reaches a person.
+    if (health) {
+      health.addAlarmAction(this.notify);
+      health.addOkAction(this.notify);
+    }
     addDashboardRow(this.dashboard, this.window, name, binding.dashboardGraphs ?? []);
 
     this.tiers.push({

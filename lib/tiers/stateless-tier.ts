@@ -275,8 +275,8 @@ export class StatelessTier extends Construct {
     return tableThrottleEvents(this.table, props);
   }
 
-  /** Server-side errors of the table for the common item operations (sum). */
-  public metricTableSystemErrors(props?: cloudwatch.MetricOptions): cloudwatch.IMetric {
+  /** Server-side errors of the table for the common item operations (sum over the operations). */
+  public metricTableSystemErrors(props?: cloudwatch.MathExpressionOptions): cloudwatch.IMetric {
     return tableSystemErrors(this.table, props);
   }
 

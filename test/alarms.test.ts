@@ -1,0 +1,148 @@
+/**
+ * Every alarm of the prime-day example, run by a small evaluator of CloudWatch alarm semantics
+ * (test/support/alarm-evaluator.ts) over synthetic one-minute series: the situation it must
+ * catch, the situation it must stay quiet in, and what it says when its metric is missing.
+ */
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { addPrimeDay } from '../examples';
+import { AlarmState, evaluateAlarm, MetricRef, Series } from './support/alarm-evaluator';
+
+const app = new App();
+const { readiness } = addPrimeDay(app, { now: new Date('2027-01-01T00:00:00Z') });
+const resources = Template.fromStack(readiness).toJSON().Resources as Record<string, any>;
+const alarms = new Map<string, any>(Object.values(resources)
+  .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+  .map((r) => [r.Properties.AlarmName, r.Properties]));
+
+/** Series by metric name (`ReplicaLag@3` picks the fourth metric of that name in a math alarm). */
+type Given = Record<string, Series>;
+
+const MINUTES = 6;
+const flat = (v: number | undefined): Series => Array(MINUTES).fill(v);
+/** Healthy for 3 minutes, then `v`. */
+const after3 = (healthy: number, v: number): Series => [healthy, healthy, healthy, v, v, v];
+
+function run(name: string, given: Given): AlarmState[] {
+  const props = alarms.get(name);
+  if (!props) {
+    throw new Error(`no alarm ${name}; alarms: ${[...alarms.keys()].join(', ')}`);
+  }
+  const seen = new Map<string, number>();
+  return evaluateAlarm(props, (m: MetricRef) => {
+    const k = seen.get(m.metricName) ?? 0;
+    seen.set(m.metricName, k + 1);
+    return given[`${m.metricName}@${k}`] ?? given[m.metricName] ?? flat(undefined);
+  }, MINUTES);
+}
+
+const last = (states: AlarmState[]) => states[states.length - 1];
+
+describe.each([
+  // [alarm, what it must catch, what it must stay quiet in]
+  ['prime-day-2027-catalog-lambda-throttles',
+    { Throttles: after3(0, 5) }, { Throttles: flat(0) }],
+  ['prime-day-2027-catalog-lambda-errors',
+    // 5 % of 1,000 invocations a minute fail …
+    { Errors: after3(0, 50), Invocations: flat(1000) },
+    // … while 10 errors a minute at 2.4 million invocations (40k/s) is noise, not an outage.
+    { Errors: flat(10), Invocations: flat(2_400_000) }],
+  ['prime-day-2027-catalog-pc-spillover',
+    { ProvisionedConcurrencySpilloverInvocations: after3(0, 30) }, { ProvisionedConcurrencySpilloverInvocations: flat(0) }],
+  // Read throttles alone, no write-throttle datapoints at all (each is emitted only when it happens).
+  ['prime-day-2027-catalog-table-throttles', { ReadThrottleEvents: after3(0, 12) }, { ReadThrottleEvents: flat(0), WriteThrottleEvents: flat(0) }],
+  // PutItem fails; the other operations report nothing.
+  ['prime-day-2027-catalog-table-system-errors', { 'SystemErrors@1': after3(0, 3) }, { SystemErrors: flat(0) }],
+  ['prime-day-2027-catalog-api-5xx',
+    { '5xx': after3(0, 600), Count: flat(12_000) }, { '5xx': flat(10), Count: flat(2_400_000) }],
+  ['prime-day-2027-orders-cpu', { CPUUtilization: after3(40, 85) }, { CPUUtilization: flat(60) }],
+  ['prime-day-2027-orders-connections', { DatabaseConnections: after3(1000, 4500) }, { DatabaseConnections: flat(3000) }],
+  ['prime-day-2027-orders-freeable-memory', { FreeableMemory: [8e9, 5e8, 5e8, 5e8, 5e8, 5e8] }, { FreeableMemory: flat(8e9) }],
+  ['prime-day-2027-orders-free-storage', { FreeStorageSpace: [5e11, 5e10, 5e10, 5e10, 5e10, 5e10] }, { FreeStorageSpace: flat(5e11) }],
+  ['prime-day-2027-orders-read-latency', { ReadLatency: after3(0.002, 0.05) }, { ReadLatency: flat(0.004) }],
+  ['prime-day-2027-orders-write-latency', { WriteLatency: after3(0.002, 0.05) }, { WriteLatency: flat(0.004) }],
+  // One replica of five falls 30 s behind; the others are fine.
+  ['prime-day-2027-orders-replica-lag', { 'ReplicaLag@2': after3(1, 30), ReplicaLag: flat(1) }, { ReplicaLag: flat(1) }],
+  // MySQL/MariaDB report -1 for a replica that does not replicate (see the note below for PostgreSQL).
+  ['prime-day-2027-orders-replica-stopped', { 'ReplicaLag@0': after3(0, -1), ReplicaLag: flat(0) }, { ReplicaLag: flat(0) }],
+  ['prime-day-2027-profiles-acu-utilization', { ACUUtilization: [50, 95, 95, 95, 95, 95] }, { ACUUtilization: flat(70) }],
+  ['prime-day-2027-profiles-cpu', { CPUUtilization: after3(40, 85) }, { CPUUtilization: flat(60) }],
+  ['prime-day-2027-profiles-connections', { DatabaseConnections: after3(100, 2700) }, { DatabaseConnections: flat(1200) }],
+  ['prime-day-2027-profiles-freeable-memory', { FreeableMemory: [4e9, 1e8, 1e8, 1e8, 1e8, 1e8] }, { FreeableMemory: flat(4e9) }],
+  ['prime-day-2027-profiles-replica-lag', { AuroraReplicaLagMaximum: after3(20, 2500) }, { AuroraReplicaLagMaximum: flat(20) }],
+  ['prime-day-2027-scheduled-change-failed',
+    { ApproximateNumberOfMessagesVisible: [0, 0, 0, 1, 1, 1] }, { ApproximateNumberOfMessagesVisible: flat(0) }],
+] as Array<[string, Given, Given]>)('%s', (name, breach, healthy) => {
+  test('catches what it is for', () => {
+    expect(last(run(name, breach))).toBe('ALARM');
+  });
+  test('stays quiet when the tier is healthy', () => {
+    expect(run(name, healthy)).toEqual(Array(MINUTES).fill('OK'));
+  });
+});
+
+describe('rates, not counts: error alarms need traffic to count', () => {
+  test.each([
+    ['lambda-errors', 'Errors', 'Invocations'],
+    ['api-5xx', '5xx', 'Count'],
+  ])('%s: a few failures in a quiet minute are not an outage; no traffic at all is quiet', (id, failures, requests) => {
+    const name = `prime-day-2027-catalog-${id}`;
+    // 5 of 20 requests fail, under the 60-a-minute guard.
+    expect(run(name, { [failures]: flat(5), [requests]: flat(20) })).toEqual(Array(MINUTES).fill('OK'));
+    // Nothing at all (no datapoints): not breaching.
+    expect(run(name, {})).toEqual(Array(MINUTES).fill('OK'));
+    // 0.5 % of 200 requests is under 1 %; 1.5 % is over.
+    expect(last(run(name, { [failures]: flat(1), [requests]: flat(200) }))).toBe('OK');
+    expect(last(run(name, { [failures]: flat(3), [requests]: flat(200) }))).toBe('ALARM');
+    // A minute without a failures datapoint but with traffic counts as no failures.
+    expect(run(name, { [requests]: flat(5000) })).toEqual(Array(MINUTES).fill('OK'));
+  });
+});
+
+describe('metrics a running database always emits: missing data is never "healthy"', () => {
+  test.each([
+    'prime-day-2027-orders-cpu', 'prime-day-2027-orders-connections', 'prime-day-2027-orders-freeable-memory',
+    'prime-day-2027-orders-free-storage', 'prime-day-2027-orders-read-latency', 'prime-day-2027-orders-write-latency',
+    'prime-day-2027-profiles-acu-utilization', 'prime-day-2027-profiles-cpu', 'prime-day-2027-profiles-connections',
+    'prime-day-2027-profiles-freeable-memory',
+  ])('%s: no data (a wrong dimension, a stopped database) is INSUFFICIENT_DATA, which check shows', (name) => {
+    expect(run(name, {})).toEqual(Array(MINUTES).fill('INSUFFICIENT_DATA'));
+  });
+
+  test.each([
+    'prime-day-2027-catalog-lambda-throttles', 'prime-day-2027-catalog-pc-spillover', 'prime-day-2027-orders-replica-lag',
+    'prime-day-2027-scheduled-change-failed',
+  ])('%s: a metric emitted only on activity, or of event replicas that exist only in the window: no data is quiet', (name) => {
+    expect(run(name, {})).toEqual(Array(MINUTES).fill('OK'));
+  });
+});
+
+describe('the dead-letter alarm clears once the queue is drained', () => {
+  test('1 message: ALARM; purged: OK the next minute', () => {
+    expect(run('prime-day-2027-scheduled-change-failed', { ApproximateNumberOfMessagesVisible: [0, 1, 1, 0, 0, 0] }))
+      .toEqual(['OK', 'ALARM', 'ALARM', 'OK', 'OK', 'OK']);
+  });
+});
+
+describe('composites cannot mask a second failure', () => {
+  test('each tier composite notifies on ALARM and OK, beside the event composite', () => {
+    const composites = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::CompositeAlarm')
+      .map((r) => r.Properties).filter((p) => p.AlarmName.startsWith('prime-day-2027-'));
+    expect(composites.map((p) => p.AlarmName).sort()).toEqual([
+      'prime-day-2027-catalog-health', 'prime-day-2027-health', 'prime-day-2027-orders-health', 'prime-day-2027-profiles-health',
+    ]);
+    for (const p of composites) {
+      expect({ name: p.AlarmName, alarm: p.AlarmActions?.length, ok: p.OKActions?.length }).toEqual({ name: p.AlarmName, alarm: 1, ok: 1 });
+    }
+  });
+});
+
+test('every alarm of the event is evaluated above', () => {
+  const covered = new Set([
+    'catalog-lambda-throttles', 'catalog-lambda-errors', 'catalog-pc-spillover', 'catalog-table-throttles', 'catalog-table-system-errors',
+    'catalog-api-5xx', 'orders-cpu', 'orders-connections', 'orders-freeable-memory', 'orders-free-storage', 'orders-read-latency',
+    'orders-write-latency', 'orders-replica-lag', 'orders-replica-stopped', 'profiles-acu-utilization', 'profiles-cpu',
+    'profiles-connections', 'profiles-freeable-memory', 'profiles-replica-lag', 'scheduled-change-failed',
+  ].map((id) => `prime-day-2027-${id}`));
+  expect([...alarms.keys()].filter((n) => n.startsWith('prime-day-2027-')).sort()).toEqual([...covered].sort());
+});
