@@ -3,14 +3,39 @@
  * (test/support/alarm-evaluator.ts) over synthetic one-minute series: the situation it must
  * catch, the situation it must stay quiet in, and what it says when its metric is missing.
  */
-import { App } from 'aws-cdk-lib';
+import { App, Duration, TimeZone } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import { addPrimeDay } from '../examples';
+import { EventReadinessStack, EventWindow, ExistingRdsInstance } from '../lib';
 import { AlarmState, evaluateAlarm, MetricRef, Series } from './support/alarm-evaluator';
 
 const app = new App();
 const { readiness } = addPrimeDay(app, { now: new Date('2027-01-01T00:00:00Z') });
-const resources = Template.fromStack(readiness).toJSON().Resources as Record<string, any>;
+// And an RDS for MySQL instance known by name, for MySQL's replica alarms.
+const mysqlEvent = new EventReadinessStack(app, 'MysqlEvent', {
+  window: new EventWindow({
+    name: 'mysql-sale', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.EUROPE_BERLIN,
+    prewarmLead: Duration.hours(6), rampDown: Duration.hours(12), rampDownSteps: 2,
+  }),
+  now: new Date('2027-01-01T00:00:00Z'),
+});
+const legacy = new ExistingRdsInstance(mysqlEvent, 'Legacy', {
+  instance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(mysqlEvent, 'LegacyInstance', {
+    instanceIdentifier: 'legacy', instanceEndpointAddress: 'legacy.internal', port: 3306,
+    securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(mysqlEvent, 'LegacySg', 'sg-0123456789abcdef0')],
+    engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_40 }),
+  }),
+  instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.XLARGE),
+  multiAz: true, allocatedStorageGiB: 400, storageType: rds.StorageType.GP3,
+  subnetGroupName: 'legacy-subnets', parameterGroupName: 'default.mysql8.0', optionGroupName: 'default:mysql-8-0',
+});
+mysqlEvent.addTier(legacy.forEvent({ eventReplicas: 1 }));
+const resources = {
+  ...Template.fromStack(readiness).toJSON().Resources,
+  ...Template.fromStack(mysqlEvent).toJSON().Resources,
+} as Record<string, any>;
 const alarms = new Map<string, any>(Object.values(resources)
   .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
   .map((r) => [r.Properties.AlarmName, r.Properties]));
@@ -61,10 +86,10 @@ describe.each([
   ['prime-day-2027-orders-free-storage', { FreeStorageSpace: [5e11, 5e10, 5e10, 5e10, 5e10, 5e10] }, { FreeStorageSpace: flat(5e11) }],
   ['prime-day-2027-orders-read-latency', { ReadLatency: after3(0.002, 0.05) }, { ReadLatency: flat(0.004) }],
   ['prime-day-2027-orders-write-latency', { WriteLatency: after3(0.002, 0.05) }, { WriteLatency: flat(0.004) }],
-  // One replica of five falls 30 s behind; the others are fine.
-  ['prime-day-2027-orders-replica-lag', { 'ReplicaLag@2': after3(1, 30), ReplicaLag: flat(1) }, { ReplicaLag: flat(1) }],
-  // MySQL/MariaDB report -1 for a replica that does not replicate (see the note below for PostgreSQL).
-  ['prime-day-2027-orders-replica-stopped', { 'ReplicaLag@0': after3(0, -1), ReplicaLag: flat(0) }, { ReplicaLag: flat(0) }],
+  // While the primary writes, one replica of five falls 30 s behind; the others are fine.
+  ['prime-day-2027-orders-replica-lag',
+    { 'ReplicaLag@2': after3(1, 30), ReplicaLag: flat(1), TransactionLogsGeneration: flat(2e6) },
+    { ReplicaLag: flat(1), TransactionLogsGeneration: flat(2e6) }],
   ['prime-day-2027-profiles-acu-utilization', { ACUUtilization: [50, 95, 95, 95, 95, 95] }, { ACUUtilization: flat(70) }],
   ['prime-day-2027-profiles-cpu', { CPUUtilization: after3(40, 85) }, { CPUUtilization: flat(60) }],
   ['prime-day-2027-profiles-connections', { DatabaseConnections: after3(100, 2700) }, { DatabaseConnections: flat(1200) }],
@@ -72,12 +97,30 @@ describe.each([
   ['prime-day-2027-profiles-replica-lag', { AuroraReplicaLagMaximum: after3(20, 2500) }, { AuroraReplicaLagMaximum: flat(20) }],
   ['prime-day-2027-scheduled-change-failed',
     { ApproximateNumberOfMessagesVisible: [0, 0, 0, 1, 1, 1] }, { ApproximateNumberOfMessagesVisible: flat(0) }],
+  // MySQL: ReplicaLag is -1 for a replica that stopped replicating.
+  ['mysql-sale-legacy-replica-stopped', { 'ReplicaLag@0': after3(0, -1) }, { ReplicaLag: flat(0) }],
+  ['mysql-sale-legacy-replica-lag', { 'ReplicaLag@0': after3(0, 30) }, { ReplicaLag: flat(0) }],
 ] as Array<[string, Given, Given]>)('%s', (name, breach, healthy) => {
   test('catches what it is for', () => {
     expect(last(run(name, breach))).toBe('ALARM');
   });
   test('stays quiet when the tier is healthy', () => {
     expect(run(name, healthy)).toEqual(Array(MINUTES).fill('OK'));
+  });
+});
+
+describe('PostgreSQL replica lag: an idle primary is quiet, a stopped replica is caught', () => {
+  const name = 'prime-day-2027-orders-replica-lag';
+  test('the primary commits nothing: replay timestamps age, lag grows to minutes, and nothing is wrong', () => {
+    expect(run(name, { ReplicaLag: [60, 120, 180, 240, 300, 360], TransactionLogsGeneration: flat(0) })).toEqual(Array(MINUTES).fill('OK'));
+  });
+  test('a replica that stopped replaying while the primary writes: its lag grows, and the alarm fires', () => {
+    expect(last(run(name, {
+      'ReplicaLag@4': [1, 60, 120, 180, 240, 300], ReplicaLag: flat(1), TransactionLogsGeneration: flat(5e6),
+    }))).toBe('ALARM');
+  });
+  test('PostgreSQL never reports -1, so there is no "replica-stopped" alarm that could never fire', () => {
+    expect([...alarms.keys()].filter((n) => n.startsWith('prime-day-2027-orders-replica-stopped'))).toEqual([]);
   });
 });
 
@@ -111,6 +154,7 @@ describe('metrics a running database always emits: missing data is never "health
 
   test.each([
     'prime-day-2027-catalog-lambda-throttles', 'prime-day-2027-catalog-pc-spillover', 'prime-day-2027-orders-replica-lag',
+    'mysql-sale-legacy-replica-lag', 'mysql-sale-legacy-replica-stopped',
     'prime-day-2027-scheduled-change-failed',
   ])('%s: a metric emitted only on activity, or of event replicas that exist only in the window: no data is quiet', (name) => {
     expect(run(name, {})).toEqual(Array(MINUTES).fill('OK'));
@@ -137,12 +181,14 @@ describe('composites cannot mask a second failure', () => {
   });
 });
 
-test('every alarm of the event is evaluated above', () => {
+test('every alarm is evaluated above (the MySQL instance has the PostgreSQL one\'s, plus replica-stopped)', () => {
   const covered = new Set([
     'catalog-lambda-throttles', 'catalog-lambda-errors', 'catalog-pc-spillover', 'catalog-table-throttles', 'catalog-table-system-errors',
     'catalog-api-5xx', 'orders-cpu', 'orders-connections', 'orders-freeable-memory', 'orders-free-storage', 'orders-read-latency',
-    'orders-write-latency', 'orders-replica-lag', 'orders-replica-stopped', 'profiles-acu-utilization', 'profiles-cpu',
+    'orders-write-latency', 'orders-replica-lag', 'profiles-acu-utilization', 'profiles-cpu',
     'profiles-connections', 'profiles-freeable-memory', 'profiles-replica-lag', 'scheduled-change-failed',
   ].map((id) => `prime-day-2027-${id}`));
   expect([...alarms.keys()].filter((n) => n.startsWith('prime-day-2027-')).sort()).toEqual([...covered].sort());
+  const ids = (prefix: string) => [...alarms.keys()].filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length)).sort();
+  expect(ids('mysql-sale-legacy-')).toEqual([...ids('prime-day-2027-orders-'), 'replica-stopped'].sort());
 });

@@ -269,9 +269,14 @@ describe('RdsTier event plan: instance class ladder, event replicas, storage', (
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-cpu', Threshold: 70, EvaluationPeriods: 2, Period: 60 });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'sale-orders-replica-lag', Threshold: 5,
-      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'MAX([r0, r1, r2, r3])' })]),
+      // PostgreSQL: lag counts only while the primary writes WAL (an idle primary's replicas lag by design).
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'IF(wal > 0, MAX([r0, r1, r2, r3]), 0)' }),
+        Match.objectLike({ Id: 'wal', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'TransactionLogsGeneration' }) }) }),
+      ]),
     });
-    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-replica-stopped', Threshold: 0, ComparisonOperator: 'LessThanThreshold' });
+    // PostgreSQL never reports -1: no alarm that could never fire.
+    t.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-replica-stopped' }, 0);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-connections', Threshold: 4000 });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-free-storage', Threshold: 53687091200 }); // bytes: 10 % of 500 GiB
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-read-latency', Threshold: 0.02 });

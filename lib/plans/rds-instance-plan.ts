@@ -557,32 +557,57 @@ export class RdsInstancePlan implements ITierEventPlan {
     ];
     // A CloudWatch alarm on a math expression takes at most 10 metrics: up to 15 replicas
     // need two alarms of each kind (`replica-lag`, `replica-lag-2`).
+    //
+    // PostgreSQL's ReplicaLag is now − the last replayed commit: it grows while the primary
+    // commits nothing, so an idle primary would trip a plain lag alarm. The lag counts only in
+    // minutes the primary writes WAL (TransactionLogsGeneration > 0). PostgreSQL never reports
+    // -1 for a replica that stopped replicating; its lag grows while the primary writes, which
+    // this alarm catches. MySQL reports -1 (and its lag is measured from the binlog, so an idle
+    // primary is quiet): there, `replica-stopped` watches for it.
+    const postgres = tier.engine === 'postgres';
+    const perAlarm = MAX_ALARM_METRICS - (postgres ? 1 : 0);
     const replicas = this.replicaIds(eventName);
-    for (let first = 0; first < replicas.length; first += MAX_ALARM_METRICS) {
-      const group = replicas.slice(first, first + MAX_ALARM_METRICS);
-      const suffix = first === 0 ? '' : `-${first / MAX_ALARM_METRICS + 1}`;
-      const of = replicas.length > MAX_ALARM_METRICS ? ` (${group[0]} to ${group[group.length - 1]})` : '';
-      const usingMetrics: { [id: string]: cloudwatch.IMetric } = {};
+    for (let first = 0; first < replicas.length; first += perAlarm) {
+      const group = replicas.slice(first, first + perAlarm);
+      const suffix = first === 0 ? '' : `-${first / perAlarm + 1}`;
+      const of = replicas.length > perAlarm ? ` (${group[0]} to ${group[group.length - 1]})` : '';
+      const lags: { [id: string]: cloudwatch.IMetric } = {};
       group.forEach((id, i) => {
-        usingMetrics[`r${i}`] = tier.metricOfInstance(id, 'ReplicaLag', { statistic: cloudwatch.Stats.MAXIMUM });
+        lags[`r${i}`] = tier.metricOfInstance(id, 'ReplicaLag', { statistic: cloudwatch.Stats.MAXIMUM });
       });
-      const names = Object.keys(usingMetrics).join(', ');
-      alarms.push({
+      const names = Object.keys(lags).join(', ');
+      const threshold = (o.replicaLagAlarmThreshold ?? Duration.seconds(5)).toMilliseconds() / 1000;
+      alarms.push(postgres ? {
+        id: `replica-lag${suffix}`,
+        description: `RDS ${path}: a read replica${of} lags the primary (seconds) while the primary writes, or has `
+          + 'stopped replicating.',
+        metric: new cloudwatch.MathExpression({
+          expression: `IF(wal > 0, MAX([${names}]), 0)`,
+          usingMetrics: { ...lags, wal: this.primaryMetric('TransactionLogsGeneration', cloudwatch.Stats.AVERAGE) },
+          label: 'Replica lag while the primary writes (s)',
+          period: Duration.minutes(1),
+        }),
+        threshold,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+      } : {
         id: `replica-lag${suffix}`,
         description: `RDS ${path}: a read replica${of} lags the primary (seconds).`,
-        metric: new cloudwatch.MathExpression({ expression: `MAX([${names}])`, usingMetrics, label: 'Replica lag (s)', period: Duration.minutes(1) }),
-        threshold: (o.replicaLagAlarmThreshold ?? Duration.seconds(5)).toMilliseconds() / 1000,
+        metric: new cloudwatch.MathExpression({ expression: `MAX([${names}])`, usingMetrics: lags, label: 'Replica lag (s)', period: Duration.minutes(1) }),
+        threshold,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 3,
       });
-      alarms.push({
-        id: `replica-stopped${suffix}`,
-        description: `RDS ${path}: a read replica${of} reports ReplicaLag -1 (not replicating).`,
-        metric: new cloudwatch.MathExpression({ expression: `MIN([${names}])`, usingMetrics, label: 'Lowest replica lag (s)', period: Duration.minutes(1) }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        evaluationPeriods: 3,
-      });
+      if (!postgres) {
+        alarms.push({
+          id: `replica-stopped${suffix}`,
+          description: `RDS ${path}: a read replica${of} reports ReplicaLag -1 (not replicating).`,
+          metric: new cloudwatch.MathExpression({ expression: `MIN([${names}])`, usingMetrics: lags, label: 'Lowest replica lag (s)', period: Duration.minutes(1) }),
+          threshold: 0,
+          comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+          evaluationPeriods: 3,
+        });
+      }
     }
     return alarms;
   }
