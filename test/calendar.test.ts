@@ -13,7 +13,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import * as fc from 'fast-check';
 import {
   CalendarEventProps, EventCalendar, EventCalendarStack, EventReadiness, EventReadinessStack, EventWindow,
-  EventWindowProps, StatelessTier,
+  EventWindowProps, ExistingStatelessResources, StatelessTier,
 } from '../lib';
 import { newApp } from './support/app';
 import { BEFORE_EVENTS } from './support/fixtures';
@@ -109,7 +109,7 @@ describe('a calendar of three events on one stateless tier', () => {
     t.resourceCountIs('AWS::KMS::Key', 1);
     t.resourceCountIs('AWS::SNS::Subscription', 1);
     const policy = Object.values(t.findResources('AWS::SNS::TopicPolicy'))[0].Properties.PolicyDocument;
-    const allow = policy.Statement.find((s: any) => s.Sid === 'AllowEventAlarmsToPublish');
+    const allow = policy.Statement.find((s: any) => s.Sid === 'AllowCalendarAlarmsToPublish');
     const patterns = allow.Condition.ArnLike['aws:SourceArn'].map((j: any) => j['Fn::Join'][1].at(-1));
     expect(patterns).toEqual([':alarm:spring-sale-*', ':alarm:summer-sale-*', ':alarm:autumn-sale-*']);
     const key = Object.values(t.findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement
@@ -153,8 +153,8 @@ test('a topic of the calendar\'s own stack gets one publish statement per event 
   const statements = Object.values(Template.fromStack(stack).findResources('AWS::SNS::TopicPolicy'))[0].Properties.PolicyDocument.Statement;
   const allow = statements.filter((st: any) => st.Principal?.Service === 'cloudwatch.amazonaws.com');
   expect(allow.map((st: any) => [st.Sid, st.Condition.ArnLike['aws:SourceArn']['Fn::Join'][1].at(-1)])).toEqual([
-    ['AllowEventAlarmsToPublishSpringSale', ':alarm:spring-sale-*'],
-    ['AllowEventAlarmsToPublishSummerSale', ':alarm:summer-sale-*'],
+    ['AllowEventAlarmsToPublishForspringXsale', ':alarm:spring-sale-*'],
+    ['AllowEventAlarmsToPublishForsummerXsale', ':alarm:summer-sale-*'],
   ]);
   Template.fromStack(stack).resourceCountIs('AWS::SNS::Topic', 1);
 });
@@ -344,6 +344,68 @@ describe('cross-event rules are synth errors naming both events', () => {
   });
 });
 
+describe('what a review found', () => {
+  test('Application Auto Scaling\'s 200 scheduled actions per target: a synth error naming the target', () => {
+    const { app, catalog } = shop();
+    const calendar = new EventCalendar(new Stack(app, 'C'), 'Calendar', { now: BEFORE_EVENTS });
+    for (let week = 0; week < 9; week++) {
+      const day = new Date(Date.UTC(2026, 2, 2) + week * 14 * 86400_000).toISOString().slice(0, 10);
+      calendar.addEvent({
+        window: window(`sale-${week}`, `${day}T09:00`, `${day}T21:00`, { rampDown: Duration.hours(48), rampDownSteps: 24 }),
+        tiers: [catalog.forEvent({ provisionedConcurrency: 500 })],
+      });
+    }
+    expect(() => app.synth()).toThrow('[C/Calendar/ScalableTargets] the scalable target lambda:function:ProvisionedConcurrency of tier '
+      + 'Tiers/Catalog would hold 234 scheduled actions of the calendar\'s events; Application Auto Scaling allows 200 per target '
+      + '(not adjustable). Retire the events that have passed, or plan fewer ramp-down steps');
+  });
+
+  test('event names that differ only by a hyphen get different statement ids in a shared topic', () => {
+    const { app, catalog } = shop();
+    const stack = new Stack(app, 'Events');
+    const topic = new sns.Topic(stack, 'Ops', { enforceSSL: true });
+    new EventCalendar(stack, 'Calendar', {
+      now: BEFORE_EVENTS, alarmTopic: topic,
+      events: [window('sale-1', '2026-04-10T09:00', '2026-04-10T21:00'), window('sale1', '2026-07-10T09:00', '2026-07-10T21:00')]
+        .map((w) => ({ window: w, tiers: [catalog.forEvent({ maxReadRequestUnits: 9000 })] })),
+    });
+    const sids = Object.values(Template.fromStack(stack).findResources('AWS::SNS::TopicPolicy'))[0].Properties.PolicyDocument.Statement
+      .map((st: any) => st.Sid).filter(Boolean);
+    expect(sids).toContain('AllowEventAlarmsToPublishForsaleX1');
+    expect(sids).toContain('AllowEventAlarmsToPublishForsale1');
+    expect(new Set(sids).size).toBe(sids.length);
+  });
+
+  test('one table through two constructs (two wrappers of it by name) in overlapping windows is caught', () => {
+    const app = newApp();
+    const wrap = (stackId: string) => {
+      const stack = new Stack(app, stackId);
+      return new ExistingStatelessResources(stack, 'Orders', {
+        table: dynamodb.TableV2.fromTableName(stack, 'Table', 'orders'), maxReadRequestUnits: 5000,
+      });
+    };
+    const a = wrap('TeamA');
+    const b = wrap('TeamB');
+    new EventReadinessStack(app, 'Summer', { window: SUMMER(), now: BEFORE_EVENTS, tiers: [a.forEvent({ maxReadRequestUnits: 9000 })] });
+    expect(() => new EventReadinessStack(app, 'Overlap', {
+      window: window('summer-late', '2026-07-11T06:00', '2026-07-11T20:00'), now: BEFORE_EVENTS,
+      tiers: [b.forEvent({ maxReadRequestUnits: 7000 })],
+    })).toThrow(/events 'summer-sale' and 'summer-late' both change dynamodb table orders in windows that overlap .*different readiness constructs \(Summer\/Readiness and Overlap\/Readiness\)/);
+  });
+
+  test('a readiness construct created in a calendar\'s scope without addEvent is not one of its events, and its alarms can still publish', () => {
+    const { app, catalog } = shop();
+    const stack = new Stack(app, 'C');
+    const calendar = new EventCalendar(stack, 'Calendar', { now: BEFORE_EVENTS, events: [{ window: SPRING(), tiers: [catalog.forEvent({ maxReadRequestUnits: 9000 })] }] });
+    new EventReadiness(calendar, 'Stray', { window: AUTUMN(), alarmTopic: calendar.alarmTopic, now: BEFORE_EVENTS, tiers: [catalog.forEvent({ maxReadRequestUnits: 8000 })] });
+    expect(calendar.events.map((e) => e.window.name)).toEqual(['spring-sale']);
+    const statements = Object.values(Template.fromStack(stack).findResources('AWS::SNS::TopicPolicy'))[0].Properties.PolicyDocument.Statement;
+    const patterns = statements.filter((st: any) => st.Principal?.Service === 'cloudwatch.amazonaws.com')
+      .flatMap((st: any) => [st.Condition.ArnLike['aws:SourceArn']].flat()).map((j: any) => j['Fn::Join'][1].at(-1));
+    expect(patterns.sort()).toEqual([':alarm:autumn-sale-*', ':alarm:spring-sale-*']);
+  });
+});
+
 describe('property: random calendars of 1-6 events on shared tiers', () => {
   // Events one after another (gaps of 1-40 days), each touching a random subset of two
   // stateless tiers with random peaks. Whatever the calendar, AWS must never see a scalable
@@ -361,7 +423,7 @@ describe('property: random calendars of 1-6 events on shared tiers', () => {
   });
 
   test('never one scalable target twice, never a lower warm throughput, every cap raise sent', () => {
-    fc.assert(fc.property(fc.array(eventArb, { minLength: 1, maxLength: 6 }), (events) => {
+    fc.assert(fc.property(fc.array(eventArb, { minLength: 1, maxLength: 6 }), fc.boolean(), (events, reversed) => {
       const app = newApp();
       const tiersStack = new Stack(app, 'Tiers');
       const tiers: Record<string, StatelessTier> = {
@@ -388,7 +450,8 @@ describe('property: random calendars of 1-6 events on shared tiers', () => {
           })),
         };
       });
-      const stack = new EventCalendarStack(app, 'Calendar', { now: BEFORE_EVENTS, events: props });
+      // Given in time order or the reverse: the calendar plans them in time order either way.
+      const stack = new EventCalendarStack(app, 'Calendar', { now: BEFORE_EVENTS, events: reversed ? [...props].reverse() : props });
       const t = Template.fromStack(stack);
 
       // One scalable target per alias any event scales, each registered once in the app.

@@ -58,6 +58,13 @@ describe('plan (offline, from the cloud assembly)', () => {
     expect(out()).not.toContain('Timeline');
   });
 
+  test('the one-line summary shows each window in the --tz zone when given', async () => {
+    const { io, out } = fakeIo();
+    await main(['plan', '--app', assemblyDir, '--tz', 'UTC'], io);
+    expect(out()).toMatch(/prime-day-2027\s+2027-07-13 07:00 to 2027-07-15 07:00 UTC\s/);
+    expect(out()).toMatch(/black-friday-2027\s+2027-11-26 05:00 to 2027-11-27 11:00 UTC\s/);
+  });
+
   test('--event picks one event of a calendar, with its notes and its calendar', async () => {
     const { io, out } = fakeIo();
     expect(await main(['plan', '--app', assemblyDir, '--event', 'black-friday-2027'], io)).toBe(0);

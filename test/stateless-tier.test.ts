@@ -337,6 +337,20 @@ describe('StatelessTier event plan: API alarm and dashboard', () => {
   });
 });
 
+describe('StatelessTier event plan: warm throughput the table already has', () => {
+  test.each<[string, StatelessTierEventOptions, Partial<StatelessTierProps>, string[]]>([
+    ['no more than an on-demand table starts with', { warmThroughput: { writeUnitsPerSecond: 4000 } }, {},
+      ["warm throughput write stays at 4000/s, the table's known warm throughput (it can never be lowered), which covers this event's 4000/s"]],
+    ['below what the table was created with', { warmThroughput: { readUnitsPerSecond: 15000 } },
+      { tableProps: { ...KEYS, warmThroughput: { readUnitsPerSecond: 20000 } } },
+      ["warm throughput read stays at 20000/s, the table's known warm throughput (it can never be lowered), which covers this event's 15000/s"]],
+  ])('%s: no request (it would be a rejected lowering), and the plan says why', (_name, options, props, notes) => {
+    const { t } = event(options, props);
+    t.resourceCountIs('AWS::Scheduler::Schedule', 0);
+    expect(t.toJSON().Metadata[`${EventReadiness.PLAN_METADATA_PREFIX}sale`].tiers[0].notes).toEqual(notes);
+  });
+});
+
 describe('StatelessTier event plan bad input', () => {
   test.each<[string, StatelessTierEventOptions, Partial<StatelessTierProps>, string]>([
     ['negative concurrency', { provisionedConcurrency: -5 }, {}, 'provisionedConcurrency must be a whole number from 1 to 2147483647, got -5'],
@@ -346,8 +360,6 @@ describe('StatelessTier event plan bad input', () => {
     ['baseline without peak', { baselineProvisionedConcurrency: 5 }, {}, 'baselineProvisionedConcurrency needs provisionedConcurrency (the peak)'],
     ['beyond reserved concurrency', { provisionedConcurrency: 500 }, { functionOptions: { reservedConcurrentExecutions: 100 } }, "provisionedConcurrency (500) exceeds the function's reserved concurrency (100)"],
     ['warm throughput beyond the quota', { warmThroughput: { readUnitsPerSecond: 50000 } }, {}, 'warmThroughput.readUnitsPerSecond (50000) is beyond the per-table quota (40000); request a quota increase and set tableThroughputQuota'],
-    ['warm throughput not above current', { warmThroughput: { writeUnitsPerSecond: 4000 } }, {}, "warmThroughput.writeUnitsPerSecond (4000) must be above the table's current warm throughput (4000); warm throughput can only be raised"],
-    ['warm throughput below what the table was created with', { warmThroughput: { readUnitsPerSecond: 15000 } }, { tableProps: { ...KEYS, warmThroughput: { readUnitsPerSecond: 20000 } } }, '(15000) must be above the table\'s current warm throughput (20000)'],
     ['empty warm throughput', { warmThroughput: {} }, {}, 'warmThroughput needs readUnitsPerSecond, writeUnitsPerSecond or both'],
     ['cap below peak', { warmThroughput: { readUnitsPerSecond: 30000 } }, { maxReadRequestUnits: 5000 }, "the table's read cost cap during the event (5000) is below the planned peak (30000 per second): requests above it throttle; set maxReadRequestUnits for the event to at least 30000"],
     ['event cap below peak', { peakWriteRequestUnits: 9000, maxWriteRequestUnits: 8000 }, { maxWriteRequestUnits: 1000 }, "the table's write cost cap during the event (8000) is below the planned peak (9000 per second)"],

@@ -75,7 +75,7 @@ export function planCommand(options: PlanOptions, io: CliIo): number {
   } else {
     // Several events (a calendar, or several readiness stacks) and no --event: one line each.
     io.out((options.event === undefined && reports.length > 1 && !options.cost
-      ? renderSummary(reports, io)
+      ? renderSummary(reports, options.tz, io)
       : reports.map((r) => renderReport(r, options.tz, io)).join('\n\n')) + '\n');
     if (options.svg) {
       io.err(`Chart written to ${options.svg}\n`);
@@ -85,17 +85,20 @@ export function planCommand(options: PlanOptions, io: CliIo): number {
 }
 
 /** Several events (a calendar, or several readiness stacks): one line each, in time order. */
-function renderSummary(reports: PlanReport[], io: CliIo): string {
+function renderSummary(reports: PlanReport[], tz: string | undefined, io: CliIo): string {
   const p = painter(io);
   const ordered = [...reports].sort((a, b) => firstChange(a) - firstChange(b) || a.plan.eventName.localeCompare(b.plan.eventName));
   const when = (local: string) => local.replace('T', ' ').slice(0, 16);
+  const window = (plan: EventPlanDocument) => (tz === undefined
+    ? `${when(plan.start)} to ${when(plan.end)} ${plan.timeZone}`
+    : `${when(formatLocal(toLocal(Date.parse(plan.startUtc), tz)))} to ${when(formatLocal(toLocal(Date.parse(plan.endUtc), tz)))} ${tz}`);
   const rows = ordered.map((r) => {
     const ups = r.changes.filter((c) => c.direction === 'SCALE_UP' && c.scheduled);
     const late = r.changes.filter((c) => c.verdict === 'late').length;
     const past = r.changes.filter((c) => !c.scheduled).length;
     return [
       r.plan.eventName,
-      `${when(r.plan.start)} to ${when(r.plan.end)} ${r.plan.timeZone}`,
+      window(r.plan),
       r.plan.calendar === undefined ? r.stack : `${r.stack} (calendar)`,
       `${r.plan.tiers.length}`,
       `${r.changes.length}` + (past > 0 ? ` (${past} past)` : ''),

@@ -144,6 +144,7 @@ export class AuroraServerlessPlan implements ITierEventPlan {
         step,
         setting: 'ACU range',
         subject: 'cluster scaling configuration',
+        resource: `rds:cluster:${tier.clusterIdentifier}`,
         before: previous,
         after: range.toString(),
         beforeValue: previousMax,

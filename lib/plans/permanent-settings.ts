@@ -31,6 +31,23 @@ interface Entry extends PermanentRaise {
 const RAISES = new WeakMap<IConstruct, Map<string, Entry[]>>();
 
 /**
+ * What earlier events of the same readiness construct or calendar raised for good (settings
+ * AWS never lowers, such as DynamoDB warm throughput). A plan asks it before planning a raise.
+ */
+export interface IPermanentSettings {
+  /**
+   * Plans a raise of `setting` of `resource` to `value` at `at` for event `eventName`. When
+   * an earlier event's raise in force at `at` is at least `value`, the decision is not to send
+   * (the setting is already there, and a lower value would be rejected); otherwise this raise
+   * is recorded and the decision is to send it.
+   *
+   * @param resource what identifies the resource within the app (e.g. the table's ARN)
+   * @param setting the setting, e.g. `warm throughput (read units per second)`
+   */
+  raiseTo(resource: string, setting: string, at: Date, value: number, eventName: string): PermanentRaiseDecision;
+}
+
+/**
  * Settings AWS can raise but never lower (DynamoDB warm throughput), as the events of one
  * readiness construct or calendar raise them over time. An event's plan asks what earlier
  * events left in force before it sends a raise: asking to lower such a setting is rejected
@@ -40,7 +57,7 @@ const RAISES = new WeakMap<IConstruct, Map<string, Entry[]>>();
  * same resource would each believe they know it; that is a synth error pointing to
  * `EventCalendar`, which plans several events in time order.
  */
-export class PermanentSettings {
+export class PermanentSettings implements IPermanentSettings {
   /** The ledger of a readiness construct or calendar (`owner`); raises are shared app-wide to find other owners. */
   public static of(owner: IConstruct): PermanentSettings {
     return new PermanentSettings(owner);
@@ -48,15 +65,7 @@ export class PermanentSettings {
 
   private constructor(private readonly owner: IConstruct) {}
 
-  /**
-   * Plans a raise of `setting` of `resource` to `value` at `at` for event `eventName`. When
-   * an earlier event's raise in force at `at` is at least `value`, the decision is not to raise
-   * (the setting is already there, and a lower value would be rejected); otherwise this raise
-   * is recorded and the decision is to send it.
-   *
-   * @param resource what identifies the resource within the app (e.g. the table's ARN)
-   * @param setting the setting, e.g. `warm read units per second`
-   */
+  /** {@inheritDoc IPermanentSettings.raiseTo} */
   public raiseTo(resource: string, setting: string, at: Date, value: number, eventName: string): PermanentRaiseDecision {
     const app = this.owner.node.root;
     const byKey = RAISES.get(app) ?? new Map<string, Entry[]>();

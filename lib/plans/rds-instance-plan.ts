@@ -239,7 +239,8 @@ export class RdsInstancePlan implements ITierEventPlan {
     const steps = rampSteps(w);
     const modifyChange = (step: TimelineStep, delay: Duration | undefined, setting: string, from: string, to: string,
       direction: ChangeDirection, leadTime: Duration, input: { [key: string]: any }) => ScheduledChange.universal({
-      step, delay, setting, subject: 'primary instance', before: from, after: to, direction, leadTime,
+      step, delay, setting, subject: 'primary instance', resource: `rds:db:${tier.instanceIdentifier}`, before: from, after: to,
+      direction, leadTime,
       service: 'rds', action: 'modifyDBInstance',
       input: { DbInstanceIdentifier: tier.instanceIdentifier, ...input, ApplyImmediately: true },
       policyStatements: [modify],
@@ -347,6 +348,8 @@ export class RdsInstancePlan implements ITierEventPlan {
           step: w.prewarm,
           delay: delayOf(prewarmDelay),
           setting: `event replica ${k}`,
+          // Built from a snapshot of the primary: its window is the primary's.
+          resource: `rds:db:${tier.instanceIdentifier}`,
           before: 'none',
           after: `${name} (${replicaClass})`,
           beforeValue: k - 1,

@@ -39,6 +39,13 @@ export interface ScheduledChangeOptions {
    * @default - the `setting`
    */
   readonly subject?: string;
+  /**
+   * What identifies the changed resource across the app, as `<service>:<type>:<name>` (e.g.
+   * `dynamodb:table:orders`): two events may not change one resource in overlapping windows,
+   * whichever tier construct (or existing-resource wrapper) plans them.
+   * @default - the resource is known only by its tier
+   */
+  readonly resource?: string;
   /** The setting before the change, as an operator reads it, e.g. `10`, `db.r6g.2xlarge`. */
   readonly before: string;
   /** The setting after the change. */

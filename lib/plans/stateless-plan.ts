@@ -229,6 +229,7 @@ export class StatelessPlan implements ITierEventPlan {
     const o = this.options;
     const table = tier.table;
     const statement = new iam.PolicyStatement({ actions: ['dynamodb:UpdateTable'], resources: [table.tableArn] });
+    const resource = `dynamodb:table:${table.tableName}`;
     const changes: ScheduledChange[] = [];
 
     const capRaise: { [key: string]: number } = {};
@@ -246,7 +247,7 @@ export class StatelessPlan implements ITierEventPlan {
     // The cap's raise at prewarm and its restore at baseline: calls of their own.
     const capChange = (step: TimelineStep, before: { [key: string]: number }, after: { [key: string]: number },
       direction: ChangeDirection) => ScheduledChange.universal({
-      step, setting: 'table cost cap', subject: 'table', before: capText(before), after: capText(after), direction,
+      step, setting: 'table cost cap', subject: 'table', resource, before: capText(before), after: capText(after), direction,
       leadTime: capLeadTime, service: 'dynamodb', action: 'updateTable',
       input: { TableName: table.tableName, OnDemandThroughput: after }, policyStatements: [statement],
     });
@@ -267,6 +268,7 @@ export class StatelessPlan implements ITierEventPlan {
         delay,
         setting: 'warm throughput',
         subject: 'table',
+        resource,
         before: warm.before,
         after: warm.after,
         direction: ChangeDirection.SCALE_UP,
@@ -311,6 +313,15 @@ export class StatelessPlan implements ITierEventPlan {
         after.push(undefined);
         continue;
       }
+      if (known !== undefined && value <= known) {
+        // Already there (a raise recorded on the table, e.g. by a retired event): asking for less
+        // would be rejected as a lowering.
+        notes.push(`warm throughput ${side} stays at ${known}/s, the table's known warm throughput (it can never be `
+          + `lowered), which covers this event's ${value}/s`);
+        before.push(undefined);
+        after.push(undefined);
+        continue;
+      }
       const decision = context.permanentSettings?.raiseTo(tier.table.tableArn, `warm throughput (${side} units per second)`,
         w.prewarm.instant, value, w.name);
       if (decision && !decision.send) {
@@ -321,7 +332,7 @@ export class StatelessPlan implements ITierEventPlan {
         continue;
       }
       request[member] = value;
-      before.push(decision?.inForce?.value ?? known);
+      before.push(Math.max(decision?.inForce?.value ?? 0, known ?? 0) || undefined);
       after.push(value);
     }
     if (Object.keys(request).length === 0) {
@@ -501,10 +512,11 @@ export class StatelessPlan implements ITierEventPlan {
       if (warm.readUnitsPerSecond === undefined && warm.writeUnitsPerSecond === undefined) {
         problems.push('warmThroughput needs readUnitsPerSecond, writeUnitsPerSecond or both');
       }
-      const known = tier.knownWarmThroughput;
-      for (const [side, value, current] of [
-        ['readUnitsPerSecond', warm.readUnitsPerSecond, known?.readUnitsPerSecond],
-        ['writeUnitsPerSecond', warm.writeUnitsPerSecond, known?.writeUnitsPerSecond],
+      // A side at or below the table's known warm throughput is no error: the plan leaves it
+      // as it is and says so.
+      for (const [side, value] of [
+        ['readUnitsPerSecond', warm.readUnitsPerSecond],
+        ['writeUnitsPerSecond', warm.writeUnitsPerSecond],
       ] as const) {
         if (value === undefined) {
           continue;
@@ -514,9 +526,6 @@ export class StatelessPlan implements ITierEventPlan {
         } else if (value > quota) {
           problems.push(`warmThroughput.${side} (${value}) is beyond the per-table quota (${quota}); request a quota `
             + 'increase and set tableThroughputQuota');
-        } else if (current !== undefined && value <= current) {
-          problems.push(`warmThroughput.${side} (${value}) must be above the table's current warm throughput `
-            + `(${current}); warm throughput can only be raised`);
         }
       }
     }

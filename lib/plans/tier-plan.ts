@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct, IConstruct } from 'constructs';
 import { EventWindow } from '../event/event-window';
-import { PermanentSettings } from './permanent-settings';
+import { IPermanentSettings } from './permanent-settings';
 import { ScheduledChange } from './scheduled-change';
 
 /** What the readiness construct tells a tier plan when it binds it. */
@@ -20,7 +20,7 @@ export interface TierEventContext {
    * smaller event sends nothing instead of a lowering AWS would reject.
    * @default - no ledger: the plan knows only the resource's own settings
    */
-  readonly permanentSettings?: PermanentSettings;
+  readonly permanentSettings?: IPermanentSettings;
 }
 
 /** An alarm a tier wants watched during the event. */

@@ -15,7 +15,8 @@ export interface CalendarMembership {
 }
 
 /**
- * Calendars by their construct: an `EventReadiness` created directly in a calendar's scope is
- * one of its events (how the calendar hands it what the events share, without public API).
+ * Calendars by their construct, set only while `EventCalendar.addEvent` creates an event: the
+ * `EventReadiness` created then is one of its events (how the calendar hands it what the events
+ * share, without public API).
  */
 export const CALENDAR_MEMBERSHIP = new WeakMap<IConstruct, CalendarMembership>();

@@ -5,7 +5,7 @@ import { EventWindow } from '../event/event-window';
 import { PermanentSettings } from '../plans/permanent-settings';
 import { ITierEventPlan } from '../plans/tier-plan';
 import { ValidationError } from '../private/validation-error';
-import { CALENDAR_MEMBERSHIP } from './calendar-membership';
+import { CALENDAR_MEMBERSHIP, CalendarMembership } from './calendar-membership';
 import { emailProblems, resolveNow, stackResourceProblems } from './checks';
 import { EventReadiness, EventReadinessOptions } from './event-readiness';
 import { createCalendarAlarmTopic } from './notifications';
@@ -57,6 +57,7 @@ export class EventCalendar extends Construct {
   public readonly now: Date;
 
   private readonly props: EventCalendarProps;
+  private readonly membership: CalendarMembership;
   private readonly readinesses: EventReadiness[] = [];
 
   constructor(scope: Construct, id: string, props: EventCalendarProps = {}) {
@@ -76,12 +77,12 @@ export class EventCalendar extends Construct {
     for (const address of props.alarmEmails ?? []) {
       this.alarmTopic.addSubscription(new subs.EmailSubscription(address));
     }
-    CALENDAR_MEMBERSHIP.set(this, {
+    this.membership = {
       calendar: this,
       scalableTargets: new SharedScalableTargets(new Construct(this, 'ScalableTargets'), this.now),
       permanentSettings: PermanentSettings.of(this),
       topicPolicyHandled: props.alarmTopic === undefined,
-    });
+    };
 
     // In time order, so each event's plan knows what the earlier ones raised for good.
     const ordered = [...events].sort((a, b) => a.window.prewarm.instant.getTime() - b.window.prewarm.instant.getTime());
@@ -111,14 +112,22 @@ export class EventCalendar extends Construct {
       throw new ValidationError(`EventCalendar.addEvent: window must be an EventWindow, got ${String(props?.window)}`, this);
     }
     const p = this.props;
-    const readiness = new EventReadiness(this, props.window.name, {
-      window: props.window,
-      alarmTopic: this.alarmTopic,
-      retryAttempts: p.retryAttempts,
-      maximumEventAge: p.maximumEventAge,
-      leadTimeMargin: p.leadTimeMargin,
-      now: this.now,
-    });
+    // Membership is handed over only here: a readiness construct created in the calendar's scope
+    // any other way is not one of its events (the topic's policies would not list its alarms).
+    CALENDAR_MEMBERSHIP.set(this, this.membership);
+    let readiness: EventReadiness;
+    try {
+      readiness = new EventReadiness(this, props.window.name, {
+        window: props.window,
+        alarmTopic: this.alarmTopic,
+        retryAttempts: p.retryAttempts,
+        maximumEventAge: p.maximumEventAge,
+        leadTimeMargin: p.leadTimeMargin,
+        now: this.now,
+      });
+    } finally {
+      CALENDAR_MEMBERSHIP.delete(this);
+    }
     this.readinesses.push(readiness);
     for (const plan of props.tiers ?? []) {
       readiness.addTier(plan);

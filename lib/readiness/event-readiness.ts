@@ -1,5 +1,5 @@
 import {
-  Annotations, Aws, CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Validations,
+  Annotations, Aws, CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Token, Validations,
 } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -186,8 +186,9 @@ export class EventReadiness extends Construct {
     if (props.alarmTopic && !this.membership?.topicPolicyHandled) {
       if (props.alarmTopic instanceof sns.Topic && Stack.of(props.alarmTopic) === Stack.of(this)) {
         // One statement per event of a calendar sharing the topic: statement ids must be unique.
+        // Names are lowercase: an 'X' for each hyphen keeps the id unique and alphanumeric.
         allowAlarmsToPublish(this, props.alarmTopic, name, this.membership
-          ? `AllowEventAlarmsToPublish${name.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('')}`
+          ? `AllowEventAlarmsToPublishFor${name.replace(/-/g, 'X')}`
           : undefined);
       } else {
         Annotations.of(this).addWarningV2('cdk-event-readiness:alarm-topic-policy',
@@ -459,6 +460,18 @@ export class EventReadiness extends Construct {
         owner, eventName: w.name, kind: 'window', key: `tier:${plan.tier.node.path}`,
         label: `tier ${plan.tier.node.path}`, ...span(binding.changes),
       });
+    }
+    // And by the resource itself, so two tier constructs (or existing-resource wrappers) of one
+    // table or database collide too.
+    const byResource = new Map<string, typeof binding.changes>();
+    for (const c of binding.changes.filter((ch) => ch.options.resource !== undefined)) {
+      byResource.set(c.options.resource!, [...(byResource.get(c.options.resource!) ?? []), c]);
+    }
+    for (const [resource, changes] of byResource) {
+      const [service, type] = resource.split(':');
+      const label = Token.isUnresolved(resource) ? `the ${service} ${type} of tier ${plan.tier.node.path}` : `${service} ${type} `
+        + resource.split(':').slice(2).join(':');
+      claim({ owner, eventName: w.name, kind: 'window', key: `resource:${resource}`, label, ...span(changes) });
     }
     const autoScaling = binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING);
     for (const [key, { target, changes }] of byScalableTarget(autoScaling)) {

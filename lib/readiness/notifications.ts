@@ -48,10 +48,11 @@ export function createAlarmTopic(scope: Construct, eventName: string): sns.Topic
  */
 export function createCalendarAlarmTopic(scope: Construct, eventNames: () => string[]): sns.Topic {
   return newAlarmTopic(scope, `the events of calendar ${scope.node.path}`, 'Event calendar alarms',
-    Lazy.list({ produce: () => eventNames().map((name) => alarmArnPattern(scope, name)) }));
+    Lazy.list({ produce: () => eventNames().map((name) => alarmArnPattern(scope, name)) }), 'AllowCalendarAlarmsToPublish');
 }
 
-function newAlarmTopic(scope: Construct, whose: string, displayName: string, sourceArns: string | string[]): sns.Topic {
+function newAlarmTopic(scope: Construct, whose: string, displayName: string, sourceArns: string | string[],
+  sid?: string): sns.Topic {
   const key = new kms.Key(scope, 'AlarmTopicKey', {
     description: `Encrypts ${whose} alarm notifications`,
     enableKeyRotation: true,
@@ -74,6 +75,6 @@ function newAlarmTopic(scope: Construct, whose: string, displayName: string, sou
     masterKey: key,
     enforceSSL: true,
   });
-  allowAlarmArnsToPublish(topic, sourceArns);
+  allowAlarmArnsToPublish(topic, sourceArns, sid);
   return topic;
 }

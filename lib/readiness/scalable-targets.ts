@@ -52,9 +52,10 @@ export function newScalableTarget(scope: Construct, id: string, p: AutoScalingTa
   });
 }
 
-/** A scheduled action for each change still to come, at its local time in the event's zone. */
+/** A scheduled action for each change still to come, at its local time in the event's zone; returns how many. */
 export function scheduleActions(scalable: appscaling.ScalableTarget, window: EventWindow, now: Date,
-  changes: ScheduledChange[], namePrefix: string = ''): void {
+  changes: ScheduledChange[], namePrefix: string = ''): number {
+  let count = 0;
   for (const c of changes) {
     const o = c.autoScalingOptions!;
     if (c.fireAt.getTime() <= now.getTime()) {
@@ -67,7 +68,9 @@ export function scheduleActions(scalable: appscaling.ScalableTarget, window: Eve
       minCapacity: o.minCapacity,
       maxCapacity: o.maxCapacity,
     });
+    count++;
   }
+  return count;
 }
 
 /**

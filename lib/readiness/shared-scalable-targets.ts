@@ -6,8 +6,15 @@ import { AutoScalingTarget, ScheduledChange } from '../plans/scheduled-change';
 import { ValidationError } from '../private/validation-error';
 import { byScalableTarget, capacityInForce, newScalableTarget, scheduleActions } from './scalable-targets';
 
+/** Application Auto Scaling allows this many scheduled actions per scalable target (not adjustable). */
+const MAX_SCHEDULED_ACTIONS = 200;
+
 interface SharedTarget {
   readonly target: AutoScalingTarget;
+  /** Which tier it belongs to, for messages. */
+  readonly tierPath: string;
+  /** Scheduled actions still to come, every event's. */
+  actions: number;
   readonly scalable: appscaling.ScalableTarget;
   readonly firstEvent: string;
   /** Every event's changes of the target (past ones too: they decide the capacity in force). */
@@ -23,7 +30,15 @@ interface SharedTarget {
 export class SharedScalableTargets {
   private readonly targets = new Map<string, SharedTarget>();
 
-  constructor(private readonly scope: Construct, private readonly now: Date) {}
+  constructor(private readonly scope: Construct, private readonly now: Date) {
+    scope.node.addValidation({
+      validate: () => [...this.targets.values()]
+        .filter((t) => t.actions > MAX_SCHEDULED_ACTIONS)
+        .map((t) => `the scalable target ${t.target.props.scalableDimension} of tier ${t.tierPath} would hold ${t.actions} `
+          + `scheduled actions of the calendar's events; Application Auto Scaling allows ${MAX_SCHEDULED_ACTIONS} per `
+          + 'target (not adjustable). Retire the events that have passed, or plan fewer ramp-down steps'),
+    });
+  }
 
   /**
    * Adds an event's changes of one tier (`tierPath` names its targets); returns the keys of the
@@ -41,7 +56,7 @@ export class SharedScalableTargets {
         const scalable = newScalableTarget(this.scope, id, p,
           Lazy.number({ produce: () => inForce()?.min ?? p.baselineMinCapacity }),
           Lazy.number({ produce: () => inForce()?.max ?? p.baselineMaxCapacity }));
-        shared = { target, scalable, firstEvent: eventName, changes: all };
+        shared = { target, tierPath, actions: 0, scalable, firstEvent: eventName, changes: all };
         this.targets.set(key, shared);
       } else {
         const a = shared.target.props;
@@ -54,7 +69,7 @@ export class SharedScalableTargets {
         }
       }
       shared.changes.push(...list);
-      scheduleActions(shared.scalable, window, this.now, list, `${eventName}-`);
+      shared.actions += scheduleActions(shared.scalable, window, this.now, list, `${eventName}-`);
     }
     return [...groups.keys()];
   }
