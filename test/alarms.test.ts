@@ -80,6 +80,11 @@ describe.each([
   ['prime-day-2027-catalog-table-system-errors', { 'SystemErrors@1': after3(0, 3) }, { SystemErrors: flat(0) }],
   ['prime-day-2027-catalog-api-5xx',
     { '5xx': after3(0, 600), Count: flat(12_000) }, { '5xx': flat(10), Count: flat(2_400_000) }],
+  // The account's claimed concurrency (the quota defaults to 1,000; 800 of it provisioned).
+  ['prime-day-2027-catalog-account-concurrency', { ClaimedAccountConcurrency: after3(850, 960) }, { ClaimedAccountConcurrency: flat(850) }],
+  // A stage's throttling answers 429: 4xx, not 5xx.
+  ['prime-day-2027-catalog-api-4xx', { '4xx': after3(100, 3000), Count: flat(12_000) }, { '4xx': flat(300), Count: flat(12_000) }],
+  ['prime-day-2027-catalog-api-latency', { Latency: after3(200, 2500) }, { Latency: flat(350) }],
   ['prime-day-2027-orders-cpu', { CPUUtilization: after3(40, 85) }, { CPUUtilization: flat(60) }],
   ['prime-day-2027-orders-connections', { DatabaseConnections: after3(1000, 4500) }, { DatabaseConnections: flat(3000) }],
   ['prime-day-2027-orders-freeable-memory', { FreeableMemory: [8e9, 5e8, 5e8, 5e8, 5e8, 5e8] }, { FreeableMemory: flat(8e9) }],
@@ -97,6 +102,12 @@ describe.each([
   ['prime-day-2027-profiles-replica-lag', { AuroraReplicaLagMaximum: after3(20, 2500) }, { AuroraReplicaLagMaximum: flat(20) }],
   ['prime-day-2027-scheduled-change-failed',
     { ApproximateNumberOfMessagesVisible: [0, 0, 0, 1, 1, 1] }, { ApproximateNumberOfMessagesVisible: flat(0) }],
+  // EventBridge Scheduler's own signals on the event's schedule group.
+  ['prime-day-2027-scheduler-target-errors', { TargetErrorCount: [0, 0, 0, 0, 0, 1] }, { TargetErrorCount: flat(0) }],
+  ['prime-day-2027-scheduler-dead-letter-failed',
+    { InvocationsFailedToBeSentToDeadLetterCount: [0, 0, 0, 0, 0, 1] }, { InvocationsFailedToBeSentToDeadLetterCount: flat(0) }],
+  // Throttled by the target API alone (Scheduler's own throttle count has no datapoints).
+  ['prime-day-2027-scheduler-throttled', { TargetErrorThrottledCount: [0, 0, 0, 0, 0, 2] }, {}],
   // MySQL: ReplicaLag is -1 for a replica that stopped replicating.
   ['mysql-sale-legacy-replica-stopped', { 'ReplicaLag@0': after3(0, -1) }, { ReplicaLag: flat(0) }],
   ['mysql-sale-legacy-replica-lag', { 'ReplicaLag@0': after3(0, 30) }, { ReplicaLag: flat(0) }],
@@ -154,7 +165,9 @@ describe('metrics a running database always emits: missing data is never "health
 
   test.each([
     'prime-day-2027-catalog-lambda-throttles', 'prime-day-2027-catalog-pc-spillover', 'prime-day-2027-orders-replica-lag',
-    'mysql-sale-legacy-replica-lag', 'mysql-sale-legacy-replica-stopped',
+    'mysql-sale-legacy-replica-lag', 'mysql-sale-legacy-replica-stopped', 'prime-day-2027-catalog-account-concurrency',
+    'prime-day-2027-catalog-api-latency', 'prime-day-2027-scheduler-target-errors', 'prime-day-2027-scheduler-dead-letter-failed',
+    'prime-day-2027-scheduler-throttled',
     'prime-day-2027-scheduled-change-failed',
   ])('%s: a metric emitted only on activity, or of event replicas that exist only in the window: no data is quiet', (name) => {
     expect(run(name, {})).toEqual(Array(MINUTES).fill('OK'));
@@ -184,7 +197,8 @@ describe('composites cannot mask a second failure', () => {
 test('every alarm is evaluated above (the MySQL instance has the PostgreSQL one\'s, plus replica-stopped)', () => {
   const covered = new Set([
     'catalog-lambda-throttles', 'catalog-lambda-errors', 'catalog-pc-spillover', 'catalog-table-throttles', 'catalog-table-system-errors',
-    'catalog-api-5xx', 'orders-cpu', 'orders-connections', 'orders-freeable-memory', 'orders-free-storage', 'orders-read-latency',
+    'catalog-api-5xx', 'catalog-account-concurrency', 'catalog-api-4xx', 'catalog-api-latency',
+    'scheduler-target-errors', 'scheduler-dead-letter-failed', 'scheduler-throttled', 'orders-cpu', 'orders-connections', 'orders-freeable-memory', 'orders-free-storage', 'orders-read-latency',
     'orders-write-latency', 'orders-replica-lag', 'profiles-acu-utilization', 'profiles-cpu',
     'profiles-connections', 'profiles-freeable-memory', 'profiles-replica-lag', 'scheduled-change-failed',
   ].map((id) => `prime-day-2027-${id}`));

@@ -408,13 +408,19 @@ describe('game-day example', () => {
         'worlds-final-2027-leaderboards-cpu',
         'worlds-final-2027-leaderboards-freeable-memory',
         'worlds-final-2027-leaderboards-replica-lag',
+        'worlds-final-2027-match-api-account-concurrency',
+        'worlds-final-2027-match-api-api-4xx',
         'worlds-final-2027-match-api-api-5xx',
+        'worlds-final-2027-match-api-api-latency',
         'worlds-final-2027-match-api-lambda-errors',
         'worlds-final-2027-match-api-lambda-throttles',
         'worlds-final-2027-match-api-pc-spillover',
         'worlds-final-2027-match-api-table-system-errors',
         'worlds-final-2027-match-api-table-throttles',
         'worlds-final-2027-scheduled-change-failed',
+        'worlds-final-2027-scheduler-dead-letter-failed',
+        'worlds-final-2027-scheduler-target-errors',
+        'worlds-final-2027-scheduler-throttled',
       ]);
       const composites = Object.values(readinessTemplate.findResources('AWS::CloudWatch::CompositeAlarm')).map((r) => r.Properties.AlarmName);
       expect(composites.sort()).toEqual([

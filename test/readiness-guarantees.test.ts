@@ -88,11 +88,13 @@ describe('resource economy', () => {
     return Object.keys(Template.fromStack(stack).toJSON().Resources).length;
   }
 
-  test('a fixed 9 per event, plus per tier 2 (role, policy) + alarms + 1 composite + targets + a schedule per change', () => {
-    // The test tier: 1 universal change per step (steps + 2), 1 scalable target, 1 alarm.
-    expect(count(1, 3)).toBe(19); // 9 + 2 + 1 + 1 + 1 + 5
-    expect(count(2, 3)).toBe(29); // 9 + 2 × (2 + 1 + 1 + 1 + 5)
-    expect(count(1, 6)).toBe(22); // 9 + 2 + 1 + 1 + 1 + 8
+  test('a fixed 12 per event, plus per tier 2 (role, policy) + alarms + 1 composite + targets + a schedule per change', () => {
+    // The test tier: 1 universal change per step (steps + 2), 1 scalable target, 1 alarm. The 12:
+    // schedule group, queue and its policy, dead-letter alarm, 3 Scheduler alarms, key, topic and
+    // its policy, event composite, dashboard.
+    expect(count(1, 3)).toBe(22); // 12 + 2 + 1 + 1 + 1 + 5
+    expect(count(2, 3)).toBe(32); // 12 + 2 × (2 + 1 + 1 + 1 + 5)
+    expect(count(1, 6)).toBe(25); // 12 + 2 + 1 + 1 + 1 + 8
   });
 
   test('30 tiers with 3 ramp-down steps stay under the 500-resource stack limit', () => {
@@ -101,14 +103,14 @@ describe('resource economy', () => {
 });
 
 describe('composite alarm rules stay within CloudWatch limits', () => {
-  test('with 30 tiers the event rule names 31 alarms (one composite per tier and the DLQ alarm), not every alarm', () => {
+  test('with 30 tiers the event rule names 34 alarms (one composite per tier, the DLQ alarm, 3 Scheduler alarms), not every alarm', () => {
     const app = newApp();
     const tierStack = new Stack(app, 'Tiers');
     const plans = Array.from({ length: 30 }, (_, i) => new TestTier(tierStack, `T${i}`).forEvent({ peak: 100, tierName: `t${i}` }));
     const stack = new EventReadinessStack(app, 'Event', { window: saleWindow(), tiers: plans, now: BEFORE_EVENTS });
     const event = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::CompositeAlarm'))
       .find((r) => r.Properties.AlarmName === 'sale-health')!;
-    expect(JSON.stringify(event.Properties.AlarmRule).match(/ALARM\(/g)).toHaveLength(31);
+    expect(JSON.stringify(event.Properties.AlarmRule).match(/ALARM\(/g)).toHaveLength(34);
   });
 });
 
@@ -118,6 +120,6 @@ describe('the 500-resource limit', () => {
     const tierStack = new Stack(app, 'Tiers');
     const plans = Array.from({ length: 50 }, (_, i) => new TestTier(tierStack, `T${i}`).forEvent({ peak: 100, tierName: `t${i}` }));
     new EventReadinessStack(app, 'Event', { window: saleWindow(), tiers: plans, now: BEFORE_EVENTS });
-    expect(() => app.synth()).toThrow(/stack Event would hold 509 resources; CloudFormation allows 500 per stack\. Event 'sale' has 50 tiers/);
+    expect(() => app.synth()).toThrow(/stack Event would hold 512 resources; CloudFormation allows 500 per stack\. Event 'sale' has 50 tiers/);
   });
 });

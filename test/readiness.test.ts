@@ -308,7 +308,8 @@ describe('EventReadiness plan in the template metadata', () => {
       scheduleGroup: 'sale',
       healthAlarmName: 'sale-health',
       dashboardName: 'sale-readiness',
-      alarmNames: ['sale-test-backlog', 'sale-scheduled-change-failed'],
+      alarmNames: ['sale-test-backlog', 'sale-scheduled-change-failed', 'sale-scheduler-target-errors',
+        'sale-scheduler-dead-letter-failed', 'sale-scheduler-throttled'],
       resources: { schedules: 5, scalableTargets: 1 },
     });
     expect(plan.timeline.map((s: any) => s.id)).toEqual(['prewarm', 'peak', 'ramp-down-1', 'ramp-down-2', 'ramp-down-3', 'baseline']);

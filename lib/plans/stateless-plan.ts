@@ -15,8 +15,10 @@ import { pinnedCapacityRamp } from './capacity-ramp';
 import { AutoScalingTarget, ChangeDirection, ScheduledChange } from './scheduled-change';
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from './tier-plan';
 
-/** Lambda's default account concurrency, less the 100 it keeps unreserved. */
-const ACCOUNT_PROVISIONABLE_CONCURRENCY = 900;
+/** Lambda's default concurrency quota per account and Region. */
+const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
+/** Lambda keeps this much of the account's concurrency unreserved. */
+const UNRESERVED_CONCURRENCY = 100;
 
 /** A stateless tier's peak settings for one event. */
 export interface StatelessTierEventOptions {
@@ -113,6 +115,25 @@ export interface StatelessTierEventOptions {
    * @default 1
    */
   readonly apiServerErrorRateAlarmPercent?: number;
+  /**
+   * Alarm when at least this percentage of the HTTP API's requests get a 4xx (2 of 3 minutes),
+   * in minutes with at least `minimumRequestsPerMinute` requests: a stage's throttling answers
+   * 429, a 4xx, not a 5xx.
+   * @default 10
+   */
+  readonly apiClientErrorRateAlarmPercent?: number;
+  /**
+   * Alarm when the HTTP API's p99 latency stays above this (2 of 3 minutes).
+   * @default Duration.seconds(1)
+   */
+  readonly apiLatencyAlarmThreshold?: Duration;
+  /**
+   * The account's Lambda concurrency quota in the Region (provisioned concurrency counts in it):
+   * alarm when the concurrency claimed in the account reaches 90 % of it (2 of 3 minutes).
+   * Running out throttles every function of the account.
+   * @default 1000
+   */
+  readonly accountConcurrencyQuota?: number;
 }
 
 /** The function side of a stateless description. */
@@ -396,6 +417,19 @@ export class StatelessPlan implements ITierEventPlan {
         ...twoOfThree,
       });
     }
+    if (fn) {
+      const quota = o.accountConcurrencyQuota ?? DEFAULT_ACCOUNT_CONCURRENCY;
+      alarms.push({
+        id: 'account-concurrency',
+        description: `Lambda concurrency claimed in the account reaches 90 % of its quota (${quota}); provisioned `
+          + `concurrency counts in it. Running out throttles every function, ${path} included.`,
+        metric: new cloudwatch.Metric({
+          namespace: 'AWS/Lambda', metricName: 'ClaimedAccountConcurrency', statistic: cloudwatch.Stats.MAXIMUM, ...minute,
+        }),
+        threshold: Math.floor(quota * 0.9),
+        ...twoOfThree,
+      });
+    }
     if (o.provisionedConcurrency !== undefined) {
       alarms.push({
         id: 'pc-spillover',
@@ -414,6 +448,26 @@ export class StatelessPlan implements ITierEventPlan {
           httpApi.metricCount({ statistic: cloudwatch.Stats.SUM, ...minute }), minimum),
         threshold: apiRate,
         ...twoOfThree,
+      });
+      const clientRate = o.apiClientErrorRateAlarmPercent ?? 10;
+      alarms.push({
+        id: 'api-4xx',
+        description: `HTTP API of ${path}: at least ${clientRate} % of requests get a 4xx, throttling (429) included `
+          + `(minutes with at least ${minimum} requests).`,
+        metric: rate('4xx', httpApi.metricClientError({ statistic: cloudwatch.Stats.SUM, ...minute }),
+          httpApi.metricCount({ statistic: cloudwatch.Stats.SUM, ...minute }), minimum),
+        threshold: clientRate,
+        ...twoOfThree,
+      });
+      const latency = o.apiLatencyAlarmThreshold ?? Duration.seconds(1);
+      alarms.push({
+        id: 'api-latency',
+        description: `HTTP API of ${path}: p99 latency above ${latency.toHumanString()}.`,
+        metric: httpApi.metricLatency({ statistic: 'p99', ...minute }),
+        threshold: latency.toMilliseconds(),
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
       });
     }
     return alarms;
@@ -495,9 +549,13 @@ export class StatelessPlan implements ITierEventPlan {
       checkNumber(problems, field, value, { above: 0, max: MAX_INTEGER });
     }
     for (const [field, value] of [['errorRateAlarmPercent', o.errorRateAlarmPercent],
-      ['apiServerErrorRateAlarmPercent', o.apiServerErrorRateAlarmPercent]] as const) {
+      ['apiServerErrorRateAlarmPercent', o.apiServerErrorRateAlarmPercent],
+      ['apiClientErrorRateAlarmPercent', o.apiClientErrorRateAlarmPercent]] as const) {
       checkNumber(problems, field, value, { above: 0, max: 100 });
     }
+    checkNumber(problems, 'accountConcurrencyQuota', o.accountConcurrencyQuota, { whole: true, min: UNRESERVED_CONCURRENCY + 1, max: MAX_INTEGER });
+    checkDuration(problems, 'apiLatencyAlarmThreshold', o.apiLatencyAlarmThreshold,
+      { aboveMs: 0, maxMs: 60_000, allowed: 'more than 0 and at most 60 seconds' });
 
     const quota = o.tableThroughputQuota ?? DEFAULT_TABLE_THROUGHPUT_QUOTA;
     if (!isWholeNumber(quota) || quota < 1) {
@@ -558,10 +616,12 @@ export class StatelessPlan implements ITierEventPlan {
     }
     ValidationError.throwIfAny(`${subject} (tier '${this.tierName}')`, problems, construct);
 
-    if (pc !== undefined && pc > ACCOUNT_PROVISIONABLE_CONCURRENCY) {
+    const provisionable = (o.accountConcurrencyQuota ?? DEFAULT_ACCOUNT_CONCURRENCY) - UNRESERVED_CONCURRENCY;
+    if (pc !== undefined && isWholeNumber(provisionable) && pc > provisionable) {
       Annotations.of(construct).addWarningV2('cdk-event-readiness:account-concurrency',
-        `provisionedConcurrency ${pc} is above what Lambda's default account quota (1,000) can provision `
-        + `(${ACCOUNT_PROVISIONABLE_CONCURRENCY}); make sure the account's concurrency quota has been raised.`);
+        `provisionedConcurrency ${pc} is above what the account's concurrency quota `
+        + `(${o.accountConcurrencyQuota ?? DEFAULT_ACCOUNT_CONCURRENCY}) can provision (${provisionable}, as Lambda keeps `
+        + `${UNRESERVED_CONCURRENCY} unreserved); raise the quota with AWS and set accountConcurrencyQuota.`);
     }
   }
 }

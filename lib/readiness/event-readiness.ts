@@ -27,7 +27,7 @@ import { allowAlarmsToPublish, createAlarmTopic } from './notifications';
 import { EventPlanDocument, EventPlanTier } from './plan-document';
 import { planRecord } from './plan-records';
 import { byScalableTarget, createScalableTargets } from './scalable-targets';
-import { createSchedules } from './schedules';
+import { createSchedules, SCHEDULER_ALARM_IDS, schedulerAlarms } from './schedules';
 
 /**
  * What an {@link EventReadiness} and an `EventCalendar` (for each of its events) are told
@@ -124,6 +124,12 @@ export class EventReadiness extends Construct {
   public readonly deadLetterQueue: sqs.Queue;
   /** The alarm on the dead-letter queue. */
   public readonly deadLetterAlarm: cloudwatch.Alarm;
+  /**
+   * EventBridge Scheduler's own alarms on the event's schedule group: target errors (a change
+   * failed and is being retried), dead-letter deliveries that failed (then the dead-letter alarm
+   * cannot fire), and throttling.
+   */
+  public readonly schedulerAlarms: cloudwatch.Alarm[];
   /** Where alarm notifications go. */
   public readonly alarmTopic: sns.ITopic;
   /** The composite alarm over every alarm of the event. */
@@ -218,6 +224,10 @@ export class EventReadiness extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     this.deadLetterAlarm.addAlarmAction(notify);
+    this.schedulerAlarms = schedulerAlarms(this, this.scheduleGroup, name);
+    for (const alarm of this.schedulerAlarms) {
+      alarm.addAlarmAction(notify);
+    }
 
     this.healthAlarm = new cloudwatch.CompositeAlarm(this, 'HealthAlarm', {
       compositeAlarmName: `${name}-health`,
@@ -263,7 +273,8 @@ export class EventReadiness extends Construct {
 
   /** Names of every alarm of the event (tiers' alarms and the dead-letter alarm), as literal strings. */
   public get alarmNames(): string[] {
-    return [...this.tiers.flatMap((t) => t.record.alarmNames), `${this.window.name}-scheduled-change-failed`];
+    return [...this.tiers.flatMap((t) => t.record.alarmNames), `${this.window.name}-scheduled-change-failed`,
+      ...SCHEDULER_ALARM_IDS.map((id) => `${this.window.name}-${id}`)];
   }
 
   /**
@@ -413,7 +424,7 @@ export class EventReadiness extends Construct {
   }
 
   private healthInputs(): cloudwatch.IAlarm[] {
-    return [...this.tiers.flatMap((t) => (t.health ? [t.health] : [])), this.deadLetterAlarm];
+    return [...this.tiers.flatMap((t) => (t.health ? [t.health] : [])), this.deadLetterAlarm, ...this.schedulerAlarms];
   }
 
   private planDocument(): EventPlanDocument {

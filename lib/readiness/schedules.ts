@@ -1,4 +1,5 @@
 import { Aws, Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -61,6 +62,44 @@ export function createSchedules(scope: Construct, s: TierSchedules): void {
       }),
     });
   }
+}
+
+/** The ids of {@link schedulerAlarms}' alarms, named `<event>-<id>`. */
+export const SCHEDULER_ALARM_IDS = ['scheduler-target-errors', 'scheduler-dead-letter-failed', 'scheduler-throttled'];
+
+/**
+ * EventBridge Scheduler's own signals for the event's schedule group (namespace AWS/Scheduler,
+ * dimension ScheduleGroup, emitted only when something happens: missing data is quiet):
+ * - a capacity change's API call failed (it is retried; if it keeps failing it reaches the
+ *   dead-letter queue): an early warning, minutes before the dead-letter alarm;
+ * - a failed change could not be written to the dead-letter queue: the dead-letter alarm, which
+ *   watches that queue, would never fire;
+ * - Scheduler or the target API throttled an invocation.
+ */
+export function schedulerAlarms(scope: Construct, group: scheduler.ScheduleGroup, eventName: string): cloudwatch.Alarm[] {
+  const minute = { period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM };
+  const specs: Array<[string, string, cloudwatch.IMetric]> = [
+    ['TargetErrors', `A capacity change of event '${eventName}' failed when it fired (EventBridge Scheduler retries it; `
+      + 'a change that keeps failing goes to the dead-letter queue).', group.metricTargetErrors(minute)],
+    ['DeadLetterFailed', `A failed capacity change of event '${eventName}' could not be written to the dead-letter queue: `
+      + 'the dead-letter alarm cannot report it. Check the queue\'s policy and encryption.', group.metricFailedToBeSentToDLQ(undefined, minute)],
+    ['Throttled', `EventBridge Scheduler or the target API throttled a capacity change of event '${eventName}'.`,
+      new cloudwatch.MathExpression({
+        expression: 'SUM([scheduler, target])',
+        usingMetrics: { scheduler: group.metricThrottled(minute), target: group.metricTargetThrottled(minute) },
+        label: 'Throttled invocations',
+        period: Duration.minutes(1),
+      })],
+  ];
+  return specs.map(([id, description, metric], i) => new cloudwatch.Alarm(scope, `Scheduler${id}Alarm`, {
+    alarmName: `${eventName}-${SCHEDULER_ALARM_IDS[i]}`,
+    alarmDescription: description,
+    metric,
+    threshold: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  }));
 }
 
 function truncate(text: string, max: number): string {
