@@ -282,6 +282,12 @@ describe('RdsTier event plan: instance class ladder, event replicas, storage', (
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-read-latency', Threshold: 0.02 });
   });
 
+  test('the replica-lag graph draws the alarm\'s threshold, not a fixed number', () => {
+    const body = JSON.stringify(Object.values(t.findResources('AWS::CloudWatch::Dashboard'))[0].Properties.DashboardBody);
+    expect(body).toContain('{\\"value\\":5,\\"label\\":\\"alarm threshold\\"');
+    expect(body).not.toContain('seed: 2-5 s');
+  });
+
   test('passes cdk-nag AwsSolutions (the prefix wildcard acknowledged with its reason)', () => {
     expect(new AwsSolutionsChecks().validateScope(readiness).violations).toEqual([]);
   });

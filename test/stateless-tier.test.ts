@@ -335,6 +335,17 @@ describe('StatelessTier event plan: API alarm and dashboard', () => {
     expect(body).toContain('Lambda concurrency');
     expect(body).toContain('{\\"value\\":300,\\"label\\":\\"planned provisioned concurrency\\"');
   });
+
+  test('the table is graphed per second, 1-minute periods, against the event\'s cap and warm throughput', () => {
+    const { t } = event({ warmThroughput: { readUnitsPerSecond: 30000 }, maxReadRequestUnits: 35000 }, { maxReadRequestUnits: 5000 });
+    const body = JSON.stringify(Object.values(t.findResources('AWS::CloudWatch::Dashboard'))[0].Properties.DashboardBody);
+    expect(body).toContain('DynamoDB consumed units per second, and throttles');
+    expect(body).toContain('{\\"label\\":\\"Consumed read units per second\\",\\"expression\\":\\"reads / PERIOD(reads)\\",\\"period\\":60}');
+    expect(body).toMatch(/ConsumedReadCapacityUnits.{0,200}?\\"id\\":\\"reads\\",\\"visible\\":false.{0,200}?\\"period\\":60,\\"stat\\":\\"Sum\\"/);
+    expect(body).toContain('{\\"value\\":35000,\\"label\\":\\"read cap during the event\\"');
+    expect(body).toContain('{\\"value\\":30000,\\"label\\":\\"warm reads per second\\"');
+    expect(body).not.toContain('\\"period\\":300');
+  });
 });
 
 describe('StatelessTier event plan: warm throughput the table already has', () => {

@@ -640,7 +640,8 @@ export class RdsInstancePlan implements ITierEventPlan {
       },
     ];
     if (lags.length > 0) {
-      graphs.push({ title: 'RDS replica lag (s)', left: lags, leftAnnotations: [{ value: 5, label: 'seed: 2-5 s' }] });
+      const threshold = (this.options.replicaLagAlarmThreshold ?? Duration.seconds(5)).toMilliseconds() / 1000;
+      graphs.push({ title: 'RDS replica lag (s)', left: lags, leftAnnotations: [{ value: threshold, label: 'alarm threshold' }] });
     }
     return graphs;
   }

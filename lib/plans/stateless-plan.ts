@@ -491,17 +491,34 @@ export class StatelessPlan implements ITierEventPlan {
       });
     }
     if (table) {
+      // The lines requests are judged against: the cost cap during the event, and warm throughput.
+      const o = this.options;
+      const lines: cloudwatch.HorizontalAnnotation[] = [];
+      for (const [side, cap, warm] of [
+        ['read', o.maxReadRequestUnits ?? table.maxReadRequestUnits, o.warmThroughput?.readUnitsPerSecond ?? table.knownWarmThroughput?.readUnitsPerSecond],
+        ['write', o.maxWriteRequestUnits ?? table.maxWriteRequestUnits, o.warmThroughput?.writeUnitsPerSecond ?? table.knownWarmThroughput?.writeUnitsPerSecond],
+      ] as const) {
+        if (cap !== undefined) {
+          lines.push({ value: cap, label: `${side} cap during the event` });
+        }
+        if (warm !== undefined) {
+          lines.push({ value: warm, label: `warm ${side}s per second` });
+        }
+      }
       graphs.push({
-        title: 'DynamoDB consumed capacity and throttles',
+        title: 'DynamoDB consumed units per second, and throttles',
         left: tableConsumedCapacity(table.table),
         right: [tableThrottleEvents(table.table)],
+        leftAnnotations: lines.length === 0 ? undefined : lines,
       });
     }
     if (httpApi) {
+      const minute = { period: Duration.minutes(1) };
       graphs.push({
-        title: 'HTTP API 5xx and latency',
-        left: [httpApi.metricServerError({ statistic: cloudwatch.Stats.SUM })],
-        right: [httpApi.metricLatency()],
+        title: 'HTTP API 5xx, 4xx and p99 latency',
+        left: [httpApi.metricServerError({ statistic: cloudwatch.Stats.SUM, ...minute }),
+          httpApi.metricClientError({ statistic: cloudwatch.Stats.SUM, ...minute })],
+        right: [httpApi.metricLatency({ statistic: 'p99', ...minute })],
       });
     }
     return graphs;

@@ -47,9 +47,18 @@ export function tableSystemErrors(table: dynamodb.ITable, props?: cloudwatch.Mat
   });
 }
 
-/** Consumed read and write capacity units of a table (sum per period). */
+/**
+ * Consumed read and write capacity units of a table per second (the period's sum divided by
+ * its length), comparable with warm throughput and the on-demand cap, which are per second.
+ */
 export function tableConsumedCapacity(table: dynamodb.ITable): cloudwatch.IMetric[] {
-  return [table.metricConsumedReadCapacityUnits(), table.metricConsumedWriteCapacityUnits()];
+  // Ids differ per side: two expressions in one graph may not share a metric id.
+  return (['Read', 'Write'] as const).map((side) => new cloudwatch.MathExpression({
+    expression: `${side.toLowerCase()}s / PERIOD(${side.toLowerCase()}s)`,
+    usingMetrics: { [`${side.toLowerCase()}s`]: table.metric(`Consumed${side}CapacityUnits`, { statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1) }) },
+    label: `Consumed ${side.toLowerCase()} units per second`,
+    period: Duration.minutes(1),
+  }));
 }
 
 /** A Lambda metric of a function, or of its alias (dimensions FunctionName and Resource, as aws-cdk-lib's Alias). */

@@ -17,12 +17,16 @@ export function timelineMarkdown(w: EventWindow): string {
 
 /** A tier's row: a title and its graphs, each marked with the event's steps and end. */
 export function addDashboardRow(dashboard: cloudwatch.Dashboard, w: EventWindow, tier: string, graphs: TierDashboardGraph[]): void {
+  // One line per instant: the end shares its line with the step at the same instant (ramp-down-1).
+  const end = isoUtc(w.endInstant);
   const annotations: cloudwatch.VerticalAnnotation[] = w.timeline.map((s) => ({
     date: s.utc,
-    label: s.id,
-    color: s.kind === 'PEAK' ? '#d62728' : '#7f7f7f',
+    label: s.utc === end ? `end · ${s.id}` : s.id,
+    color: s.kind === 'PEAK' || s.utc === end ? '#d62728' : '#7f7f7f',
   }));
-  annotations.push({ date: isoUtc(w.endInstant), label: 'end', color: '#d62728' });
+  if (!w.timeline.some((s) => s.utc === end)) {
+    annotations.push({ date: end, label: 'end', color: '#d62728' });
+  }
   const width = graphs.length === 0 ? 24 : Math.max(6, Math.floor(24 / graphs.length));
   dashboard.addWidgets(new cloudwatch.TextWidget({ markdown: `### Tier ${tier}`, width: 24, height: 1 }));
   if (graphs.length > 0) {

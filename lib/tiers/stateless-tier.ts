@@ -280,7 +280,7 @@ export class StatelessTier extends Construct {
     return tableSystemErrors(this.table, props);
   }
 
-  /** Consumed read and write capacity units of the table (sum per period). */
+  /** Consumed read and write capacity units of the table, per second (1-minute periods). */
   public metricTableConsumedCapacity(): cloudwatch.IMetric[] {
     return tableConsumedCapacity(this.table);
   }
