@@ -415,6 +415,7 @@ describe('game-day example', () => {
         'worlds-final-2027-match-api-lambda-errors',
         'worlds-final-2027-match-api-lambda-throttles',
         'worlds-final-2027-match-api-pc-spillover',
+        'worlds-final-2027-match-api-table-cap-throttles',
         'worlds-final-2027-match-api-table-system-errors',
         'worlds-final-2027-match-api-table-throttles',
         'worlds-final-2027-scheduled-change-failed',

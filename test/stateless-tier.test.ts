@@ -7,6 +7,7 @@ import {
   EventReadiness, EventReadinessStack, StatelessTier, StatelessTierEventOptions, StatelessTierProps, TableAccess,
 } from '../lib';
 import { ValidationError } from '../lib/private/validation-error';
+import { evaluateAlarm } from './support/alarm-evaluator';
 import { newApp } from './support/app';
 import { BEFORE_EVENTS, saleWindow } from './support/fixtures';
 
@@ -283,6 +284,19 @@ describe('StatelessTier event plan: warm throughput and cost cap', () => {
       ['at(2026-07-17T00:00:00)', 'America/Los_Angeles',
         { 'Fn::Join': ['', ['{"TableName":"', table, '","OnDemandThroughput":{"MaxReadRequestUnits":5000}}']] }],
     ]);
+  });
+
+  test('a table with a cost cap is watched for throttling at the cap (reads alone are enough)', () => {
+    const alarm = Object.values(t.findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties)
+      .find((p) => p.AlarmName === 'sale-catalog-table-cap-throttles');
+    expect(alarm.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.MetricName))
+      .toEqual(['ReadMaxOnDemandThroughputThrottleEvents', 'WriteMaxOnDemandThroughputThrottleEvents']);
+    const series = (reads: Array<number | undefined>) => (m: { metricName: string }) => (m.metricName.startsWith('Read') ? reads : []);
+    expect(evaluateAlarm(alarm, series([0, 0, 4, 6, 5]), 5).at(-1)).toBe('ALARM');
+    expect(evaluateAlarm(alarm, series([0, 0, 0, 0, 0]), 5)).toEqual(['OK', 'OK', 'OK', 'OK', 'OK']);
+    // A table without a cap has no such alarm.
+    const uncapped = event({ warmThroughput: { readUnitsPerSecond: 20000 } }).t;
+    uncapped.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmName: 'sale-catalog-table-cap-throttles' }, 0);
   });
 
   test('the role may only update this table', () => {

@@ -7,7 +7,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { TimelineStep } from '../event/timeline-step';
 import { DEFAULT_TABLE_THROUGHPUT_QUOTA } from '../private/limits';
-import { tableConsumedCapacity, tableSystemErrors, tableThrottleEvents } from '../private/metrics';
+import { tableCapThrottleEvents, tableConsumedCapacity, tableSystemErrors, tableThrottleEvents } from '../private/metrics';
 import { defaultTierName, isWholeNumber } from '../private/plan-helpers';
 import { checkDuration, checkNumber, LEAD_TIME, MAX_INTEGER, numberProblem } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -409,7 +409,18 @@ export class StatelessPlan implements ITierEventPlan {
         metric: tableThrottleEvents(table.table),
         threshold: o.tableThrottlesAlarmThreshold ?? 1,
         ...twoOfThree,
-      }, {
+      });
+      if ([table.maxReadRequestUnits, table.maxWriteRequestUnits, o.maxReadRequestUnits, o.maxWriteRequestUnits].some((v) => v !== undefined)) {
+        alarms.push({
+          id: 'table-cap-throttles',
+          description: `DynamoDB table of ${path} throttles requests at its on-demand cost cap: raise maxReadRequestUnits or `
+            + 'maxWriteRequestUnits for the event (the cap raise may have failed: see the dead-letter queue).',
+          metric: tableCapThrottleEvents(table.table),
+          threshold: 1,
+          ...twoOfThree,
+        });
+      }
+      alarms.push({
         id: 'table-system-errors',
         description: `DynamoDB table of ${path} returns server-side errors.`,
         metric: tableSystemErrors(table.table),

@@ -26,6 +26,22 @@ export function tableThrottleEvents(table: dynamodb.ITable, props?: cloudwatch.M
 }
 
 /**
+ * Requests a table throttled because they exceeded its on-demand maximum throughput (the cost
+ * cap), reads and writes (`Read`/`WriteMaxOnDemandThroughputThrottleEvents`, TableName).
+ */
+export function tableCapThrottleEvents(table: dynamodb.ITable): cloudwatch.IMetric {
+  return new cloudwatch.MathExpression({
+    expression: 'SUM([r, w])',
+    usingMetrics: {
+      r: table.metric('ReadMaxOnDemandThroughputThrottleEvents', { statistic: cloudwatch.Stats.SUM }),
+      w: table.metric('WriteMaxOnDemandThroughputThrottleEvents', { statistic: cloudwatch.Stats.SUM }),
+    },
+    label: 'Throttled at the cost cap',
+    period: Duration.minutes(1),
+  });
+}
+
+/**
  * Server-side errors of a table for the common item operations. `SUM([…])` over the
  * operations, not aws-cdk-lib's `getitem + putitem + …`, which has no datapoint unless every
  * operation reported one that minute.
