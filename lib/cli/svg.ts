@@ -67,7 +67,7 @@ export function renderPlanSvg(plans: EventPlanDocument[], options: ChartOptions 
 /** An event's chart: title, legend, step labels, lanes, time axis. */
 function renderEvent(plan: EventPlanDocument, options: ChartOptions, top: number): { svg: string; height: number } {
   const zone = options.timeZone ?? plan.timeZone;
-  const lanes = plan.tiers.flatMap((tier) => lanesOf(tier).map((lane) => lane));
+  const lanes = plan.tiers.flatMap((tier) => lanesOf(tier));
   const steps = plan.timeline.map((s) => ({ id: s.id, at: Date.parse(s.utc) }));
   const start = Date.parse(plan.startUtc);
   const end = Date.parse(plan.endUtc);
@@ -175,7 +175,7 @@ function renderLane(lane: Lane, top: number, x: (t: number) => number, start: nu
     // The band between the minimum and the maximum in force, dotted; both bounds drawn.
     const times = [...new Set([...min.points, ...max.points].map(([t]) => t))].sort((a, b) => a - b);
     const at = (s: Series, t: number) => [...s.points].reverse().find(([pt]) => pt <= t)?.[1] ?? s.points[0][1];
-    const edges = [...times.map((t, k) => [t, times[k + 1] ?? Number.POSITIVE_INFINITY] as const)];
+    const edges = times.map((t, k) => [t, times[k + 1] ?? Number.POSITIVE_INFINITY] as const);
     for (const [from, to] of edges) {
       const left = x(from);
       const right = x(to);

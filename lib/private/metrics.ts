@@ -8,21 +8,30 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
  */
 
 /**
- * Read and write throttle events of a table (TableName only, so GSIs are excluded). `SUM([…])`,
- * not `r + w`: each is emitted only in minutes with throttles, and metric math's `+` gives no
- * datapoint where either is missing, so read throttles alone would never add up to an alarm.
+ * The sum of count metrics emitted only when something happens, per 1-minute period:
+ * `SUM([…])`, not `a + b`, since metric math's `+` gives no datapoint where either is missing
+ * (read throttles alone would never add up to an alarm).
  */
-export function tableThrottleEvents(table: dynamodb.ITable, props?: cloudwatch.MathExpressionOptions): cloudwatch.IMetric {
+export function sumOfSparseCounts(usingMetrics: Record<string, cloudwatch.IMetric>, label: string,
+  props?: cloudwatch.MathExpressionOptions): cloudwatch.IMetric {
   return new cloudwatch.MathExpression({
-    expression: 'SUM([r, w])',
-    usingMetrics: {
-      r: table.metric('ReadThrottleEvents', { statistic: cloudwatch.Stats.SUM }),
-      w: table.metric('WriteThrottleEvents', { statistic: cloudwatch.Stats.SUM }),
-    },
-    label: 'Throttle events',
+    expression: `SUM([${Object.keys(usingMetrics).join(', ')}])`,
+    usingMetrics,
+    label,
     period: Duration.minutes(1),
     ...props,
   });
+}
+
+/** A table metric's sum. */
+function tableSum(table: dynamodb.ITable, metricName: string): cloudwatch.IMetric {
+  return table.metric(metricName, { statistic: cloudwatch.Stats.SUM });
+}
+
+/** Read and write throttle events of a table (TableName only, so GSIs are excluded). */
+export function tableThrottleEvents(table: dynamodb.ITable, props?: cloudwatch.MathExpressionOptions): cloudwatch.IMetric {
+  return sumOfSparseCounts({ r: tableSum(table, 'ReadThrottleEvents'), w: tableSum(table, 'WriteThrottleEvents') },
+    'Throttle events', props);
 }
 
 /**
@@ -30,37 +39,24 @@ export function tableThrottleEvents(table: dynamodb.ITable, props?: cloudwatch.M
  * cap), reads and writes (`Read`/`WriteMaxOnDemandThroughputThrottleEvents`, TableName).
  */
 export function tableCapThrottleEvents(table: dynamodb.ITable): cloudwatch.IMetric {
-  return new cloudwatch.MathExpression({
-    expression: 'SUM([r, w])',
-    usingMetrics: {
-      r: table.metric('ReadMaxOnDemandThroughputThrottleEvents', { statistic: cloudwatch.Stats.SUM }),
-      w: table.metric('WriteMaxOnDemandThroughputThrottleEvents', { statistic: cloudwatch.Stats.SUM }),
-    },
-    label: 'Throttled at the cost cap',
-    period: Duration.minutes(1),
-  });
+  return sumOfSparseCounts({
+    r: tableSum(table, 'ReadMaxOnDemandThroughputThrottleEvents'),
+    w: tableSum(table, 'WriteMaxOnDemandThroughputThrottleEvents'),
+  }, 'Throttled at the cost cap');
 }
 
 /**
- * Server-side errors of a table for the common item operations. `SUM([…])` over the
- * operations, not aws-cdk-lib's `getitem + putitem + …`, which has no datapoint unless every
- * operation reported one that minute.
+ * Server-side errors of a table for the common item operations, summed over the operations
+ * (aws-cdk-lib's `getitem + putitem + …` has no datapoint unless every operation reported one).
  */
 export function tableSystemErrors(table: dynamodb.ITable, props?: cloudwatch.MathExpressionOptions): cloudwatch.IMetric {
-  const operations = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'];
   const usingMetrics: Record<string, cloudwatch.IMetric> = {};
-  for (const operation of operations) {
+  for (const operation of ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query']) {
     usingMetrics[operation.toLowerCase()] = table.metric('SystemErrors', {
       statistic: cloudwatch.Stats.SUM, dimensionsMap: { TableName: table.tableName, Operation: operation },
     });
   }
-  return new cloudwatch.MathExpression({
-    expression: `SUM([${Object.keys(usingMetrics).join(', ')}])`,
-    usingMetrics,
-    label: 'System errors',
-    period: Duration.minutes(1),
-    ...props,
-  });
+  return sumOfSparseCounts(usingMetrics, 'System errors', props);
 }
 
 /**

@@ -85,7 +85,7 @@ export class EventCalendar extends Construct {
     };
 
     // In time order, so each event's plan knows what the earlier ones raised for good.
-    const ordered = [...events].sort((a, b) => a.window.prewarm.instant.getTime() - b.window.prewarm.instant.getTime());
+    const ordered = [...events].sort(byPrewarm);
     for (const e of ordered) {
       this.addEvent(e);
     }
@@ -99,7 +99,7 @@ export class EventCalendar extends Construct {
 
   /** The calendar's events, in time order (by prewarm). */
   public get events(): EventReadiness[] {
-    return [...this.readinesses].sort((a, b) => a.window.prewarm.instant.getTime() - b.window.prewarm.instant.getTime());
+    return [...this.readinesses].sort(byPrewarm);
   }
 
   /**
@@ -144,4 +144,9 @@ export class EventCalendar extends Construct {
     }
     return found;
   }
+}
+
+/** Events in time order: by their window's prewarm. */
+function byPrewarm(a: { readonly window: EventWindow }, b: { readonly window: EventWindow }): number {
+  return a.window.prewarm.instant.getTime() - b.window.prewarm.instant.getTime();
 }

@@ -343,13 +343,10 @@ export class EventReadiness extends Construct {
     });
     this.claimWhatTheTierChanges(plan, binding);
     const autoScaling = binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING);
-    if (this.membership) {
-      this.membership.scalableTargets.add(this.window.name, this.window, plan.tier.node.path, autoScaling)
-        .forEach((key) => this.scalableTargetKeys.add(key));
-    } else {
-      createScalableTargets(tierScope, this.window, this.now, autoScaling);
-      byScalableTarget(autoScaling).forEach((_, key) => this.scalableTargetKeys.add(key));
-    }
+    const targetKeys = this.membership
+      ? this.membership.scalableTargets.add(this.window.name, this.window, plan.tier.node.path, autoScaling)
+      : createScalableTargets(tierScope, this.window, this.now, autoScaling);
+    targetKeys.forEach((key) => this.scalableTargetKeys.add(key));
     const alarms = (binding.alarms ?? []).map((a) => this.createAlarm(tierScope, name, a));
     const healthAlarmName = alarms.length === 0 ? undefined : `${this.window.name}-${name}-health`;
     const health = healthAlarmName === undefined ? undefined : new cloudwatch.CompositeAlarm(tierScope, 'HealthAlarm', {

@@ -76,9 +76,9 @@ export function scheduleActions(scalable: appscaling.ScalableTarget, window: Eve
 /**
  * One Application Auto Scaling scalable target per target the changes name, registered at the
  * capacity of the phase in force at `now`, with a scheduled action for each change still to
- * come. Returns how many targets were registered.
+ * come. Returns the keys of the targets registered.
  */
-export function createScalableTargets(scope: Construct, window: EventWindow, now: Date, changes: ScheduledChange[]): number {
+export function createScalableTargets(scope: Construct, window: EventWindow, now: Date, changes: ScheduledChange[]): string[] {
   const groups = byScalableTarget(changes);
   for (const { target, changes: list } of groups.values()) {
     const p = target.props;
@@ -86,5 +86,5 @@ export function createScalableTargets(scope: Construct, window: EventWindow, now
     const scalable = newScalableTarget(scope, target.id, p, current?.min ?? p.baselineMinCapacity, current?.max ?? p.baselineMaxCapacity);
     scheduleActions(scalable, window, now, list);
   }
-  return groups.size;
+  return [...groups.keys()];
 }

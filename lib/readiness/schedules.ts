@@ -7,6 +7,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
 import { ScheduledChange } from '../plans/scheduled-change';
+import { sumOfSparseCounts } from '../private/metrics';
 import { slug } from './binding-rules';
 
 /** Where and how a tier's one-time schedules are created. */
@@ -84,12 +85,8 @@ export function schedulerAlarms(scope: Construct, group: scheduler.ScheduleGroup
     ['DeadLetterFailed', `A failed capacity change of event '${eventName}' could not be written to the dead-letter queue: `
       + 'the dead-letter alarm cannot report it. Check the queue\'s policy and encryption.', group.metricFailedToBeSentToDLQ(undefined, minute)],
     ['Throttled', `EventBridge Scheduler or the target API throttled a capacity change of event '${eventName}'.`,
-      new cloudwatch.MathExpression({
-        expression: 'SUM([scheduler, target])',
-        usingMetrics: { scheduler: group.metricThrottled(minute), target: group.metricTargetThrottled(minute) },
-        label: 'Throttled invocations',
-        period: Duration.minutes(1),
-      })],
+      sumOfSparseCounts({ scheduler: group.metricThrottled(minute), target: group.metricTargetThrottled(minute) },
+        'Throttled invocations')],
   ];
   return specs.map(([id, description, metric], i) => new cloudwatch.Alarm(scope, `Scheduler${id}Alarm`, {
     alarmName: `${eventName}-${SCHEDULER_ALARM_IDS[i]}`,
