@@ -7,9 +7,9 @@ import { App, Duration, TimeZone } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { addPrimeDay } from '../examples';
+import { addFlashSale, addPrimeDay } from '../examples';
 import { EventReadinessStack, EventWindow, ExistingRdsInstance } from '../lib';
-import { AlarmState, evaluateAlarm, MetricRef, Series } from './support/alarm-evaluator';
+import { alarmSeries, AlarmState, evaluateAlarm, MetricRef, Series } from './support/alarm-evaluator';
 
 const app = new App();
 const { readiness } = addPrimeDay(app, { now: new Date('2027-01-01T00:00:00Z') });
@@ -31,9 +31,15 @@ const legacy = new ExistingRdsInstance(mysqlEvent, 'Legacy', {
   multiAz: true, allocatedStorageGiB: 400, storageType: rds.StorageType.GP3,
   subnetGroupName: 'legacy-subnets', parameterGroupName: 'default.mysql8.0', optionGroupName: 'default:mysql-8-0',
 });
-mysqlEvent.addTier(legacy.forEvent({ eventReplicas: 1 }));
+// Up to 4xlarge for the sale: MySQL's max_connections grows with the class (no 5,000 cap).
+mysqlEvent.addTier(legacy.forEvent({
+  eventReplicas: 1, peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.XLARGE4),
+}));
+// And the flash sale, whose table has an everyday cost cap the event raises.
+const flashSale = addFlashSale(app, { now: new Date('2027-01-01T00:00:00Z') });
 const resources = {
   ...Template.fromStack(readiness).toJSON().Resources,
+  ...Template.fromStack(flashSale.readiness).toJSON().Resources,
   ...Template.fromStack(mysqlEvent).toJSON().Resources,
 } as Record<string, any>;
 const alarms = new Map<string, any>(Object.values(resources)
@@ -48,7 +54,7 @@ const flat = (v: number | undefined): Series => Array(MINUTES).fill(v);
 /** Healthy for 3 minutes, then `v`. */
 const after3 = (healthy: number, v: number): Series => [healthy, healthy, healthy, v, v, v];
 
-function run(name: string, given: Given): AlarmState[] {
+function run(name: string, given: Given, start?: Date): AlarmState[] {
   const props = alarms.get(name);
   if (!props) {
     throw new Error(`no alarm ${name}; alarms: ${[...alarms.keys()].join(', ')}`);
@@ -58,7 +64,7 @@ function run(name: string, given: Given): AlarmState[] {
     const k = seen.get(m.metricName) ?? 0;
     seen.set(m.metricName, k + 1);
     return given[`${m.metricName}@${k}`] ?? given[m.metricName] ?? flat(undefined);
-  }, MINUTES);
+  }, MINUTES, { start });
 }
 
 const last = (states: AlarmState[]) => states[states.length - 1];
@@ -99,6 +105,11 @@ describe.each([
   ['prime-day-2027-profiles-cpu', { CPUUtilization: after3(40, 85) }, { CPUUtilization: flat(60) }],
   ['prime-day-2027-profiles-connections', { DatabaseConnections: after3(100, 2700) }, { DatabaseConnections: flat(1200) }],
   ['prime-day-2027-profiles-freeable-memory', { FreeableMemory: [4e9, 1e8, 1e8, 1e8, 1e8, 1e8] }, { FreeableMemory: flat(4e9) }],
+  // 0.5 deadlocks a second under load; a stray one a minute is normal.
+  ['prime-day-2027-profiles-deadlocks', { Deadlocks: after3(0, 0.5) }, { Deadlocks: flat(1 / 60) }],
+  // The proxy takes 2 s to lend a connection (microseconds): its pool is exhausted.
+  ['prime-day-2027-profiles-proxy-borrow-latency', { DatabaseConnectionsBorrowLatency: after3(800, 2_000_000) },
+    { DatabaseConnectionsBorrowLatency: flat(5000) }],
   ['prime-day-2027-profiles-replica-lag', { AuroraReplicaLagMaximum: after3(20, 2500) }, { AuroraReplicaLagMaximum: flat(20) }],
   ['prime-day-2027-scheduled-change-failed',
     { ApproximateNumberOfMessagesVisible: [0, 0, 0, 1, 1, 1] }, { ApproximateNumberOfMessagesVisible: flat(0) }],
@@ -135,6 +146,89 @@ describe('PostgreSQL replica lag: an idle primary is quiet, a stopped replica is
   });
 });
 
+describe('connections against the max_connections of the class in force, minute by minute', () => {
+  // RDS for MySQL: max_connections = DBInstanceClassMemory / 12,582,880, about 1,300 on the
+  // everyday m7g.xlarge (16 GiB) and 5,400 on the sale's m7g.4xlarge (64 GiB). The sale starts
+  // 2027-03-10 09:00 in Berlin (08:00Z), prewarm 6 h before; it ends 21:00 (20:00Z) and steps
+  // down over 12 h.
+  const name = 'mysql-sale-legacy-connections';
+  const at = (iso: string, connections: number) => run(name, { DatabaseConnections: flat(connections) }, new Date(iso));
+  test.each([
+    ['a week before: 1,200 connections are 90 % of the everyday class\'s', '2027-03-03T12:00:00Z', 1200, 'ALARM'],
+    ['a week before: 600 connections are fine', '2027-03-03T12:00:00Z', 600, 'OK'],
+    ['minutes after prewarm, the class change may not be done: the everyday limit still counts', '2027-03-10T02:05:00Z', 1200, 'ALARM'],
+    ['at the peak, 1,200 connections are a fifth of the 4xlarge\'s', '2027-03-10T12:00:00Z', 1200, 'OK'],
+    ['at the peak, 5,000 connections are over 90 % of the 4xlarge\'s', '2027-03-10T12:00:00Z', 5000, 'ALARM'],
+    ['the day after, back on the everyday class: 1,200 alarm again', '2027-03-12T12:00:00Z', 1200, 'ALARM'],
+    ['months after: the alarm keeps watching the everyday class', '2027-09-01T00:00:00Z', 1200, 'ALARM'],
+  ])('%s', (_, iso, connections, expected) => {
+    expect(last(at(iso, connections))).toBe(expected);
+  });
+
+  test('no datapoints: INSUFFICIENT_DATA at any time (EPOCH gives every minute a time, not a value)', () => {
+    expect(run(name, {}, new Date('2027-03-10T12:00:00Z'))).toEqual(Array(MINUTES).fill('INSUFFICIENT_DATA'));
+  });
+
+  test('two events of one tier: exactly one of their alarms watches each minute', () => {
+    // Prime Day (July, Los Angeles) and Black Friday (November, New York) both change the orders
+    // database. Each event's alarm watches from the end of the previous event's span to the end of
+    // its own; the last one also after it. The other is quiet (0).
+    const value = (alarm: string, iso: string) => alarmSeries(alarms.get(alarm), (m) => (m.metricName === 'DatabaseConnections'
+      ? flat(4500) : flat(undefined)), 1, new Date(iso))[0];
+    const watching = (iso: string) => ['prime-day-2027', 'black-friday-2027']
+      .filter((e) => value(`${e}-orders-connections`, iso) !== 0);
+    expect(watching('2027-01-01T00:00:00Z')).toEqual(['prime-day-2027']);
+    expect(watching('2027-07-13T12:00:00Z')).toEqual(['prime-day-2027']);
+    expect(watching('2027-09-01T00:00:00Z')).toEqual(['black-friday-2027']);
+    expect(watching('2027-11-26T12:00:00Z')).toEqual(['black-friday-2027']);
+    expect(watching('2028-03-01T00:00:00Z')).toEqual(['black-friday-2027']);
+    // And the watching one reports 4,500 of 5,000 (PostgreSQL caps max_connections at 5,000).
+    expect(value('black-friday-2027-orders-connections', '2027-11-26T12:00:00Z')).toBe(90);
+  });
+});
+
+describe('provisioned concurrency allocated against the plan in force', () => {
+  // Prime Day: 800 from prewarm (2027-07-13 01:00Z) + 15 min, stepped down after the end.
+  const name = 'prime-day-2027-catalog-pc-allocated';
+  const at = (iso: string, executions: number | undefined, utilization: number | undefined, alarm = name) => last(run(alarm,
+    { ProvisionedConcurrentExecutions: flat(executions), ProvisionedConcurrencyUtilization: flat(utilization) }, new Date(iso)));
+  test.each([
+    // 300 executions at 75 % utilization: 400 allocated, half the plan (a failed action, or Lambda short of capacity).
+    ['at the peak, 400 of 800 allocated', '2027-07-13T12:00:00Z', 300, 0.75, 'ALARM'],
+    ['at the peak, 800 allocated', '2027-07-13T12:00:00Z', 400, 0.5, 'OK'],
+    ['at the peak, 5 executions are too few to judge', '2027-07-13T12:00:00Z', 5, 0.5, 'OK'],
+    ['at the peak, no executions at all', '2027-07-13T12:00:00Z', undefined, undefined, 'OK'],
+    ['ten minutes after prewarm, still allocating: not judged yet', '2027-07-13T01:10:00Z', 50, 1, 'OK'],
+    ['in June, nothing is planned', '2027-06-01T00:00:00Z', 300, 1, 'OK'],
+  ])('%s', (_, iso, executions, utilization, expected) => {
+    expect(at(iso, executions, utilization)).toBe(expected);
+  });
+  test('Black Friday (500 planned) is watched by its own alarm; Prime Day\'s is quiet then', () => {
+    expect(at('2027-11-26T12:00:00Z', 300, 0.75)).toBe('OK');
+    expect(at('2027-11-26T12:00:00Z', 300, 0.75, 'black-friday-2027-catalog-pc-allocated')).toBe('ALARM');
+    expect(at('2027-11-26T12:00:00Z', 300, 0.6, 'black-friday-2027-catalog-pc-allocated')).toBe('OK');
+  });
+});
+
+describe('a table\'s consumption against the cost cap in force', () => {
+  // Flash sale: everyday read cap 8,000/s, 36,000/s from prewarm (2027-11-26 12:00Z, settled 12:20Z) to baseline (11-27 08:00Z).
+  const name = 'flash-sale-2027-catalog-table-near-cap';
+  const perSecond = (n: number) => flat(n * 60);
+  test.each([
+    ['in October, 7,500 reads/s are 94 % of the everyday cap', '2027-10-01T00:00:00Z', 7500, 'ALARM'],
+    ['in October, 4,000 reads/s are fine', '2027-10-01T00:00:00Z', 4000, 'OK'],
+    ['while the cap is being raised, the everyday cap still counts', '2027-11-26T12:10:00Z', 7500, 'ALARM'],
+    ['at the sale, 7,500 reads/s are a fifth of its cap', '2027-11-26T16:00:00Z', 7500, 'OK'],
+    ['at the sale, 33,000 reads/s are 92 % of its cap', '2027-11-26T16:00:00Z', 33000, 'ALARM'],
+    ['after the sale, the everyday cap again', '2027-11-28T00:00:00Z', 7500, 'ALARM'],
+  ])('%s', (_, iso, reads, expected) => {
+    expect(last(run(name, { ConsumedReadCapacityUnits: perSecond(reads) }, new Date(iso)))).toBe(expected);
+  });
+  test('no traffic, no datapoints: quiet', () => {
+    expect(run(name, {}, new Date('2027-11-26T16:00:00Z'))).toEqual(Array(MINUTES).fill('OK'));
+  });
+});
+
 describe('rates, not counts: error alarms need traffic to count', () => {
   test.each([
     ['lambda-errors', 'Errors', 'Invocations'],
@@ -167,7 +261,8 @@ describe('metrics a running database always emits: missing data is never "health
     'prime-day-2027-catalog-lambda-throttles', 'prime-day-2027-catalog-pc-spillover', 'prime-day-2027-orders-replica-lag',
     'mysql-sale-legacy-replica-lag', 'mysql-sale-legacy-replica-stopped', 'prime-day-2027-catalog-account-concurrency',
     'prime-day-2027-catalog-api-latency', 'prime-day-2027-scheduler-target-errors', 'prime-day-2027-scheduler-dead-letter-failed',
-    'prime-day-2027-scheduler-throttled',
+    'prime-day-2027-scheduler-throttled', 'prime-day-2027-catalog-pc-allocated', 'prime-day-2027-profiles-deadlocks',
+    'prime-day-2027-profiles-proxy-borrow-latency', 'flash-sale-2027-catalog-table-near-cap',
     'prime-day-2027-scheduled-change-failed',
   ])('%s: a metric emitted only on activity, or of event replicas that exist only in the window: no data is quiet', (name) => {
     expect(run(name, {})).toEqual(Array(MINUTES).fill('OK'));
@@ -197,10 +292,10 @@ describe('composites cannot mask a second failure', () => {
 test('every alarm is evaluated above (the MySQL instance has the PostgreSQL one\'s, plus replica-stopped)', () => {
   const covered = new Set([
     'catalog-lambda-throttles', 'catalog-lambda-errors', 'catalog-pc-spillover', 'catalog-table-throttles', 'catalog-table-system-errors',
-    'catalog-api-5xx', 'catalog-account-concurrency', 'catalog-api-4xx', 'catalog-api-latency',
+    'catalog-api-5xx', 'catalog-account-concurrency', 'catalog-pc-allocated', 'catalog-api-4xx', 'catalog-api-latency',
     'scheduler-target-errors', 'scheduler-dead-letter-failed', 'scheduler-throttled', 'orders-cpu', 'orders-connections', 'orders-freeable-memory', 'orders-free-storage', 'orders-read-latency',
     'orders-write-latency', 'orders-replica-lag', 'profiles-acu-utilization', 'profiles-cpu',
-    'profiles-connections', 'profiles-freeable-memory', 'profiles-replica-lag', 'scheduled-change-failed',
+    'profiles-connections', 'profiles-freeable-memory', 'profiles-replica-lag', 'profiles-deadlocks', 'profiles-proxy-borrow-latency', 'scheduled-change-failed',
   ].map((id) => `prime-day-2027-${id}`));
   expect([...alarms.keys()].filter((n) => n.startsWith('prime-day-2027-')).sort()).toEqual([...covered].sort());
   const ids = (prefix: string) => [...alarms.keys()].filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length)).sort();

@@ -4,7 +4,7 @@
  * nothing added to the resources' own stacks, and clear errors for what an import cannot tell.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -15,6 +15,7 @@ import {
   AcuRange, AuroraServerlessTier, EventReadinessStack, ExistingAuroraServerlessCluster, ExistingRdsInstance,
   ExistingStatelessResources, RdsTier, StatelessTier,
 } from '../lib';
+import { limitsOf } from './support/alarm-evaluator';
 import { newApp } from './support/app';
 import { BEFORE_EVENTS, saleWindow } from './support/fixtures';
 import { SynthesizedStack, TemplateResolver } from './support/oracle-app';
@@ -253,8 +254,10 @@ describe('MySQL: its own connection limits, no hot-standby rule, its option grou
     // WHEN the event raises the primary to 4xlarge (64 GiB) with an event replica
     readiness.addTier(legacy.forEvent({ peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.XLARGE4), eventReplicas: 1 }));
     const template = Template.fromStack(readiness);
-    // THEN the connections alarm is at 80 % of 64 GiB / 12582880 = 5461, floored
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-legacy-connections', Threshold: 4368 });
+    // THEN the connections alarm is at 80 % of the max_connections in force: 16 GiB / 12582880 =
+    // 1365 everyday, 64 GiB / 12582880 = 5461 at the peak, 2730 on the 2xlarge step (floored)
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-legacy-connections', Threshold: 80 });
+    expect(limitsOf(template, 'sale-legacy-connections', 'connections')).toEqual([1365, 5461, 2730]);
     // and the role creating the replica may use MySQL 8.0's default option and parameter groups
     const statements = JSON.stringify(Object.values(template.findResources('AWS::IAM::Policy')).map((p) => readiness.resolve(p.Properties)));
     expect(statements).toContain(':og:default:mysql-8-0');
@@ -385,8 +388,9 @@ describe('read from the app\'s own L2s, as they will be deployed', () => {
       .forEvent({ peakInstanceType: r7g(ec2.InstanceSize.XLARGE8), eventReplicas: 1 });
     readiness.addTier(plan);
     const template = Template.fromStack(readiness);
-    // max_connections pinned at 5000 in the group: the alarm is at 80 % of it
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-connections', Threshold: 4000 });
+    // max_connections pinned at 5000 in the group: the alarm is at 80 % of it, whatever the class
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-connections', Threshold: 80 });
+    expect(limitsOf(template, 'sale-orders-connections', 'connections')).toEqual([5000]);
     // the event replica takes the always-on replica's class (large), not the primary's
     const inputs = JSON.stringify(Object.values(template.findResources('AWS::Scheduler::Schedule')).map((r) => readiness.resolve(r.Properties.Target.Input)));
     expect(inputs).toContain('\\"DbInstanceClass\\":\\"db.r7g.large\\"');
@@ -440,9 +444,46 @@ describe('more bad input, each with the construct path', () => {
     ['a negative warm throughput',
       (s) => new ExistingStatelessResources(s, 'X', { table: dynamodb.TableV2.fromTableName(s, 'T', 'catalog'), warmThroughput: { readUnitsPerSecond: -1 } }),
       /warmThroughput\.readUnitsPerSecond must be a whole number from 1 to 2147483647, got -1/],
+    ['an index name DynamoDB rejects',
+      (s) => new ExistingStatelessResources(s, 'X', { table: dynamodb.TableV2.fromTableName(s, 'T', 'catalog'), globalSecondaryIndexNames: ['by sku'] }),
+      /^\[Event\/X\] ExistingStatelessResources: globalSecondaryIndexNames: 'by sku' is not an index name \(3-255 characters/],
+    ['an index named twice',
+      (s) => new ExistingStatelessResources(s, 'X', { table: dynamodb.TableV2.fromTableName(s, 'T', 'catalog'), globalSecondaryIndexNames: ['by-sku', 'by-sku'] }),
+      /globalSecondaryIndexNames names an index twice: by-sku, by-sku/],
+    ...['-proxy', 'sessions--proxy', 'sessions-', '1proxy', 'p'.repeat(64)].map((name): [string, (s: Stack) => unknown, RegExp] => [
+      `proxy name '${name.slice(0, 20)}'`,
+      (s) => new ExistingAuroraServerlessCluster(s, 'X', {
+        cluster: importedCluster(s, AURORA_MYSQL(rds.AuroraMysqlEngineVersion.VER_3_08_0)), capacity: AcuRange.between(1, 8), readers: 1,
+        proxyName: name,
+      }),
+      new RegExp(`^\\[Event/X\\] ExistingAuroraServerlessCluster: proxyName '${name}' is not an RDS Proxy name`)]),
   ])('%s', (_name, build, message) => {
     const { readiness } = eventFor();
     expect(() => build(readiness)).toThrow(message);
+  });
+});
+
+test('an existing cluster\'s proxy and an imported table\'s indexes, given by name, are watched', () => {
+  const { readiness } = eventFor();
+  const sessions = new ExistingAuroraServerlessCluster(readiness, 'Sessions', {
+    cluster: importedCluster(readiness, AURORA_MYSQL(rds.AuroraMysqlEngineVersion.VER_3_08_0)), capacity: AcuRange.between(1, 8), readers: 1,
+    proxyName: 'sessions-proxy',
+  });
+  readiness.addTier(sessions.forEvent({ capacity: AcuRange.between(2, 16) }));
+  const catalog = new ExistingStatelessResources(readiness, 'Catalog', {
+    table: dynamodb.TableV2.fromTableName(readiness, 'T', 'catalog'), globalSecondaryIndexNames: ['by-sku'], warmThroughput: { readUnitsPerSecond: 12000 },
+  });
+  readiness.addTier(catalog.forEvent({ warmThroughput: { readUnitsPerSecond: 20000 } }));
+  const t = Template.fromStack(readiness);
+  t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    AlarmName: 'sale-sessions-proxy-borrow-latency', MetricName: 'DatabaseConnectionsBorrowLatency',
+    Dimensions: [{ Name: 'ProxyName', Value: 'sessions-proxy' }], Threshold: 100000,
+  });
+  t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    AlarmName: 'sale-catalog-index-throttles',
+    Metrics: Match.arrayWith([Match.objectLike({ MetricStat: Match.objectLike({ Metric: Match.objectLike({
+      MetricName: 'ReadThrottleEvents', Dimensions: Match.arrayWith([{ Name: 'GlobalSecondaryIndexName', Value: 'by-sku' }]),
+    }) }) })]),
   });
 });
 

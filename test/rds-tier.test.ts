@@ -8,6 +8,7 @@ import {
   RdsTierProps,
 } from '../lib';
 import { ValidationError } from '../lib/private/validation-error';
+import { limitsOf } from './support/alarm-evaluator';
 import { newApp } from './support/app';
 import { BEFORE_EVENTS, saleWindow } from './support/fixtures';
 
@@ -277,7 +278,9 @@ describe('RdsTier event plan: instance class ladder, event replicas, storage', (
     });
     // PostgreSQL never reports -1: no alarm that could never fire.
     t.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-replica-stopped' }, 0);
-    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-connections', Threshold: 4000 });
+    // PostgreSQL: LEAST(DBInstanceClassMemory / 9531392, 5000) is 5000 on every class of this ladder
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-connections', Threshold: 80 });
+    expect(limitsOf(t, 'sale-orders-connections', 'connections')).toEqual([5000]);
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-free-storage', Threshold: 53687091200 }); // bytes: 10 % of 500 GiB
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-orders-read-latency', Threshold: 0.02 });
   });

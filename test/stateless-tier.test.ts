@@ -7,7 +7,7 @@ import {
   EventReadiness, EventReadinessStack, StatelessTier, StatelessTierEventOptions, StatelessTierProps, TableAccess,
 } from '../lib';
 import { ValidationError } from '../lib/private/validation-error';
-import { evaluateAlarm } from './support/alarm-evaluator';
+import { evaluateAlarm, limitsOf } from './support/alarm-evaluator';
 import { newApp } from './support/app';
 import { BEFORE_EVENTS, saleWindow } from './support/fixtures';
 
@@ -157,6 +157,53 @@ describe('StatelessTier options', () => {
       tableProps: { ...KEYS, globalSecondaryIndexes: [{ indexName: 'by-sku', partitionKey: { name: 'sku', type: dynamodb.AttributeType.STRING } }] },
     });
     expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+  });
+
+  test('the throttles of global secondary indexes are watched: 5 indexes (10 metrics) per alarm', () => {
+    // GIVEN a table with 6 global secondary indexes
+    const names = ['by-sku', 'by-user', 'by-date', 'by-store', 'by-status', 'by-region'];
+    const { t } = event({ provisionedConcurrency: 10 }, {
+      tableProps: {
+        ...KEYS,
+        globalSecondaryIndexes: names.map((indexName) => ({ indexName, partitionKey: { name: indexName, type: dynamodb.AttributeType.STRING } })),
+      },
+    });
+    // THEN two alarms read each index's read and write throttle events, by TableName and GlobalSecondaryIndexName
+    const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties)
+      .filter((p) => /index-throttles/.test(p.AlarmName));
+    expect(alarms.map((p) => p.AlarmName)).toEqual(['sale-catalog-index-throttles', 'sale-catalog-index-throttles-2']);
+    const indexesOf = (p: any) => p.Metrics.filter((m: any) => m.MetricStat).map((m: any) => {
+      const d = m.MetricStat.Metric.Dimensions.find((x: any) => x.Name === 'GlobalSecondaryIndexName');
+      return `${m.MetricStat.Metric.MetricName}:${d.Value}`;
+    });
+    expect(indexesOf(alarms[0])).toHaveLength(10);
+    expect(indexesOf(alarms[1])).toEqual(['ReadThrottleEvents:by-region', 'WriteThrottleEvents:by-region']);
+    // and one index's write throttles alone (the others report nothing) are enough to alarm
+    const states = evaluateAlarm(alarms[0], (m) => (m.metricName === 'WriteThrottleEvents' && m.dimensions.GlobalSecondaryIndexName === 'by-date'
+      ? [0, 0, 5, 5, 5] : [undefined, undefined, undefined, undefined, undefined]), 5);
+    expect(states[4]).toBe('ALARM');
+  });
+
+  test('the longest plan (24 ramp-down steps) still fits CloudWatch\'s 2,048-character math expression', () => {
+    const { app, tier } = tierStack({ maxReadRequestUnits: 1000 });
+    const readiness = new EventReadinessStack(app, 'Sale', {
+      window: saleWindow({ rampDown: Duration.hours(24), rampDownSteps: 24 }),
+      tiers: [tier.forEvent({ provisionedConcurrency: 2400, maxReadRequestUnits: 30000 })],
+      now: BEFORE_EVENTS,
+    });
+    const t = Template.fromStack(readiness);
+    const expressions = Object.values(t.findResources('AWS::CloudWatch::Alarm'))
+      .filter((r) => /pc-allocated|near-cap/.test(r.Properties.AlarmName))
+      .map((r) => r.Properties.Metrics.find((m: any) => m.ReturnData !== false).Expression as string);
+    expect(expressions).toHaveLength(2);
+    // every level the scheduled actions set (but 0: nothing to judge) is a limit of the allocation alarm
+    const target = Object.values(t.findResources('AWS::ApplicationAutoScaling::ScalableTarget'))[0];
+    const levels = target.Properties.ScheduledActions.map((a: any) => a.ScalableTargetAction.MinCapacity).filter((v: number) => v > 0);
+    expect(levels.length).toBeGreaterThanOrEqual(24);
+    expect(limitsOf(t, 'sale-catalog-pc-allocated', 'pcu')).toEqual(levels);
+    for (const e of expressions) {
+      expect(e.length).toBeLessThanOrEqual(2048);
+    }
   });
 
   test('existing function and table are used as they are', () => {

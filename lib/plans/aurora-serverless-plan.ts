@@ -72,6 +72,18 @@ export interface AuroraServerlessTierEventOptions {
    * @default 536870912 (512 MiB)
    */
   readonly freeableMemoryAlarmBytes?: number;
+  /**
+   * Alarm when the cluster averages this many deadlocks per second or more for 3 minutes in a
+   * row (a deadlock now and then is normal; a steady rate under event load is contention).
+   * @default 0.1 (6 a minute)
+   */
+  readonly deadlocksAlarmPerSecond?: number;
+  /**
+   * With an RDS Proxy in front: alarm when the average time the proxy takes to lend a client a
+   * database connection stays above this for 3 minutes (its pool is exhausted or pinned).
+   * @default Duration.millis(100)
+   */
+  readonly proxyBorrowLatencyAlarmThreshold?: Duration;
 }
 
 /**
@@ -104,6 +116,11 @@ export interface AuroraClusterDescription {
   readonly maxCapacityAllowed: number;
   /** True when the engine version supports auto-pause. */
   readonly autoPauseSupported: boolean;
+  /**
+   * The name of the RDS Proxy in front of it, if any (a literal).
+   * @default - no proxy
+   */
+  readonly proxyName?: string;
   /** A cluster metric (dimension DBClusterIdentifier, 1-minute period unless given). */
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 }
@@ -232,6 +249,29 @@ export class AuroraServerlessPlan implements ITierEventPlan {
         treatMissingData: ALWAYS_EMITTED,
       },
     ];
+    const deadlocks = o.deadlocksAlarmPerSecond ?? 0.1;
+    alarms.push({
+      id: 'deadlocks',
+      description: `Aurora ${path} has ${deadlocks} or more deadlocks a second for 3 minutes: transactions wait on each `
+        + 'other under load and are rolled back.',
+      metric: tier.metric('Deadlocks', { statistic: cloudwatch.Stats.AVERAGE }),
+      threshold: deadlocks,
+      comparisonOperator: gte,
+      evaluationPeriods: 3,
+    });
+    if (tier.proxyName !== undefined) {
+      const latency = o.proxyBorrowLatencyAlarmThreshold ?? Duration.millis(100);
+      alarms.push({
+        id: 'proxy-borrow-latency',
+        description: `RDS Proxy ${tier.proxyName} of ${path} takes more than ${latency.toHumanString()} to lend a database `
+          + 'connection (its pool is exhausted, or sessions are pinned): clients wait, then time out.',
+        metric: this.proxyMetric('DatabaseConnectionsBorrowLatency', cloudwatch.Stats.AVERAGE),
+        // The metric is in microseconds.
+        threshold: latency.toMilliseconds() * 1000,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+      });
+    }
     if (tier.readers + (o.extraReaders ?? 0) > 0) {
       alarms.push({
         id: 'replica-lag',
@@ -248,6 +288,12 @@ export class AuroraServerlessPlan implements ITierEventPlan {
   private graphs(): TierDashboardGraph[] {
     const tier = this.cluster;
     const max = (name: string) => tier.metric(name, { statistic: cloudwatch.Stats.MAXIMUM });
+    const proxy: TierDashboardGraph[] = tier.proxyName === undefined ? [] : [{
+      title: 'RDS Proxy connections, pinning and borrow latency (µs)',
+      left: [this.proxyMetric('ClientConnections', cloudwatch.Stats.MAXIMUM), this.proxyMetric('DatabaseConnections', cloudwatch.Stats.MAXIMUM),
+        this.proxyMetric('DatabaseConnectionsCurrentlySessionPinned', cloudwatch.Stats.MAXIMUM)],
+      right: [this.proxyMetric('DatabaseConnectionsBorrowLatency', cloudwatch.Stats.AVERAGE)],
+    }];
     return [
       {
         title: 'Aurora capacity (ACU)',
@@ -265,7 +311,16 @@ export class AuroraServerlessPlan implements ITierEventPlan {
         right: [this.metricReplicaLag()],
         leftAnnotations: [{ value: tier.maxConnections, label: 'max_connections (estimated)' }],
       },
+      { title: 'Aurora deadlocks per second', left: [tier.metric('Deadlocks', { statistic: cloudwatch.Stats.AVERAGE })] },
+      ...proxy,
     ];
+  }
+
+  /** A metric of the tier's RDS Proxy (dimension ProxyName, 1-minute period). */
+  private proxyMetric(metricName: string, statistic: string): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/RDS', metricName, dimensionsMap: { ProxyName: this.cluster.proxyName! }, statistic, period: Duration.minutes(1),
+    });
   }
 
   private metricAcuUtilization(): cloudwatch.Metric {

@@ -39,6 +39,12 @@ export interface ExistingAuroraServerlessClusterProps {
    * @default - estimated from the everyday maximum capacity with the engine's default formula
    */
   readonly maxConnections?: number;
+  /**
+   * The name of the RDS Proxy in front of the cluster, if any: its borrow latency is watched and
+   * its connections graphed.
+   * @default - no proxy
+   */
+  readonly proxyName?: string;
 }
 
 /**
@@ -104,6 +110,12 @@ export class ExistingAuroraServerlessCluster extends Construct {
     }
     this.readers = readers ?? 0;
     checkNumber(problems, 'maxConnections', props.maxConnections, { whole: true, min: 1 });
+    // RDS Proxy names: 1-63 letters, digits and hyphens, a letter first, no hyphen last or twice in a row.
+    if (props.proxyName !== undefined && (typeof props.proxyName !== 'string'
+      || !/^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}$/.test(props.proxyName) || props.proxyName.endsWith('-'))) {
+      problems.push(`proxyName '${props.proxyName}' is not an RDS Proxy name (1-63 letters, digits and hyphens, a letter `
+        + 'first, no hyphen last or twice in a row)');
+    }
     ValidationError.throwIfAny('ExistingAuroraServerlessCluster', problems, this);
   }
 
@@ -129,6 +141,7 @@ export class ExistingAuroraServerlessCluster extends Construct {
       maxConnectionsBasis: this.props.maxConnections !== undefined ? 'set in the parameter group' : estimate.basis,
       maxCapacityAllowed: engine.maxCapacityAllowed,
       autoPauseSupported: engine.autoPauseSupported,
+      proxyName: this.props.proxyName,
       metric: (metricName, props) => rdsMetric('DBClusterIdentifier', id, metricName, props),
     }, options);
   }

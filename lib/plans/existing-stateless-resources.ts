@@ -4,7 +4,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { literalOf, numberOf, sameEnvironmentProblems } from '../private/literals';
-import { lambdaMetric } from '../private/metrics';
+import { globalSecondaryIndexNamesOf, lambdaMetric } from '../private/metrics';
 import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { FunctionDescription, StatelessPlan, StatelessTierEventOptions, TableDescription } from './stateless-plan';
@@ -51,6 +51,12 @@ export interface ExistingStatelessResourcesProps {
    * @default - read from a `TableV2`/`Table` that sets it; otherwise unknown
    */
   readonly warmThroughput?: dynamodb.WarmThroughput;
+  /**
+   * The names of the table's global secondary indexes, whose throttles are watched beside the
+   * table's (its own throttle metrics leave the indexes out).
+   * @default - read from a `TableV2`/`Table`; otherwise none are watched
+   */
+  readonly globalSecondaryIndexNames?: string[];
   /**
    * The HTTP API in front of the function (its 5xx are watched).
    * @default - none
@@ -126,6 +132,16 @@ export class ExistingStatelessResources extends Construct {
         ['warmThroughput.writeUnitsPerSecond', props.warmThroughput?.writeUnitsPerSecond]] as const) {
         checkNumber(problems, name, value, { whole: true, min: 1 });
       }
+      for (const name of props.globalSecondaryIndexNames ?? []) {
+        // DynamoDB index names: 3-255 characters, a-z, A-Z, 0-9, '_', '-' and '.'.
+        if (typeof name !== 'string' || !/^[A-Za-z0-9_.-]{3,255}$/.test(name)) {
+          problems.push(`globalSecondaryIndexNames: '${name}' is not an index name (3-255 characters: letters, digits, `
+            + '\'_\', \'-\' and \'.\')');
+        }
+      }
+      if (new Set(props.globalSecondaryIndexNames ?? []).size !== (props.globalSecondaryIndexNames ?? []).length) {
+        problems.push(`globalSecondaryIndexNames names an index twice: ${props.globalSecondaryIndexNames!.join(', ')}`);
+      }
       problems.push(...sameEnvironmentProblems(this, props.table));
       // An imported table is referenced by its name in this stack: no reference to the table's own stack.
       const table = tableName !== undefined && (cfnTable || cfnGlobal)
@@ -137,6 +153,7 @@ export class ExistingStatelessResources extends Construct {
         maxWriteRequestUnits: props.maxWriteRequestUnits ?? numberOf(literalOf(onDemand?.maxWriteRequestUnits ?? globalWrite?.maxWriteRequestUnits)),
         knownWarmThroughput: props.warmThroughput
           ?? (warm ? { readUnitsPerSecond: warm.readUnitsPerSecond, writeUnitsPerSecond: warm.writeUnitsPerSecond } : undefined),
+        globalSecondaryIndexNames: props.globalSecondaryIndexNames ?? globalSecondaryIndexNamesOf(props.table),
       };
     }
     ValidationError.throwIfAny('ExistingStatelessResources', problems, this);

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { TimelineStep } from '../event/timeline-step';
 import { instanceLogGroups } from '../private/database';
+import { expressionAgainstLimit, LimitChange, timeOf } from '../private/in-force';
 import { ALWAYS_EMITTED } from '../private/metrics';
 import { findingResource } from '../private/nag';
 import { defaultTierName, isWholeNumber, steppedValue } from '../private/plan-helpers';
@@ -118,7 +119,9 @@ export interface RdsTierEventOptions {
    */
   readonly replicaLagAlarmThreshold?: Duration;
   /**
-   * Alarm when connections reach this share of the peak class's max_connections.
+   * Alarm when connections reach this share of the max_connections in force: the primary's
+   * class at the time (before prewarm, at peak, in each ramp-down step, after the event); while
+   * a class change may still be under way, the smaller class's.
    * @default 0.8
    */
   readonly connectionsAlarmRatio?: number;
@@ -411,7 +414,48 @@ export class RdsInstancePlan implements ITierEventPlan {
         `Tier '${this.tierName}' changes the class of a single-AZ primary: it is unavailable during each move. `
         + 'Use multiAz (a failover of 60-120 s instead).');
     }
-    return { changes, alarms: this.alarms(w.name), dashboardGraphs: this.graphs(w.name) };
+    return { changes, alarms: this.alarms(scope, context, changes), dashboardGraphs: this.graphs(w.name) };
+  }
+
+  /**
+   * The connections alarm: DatabaseConnections in percent of the max_connections of the class in
+   * force at each minute (the lower one while a class change may be under way, retries included).
+   */
+  private connectionsAlarm(scope: Construct, context: TierEventContext, changes: ScheduledChange[]): TierAlarm {
+    const w = context.window;
+    const tier = this.db;
+    const limitOf = (name: string) => maxConnectionsFor(parseInstanceClass(name)!, tier.parameters, tier.engine);
+    const settled = (c: ScheduledChange) => c.settledAt(context.maximumEventAge).getTime();
+    const classChanges: LimitChange[] = changes.filter((c) => c.options.setting === 'instance class').map((c) => ({
+      at: c.fireAt.getTime(), settledAt: settled(c), before: limitOf(c.options.before), after: limitOf(c.options.after),
+    }));
+    const ratio = this.options.connectionsAlarmRatio ?? 0.8;
+    const percent = Math.round(ratio * 1000) / 10;
+    const peak = this.ladder[0].name;
+    const expression = expressionAgainstLimit(scope, `rds:db:${tier.instanceIdentifier}:max_connections`, {
+      eventName: w.name,
+      from: Math.min(w.prewarm.instant.getTime(), ...changes.map((c) => c.fireAt.getTime())),
+      to: Math.max(w.baseline.instant.getTime(), ...changes.map(settled)),
+      initial: limitOf(tier.instanceClass),
+      changes: classChanges,
+    }, { time: 't', guard: 'connections >= 0', segment: (v) => `100 * connections / ${v}`, quiet: '0' });
+    const connections = this.primaryMetric('DatabaseConnections', cloudwatch.Stats.MAXIMUM);
+    return {
+      id: 'connections',
+      description: `RDS ${this.db.construct.node.path}: connections at ${percent} % of the max_connections in force `
+        + `(${limitOf(tier.instanceClass)} on the everyday ${tier.instanceClass}`
+        + (peak === tier.instanceClass ? '' : `, ${limitOf(peak)} on ${peak} at peak, and each ramp-down class's in turn`) + ').',
+      metric: new cloudwatch.MathExpression({
+        expression,
+        usingMetrics: { connections, t: timeOf('connections', connections) },
+        label: 'Connections (% of max_connections in force)',
+        period: Duration.minutes(1),
+      }),
+      threshold: percent,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 3,
+      treatMissingData: ALWAYS_EMITTED,
+    };
   }
 
   /** A ModifyDBInstance storage request: the current size with the IOPS/throughput to set. */
@@ -495,12 +539,11 @@ export class RdsInstancePlan implements ITierEventPlan {
       ...Array.from({ length: count }, (_, i) => this.db.eventReplicaIdentifier(eventName, i + 1))];
   }
 
-  private alarms(eventName: string): TierAlarm[] {
+  private alarms(scope: Construct, context: TierEventContext, changes: ScheduledChange[]): TierAlarm[] {
+    const eventName = context.window.name;
     const o = this.options;
     const tier = this.db;
     const path = tier.construct.node.path;
-    const peakClass = this.ladder[0];
-    const maxConnections = maxConnectionsFor(peakClass, tier.parameters, tier.engine);
     const latency = (o.latencyAlarmThreshold ?? Duration.millis(20)).toMilliseconds() / 1000;
     const alarms: TierAlarm[] = [
       {
@@ -512,15 +555,7 @@ export class RdsInstancePlan implements ITierEventPlan {
         evaluationPeriods: 2,
         treatMissingData: ALWAYS_EMITTED,
       },
-      {
-        id: 'connections',
-        description: `RDS ${path} connections near max_connections (${maxConnections} on ${peakClass.name}).`,
-        metric: this.primaryMetric('DatabaseConnections', cloudwatch.Stats.MAXIMUM),
-        threshold: Math.floor(maxConnections * (o.connectionsAlarmRatio ?? 0.8)),
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 3,
-        treatMissingData: ALWAYS_EMITTED,
-      },
+      this.connectionsAlarm(scope, context, changes),
       {
         id: 'freeable-memory',
         description: `RDS ${path} primary is short of memory.`,

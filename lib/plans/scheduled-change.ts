@@ -180,6 +180,15 @@ export class ScheduledChange {
     return new Date(this.options.step.instant.getTime() + (this.options.delay?.toMilliseconds() ?? 0));
   }
 
+  /**
+   * When the change has surely taken effect: its lead time after it fires, and for a Scheduler
+   * change `maximumEventAge` more (EventBridge Scheduler may retry it that late).
+   */
+  public settledAt(maximumEventAge: Duration): Date {
+    const late = this.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET ? maximumEventAge.toMilliseconds() : 0;
+    return new Date(this.fireAt.getTime() + this.options.leadTime.toMilliseconds() + late);
+  }
+
   /** Its step, with the delay if any: `prewarm`, `prewarm+45m`. */
   public get when(): string {
     const ms = this.options.delay?.toMilliseconds() ?? 0;

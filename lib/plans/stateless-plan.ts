@@ -6,8 +6,9 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { TimelineStep } from '../event/timeline-step';
+import { expressionAgainstLimit, timeOf } from '../private/in-force';
 import { DEFAULT_TABLE_THROUGHPUT_QUOTA } from '../private/limits';
-import { tableCapThrottleEvents, tableConsumedCapacity, tableSystemErrors, tableThrottleEvents } from '../private/metrics';
+import { indexThrottleEvents, tableCapThrottleEvents, tableThrottlesByCause, tableConsumedCapacity, tableSystemErrors, tableThrottleEvents } from '../private/metrics';
 import { defaultTierName, isWholeNumber } from '../private/plan-helpers';
 import { checkDuration, checkNumber, LEAD_TIME, MAX_INTEGER, numberProblem } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -17,6 +18,11 @@ import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEv
 
 /** Lambda's default concurrency quota per account and Region. */
 const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
+/**
+ * Executions on provisioned concurrency needed in a minute to judge how much is allocated (their
+ * maximum ÷ the utilization's maximum): with fewer, the ratio is too coarse.
+ */
+const PC_ALLOCATION_GUARD = 10;
 /** Lambda keeps this much of the account's concurrency unreserved. */
 const UNRESERVED_CONCURRENCY = 100;
 
@@ -170,6 +176,11 @@ export interface TableDescription {
    * @default - none
    */
   readonly knownWarmThroughput?: dynamodb.WarmThroughput;
+  /**
+   * The names of its global secondary indexes (their throttles are watched too).
+   * @default - none known
+   */
+  readonly globalSecondaryIndexNames?: string[];
 }
 
 /**
@@ -242,7 +253,7 @@ export class StatelessPlan implements ITierEventPlan {
       changes.push(...this.tableChanges(scope, context, this.resources.table, notes));
     }
 
-    return { changes, alarms: this.alarms(), dashboardGraphs: this.graphs(), notes };
+    return { changes, alarms: this.alarms(scope, context, changes), dashboardGraphs: this.graphs(), notes };
   }
 
   private tableChanges(scope: Construct, context: TierEventContext, tier: TableDescription, notes: string[]): ScheduledChange[] {
@@ -367,7 +378,129 @@ export class StatelessPlan implements ITierEventPlan {
     };
   }
 
-  private alarms(): TierAlarm[] {
+  /** The event's span on the tier: prewarm (or its first change) to baseline (or its last change settled). */
+  private span(context: TierEventContext, changes: ScheduledChange[]): { from: number; to: number } {
+    const w = context.window;
+    return {
+      from: Math.min(w.prewarm.instant.getTime(), ...changes.map((c) => c.fireAt.getTime())),
+      to: Math.max(w.baseline.instant.getTime(), ...changes.map((c) => c.settledAt(context.maximumEventAge).getTime())),
+    };
+  }
+
+  /**
+   * Provisioned concurrency allocated below 90 % of what is planned to be in force (the lower of
+   * the two values while a change settles), in minutes busy enough to tell: allocated =
+   * ProvisionedConcurrentExecutions ÷ ProvisionedConcurrencyUtilization. A scheduled action that
+   * failed, or capacity Lambda could not allocate, shows here before traffic spills over.
+   */
+  private allocationAlarm(scope: Construct, context: TierEventContext, changes: ScheduledChange[]): TierAlarm | undefined {
+    const fn = this.resources.function;
+    const o = this.options;
+    if (o.provisionedConcurrency === undefined || !fn) {
+      return undefined;
+    }
+    const base = o.baselineProvisionedConcurrency ?? 0;
+    const guard = PC_ALLOCATION_GUARD;
+    const maximum = { statistic: cloudwatch.Stats.MAXIMUM, period: Duration.minutes(1) };
+    const pce = this.resources.functionMetric('ProvisionedConcurrentExecutions', maximum);
+    const expression = expressionAgainstLimit(scope, `lambda:function:${fn.functionName}:${fn.aliasName}:provisioned-concurrency`, {
+      eventName: context.window.name,
+      ...this.span(context, changes),
+      initial: base,
+      changes: changes.filter((c) => c.options.setting === 'provisioned concurrency').map((c) => ({
+        at: c.fireAt.getTime(),
+        settledAt: c.settledAt(context.maximumEventAge).getTime(),
+        before: Number(c.options.before),
+        after: Number(c.options.after),
+      })),
+    }, {
+      time: 't',
+      guard: `pce >= ${guard} AND pcu > 0`,
+      // Nothing planned (0): nothing to fall short of.
+      segment: (v) => (v === 0 ? '100' : `100 * pce / pcu / ${v}`),
+      quiet: '100',
+    });
+    return {
+      id: 'pc-allocated',
+      description: `Lambda ${this.resources.construct.node.path}: provisioned concurrency allocated is below 90 % of the `
+        + `plan's (${base} everyday, ${o.provisionedConcurrency} at peak), in minutes with at least ${guard} executions on it: `
+        + 'a scheduled action failed (see the scalable target\'s scaling activities) or Lambda could not allocate it.',
+      metric: new cloudwatch.MathExpression({
+        expression,
+        usingMetrics: { pce, pcu: this.resources.functionMetric('ProvisionedConcurrencyUtilization', maximum), t: timeOf('pce', pce) },
+        label: 'Provisioned concurrency allocated (% of planned)',
+        period: Duration.minutes(1),
+      }),
+      threshold: 90,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+    };
+  }
+
+  /**
+   * Consumed units per second at 90 % of the on-demand cost cap in force (reads or writes): the
+   * everyday cap before prewarm and after baseline, the event's in between, the lower one while
+   * the cap changes. Requests above it throttle.
+   */
+  private nearCapAlarm(scope: Construct, context: TierEventContext, changes: ScheduledChange[]): TierAlarm | undefined {
+    const table = this.resources.table;
+    const o = this.options;
+    if (!table) {
+      return undefined;
+    }
+    const capChanges = changes.filter((c) => c.options.setting === 'table cost cap');
+    const parts: string[] = [];
+    const usingMetrics: Record<string, cloudwatch.IMetric> = {};
+    for (const [side, everyday, event] of [
+      ['read', table.maxReadRequestUnits, o.maxReadRequestUnits],
+      ['write', table.maxWriteRequestUnits, o.maxWriteRequestUnits],
+    ] as const) {
+      if (everyday === undefined) {
+        continue;
+      }
+      const id = `${side}s`;
+      usingMetrics[id] = table.table.metric(`Consumed${side === 'read' ? 'Read' : 'Write'}CapacityUnits`,
+        { statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1) });
+      const limitChanges = event === undefined ? [] : capChanges.map((c) => {
+        const up = c.options.direction === ChangeDirection.SCALE_UP;
+        return {
+          at: c.fireAt.getTime(),
+          settledAt: c.settledAt(context.maximumEventAge).getTime(),
+          before: up ? everyday : event,
+          after: up ? event : everyday,
+        };
+      });
+      parts.push(expressionAgainstLimit(scope, `dynamodb:table:${table.table.tableName}:max-${side}-request-units`, {
+        eventName: context.window.name, ...this.span(context, changes), initial: everyday, changes: limitChanges,
+      }, {
+        time: 't', guard: `${id} >= 0`, segment: (v) => `100 * ${id} / 60 / ${v}`, quiet: '0',
+      }));
+    }
+    if (parts.length === 0) {
+      return undefined;
+    }
+    const [first] = Object.keys(usingMetrics);
+    usingMetrics.t = timeOf(first, usingMetrics[first]);
+    return {
+      id: 'table-near-cap',
+      description: `DynamoDB table of ${this.resources.construct.node.path}: consumed units per second at 90 % of the `
+        + 'on-demand cost cap in force (the event\'s between prewarm and baseline, the everyday one otherwise); requests '
+        + 'above it throttle.',
+      metric: new cloudwatch.MathExpression({
+        expression: parts.length === 1 ? parts[0] : `MAX([${parts.join(', ')}])`,
+        usingMetrics,
+        label: 'Consumed units per second (% of the cap in force)',
+        period: Duration.minutes(1),
+      }),
+      threshold: 90,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+    };
+  }
+
+  private alarms(scope: Construct, context: TierEventContext, changes: ScheduledChange[]): TierAlarm[] {
     const o = this.options;
     const { construct, function: fn, table, httpApi } = this.resources;
     const path = construct.node.path;
@@ -420,6 +553,23 @@ export class StatelessPlan implements ITierEventPlan {
           ...twoOfThree,
         });
       }
+      // A math alarm reads at most 10 metrics: 5 indexes (reads and writes) per alarm.
+      const indexes = table.globalSecondaryIndexNames ?? [];
+      for (let first = 0; first < indexes.length; first += 5) {
+        const group = indexes.slice(first, first + 5);
+        alarms.push({
+          id: `index-throttles${first === 0 ? '' : `-${first / 5 + 1}`}`,
+          description: `DynamoDB table of ${path}: its global secondary index${group.length > 1 ? 'es' : ''} `
+            + `${group.join(', ')} throttle requests (a throttled index also throttles the table's writes).`,
+          metric: indexThrottleEvents(table.table, group),
+          threshold: o.tableThrottlesAlarmThreshold ?? 1,
+          ...twoOfThree,
+        });
+      }
+      const nearCap = this.nearCapAlarm(scope, context, changes);
+      if (nearCap) {
+        alarms.push(nearCap);
+      }
       alarms.push({
         id: 'table-system-errors',
         description: `DynamoDB table of ${path} returns server-side errors.`,
@@ -449,6 +599,10 @@ export class StatelessPlan implements ITierEventPlan {
         threshold: o.spilloverAlarmThreshold ?? 1,
         ...twoOfThree,
       });
+      const allocation = this.allocationAlarm(scope, context, changes);
+      if (allocation) {
+        alarms.push(allocation);
+      }
     }
     if (httpApi) {
       const apiRate = o.apiServerErrorRateAlarmPercent ?? 1;
@@ -521,6 +675,10 @@ export class StatelessPlan implements ITierEventPlan {
         left: tableConsumedCapacity(table.table),
         right: [tableThrottleEvents(table.table)],
         leftAnnotations: lines.length === 0 ? undefined : lines,
+      }, {
+        // Why requests throttle: each cause needs a different fix (spread keys, raise the quota, raise the cap).
+        title: 'DynamoDB throttled requests by cause',
+        left: tableThrottlesByCause(table.table),
       });
     }
     if (httpApi) {
@@ -665,3 +823,4 @@ function capText(cap: { [key: string]: number }): string {
     .map(([k, v]) => `${k === 'MaxReadRequestUnits' ? 'read' : 'write'} ${v}/s`)
     .join(', ');
 }
+

@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { literalOf } from './literals';
 
 /**
  * Metric factories shared by the tiers (their public `metric*` methods) and the event plans, so
@@ -35,6 +36,35 @@ export function tableThrottleEvents(table: dynamodb.ITable, props?: cloudwatch.M
 }
 
 /**
+ * Read and write throttle events of global secondary indexes (TableName and
+ * GlobalSecondaryIndexName: the table's own throttle metrics leave its indexes out).
+ */
+export function indexThrottleEvents(table: dynamodb.ITable, indexNames: string[]): cloudwatch.IMetric {
+  const usingMetrics: Record<string, cloudwatch.IMetric> = {};
+  indexNames.forEach((name, i) => {
+    for (const side of ['Read', 'Write']) {
+      usingMetrics[`${side.toLowerCase()[0]}${i}`] = table.metric(`${side}ThrottleEvents`, {
+        statistic: cloudwatch.Stats.SUM, dimensionsMap: { TableName: table.tableName, GlobalSecondaryIndexName: name },
+      });
+    }
+  });
+  return sumOfSparseCounts(usingMetrics, 'Index throttle events');
+}
+
+/**
+ * The names of a table's global secondary indexes, when its template says them (a `Table` or
+ * `TableV2` of this app); empty for an imported table.
+ */
+export function globalSecondaryIndexNamesOf(table: dynamodb.ITable): string[] {
+  const cfn = table.node.defaultChild;
+  const indexes = cfn instanceof dynamodb.CfnTable || cfn instanceof dynamodb.CfnGlobalTable
+    ? literalOf(cfn.globalSecondaryIndexes as unknown, cfn) : undefined;
+  return Array.isArray(indexes)
+    ? indexes.map((i) => i?.indexName).filter((n): n is string => typeof n === 'string')
+    : [];
+}
+
+/**
  * Requests a table throttled because they exceeded its on-demand maximum throughput (the cost
  * cap), reads and writes (`Read`/`WriteMaxOnDemandThroughputThrottleEvents`, TableName).
  */
@@ -43,6 +73,18 @@ export function tableCapThrottleEvents(table: dynamodb.ITable): cloudwatch.IMetr
     r: tableSum(table, 'ReadMaxOnDemandThroughputThrottleEvents'),
     w: tableSum(table, 'WriteMaxOnDemandThroughputThrottleEvents'),
   }, 'Throttled at the cost cap');
+}
+
+/**
+ * A table's throttled requests by cause (DynamoDB's throttling-reason metrics, reads and writes
+ * summed): a hot partition (key range), the account's per-table limit, the on-demand cost cap.
+ */
+export function tableThrottlesByCause(table: dynamodb.ITable): cloudwatch.IMetric[] {
+  return ([['KeyRangeThroughput', 'Hot partition (key range)'], ['AccountLimit', 'Account per-table limit'],
+    ['MaxOnDemandThroughput', 'On-demand cost cap']] as const).map(([cause, label]) => sumOfSparseCounts({
+    [`r${cause}`]: tableSum(table, `Read${cause}ThrottleEvents`),
+    [`w${cause}`]: tableSum(table, `Write${cause}ThrottleEvents`),
+  }, label));
 }
 
 /**

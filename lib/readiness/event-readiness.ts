@@ -18,7 +18,7 @@ import { keepReferenced } from '../private/references';
 import { checkDuration, LEAD_TIME } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { isoUtc } from '../private/zoned-time';
-import { bindingProblems, lateness } from './binding-rules';
+import { bindingProblems } from './binding-rules';
 import { CALENDAR_MEMBERSHIP, CalendarMembership } from './calendar-membership';
 import { emailProblems, resolveNow, stackResourceProblems } from './checks';
 import { claim } from './claims';
@@ -460,8 +460,7 @@ export class EventReadiness extends Construct {
     const owner = this.membership?.calendar ?? this;
     const span = (changes: typeof binding.changes) => ({
       from: Math.min(w.prewarm.instant.getTime(), ...changes.map((c) => c.fireAt.getTime())),
-      to: Math.max(w.baseline.instant.getTime(), ...changes.map((c) => c.fireAt.getTime()
-        + c.options.leadTime.toMilliseconds() + lateness(c, this.maximumEventAge))),
+      to: Math.max(w.baseline.instant.getTime(), ...changes.map((c) => c.settledAt(this.maximumEventAge).getTime())),
     });
     if (binding.changes.length > 0) {
       claim({

@@ -123,6 +123,8 @@ export class AuroraServerlessTier extends Construct {
   public readonly secret: secretsmanager.ISecret;
   /** The proxy, if one was asked for. */
   public readonly proxy?: rds.DatabaseProxy;
+  /** The proxy's name, if it has one known at synth time. */
+  private readonly proxyName?: string;
   /** Everyday capacity. */
   public readonly capacity: AcuRange;
   /** Everyday readers (CloudFormation-managed). */
@@ -197,11 +199,13 @@ export class AuroraServerlessTier extends Construct {
     acknowledgeDatabaseFindings(this.cluster, props.credentialRotation !== undefined);
 
     if (props.proxy) {
+      // Proxy names are unique per account and region; the default ('Proxy') is not.
+      const proxyName = Token.isUnresolved(clusterIdentifier)
+        ? `${clusterIdentifier}-proxy`
+        : `${clusterIdentifier.slice(0, 57).replace(/-$/, '')}-proxy`;
+      this.proxyName = Token.isUnresolved(proxyName) ? undefined : proxyName;
       this.proxy = this.cluster.addProxy('Proxy', {
-        // Proxy names are unique per account and region; the default ('Proxy') is not.
-        dbProxyName: Token.isUnresolved(clusterIdentifier)
-          ? `${clusterIdentifier}-proxy`
-          : `${clusterIdentifier.slice(0, 57).replace(/-$/, '')}-proxy`,
+        dbProxyName: proxyName,
         secrets: [this.secret],
         vpc: this.vpc,
         vpcSubnets: subnets,
@@ -240,6 +244,8 @@ export class AuroraServerlessTier extends Construct {
       maxConnectionsBasis: estimateAuroraMaxConnections('postgres', base).basis,
       maxCapacityAllowed: this.maxCapacityAllowed,
       autoPauseSupported: this.autoPauseSupported,
+      // The name as given to the proxy, when literal: a reference would export it from this stack.
+      proxyName: this.proxyName,
       metric: (metricName, props) => this.metric(metricName, props),
     };
   }

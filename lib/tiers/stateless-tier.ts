@@ -13,7 +13,7 @@ import { ITierEventPlan } from '../plans/tier-plan';
 import {
   DEFAULT_TABLE_THROUGHPUT_QUOTA, ON_DEMAND_INITIAL_READS, ON_DEMAND_INITIAL_WRITES,
 } from '../private/limits';
-import { tableConsumedCapacity, tableSystemErrors, tableThrottleEvents } from '../private/metrics';
+import { globalSecondaryIndexNamesOf, tableConsumedCapacity, tableSystemErrors, tableThrottleEvents } from '../private/metrics';
 import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 
@@ -234,6 +234,7 @@ export class StatelessTier extends Construct {
         maxReadRequestUnits: this.maxReadRequestUnits,
         maxWriteRequestUnits: this.maxWriteRequestUnits,
         knownWarmThroughput: this.knownWarmThroughput,
+        globalSecondaryIndexNames: globalSecondaryIndexNamesOf(this.table),
       },
       httpApi: this.httpApi,
       functionMetric: (metricName, props) => this.alias.metric(metricName, props),

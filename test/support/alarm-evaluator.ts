@@ -9,8 +9,9 @@
  *   default) and `ignore` the present ones are evaluated alone, and when all are missing the
  *   state is INSUFFICIENT_DATA (`missing`) or stays as it was (`ignore`);
  * - metric math: the expression is computed per period from its metrics' datapoints (IF,
- *   MAX, MIN, SUM, FILL, ABS, + - * /, comparisons); arithmetic on a missing value is missing,
- *   MAX/MIN/SUM over an array skip missing values.
+ *   MAX, MIN, SUM, FILL, ABS, EPOCH, + - * /, comparisons, AND/OR); arithmetic on a missing
+ *   value is missing, MAX/MIN/SUM over an array skip missing values; EPOCH(m) is the period's
+ *   start in seconds whether m has a datapoint or not (a non-sparse series).
  *
  * Simplifications, on purpose: series are given already aggregated per period with the
  * alarm's statistic, and the look-back beyond the evaluation range that CloudWatch applies to
@@ -32,8 +33,9 @@ export interface MetricRef {
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 
 /** The state after each period, for an `AWS::CloudWatch::Alarm`'s properties and the series of its metrics. */
-export function evaluateAlarm(props: any, data: (metric: MetricRef) => Series, periods: number): AlarmState[] {
-  const values = alarmSeries(props, data, periods);
+export function evaluateAlarm(props: any, data: (metric: MetricRef) => Series, periods: number,
+  options: EvaluationOptions = {}): AlarmState[] {
+  const values = alarmSeries(props, data, periods, options.start ?? new Date(0));
   const n = props.EvaluationPeriods as number;
   const m = (props.DatapointsToAlarm ?? n) as number;
   const treat = (props.TreatMissingData ?? 'missing') as string;
@@ -68,8 +70,14 @@ export function evaluateAlarm(props: any, data: (metric: MetricRef) => Series, p
   return states;
 }
 
+/** When the series start. */
+export interface EvaluationOptions {
+  /** The first period's start (periods are 60 s). @default the Unix epoch */
+  readonly start?: Date;
+}
+
 /** The alarm's value per period: its metric's series, or its math expression computed per period. */
-function alarmSeries(props: any, data: (metric: MetricRef) => Series, periods: number): Series {
+export function alarmSeries(props: any, data: (metric: MetricRef) => Series, periods: number, start: Date = new Date(0)): Series {
   const fit = (s: Series) => Array.from({ length: periods }, (_, i) => s[i]);
   if (!props.Metrics) {
     return fit(data({ namespace: props.Namespace, metricName: props.MetricName, dimensions: dims(props.Dimensions), stat: props.Statistic }));
@@ -87,18 +95,28 @@ function alarmSeries(props: any, data: (metric: MetricRef) => Series, periods: n
   if (!returned) {
     throw new Error('a math alarm without a returned expression is not modelled');
   }
+  const expressions = new Map<string, string>(props.Metrics.filter((q: any) => q.Expression).map((q: any) => [q.Id, q.Expression]));
   return Array.from({ length: periods }, (_, i) => {
-    const value = evaluateExpression(returned.Expression, (id) => {
-      const s = byId.get(id);
-      if (!s) {
-        throw new Error(`expression ${returned.Expression} reads '${id}', which the alarm does not define`);
+    const epoch = start.getTime() / 1000 + 60 * i;
+    // Another query's expression (ReturnData false) is computed for the same period.
+    const valueOf = (expression: string): number | undefined => {
+      const value = evaluateExpression(expression, (id) => {
+        const s = byId.get(id);
+        if (s) {
+          return s[i];
+        }
+        const other = expressions.get(id);
+        if (other === undefined) {
+          throw new Error(`expression ${expression} reads '${id}', which the alarm does not define`);
+        }
+        return valueOf(other);
+      }, epoch);
+      if (Array.isArray(value)) {
+        throw new Error(`expression ${expression} returns an array`);
       }
-      return s[i];
-    });
-    if (Array.isArray(value)) {
-      throw new Error(`expression ${returned.Expression} returns an array`);
-    }
-    return value;
+      return value;
+    };
+    return valueOf(returned.Expression);
   });
 }
 
@@ -109,8 +127,8 @@ function dims(list: any[] | undefined): Record<string, unknown> {
 type Value = number | undefined | Value[];
 
 /** One period of a metric math expression. */
-export function evaluateExpression(expression: string, lookup: (id: string) => number | undefined): Value {
-  const tokens = expression.match(/\s*(>=|<=|==|!=|[()[\],+\-*/<>]|\d+(?:\.\d+)?|[A-Za-z_][A-Za-z0-9_]*)/g)!.map((t) => t.trim());
+export function evaluateExpression(expression: string, lookup: (id: string) => number | undefined, epochSeconds = 0): Value {
+  const tokens = expression.match(/\s*(>=|<=|==|!=|&&|\|\||[()[\],+\-*/<>]|\d+(?:\.\d+)?|[A-Za-z_][A-Za-z0-9_]*)/g)!.map((t) => t.trim());
   if (tokens.join('') !== expression.replace(/\s+/g, '')) {
     throw new Error(`cannot read expression ${expression}`);
   }
@@ -133,6 +151,18 @@ export function evaluateExpression(expression: string, lookup: (id: string) => n
     const x = num(a);
     const y = num(b);
     return x === undefined || y === undefined ? undefined : f(x, y);
+  };
+  const logical = (): Value => {
+    let left = comparison();
+    while (['AND', 'OR', '&&', '||'].includes(peek())) {
+      const op = take();
+      const right = comparison();
+      // A missing operand counts as 0 (CloudWatch: comparisons treat a missing value as 0).
+      const x = num(left) ?? 0;
+      const y = num(right) ?? 0;
+      left = op === 'AND' || op === '&&' ? Number(x !== 0 && y !== 0) : Number(x !== 0 || y !== 0);
+    }
+    return left;
   };
   const comparison = (): Value => {
     let left = additive();
@@ -176,14 +206,14 @@ export function evaluateExpression(expression: string, lookup: (id: string) => n
   const primary = (): Value => {
     const t = take();
     if (t === '(') {
-      const v = comparison();
+      const v = logical();
       take(')');
       return v;
     }
     if (t === '[') {
       const items: Value[] = [];
       while (peek() !== ']') {
-        items.push(comparison());
+        items.push(logical());
         if (peek() === ',') {
           take();
         }
@@ -198,7 +228,7 @@ export function evaluateExpression(expression: string, lookup: (id: string) => n
       take('(');
       const args: Value[] = [];
       while (peek() !== ')') {
-        args.push(comparison());
+        args.push(logical());
         if (peek() === ',') {
           take();
         }
@@ -220,12 +250,26 @@ export function evaluateExpression(expression: string, lookup: (id: string) => n
       case 'SUM': return present(args[0]).length === 0 ? undefined : present(args[0]).reduce((a, b) => a + b, 0);
       case 'FILL': return num(args[0]) ?? num(args[1]);
       case 'ABS': return arithmetic(args[0], 0, (x) => Math.abs(x));
+      case 'EPOCH': return epochSeconds;
       default: throw new Error(`function ${fn} is not modelled`);
     }
   };
-  const result = comparison();
+  const result = logical();
   if (pos !== tokens.length) {
     throw new Error(`unexpected '${tokens[pos]}' in ${expression}`);
   }
   return result;
+}
+
+/**
+ * The limits a limit-in-force alarm divides by (`connections / 5000` → 5000), in the order its
+ * expression names them; its `Threshold` is the percentage of them.
+ */
+export function limitsOf(template: { findResources(type: string): Record<string, any> }, alarmName: string, id: string): number[] {
+  const alarm = Object.values(template.findResources('AWS::CloudWatch::Alarm')).find((r) => r.Properties.AlarmName === alarmName);
+  if (!alarm) {
+    throw new Error(`no alarm ${alarmName}`);
+  }
+  const expression: string = alarm.Properties.Metrics.find((m: any) => m.Expression).Expression;
+  return [...new Set([...expression.matchAll(new RegExp(`\\b${id} / (\\d+)`, 'g'))].map((m) => Number(m[1])))];
 }

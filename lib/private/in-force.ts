@@ -1,0 +1,162 @@
+import { Duration, Lazy } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { IConstruct } from 'constructs';
+import { ValidationError } from './validation-error';
+
+/**
+ * Alarms against the limit IN FORCE: max_connections of the class the primary has now, the
+ * provisioned concurrency due now, the cost cap of the table now. A fixed threshold cannot be
+ * right for a whole event (the peak class's limit can never be reached before prewarm, in the
+ * smaller ramp-down steps or after the event), so the alarm's expression follows the plan over
+ * time with metric math's `EPOCH(m)` (the datapoint's time in seconds, UTC).
+ *
+ * Several events may change one resource (a calendar, or readiness stacks of one app at other
+ * dates): each event's alarm watches from the end of the previous event's span to the end of
+ * its own (the last one also after it), and is quiet outside, so each instant has exactly one
+ * alarm watching with the limit in force then. The expression is built at synthesis, when every
+ * event of the app is known.
+ */
+
+/** CloudWatch takes math expressions of at most 2,048 characters (MetricDataQuery.Expression). */
+const MAX_EXPRESSION_LENGTH = 2048;
+
+/**
+ * The time of each datapoint of `metric` in seconds, UTC (`EPOCH(id)`): a query of its own, so
+ * the limit-in-force expression names it in one letter (`t`) at every step.
+ */
+export function timeOf(id: string, metric: cloudwatch.IMetric): cloudwatch.MathExpression {
+  return new cloudwatch.MathExpression({ expression: `EPOCH(${id})`, usingMetrics: { [id]: metric }, period: Duration.minutes(1) });
+}
+
+/** A change of the limit: from `at` (ms) until `settledAt` either value may be in force. */
+export interface LimitChange {
+  readonly at: number;
+  readonly settledAt: number;
+  readonly before: number;
+  readonly after: number;
+}
+
+/** What one event does to a limit. */
+export interface HeldLimit {
+  readonly eventName: string;
+  /** The event's span on the resource (ms): prewarm (or its first change) to baseline (or the last change settled). */
+  readonly from: number;
+  readonly to: number;
+  /** The limit before the event's first change. */
+  readonly initial: number;
+  readonly changes: LimitChange[];
+}
+
+/** A value from an instant (ms) on, until the next segment. */
+export interface Segment {
+  readonly from: number;
+  readonly value: number;
+}
+
+/**
+ * The limit over time, conservatively: while a change may or may not have been applied (fired,
+ * not yet settled, retries included), the lower of the values it goes between.
+ */
+export function limitInForce(initial: number, changes: LimitChange[]): Segment[] {
+  const sorted = [...changes].sort((a, b) => a.at - b.at);
+  const instants = [...new Set(sorted.flatMap((c) => [c.at, c.settledAt]))].sort((a, b) => a - b);
+  const valueAt = (t: number) => {
+    let value = initial;
+    let certain = initial;
+    for (const c of sorted) {
+      if (c.settledAt <= t) {
+        certain = c.after;
+        value = c.after;
+      } else if (c.at <= t) {
+        value = Math.min(value, c.before, c.after);
+      }
+    }
+    return Math.min(value, certain);
+  };
+  const segments: Segment[] = [{ from: -Infinity, value: initial }];
+  for (const t of instants) {
+    const value = valueAt(t);
+    if (value !== segments[segments.length - 1].value) {
+      segments.push({ from: t, value });
+    }
+  }
+  return segments;
+}
+
+const HELD = new WeakMap<IConstruct, Map<string, HeldLimit[]>>();
+
+/**
+ * Records, app-wide, what an event does to a limit (`key` names the resource and the limit,
+ * e.g. `rds:db:orders:max_connections`), and returns the alarm expression of that event.
+ *
+ * `props.segment` gives the expression text for a stretch of time with the limit `value` in
+ * force (e.g. `v => \`100 * m / ${v}\``), `quiet` the text outside the event's watch, `time`
+ * the id of the datapoint's time (see `timeOf`), and `guard` the condition for a datapoint at
+ * all: the time series EPOCH() makes has one every period, so without it (`m >= 0`) a minute
+ * without the metric would get one.
+ */
+export function expressionAgainstLimit(scope: IConstruct, key: string, held: HeldLimit, props: {
+  readonly time: string;
+  readonly guard: string;
+  readonly segment: (value: number) => string;
+  readonly quiet: string;
+}): string {
+  const app = scope.node.root;
+  const byKey = HELD.get(app) ?? new Map<string, HeldLimit[]>();
+  HELD.set(app, byKey);
+  const all = byKey.get(key) ?? [];
+  byKey.set(key, all);
+  all.push(held);
+  return Lazy.string({
+    produce: () => {
+      const events = [...all].sort((a, b) => a.from - b.from);
+      const i = events.indexOf(held);
+      const watchFrom = i === 0 ? -Infinity : events[i - 1].to;
+      const watchTo = i === events.length - 1 ? Infinity : held.to;
+      const expression = piecewise(props.time, watched(limitInForce(held.initial, held.changes), watchFrom, watchTo)
+        .map((s) => ({ from: s.from, text: s.value === undefined ? props.quiet : props.segment(s.value) })),
+      props.guard);
+      if (expression.length > MAX_EXPRESSION_LENGTH) {
+        throw new ValidationError(`event '${held.eventName}': the alarm on ${key} against the limit in force would need a `
+          + `math expression of ${expression.length} characters; CloudWatch takes ${MAX_EXPRESSION_LENGTH}. Use fewer `
+          + 'ramp-down steps, or fewer events of this resource in one app', scope);
+      }
+      return expression;
+    },
+  });
+}
+
+/** The segments within [from, to), `undefined` (quiet) outside. */
+function watched(segments: Segment[], from: number, to: number): Array<{ from: number; value: number | undefined }> {
+  const raw: Array<{ from: number; value: number | undefined }> = [{ from: -Infinity, value: undefined }];
+  segments.forEach((s, k) => {
+    const end = k + 1 < segments.length ? segments[k + 1].from : Infinity;
+    if (end > from && s.from < to) {
+      raw.push({ from: Math.max(s.from, from), value: s.value });
+    }
+  });
+  if (to < Infinity) {
+    raw.push({ from: to, value: undefined });
+  }
+  // A later entry from the same instant replaces the earlier; equal neighbours merge.
+  const out: Array<{ from: number; value: number | undefined }> = [];
+  for (const r of raw) {
+    if (out.length > 0 && out[out.length - 1].from === r.from) {
+      out.pop();
+    }
+    if (out.length === 0 || out[out.length - 1].value !== r.value) {
+      out.push(r);
+    }
+  }
+  return out;
+}
+
+/** `IF(guard, IF(t < t1, a, IF(t < t2, b, c)))` over the segments, `t` the datapoint's time in whole seconds. */
+function piecewise(time: string, all: Array<{ from: number; text: string }>, guard: string): string {
+  const segments = all.filter((s, k) => k === 0 || s.text !== all[k - 1].text);
+  let body = segments[segments.length - 1].text;
+  for (let k = segments.length - 2; k >= 0; k--) {
+    body = `IF(${time} < ${Math.ceil(segments[k + 1].from / 1000)}, ${segments[k].text}, ${body})`;
+  }
+  return `IF(${guard}, ${body})`;
+}

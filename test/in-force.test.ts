@@ -1,0 +1,74 @@
+/**
+ * The limit in force over time, which the limit-in-force alarms divide by: the lower value while
+ * a change may or may not have been applied, and each instant watched by exactly one event.
+ */
+import { App, Stack, Token } from 'aws-cdk-lib';
+import { expressionAgainstLimit, limitInForce } from '../lib/private/in-force';
+import { evaluateExpression } from './support/alarm-evaluator';
+
+const H = 3600_000;
+
+describe('limitInForce', () => {
+  test('no change: the initial value for all time', () => {
+    expect(limitInForce(100, [])).toEqual([{ from: -Infinity, value: 100 }]);
+  });
+
+  test('up, then down: the lower value until each change has settled', () => {
+    expect(limitInForce(100, [
+      { at: 10 * H, settledAt: 11 * H, before: 100, after: 400 },
+      { at: 20 * H, settledAt: 21 * H, before: 400, after: 100 },
+    ])).toEqual([
+      { from: -Infinity, value: 100 },
+      { from: 11 * H, value: 400 },
+      { from: 20 * H, value: 100 },
+    ]);
+  });
+
+  test('a change fired before the previous one settled: the lowest of all that may be in force', () => {
+    expect(limitInForce(100, [
+      { at: 10 * H, settledAt: 12 * H, before: 100, after: 400 },
+      { at: 11 * H, settledAt: 13 * H, before: 400, after: 200 },
+    ])).toEqual([
+      { from: -Infinity, value: 100 },
+      { from: 12 * H, value: 200 },
+    ]);
+  });
+});
+
+describe('expressionAgainstLimit', () => {
+  const expressionAt = (expression: string, stack: Stack, seconds: number, m: number | undefined) =>
+    evaluateExpression(stack.resolve(expression), (id) => (id === 'm' ? m : undefined), seconds);
+  const props = { time: 'EPOCH(m)', guard: 'm >= 0', segment: (v: number) => `100 * m / ${v}`, quiet: '0' };
+
+  test('three events of one resource, added out of order: each instant has one watcher, with that event\'s limit', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    const held = (name: string, from: number, peak: number) => ({
+      eventName: name, from: from * H, to: (from + 10) * H, initial: 100,
+      changes: [{ at: from * H, settledAt: (from + 1) * H, before: 100, after: peak },
+        { at: (from + 8) * H, settledAt: (from + 9) * H, before: peak, after: 100 }],
+    });
+    const b = expressionAgainstLimit(stack, 'k', held('b', 100, 400), props);
+    const a = expressionAgainstLimit(stack, 'k', held('a', 10, 200), props);
+    const c = expressionAgainstLimit(stack, 'k', held('c', 200, 1000), props);
+    expect(Token.isUnresolved(a)).toBe(true);
+    const values = (hour: number) => [a, b, c].map((e) => expressionAt(e, stack, hour * 3600, 80));
+    expect(values(0)).toEqual([80, 0, 0]); // before everything: a, at the everyday 100
+    expect(values(15)).toEqual([40, 0, 0]); // a's peak (200)
+    expect(values(50)).toEqual([0, 80, 0]); // between a and b: b, at the everyday limit
+    expect(values(105)).toEqual([0, 20, 0]); // b's peak (400)
+    expect(values(205)).toEqual([0, 0, 8]); // c's peak (1,000)
+    expect(values(500)).toEqual([0, 0, 80]); // after everything: the last event
+    // and no datapoint where the metric has none
+    expect(expressionAt(b, stack, 105 * 3600, undefined)).toBeUndefined();
+  });
+
+  test('another app is another world', () => {
+    const one = new Stack(new App(), 'S');
+    const other = new Stack(new App(), 'S');
+    const held = { eventName: 'x', from: 0, to: H, initial: 100, changes: [] };
+    const e1 = expressionAgainstLimit(one, 'k', held, props);
+    expressionAgainstLimit(other, 'k', { ...held, eventName: 'y', from: -10 * H, to: -9 * H }, props);
+    expect(one.resolve(e1)).toBe('IF(m >= 0, 100 * m / 100)');
+  });
+});
