@@ -187,6 +187,23 @@ describe('connections against the max_connections of the class in force, minute 
   });
 });
 
+describe('storage IOPS against the provisioned IOPS in force', () => {
+  // Prime Day raises the orders database's gp3 IOPS from the 12,000 included to 40,000 after the
+  // prewarm class change, and never restores them; Black Friday starts from 40,000.
+  const at = (name: string, iso: string, iops: number) =>
+    last(run(name, { ReadIOPS: flat(iops / 2), WriteIOPS: flat(iops / 2) }, new Date(iso)));
+  test.each([
+    ['prime-day-2027-orders-storage-iops', 'in June, 11,000 IOPS are 92 % of the 12,000 included', '2027-06-01T00:00:00Z', 11000, 'ALARM'],
+    ['prime-day-2027-orders-storage-iops', 'at the peak, 11,000 IOPS are fine', '2027-07-13T12:00:00Z', 11000, 'OK'],
+    ['prime-day-2027-orders-storage-iops', 'at the peak, 37,000 IOPS are 92 % of 40,000', '2027-07-13T12:00:00Z', 37000, 'ALARM'],
+    ['black-friday-2027-orders-storage-iops', 'in September, 20,000 IOPS are half the 40,000 Prime Day left', '2027-09-01T00:00:00Z', 20000, 'OK'],
+    ['black-friday-2027-orders-storage-iops', 'in September, 37,000 IOPS are not', '2027-09-01T00:00:00Z', 37000, 'ALARM'],
+    ['prime-day-2027-orders-storage-iops', 'in September, Prime Day\'s alarm is quiet', '2027-09-01T00:00:00Z', 37000, 'OK'],
+  ])('%s: %s', (name, _, iso, iops, expected) => {
+    expect(at(name, iso, iops)).toBe(expected);
+  });
+});
+
 describe('provisioned concurrency allocated against the plan in force', () => {
   // Prime Day: 800 from prewarm (2027-07-13 01:00Z) + 15 min, stepped down after the end.
   const name = 'prime-day-2027-catalog-pc-allocated';
@@ -251,6 +268,7 @@ describe('metrics a running database always emits: missing data is never "health
   test.each([
     'prime-day-2027-orders-cpu', 'prime-day-2027-orders-connections', 'prime-day-2027-orders-freeable-memory',
     'prime-day-2027-orders-free-storage', 'prime-day-2027-orders-read-latency', 'prime-day-2027-orders-write-latency',
+    'prime-day-2027-orders-storage-iops',
     'prime-day-2027-profiles-acu-utilization', 'prime-day-2027-profiles-cpu', 'prime-day-2027-profiles-connections',
     'prime-day-2027-profiles-freeable-memory',
   ])('%s: no data (a wrong dimension, a stopped database) is INSUFFICIENT_DATA, which check shows', (name) => {
@@ -294,7 +312,7 @@ test('every alarm is evaluated above (the MySQL instance has the PostgreSQL one\
     'catalog-lambda-throttles', 'catalog-lambda-errors', 'catalog-pc-spillover', 'catalog-table-throttles', 'catalog-table-system-errors',
     'catalog-api-5xx', 'catalog-account-concurrency', 'catalog-pc-allocated', 'catalog-api-4xx', 'catalog-api-latency',
     'scheduler-target-errors', 'scheduler-dead-letter-failed', 'scheduler-throttled', 'orders-cpu', 'orders-connections', 'orders-freeable-memory', 'orders-free-storage', 'orders-read-latency',
-    'orders-write-latency', 'orders-replica-lag', 'profiles-acu-utilization', 'profiles-cpu',
+    'orders-write-latency', 'orders-replica-lag', 'orders-storage-iops', 'profiles-acu-utilization', 'profiles-cpu',
     'profiles-connections', 'profiles-freeable-memory', 'profiles-replica-lag', 'profiles-deadlocks', 'profiles-proxy-borrow-latency', 'scheduled-change-failed',
   ].map((id) => `prime-day-2027-${id}`));
   expect([...alarms.keys()].filter((n) => n.startsWith('prime-day-2027-')).sort()).toEqual([...covered].sort());

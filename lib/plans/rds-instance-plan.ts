@@ -418,6 +418,55 @@ export class RdsInstancePlan implements ITierEventPlan {
   }
 
   /**
+   * Read + write IOPS at 90 % of the provisioned IOPS in force (gp3: the everyday setting, or
+   * 3,000 / 12,000 included below / from 400 GiB; io1/io2: as set), the event's raise from when
+   * it has surely applied. Above it, requests queue (DiskQueueDepth) and latency climbs.
+   */
+  private iopsAlarm(scope: Construct, context: TierEventContext, changes: ScheduledChange[]): TierAlarm | undefined {
+    const tier = this.db;
+    const type = tier.storageType.toLowerCase();
+    const everyday = type === 'gp3' ? tier.iops ?? (tier.allocatedStorageGiB < 400 ? 3000 : 12000)
+      : type === 'io1' || type === 'io2' ? tier.iops : undefined;
+    if (everyday === undefined) {
+      return undefined;
+    }
+    const w = context.window;
+    const settled = (c: ScheduledChange) => c.settledAt(context.maximumEventAge).getTime();
+    const storage = changes.filter((c) => c.options.setting === 'storage' && c.universalOptions?.input.Iops !== undefined);
+    const limitChanges: LimitChange[] = [];
+    let before = everyday;
+    for (const c of storage) {
+      const after = c.universalOptions!.input.Iops as number;
+      limitChanges.push({ at: c.fireAt.getTime(), settledAt: settled(c), before, after });
+      before = after;
+    }
+    const read = this.primaryMetric('ReadIOPS', cloudwatch.Stats.AVERAGE);
+    const expression = expressionAgainstLimit(scope, `rds:db:${tier.instanceIdentifier}:iops`, {
+      eventName: w.name,
+      from: Math.min(w.prewarm.instant.getTime(), ...changes.map((c) => c.fireAt.getTime())),
+      to: Math.max(w.baseline.instant.getTime(), ...changes.map(settled)),
+      initial: everyday,
+      changes: limitChanges,
+    }, { time: 't', guard: 'r >= 0 AND w >= 0', segment: (v) => `100 * (r + w) / ${v}`, quiet: '0' });
+    return {
+      id: 'storage-iops',
+      description: `RDS ${tier.construct.node.path}: read + write IOPS at 90 % of the storage's provisioned IOPS in force `
+        + `for 3 minutes (${everyday} everyday; an event's raise counts once surely applied, and stays in force unless an `
+        + 'event restores it): requests queue and latency climbs.',
+      metric: new cloudwatch.MathExpression({
+        expression,
+        usingMetrics: { r: read, w: this.primaryMetric('WriteIOPS', cloudwatch.Stats.AVERAGE), t: timeOf('r', read) },
+        label: 'IOPS (% of provisioned in force)',
+        period: Duration.minutes(1),
+      }),
+      threshold: 90,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 3,
+      treatMissingData: ALWAYS_EMITTED,
+    };
+  }
+
+  /**
    * The connections alarm: DatabaseConnections in percent of the max_connections of the class in
    * force at each minute (the lower one while a class change may be under way, retries included).
    */
@@ -602,6 +651,10 @@ export class RdsInstancePlan implements ITierEventPlan {
     // -1 for a replica that stopped replicating; its lag grows while the primary writes, which
     // this alarm catches. MySQL reports -1 (and its lag is measured from the binlog, so an idle
     // primary is quiet): there, `replica-stopped` watches for it.
+    const iops = this.iopsAlarm(scope, context, changes);
+    if (iops) {
+      alarms.push(iops);
+    }
     const postgres = tier.engine === 'postgres';
     const perAlarm = MAX_ALARM_METRICS - (postgres ? 1 : 0);
     const replicas = this.replicaIds(eventName);
@@ -667,6 +720,11 @@ export class RdsInstancePlan implements ITierEventPlan {
       {
         title: 'RDS latency (s)',
         left: [this.primaryMetric('ReadLatency', cloudwatch.Stats.AVERAGE), this.primaryMetric('WriteLatency', cloudwatch.Stats.AVERAGE)],
+      },
+      {
+        title: 'RDS IOPS and disk queue depth',
+        left: [this.primaryMetric('ReadIOPS', cloudwatch.Stats.AVERAGE), this.primaryMetric('WriteIOPS', cloudwatch.Stats.AVERAGE)],
+        right: [this.primaryMetric('DiskQueueDepth', cloudwatch.Stats.AVERAGE)],
       },
       {
         title: 'RDS memory and storage (bytes)',

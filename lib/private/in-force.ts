@@ -113,7 +113,17 @@ export function expressionAgainstLimit(scope: IConstruct, key: string, held: Hel
       const i = events.indexOf(held);
       const watchFrom = i === 0 ? -Infinity : events[i - 1].to;
       const watchTo = i === events.length - 1 ? Infinity : held.to;
-      const expression = piecewise(props.time, watched(limitInForce(held.initial, held.changes), watchFrom, watchTo)
+      // An event starts from where the one before left the limit (a raise it never restores,
+      // such as storage IOPS, stays in force); the first from the resource's own setting.
+      let initial = events[0].initial;
+      for (const e of events.slice(0, i)) {
+        const segments = limitInForce(initial, e.changes);
+        initial = segments[segments.length - 1].value;
+      }
+      if (i === 0) {
+        initial = held.initial;
+      }
+      const expression = piecewise(props.time, watched(limitInForce(initial, held.changes), watchFrom, watchTo)
         .map((s) => ({ from: s.from, text: s.value === undefined ? props.quiet : props.segment(s.value) })),
       props.guard);
       if (expression.length > MAX_EXPRESSION_LENGTH) {
