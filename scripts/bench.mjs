@@ -44,7 +44,7 @@ console.log(`cdk-event-readiness benchmark (${new Date().toISOString()}, node ${
 for (const example of examples) {
   synth(example, undefined, ['--context', `example=${example}`]);
 }
-synth('thirty-tiers', 'node --import tsx scripts/thirty-tiers.ts');
+synth('many-tiers (27)', 'node --import tsx scripts/many-tiers.ts');
 
 if (process.argv.includes('--tests')) {
   const times = [];

@@ -122,4 +122,21 @@ describe('the 500-resource limit', () => {
     new EventReadinessStack(app, 'Event', { window: saleWindow(), tiers: plans, now: BEFORE_EVENTS });
     expect(() => app.synth()).toThrow(/stack Event would hold 512 resources; CloudFormation allows 500 per stack\. Event 'sale' has 50 tiers/);
   });
+
+  test('so does a template over CloudFormation\'s 1 MiB, counted as aws-cdk-lib writes it', () => {
+    const big = (length: number) => {
+      const app = newApp();
+      const tierStack = new Stack(app, 'Tiers');
+      const stack = new EventReadinessStack(app, 'Event', {
+        window: saleWindow(), tiers: [new TestTier(tierStack, 'T').forEvent({ peak: 100 })], now: BEFORE_EVENTS,
+      });
+      // e.g. many tiers' dashboard widgets and alarms; here one large value
+      stack.addMetadata('Notes', 'é'.repeat(length));
+      return app;
+    };
+    // 'é' is 2 bytes in UTF-8: 530,000 of them are over 1 MiB, 500,000 leave room for the rest
+    expect(() => big(530_000).synth()).toThrow(new RegExp('stack Event\'s template would be about 10\\d{5} bytes \\(and aws-cdk-lib adds '
+      + 'a few KiB\\); CloudFormation takes 1048576 \\(1 MiB\\)\\. Event \'sale\' has 1 tiers'));
+    expect(() => big(500_000).synth()).not.toThrow();
+  });
 });

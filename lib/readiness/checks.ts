@@ -34,13 +34,45 @@ export function resolveNow(scope: Construct, now: Date | undefined, problems: st
 /** CloudFormation's limit of resources per stack. */
 const MAX_STACK_RESOURCES = 500;
 
-/** A problem when the scope's stack holds more resources than CloudFormation allows, with advice. */
+/** CloudFormation's limit of a template's size, uploaded from S3 as the CDK CLI does (bytes). */
+const MAX_TEMPLATE_BYTES = 1_048_576;
+/**
+ * Room left for what aws-cdk-lib adds to a template after validation (its version-reporting
+ * `CDKMetadata` resource, a few KiB).
+ */
+const SYNTHESIS_ADDITIONS_BYTES = 16_384;
+
+/**
+ * Problems when the scope's stack holds more resources than CloudFormation allows, or its
+ * template would be larger than CloudFormation takes, with advice.
+ */
 export function stackResourceProblems(scope: Construct, advice: string): string[] {
   const stack = Stack.of(scope);
   const count = stack.node.findAll().filter((c) => CfnResource.isCfnResource(c) && Stack.of(c) === stack).length;
-  return count > MAX_STACK_RESOURCES
-    ? [`stack ${stack.node.path} would hold ${count} resources; CloudFormation allows ${MAX_STACK_RESOURCES} per stack. ${advice}`]
+  if (count > MAX_STACK_RESOURCES) {
+    return [`stack ${stack.node.path} would hold ${count} resources; CloudFormation allows ${MAX_STACK_RESOURCES} per stack. ${advice}`];
+  }
+  const bytes = templateBytes(stack);
+  return bytes !== undefined && bytes > MAX_TEMPLATE_BYTES - SYNTHESIS_ADDITIONS_BYTES
+    ? [`stack ${stack.node.path}'s template would be about ${bytes} bytes (and aws-cdk-lib adds a few KiB); CloudFormation `
+      + `takes ${MAX_TEMPLATE_BYTES} (1 MiB). ${advice}`]
     : [];
+}
+
+/**
+ * The size of the stack's template as aws-cdk-lib writes it (JSON indented by one space), or
+ * undefined when aws-cdk-lib does not let us render it here.
+ */
+function templateBytes(stack: Stack): number | undefined {
+  const render = (stack as unknown as { _toCloudFormation?: () => unknown })._toCloudFormation;
+  if (typeof render !== 'function') {
+    return undefined;
+  }
+  try {
+    return Buffer.byteLength(JSON.stringify(stack.resolve(render.call(stack)), undefined, 1));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Problems with alarm e-mail addresses (tokens are accepted as they are). */
