@@ -8,7 +8,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { addFlashSale, addPrimeDay } from '../examples';
 import { readPlans } from '../lib/cli/assembly';
-import { checkCommand, cloudWatchClient, queriesFor } from '../lib/cli/check';
+import { alarmsInRule, checkCommand, cloudWatchClient, queriesFor } from '../lib/cli/check';
 import { CliIo } from '../lib/cli/io';
 import { seriesOf } from '../lib/cli/lanes';
 import { main } from '../lib/cli/main';
@@ -196,28 +196,38 @@ describe('check (CloudWatch, mocked)', () => {
     Statistic: 'Sum', ...extra,
   });
 
-  function givenAlarms(pages: Array<{ metric?: MetricAlarm[]; composite?: string[] }>) {
-    pages.forEach((page, i) => {
-      const matcher = i === 0 ? { NextToken: undefined } : { NextToken: `page${i}` };
-      cw.on(DescribeAlarmsCommand, matcher).resolves({
-        MetricAlarms: page.metric ?? [],
-        CompositeAlarms: (page.composite ?? []).map((n) => ({ AlarmName: n, StateValue: 'OK' })),
-        NextToken: i < pages.length - 1 ? `page${i + 1}` : undefined,
-      });
+  /**
+   * CloudWatch as deployed: DescribeAlarms answers the names asked for, the metric alarms over
+   * two pages when there are several.
+   */
+  function givenAlarms(metric: MetricAlarm[], composites: Array<{ name: string; rule: string; state?: string }> = []) {
+    cw.on(DescribeAlarmsCommand).callsFake((input) => {
+      const wanted = new Set<string>(input.AlarmNames ?? []);
+      const metrics = metric.filter((a) => wanted.has(a.AlarmName!));
+      const page = input.NextToken === 'p2' ? metrics.slice(1) : metrics.slice(0, 1);
+      return {
+        MetricAlarms: page,
+        CompositeAlarms: input.NextToken === 'p2' ? [] : composites.filter((c) => wanted.has(c.name))
+          .map((c) => ({ AlarmName: c.name, StateValue: c.state ?? 'OK', AlarmRule: c.rule })),
+        NextToken: input.NextToken === undefined && metrics.length > 1 ? 'p2' : undefined,
+      };
     });
   }
+  /** The event's composite, naming these alarms as aws-cdk-lib renders a rule (by ARN). */
+  const health = (...names: string[]) => ({
+    name: 'sale-health',
+    rule: `(${names.map((n) => `ALARM("arn:aws:cloudwatch:eu-west-1:111111111111:alarm:${n}")`).join(' OR ')})`,
+  });
 
-  async function run(options: { json?: boolean } = {}) {
+  async function run(options: { json?: boolean; event?: string; expectedAlarms?: string[] } = {}) {
     const f = fakeIo();
     const code = await checkCommand({ event: 'sale', region: 'eu-west-1', ...options }, f.io, new CloudWatchClient({ region: 'eu-west-1' }));
     return { code, out: f.out(), err: f.err() };
   }
 
   test('READY: alarms across pages, values across pages, every metric far from its threshold (exit 0)', async () => {
-    givenAlarms([
-      { metric: [metricAlarm('sale-a', 100)], composite: ['sale-health'] },
-      { metric: [metricAlarm('sale-b', 10, 'OK', { ComparisonOperator: 'LessThanThreshold' })] },
-    ]);
+    givenAlarms([metricAlarm('sale-a', 100), metricAlarm('sale-b', 10, 'OK', { ComparisonOperator: 'LessThanThreshold' })],
+      [health('sale-a', 'sale-b')]);
     cw.on(GetMetricDataCommand, { NextToken: undefined }).resolves({
       MetricDataResults: [{ Id: 'a0', Values: [20, 90], Timestamps: [new Date('2027-07-12T22:59:00Z'), new Date('2027-07-12T22:58:00Z')] }],
       NextToken: 'more',
@@ -231,9 +241,11 @@ describe('check (CloudWatch, mocked)', () => {
     expect(out).toMatch(/sale-b\s+OK\s+50\s+< 10\s+400 %\s+READY/);
     expect(out).toMatch(/sale-health\s+OK\s+\(composite\)/);
     expect(out.trimEnd().endsWith('READY')).toBe(true);
-    const describeCalls = cw.commandCalls(DescribeAlarmsCommand);
-    expect(describeCalls).toHaveLength(2);
-    expect(describeCalls[0].args[0].input).toMatchObject({ AlarmNamePrefix: 'sale-', AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] });
+    // by exact names: the composite, then what its rule names (two pages), never by prefix
+    const describeCalls = cw.commandCalls(DescribeAlarmsCommand).map((c) => c.args[0].input);
+    expect(describeCalls[0]).toMatchObject({ AlarmNames: ['sale-health'], AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] });
+    expect(describeCalls.some((i) => i.NextToken === 'p2')).toBe(true);
+    expect(describeCalls.every((i) => i.AlarmNamePrefix === undefined)).toBe(true);
     const query = cw.commandCalls(GetMetricDataCommand)[0].args[0].input;
     expect(query.MetricDataQueries).toEqual([
       { Id: 'a0', MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'Throttles', Dimensions: [{ Name: 'FunctionName', Value: 'f' }] }, Period: 60, Stat: 'Sum', Unit: undefined }, ReturnData: true },
@@ -244,7 +256,7 @@ describe('check (CloudWatch, mocked)', () => {
   });
 
   test('AT RISK: a metric within 20 % of its threshold (exit 1); missing data is reported, not fatal', async () => {
-    givenAlarms([{ metric: [metricAlarm('sale-a', 100), metricAlarm('sale-b', 100)] }]);
+    givenAlarms([metricAlarm('sale-a', 100), metricAlarm('sale-b', 100)], [health('sale-a', 'sale-b')]);
     cw.on(GetMetricDataCommand).resolves({
       MetricDataResults: [{ Id: 'a0', Values: [85], Timestamps: [new Date()] }, { Id: 'a1', Values: [], Timestamps: [] }],
     });
@@ -255,16 +267,17 @@ describe('check (CloudWatch, mocked)', () => {
   });
 
   test('an alarm on 0 is judged on its state: a healthy 0 is READY, not AT RISK', async () => {
-    givenAlarms([{ metric: [metricAlarm('sale-zero', 0, 'OK', { ComparisonOperator: 'GreaterThanThreshold' })] }]);
+    givenAlarms([metricAlarm('sale-zero', 0, 'OK', { ComparisonOperator: 'GreaterThanThreshold' })], [health('sale-zero')]);
     cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'a0', Values: [0], Timestamps: [new Date()] }] });
     const { code, out } = await run({ json: true });
     expect(code).toBe(0);
-    expect(JSON.parse(out).alarms[0]).toMatchObject({ name: 'sale-zero', value: 0, verdict: 'READY' });
-    expect(JSON.parse(out).alarms[0].headroom).toBeUndefined();
+    const zero = JSON.parse(out).alarms.find((a: any) => a.name === 'sale-zero');
+    expect(zero).toMatchObject({ value: 0, verdict: 'READY' });
+    expect(zero.headroom).toBeUndefined();
   });
 
   test('NOT READY: an alarm in ALARM (exit 2), JSON for machines', async () => {
-    givenAlarms([{ metric: [metricAlarm('sale-a', 100, 'ALARM')], composite: ['sale-health'] }]);
+    givenAlarms([metricAlarm('sale-a', 100, 'ALARM')], [health('sale-a')]);
     cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'a0', Values: [130], Timestamps: [new Date()] }] });
     const { code, out } = await run({ json: true });
     expect(code).toBe(2);
@@ -288,9 +301,59 @@ describe('check (CloudWatch, mocked)', () => {
     ]);
   });
 
-  test('no alarms found: a clear message and exit 3', async () => {
-    givenAlarms([{}]);
-    await expect(run()).rejects.toThrow("No alarms found whose names start with 'sale-' in eu-west-1");
+  test('exact names: event \'prime-day\' reads its own alarms, never \'prime-day-2027-…\'', async () => {
+    givenAlarms([metricAlarm('prime-day-a', 100), metricAlarm('prime-day-2027-a', 100, 'ALARM')],
+      [{ name: 'prime-day-health', rule: 'ALARM("prime-day-a")' }, { name: 'prime-day-2027-health', rule: 'ALARM("prime-day-2027-a")', state: 'ALARM' }]);
+    cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'a0', Values: [1], Timestamps: [new Date()] }] });
+    const { code, out } = await run({ event: 'prime-day', json: true });
+    expect(code).toBe(0);
+    expect(JSON.parse(out).alarms.map((a: any) => a.name)).toEqual(['prime-day-a', 'prime-day-health']);
+  });
+
+  test('an alarm the event names but CloudWatch does not have is NOT READY, by name', async () => {
+    givenAlarms([metricAlarm('sale-a', 100)], [health('sale-a', 'sale-gone')]);
+    cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'a0', Values: [1], Timestamps: [new Date()] }] });
+    const { code, out } = await run();
+    expect(code).toBe(2);
+    expect(out).toMatch(/sale-gone\s+MISSING\s+not found\s+NOT READY/);
+  });
+
+  test('with the plan\'s names (--app): an alarm of the plan that is not deployed is NOT READY', async () => {
+    givenAlarms([metricAlarm('sale-a', 100)], [health('sale-a')]);
+    cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'a0', Values: [1], Timestamps: [new Date()] }] });
+    const { code, out } = await run({ json: true, expectedAlarms: ['sale-health', 'sale-a', 'sale-b'] });
+    expect(code).toBe(2);
+    expect(JSON.parse(out).alarms.find((a: any) => a.name === 'sale-b')).toMatchObject({ kind: 'missing', verdict: 'NOT READY' });
+    // the plan's names are read as they are: no walk down the composites
+    expect(cw.commandCalls(DescribeAlarmsCommand)[0].args[0].input.AlarmNames).toEqual(['sale-health', 'sale-a', 'sale-b']);
+  });
+
+  test('--app reads the names from the event\'s plan in the cloud assembly', async () => {
+    givenAlarms([], [{ name: 'prime-day-2027-health', rule: '' }]);
+    const { io, out } = fakeIo();
+    expect(await main(['check', '--event', 'prime-day-2027', '--app', assemblyDir, '--region', 'eu-west-1', '--json'], io)).toBe(2);
+    const missing = JSON.parse(out()).alarms.filter((a: any) => a.kind === 'missing').map((a: any) => a.name);
+    expect(missing).toContain('prime-day-2027-orders-connections');
+    expect(missing).toContain('prime-day-2027-catalog-health');
+    expect(missing.every((n: string) => n.startsWith('prime-day-2027-'))).toBe(true);
+  });
+
+  test('INSUFFICIENT_DATA (no datapoints where a running resource always has them) is AT RISK', async () => {
+    givenAlarms([metricAlarm('sale-cpu', 70, 'INSUFFICIENT_DATA')], [health('sale-cpu')]);
+    cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'a0', Values: [], Timestamps: [] }] });
+    const { code, out } = await run({ json: true });
+    expect(code).toBe(1);
+    expect(JSON.parse(out).alarms.find((a: any) => a.name === 'sale-cpu')).toMatchObject({ state: 'INSUFFICIENT_DATA', verdict: 'AT RISK' });
+  });
+
+  test('the composite rule\'s alarm names, by name or ARN, in any state function', () => {
+    expect(alarmsInRule('(ALARM("arn:aws:cloudwatch:eu-west-1:111111111111:alarm:sale-a") OR OK(sale-b)) AND NOT INSUFFICIENT_DATA("sale-c")'))
+      .toEqual(['sale-a', 'sale-b', 'sale-c']);
+  });
+
+  test('no \'<event>-health\' alarm: a clear message and exit 3', async () => {
+    givenAlarms([]);
+    await expect(run()).rejects.toThrow("No alarm 'sale-health' found in eu-west-1");
     const { io, err } = fakeIo();
     cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [], CompositeAlarms: [] });
     expect(await main(['check', '--event', 'sale', '--region', 'eu-west-1'], io)).toBe(3);
@@ -312,7 +375,7 @@ describe('check (CloudWatch, mocked)', () => {
   });
 
   test('a throttled GetMetricData surfaces as the same message', async () => {
-    givenAlarms([{ metric: [metricAlarm('sale-a', 100)] }]);
+    givenAlarms([metricAlarm('sale-a', 100)], [health('sale-a')]);
     cw.on(GetMetricDataCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     await expect(run()).rejects.toThrow('CloudWatch kept throttling the check after retries');
   });
@@ -325,7 +388,7 @@ describe('check (CloudWatch, mocked)', () => {
   });
 
   test('a progress line on a terminal, cleared before the table', async () => {
-    givenAlarms([{ metric: [metricAlarm('sale-a', 100)] }]);
+    givenAlarms([metricAlarm('sale-a', 100)], [health('sale-a')]);
     cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'a0', Values: [1], Timestamps: [new Date()] }] });
     const f = fakeIo({ isTty: true });
     await checkCommand({ event: 'sale' }, f.io, new CloudWatchClient({ region: 'eu-west-1' }));

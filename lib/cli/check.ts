@@ -18,12 +18,19 @@ export interface CheckOptions {
   readonly windowMinutes?: number;
   /** A metric within this share of its threshold is AT RISK. @default 0.2 */
   readonly riskHeadroom?: number;
+  /**
+   * The exact names of the event's alarms, from its plan (`--app`). Without them, they are read
+   * from the deployed alarms: the event's composite `<event>-health` and the alarms its rule
+   * names, down the tree.
+   */
+  readonly expectedAlarms?: string[];
 }
 
 /** One alarm's reading. */
 export interface AlarmReading {
   readonly name: string;
-  readonly kind: 'metric' | 'composite';
+  /** `missing`: the event's plan (or its composite alarms) names it, but CloudWatch has no such alarm. */
+  readonly kind: 'metric' | 'composite' | 'missing';
   readonly state: string;
   readonly value?: number;
   readonly valueAt?: string;
@@ -62,19 +69,23 @@ export async function checkCommand(options: CheckOptions, io: CliIo, client: Clo
   let report: CheckReport;
   try {
     progress('Reading alarms…');
-    const { metricAlarms, compositeAlarms } = await describeAlarms(client, `${options.event}-`);
-    if (metricAlarms.length + compositeAlarms.length === 0) {
+    const expected = options.expectedAlarms ?? await namesUnderComposite(client, `${options.event}-health`);
+    if (expected === undefined) {
       progress(undefined);
-      throw new CliError(`No alarms found whose names start with '${options.event}-'` + (options.region ? ` in ${options.region}` : '')
+      throw new CliError(`No alarm '${options.event}-health' found` + (options.region ? ` in ${options.region}` : '')
         + ': is the event\'s readiness stack deployed in this account and Region, and is the event name right?', EXIT.FAILED);
     }
+    const { metricAlarms, compositeAlarms } = await describeAlarms(client, expected);
+    const found = new Set([...metricAlarms, ...compositeAlarms].map((a) => a.AlarmName));
+    const missing = expected.filter((name) => !found.has(name));
     const values = await latestValues(client, metricAlarms, io, options.windowMinutes ?? 60, progress);
     progress(undefined);
     const alarms: AlarmReading[] = [
       ...compositeAlarms.map((a): AlarmReading => ({
         name: a.AlarmName!, kind: 'composite', state: a.StateValue ?? 'UNKNOWN',
-        verdict: a.StateValue === 'ALARM' ? 'NOT READY' : 'READY',
+        verdict: a.StateValue === 'ALARM' ? 'NOT READY' : a.StateValue === 'INSUFFICIENT_DATA' ? 'AT RISK' : 'READY',
       })),
+      ...missing.map((name): AlarmReading => ({ name, kind: 'missing', state: 'MISSING', verdict: 'NOT READY' })),
       ...metricAlarms.map((a, i) => reading(a, values.get(i), riskHeadroom)),
     ].sort((x, y) => x.name.localeCompare(y.name));
     const verdict = alarms.some((a) => a.verdict === 'NOT READY') ? 'NOT READY'
@@ -92,22 +103,50 @@ export async function checkCommand(options: CheckOptions, io: CliIo, client: Clo
   return report.verdict === 'READY' ? EXIT.READY : report.verdict === 'AT RISK' ? EXIT.AT_RISK : EXIT.NOT_READY;
 }
 
-async function describeAlarms(client: CloudWatchClient, prefix: string) {
+/** The alarms of these exact names (DescribeAlarms takes up to 100 names a call). */
+async function describeAlarms(client: CloudWatchClient, names: string[]) {
   const metricAlarms: MetricAlarm[] = [];
   const compositeAlarms: CompositeAlarm[] = [];
-  let token: string | undefined;
-  do {
-    const page = await client.send(new DescribeAlarmsCommand({
-      AlarmNamePrefix: prefix,
-      AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
-      MaxRecords: 100,
-      NextToken: token,
-    }));
-    metricAlarms.push(...(page.MetricAlarms ?? []));
-    compositeAlarms.push(...(page.CompositeAlarms ?? []));
-    token = page.NextToken;
-  } while (token);
+  for (let first = 0; first < names.length; first += 100) {
+    let token: string | undefined;
+    do {
+      const page = await client.send(new DescribeAlarmsCommand({
+        AlarmNames: names.slice(first, first + 100),
+        AlarmTypes: ['MetricAlarm', 'CompositeAlarm'],
+        MaxRecords: 100,
+        NextToken: token,
+      }));
+      metricAlarms.push(...(page.MetricAlarms ?? []));
+      compositeAlarms.push(...(page.CompositeAlarms ?? []));
+      token = page.NextToken;
+    } while (token);
+  }
   return { metricAlarms, compositeAlarms };
+}
+
+/**
+ * The names of a composite alarm and of every alarm its rule names, down the tree (the event's
+ * composite names each tier's, which names the tier's alarms); undefined when the composite
+ * does not exist. Exact names: `prime-day` never picks up `prime-day-2027-…`.
+ */
+async function namesUnderComposite(client: CloudWatchClient, root: string): Promise<string[] | undefined> {
+  const names: string[] = [];
+  let level = [root];
+  while (level.length > 0) {
+    names.push(...level);
+    const { compositeAlarms } = await describeAlarms(client, level);
+    if (level[0] === root && !compositeAlarms.some((a) => a.AlarmName === root)) {
+      return undefined;
+    }
+    level = [...new Set(compositeAlarms.flatMap((a) => alarmsInRule(a.AlarmRule ?? '')))].filter((n) => !names.includes(n));
+  }
+  return names;
+}
+
+/** The alarm names a composite alarm rule refers to: `ALARM("name")`, `OK(arn:…:alarm:name)`, … */
+export function alarmsInRule(rule: string): string[] {
+  return [...rule.matchAll(/\b(?:ALARM|OK|INSUFFICIENT_DATA)\(\s*"?([^")]+?)"?\s*\)/g)]
+    .map((m) => m[1].replace(/^arn:[^:]+:cloudwatch:[^:]*:[^:]*:alarm:/, ''));
 }
 
 /** The queries that compute an alarm's metric, with ids made unique to the alarm (`a<index>_…`). */
@@ -188,8 +227,10 @@ function reading(alarm: MetricAlarm, latest: { value: number; at: string } | und
     }
   }
   const state = alarm.StateValue ?? 'UNKNOWN';
+  // INSUFFICIENT_DATA: no datapoints where the alarm expects them (a metric a running resource
+  // always emits, a wrong dimension): nothing says the tier is fine.
   const verdict = state === 'ALARM' ? 'NOT READY'
-    : headroom !== undefined && headroom < riskHeadroom ? 'AT RISK' : 'READY';
+    : state === 'INSUFFICIENT_DATA' || (headroom !== undefined && headroom < riskHeadroom) ? 'AT RISK' : 'READY';
   return {
     name: alarm.AlarmName!, kind: 'metric', state, value: latest?.value, valueAt: latest?.at, threshold,
     comparison, headroom, verdict,
@@ -205,7 +246,7 @@ function render(report: CheckReport, io: CliIo): string {
   const rows = report.alarms.map((a) => [
     a.name,
     a.state === 'ALARM' ? p.red(a.state) : a.state === 'OK' ? a.state : p.yellow(a.state),
-    a.kind === 'composite' ? '(composite)' : a.value === undefined ? 'no data' : number(a.value),
+    a.kind === 'composite' ? '(composite)' : a.kind === 'missing' ? 'not found' : a.value === undefined ? 'no data' : number(a.value),
     a.threshold === undefined ? '' : `${symbol[a.comparison ?? ''] ?? a.comparison} ${number(a.threshold)}`,
     a.headroom === undefined ? '' : `${Math.round(a.headroom * 100)} %`,
     colour(a.verdict)(a.verdict),

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { parseArgs } from 'util';
-import { CliError } from './assembly';
+import { CliError, readPlans, selectPlans } from './assembly';
 import { checkCommand, cloudWatchClient } from './check';
 import { PriceTable } from './cost';
 import { CliIo, EXIT } from './io';
@@ -10,7 +10,7 @@ const HELP = `event-readiness: print an event's plan from a synthesized app, or 
 
 Usage:
   event-readiness plan  [--app DIR] [--event NAME] [--tz ZONE] [--json] [--svg FILE] [--cost] [--prices FILE]
-  event-readiness check --event NAME [--region R] [--profile P] [--json] [--window MINUTES]
+  event-readiness check --event NAME [--app DIR] [--region R] [--profile P] [--json] [--window MINUTES]
   event-readiness <command> --help
 `;
 
@@ -37,12 +37,16 @@ Exit codes: 0 every scale-up takes effect before the start; 2 some would not; 3 
 
 const CHECK_HELP = `event-readiness check: is the event ready? Reads its alarms and their latest metric values.
 
-Finds the alarms named '<event>-…' (DescribeAlarms), fetches each metric alarm's latest value over
-the window (GetMetricData), and prints per alarm: state, value, threshold and headroom (the share of
-the threshold left before it breaches).
+Finds the event's alarms by their exact names: those its plan names (--app), or else those under
+its composite alarm '<event>-health' as deployed (the event's composite names each tier's, which
+names the tier's alarms). Fetches each metric alarm's latest value over the window
+(GetMetricData), and prints per alarm: state, value, threshold and headroom (the share of the
+threshold left before it breaches).
 
 Options:
   --event NAME       the event (required; in a calendar, one of its events by name)
+  --app DIR          read the event's alarm names from its plan in this cloud assembly (e.g.
+                     cdk.out): an alarm of the plan that is not deployed is reported
   --region R         the AWS Region (default: the SDK's, e.g. AWS_REGION)
   --profile P        the AWS profile (default: the SDK's, e.g. AWS_PROFILE)
   --window MINUTES   how far back to look for the latest value (default: 60)
@@ -50,9 +54,13 @@ Options:
 
 Verdict and exit code:
   0 READY      no alarm in ALARM, every metric more than 20 % away from its threshold
-  1 AT RISK    some metric within 20 % of its threshold
-  2 NOT READY  some alarm (or the event's health alarm) in ALARM
-  3            the check could not run (no credentials, no alarms found, AWS error)
+  1 AT RISK    some metric within 20 % of its threshold, or some alarm in INSUFFICIENT_DATA
+               (no datapoints: a stopped resource or a wrong dimension is not "fine")
+  2 NOT READY  some alarm (or the event's health alarm) in ALARM, or an alarm of the event
+               not found
+  3            the check could not run (no credentials, no '<event>-health' alarm, AWS error)
+
+Permissions: cloudwatch:DescribeAlarms and cloudwatch:GetMetricData (read-only).
 `;
 
 function readPrices(file: string): PriceTable {
@@ -95,7 +103,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'check': {
         const { values } = parseArgs({
           args: rest, strict: true, options: {
-            event: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' },
+            event: { type: 'string' }, app: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' },
             json: { type: 'boolean' }, window: { type: 'string' }, help: { type: 'boolean', short: 'h' },
           },
         });
@@ -110,9 +118,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         if (windowMinutes !== undefined && !(Number.isInteger(windowMinutes) && windowMinutes > 0 && windowMinutes <= 1440)) {
           throw new CliError(`--window must be a whole number of minutes from 1 to 1440, got '${values.window}'`, EXIT.USAGE);
         }
+        let expectedAlarms: string[] | undefined;
+        if (values.app !== undefined) {
+          const [{ plan }] = selectPlans(readPlans(values.app), values.event);
+          expectedAlarms = [plan.healthAlarmName, ...plan.tiers.flatMap((t) => (t.healthAlarmName ? [t.healthAlarmName] : [])),
+            ...plan.alarmNames];
+        }
         const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
         const client = cloudWatchClient({ region, profile: values.profile });
-        return await checkCommand({ event: values.event, region, profile: values.profile, json: values.json, windowMinutes }, io, client);
+        return await checkCommand({
+          event: values.event, region, profile: values.profile, json: values.json, windowMinutes, expectedAlarms,
+        }, io, client);
       }
       case undefined:
       case 'help':
