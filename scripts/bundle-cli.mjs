@@ -19,6 +19,8 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
+  // `event-readiness --version` without a package.json beside the bundle.
+  define: { 'process.env.EVENT_READINESS_CLI_VERSION': JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
 });
 
 /** The package directory (under node_modules) an input file belongs to. */

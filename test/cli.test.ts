@@ -390,7 +390,7 @@ describe('check (CloudWatch, mocked)', () => {
   test('a progress line on a terminal, cleared before the table', async () => {
     givenAlarms([metricAlarm('sale-a', 100)], [health('sale-a')]);
     cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'a0', Values: [1], Timestamps: [new Date()] }] });
-    const f = fakeIo({ isTty: true });
+    const f = fakeIo({ isTty: true, isErrTty: true });
     await checkCommand({ event: 'sale' }, f.io, new CloudWatchClient({ region: 'eu-west-1' }));
     expect(f.err()).toContain('Fetched metrics of 1/1 alarms…');
     expect(f.err().endsWith('\r\u001b[K')).toBe(true);
@@ -416,6 +416,92 @@ describe('the built CLI as a process', () => {
     const result = spawnSync(process.execPath, [cli, 'check'], { encoding: 'utf8' });
     expect(result.status).toBe(64);
     expect(result.stderr).toContain('check needs --event NAME');
+  });
+
+  test('--version prints the package\'s version (built in: no package.json needed beside the bundle)', () => {
+    const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-')), 'event-readiness.js');
+    fs.copyFileSync(cli, copy);
+    const version = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
+    expect(execFileSync(process.execPath, [copy, '--version'], { encoding: 'utf8' })).toBe(`${version}\n`);
+  });
+
+  test('without credentials: one line on stderr, exit 3, and no SDK notice about later Node versions', () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'home-'));
+    const result = spawnSync(process.execPath, [cli, 'check', '--event', 'sale', '--region', 'eu-west-1'], {
+      encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true' },
+    });
+    expect(result.status).toBe(3);
+    expect(result.stderr).toBe('event-readiness: No AWS credentials found: set AWS_PROFILE or pass --profile, or configure '
+      + 'credentials (environment, SSO or instance role).\n');
+  });
+});
+
+describe('CLI polish', () => {
+  test('a mistyped option shows that command\'s usage; help <command> prints it', async () => {
+    const f = fakeIo();
+    expect(await main(['plan', '--bogus'], f.io)).toBe(64);
+    expect(f.err()).toContain("Unknown option '--bogus'");
+    expect(f.err()).toContain('event-readiness plan: print each event');
+    expect(f.err()).not.toContain('event-readiness check: is the event ready');
+    const g = fakeIo();
+    expect(await main(['help', 'check'], g.io)).toBe(0);
+    expect(g.out()).toContain('Permissions: cloudwatch:DescribeAlarms and cloudwatch:GetMetricData');
+    expect(await main(['help', 'nope'], fakeIo().io)).toBe(64);
+  });
+
+  test('an unwritable --svg path and a corrupt assembly are one-line errors, exit 3', async () => {
+    const f = fakeIo({ writeFile: () => { throw new Error("EACCES: permission denied, open '/x.svg'"); } });
+    expect(await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027', '--svg', '/x.svg'], f.io)).toBe(3);
+    expect(f.err()).toBe("event-readiness: --svg: cannot write '/x.svg': EACCES: permission denied, open '/x.svg'\n");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corrupt-'));
+    fs.writeFileSync(path.join(dir, 'manifest.json'), '{"artifacts": ');
+    const g = fakeIo();
+    expect(await main(['plan', '--app', dir], g.io)).toBe(3);
+    expect(g.err()).toMatch(/^event-readiness: Cannot read the cloud assembly's .*manifest\.json: .*JSON.*Synthesize the app again \(npx cdk synth\)\.\n$/);
+  });
+
+  test('tables fit the terminal (cut with …); --wide and --json leave them whole', async () => {
+    const narrow = fakeIo({ columns: 80 });
+    await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027'], narrow.io);
+    const widths = narrow.out().split('\n').filter((l) => /^ {2}\S/.test(l)).map((l) => l.length);
+    expect(Math.max(...widths)).toBeLessThanOrEqual(80);
+    expect(narrow.out()).toContain('…');
+    const wide = fakeIo({ columns: 80 });
+    await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027', '--wide'], wide.io);
+    expect(wide.out()).not.toContain('…');
+    expect(Math.max(...wide.out().split('\n').map((l) => l.length))).toBeGreaterThan(80);
+  });
+
+  test.each([
+    ['a terminal', { isTty: true, env: {} }, [], true],
+    ['a terminal, NO_COLOR=1', { isTty: true, env: { NO_COLOR: '1' } }, [], false],
+    ['a terminal, NO_COLOR empty (unset, as no-color.org says)', { isTty: true, env: { NO_COLOR: '' } }, [], true],
+    ['a terminal, --no-color', { isTty: true, env: {} }, ['--no-color'], false],
+    ['a pipe', { isTty: false, env: {} }, [], false],
+    ['a pipe, FORCE_COLOR=1', { isTty: false, env: { FORCE_COLOR: '1' } }, [], true],
+    ['a pipe, FORCE_COLOR=0', { isTty: false, env: { FORCE_COLOR: '0' } }, [], false],
+    ['a pipe, FORCE_COLOR=1 and --no-color', { isTty: false, env: { FORCE_COLOR: '1' } }, ['--no-color'], false],
+  ] as Array<[string, Partial<CliIo>, string[], boolean]>)('colour on %s: %s', async (_, io, args, coloured) => {
+    const f = fakeIo(io);
+    await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027', ...args], f.io);
+    expect(f.out().includes('\u001b[')).toBe(coloured);
+  });
+
+  test('progress goes to stderr when stderr is a terminal, whatever stdout is', async () => {
+    const cw = mockClient(CloudWatchClient);
+    cw.on(DescribeAlarmsCommand).callsFake((input) => ({
+      MetricAlarms: (input.AlarmNames ?? []).includes('sale-a') ? [{ AlarmName: 'sale-a', StateValue: 'OK', Threshold: 1,
+        ComparisonOperator: 'GreaterThanThreshold', Namespace: 'N', MetricName: 'M', Period: 60, Statistic: 'Sum' }] : [],
+      CompositeAlarms: (input.AlarmNames ?? []).includes('sale-health') ? [{ AlarmName: 'sale-health', StateValue: 'OK', AlarmRule: 'ALARM("sale-a")' }] : [],
+    }));
+    cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
+    const piped = fakeIo({ isTty: false, isErrTty: true });
+    await checkCommand({ event: 'sale' }, piped.io, new CloudWatchClient({ region: 'eu-west-1' }));
+    expect(piped.err()).toContain('Fetched metrics of 1/1 alarms…');
+    const quiet = fakeIo({ isTty: true, isErrTty: false });
+    await checkCommand({ event: 'sale' }, quiet.io, new CloudWatchClient({ region: 'eu-west-1' }));
+    expect(quiet.err()).toBe('');
+    cw.restore();
   });
 });
 

@@ -23,11 +23,11 @@ export function readPlans(directory: string): FoundPlan[] {
   if (!fs.existsSync(manifestFile)) {
     throw new CliError(`No cloud assembly at '${directory}' (no manifest.json): run 'npx cdk synth' first, or pass --app DIR.`, 64);
   }
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  const manifest = readJson(manifestFile);
   const found: FoundPlan[] = [];
   for (const [name, artifact] of Object.entries<any>(manifest.artifacts ?? {})) {
     if (artifact.type === 'aws:cloudformation:stack') {
-      const template = JSON.parse(fs.readFileSync(path.join(directory, artifact.properties.templateFile), 'utf8'));
+      const template = readJson(path.join(directory, artifact.properties.templateFile));
       for (const [key, value] of Object.entries<any>(template.Metadata ?? {})) {
         if (key.startsWith(PLAN_METADATA_PREFIX)) {
           if (value?.schemaVersion !== PLAN_SCHEMA_VERSION) {
@@ -43,6 +43,16 @@ export function readPlans(directory: string): FoundPlan[] {
     }
   }
   return found;
+}
+
+/** A cloud assembly's JSON file; one that cannot be read is an error in the user's terms, not a stack trace. */
+function readJson(file: string): any {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CliError(`Cannot read the cloud assembly's ${file}: ${(error as Error).message}. Synthesize the app again `
+      + '(npx cdk synth).', 3);
+  }
 }
 
 /** The one plan to act on: the named event, or the only one there is. */

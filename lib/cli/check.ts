@@ -255,7 +255,7 @@ function render(report: CheckReport, io: CliIo): string {
     p.bold(`Event ${report.event}`) + ` — ${report.alarms.length} alarms` + (report.region ? ` in ${report.region}` : '')
       + ` at ${report.checkedAt}`,
     '',
-    table([['alarm', 'state', 'value', 'threshold', 'headroom', 'verdict'], ...rows]),
+    table([['alarm', 'state', 'value', 'threshold', 'headroom', 'verdict'], ...rows], '  ', io.columns),
     '',
     colour(report.verdict)(p.bold(report.verdict)),
   ].join('\n');
@@ -268,7 +268,8 @@ function number(n: number): string {
 function progressLine(io: CliIo): (text: string | undefined) => void {
   let shown = false;
   return (text) => {
-    if (!io.isTty) {
+    // Progress goes to standard error: shown when that is a terminal, whatever stdout is.
+    if (!io.isErrTty) {
       return;
     }
     if (text === undefined) {

@@ -4,8 +4,18 @@ export interface CliIo {
   readonly out: (text: string) => void;
   /** Writes to standard error. */
   readonly err: (text: string) => void;
-  /** True when standard output is a terminal (colour, progress). */
+  /** True when standard output is a terminal (colour). */
   readonly isTty: boolean;
+  /**
+   * True when standard error is a terminal (the progress line).
+   * @default false
+   */
+  readonly isErrTty?: boolean;
+  /**
+   * The terminal's width in columns, when standard output is one: tables are fitted to it.
+   * @default - tables at full width
+   */
+  readonly columns?: number;
   /** The environment (NO_COLOR, AWS_REGION, …). */
   readonly env: { [name: string]: string | undefined };
   /** The clock. */
@@ -23,23 +33,66 @@ export const EXIT = {
   USAGE: 64,
 } as const;
 
-/** ANSI colours, only on a terminal and never with NO_COLOR set. */
+/**
+ * ANSI colours: on a terminal unless NO_COLOR is set (non-empty, as no-color.org asks), or
+ * anywhere with FORCE_COLOR set (non-empty, not '0'). `--no-color` sets NO_COLOR.
+ */
 export function painter(io: CliIo): { [style in 'green' | 'yellow' | 'red' | 'bold' | 'dim']: (s: string) => string } {
-  const on = io.isTty && io.env.NO_COLOR === undefined;
-  const wrap = (code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
-  return { green: wrap('32'), yellow: wrap('33'), red: wrap('31'), bold: wrap('1'), dim: wrap('2') };
+  const set = (name: string) => (io.env[name] ?? '') !== '';
+  const on = !set('NO_COLOR') && ((set('FORCE_COLOR') && io.env.FORCE_COLOR !== '0') || io.isTty);
+  const style = (code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+  return { green: style('32'), yellow: style('33'), red: style('31'), bold: style('1'), dim: style('2') };
 }
 
-/** Left-aligned columns, padded to the widest cell (ANSI codes not counted). */
-export function table(rows: string[][], indent = '  '): string {
-  // eslint-disable-next-line no-control-regex
-  const visible = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+const visible = (s: string) => s.replace(ANSI, '').length;
+
+/**
+ * Left-aligned columns, padded to the widest cell (ANSI codes not counted). Given a width (the
+ * terminal's), the widest columns are cut, with '…', until the table fits (no column below 8).
+ */
+export function table(rows: string[][], indent = '  ', width?: number): string {
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, visible(cell)); });
   }
-  return rows.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell
-    : cell + ' '.repeat(widths[i] - visible(cell)))).join('  ').trimEnd()).join('\n');
+  const total = () => indent.length + widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+  while (width !== undefined && total() > width) {
+    const widest = widths.indexOf(Math.max(...widths));
+    if (widths[widest] <= 8) {
+      break;
+    }
+    widths[widest]--;
+  }
+  const fit = (cell: string, w: number) => (visible(cell) <= w ? cell : `${cell.replace(ANSI, '').slice(0, w - 1)}…`);
+  return rows.map((row) => indent + row.map((cell, i) => {
+    const c = fit(cell, widths[i]);
+    return i === row.length - 1 ? c : c + ' '.repeat(widths[i] - visible(c));
+  }).join('  ').trimEnd()).join('\n');
+}
+
+/**
+ * A line of prose wrapped at spaces to fit the width (unwrapped without one); continuation lines
+ * are indented by `indent`. Wrap before colouring.
+ */
+export function wrap(text: string, width: number | undefined, indent = '    '): string {
+  if (width === undefined || text.length <= width) {
+    return text;
+  }
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line === '' ? word : `${line} ${word}`;
+    if (next.length > width && line.trim() !== '') {
+      lines.push(line);
+      line = indent + word;
+    } else {
+      line = next;
+    }
+  }
+  lines.push(line);
+  return lines.join('\n');
 }
 
 /** `2 h 15 min`, `45 min`, `30 s`. */

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { parseArgs } from 'util';
 import { CliError, readPlans, selectPlans } from './assembly';
 import { checkCommand, cloudWatchClient } from './check';
@@ -11,7 +12,11 @@ const HELP = `event-readiness: print an event's plan from a synthesized app, or 
 Usage:
   event-readiness plan  [--app DIR] [--event NAME] [--tz ZONE] [--json] [--svg FILE] [--cost] [--prices FILE]
   event-readiness check --event NAME [--app DIR] [--region R] [--profile P] [--json] [--window MINUTES]
-  event-readiness <command> --help
+  event-readiness <command> --help    (or: event-readiness help <command>)
+  event-readiness --version
+
+Both commands take --wide (tables at full width instead of fitted to the terminal) and
+--no-color (also NO_COLOR; FORCE_COLOR colours output that is not a terminal).
 `;
 
 const PLAN_HELP = `event-readiness plan: print each event's timeline and scheduled changes, from the cloud assembly.
@@ -31,8 +36,11 @@ Options:
                  held from prewarm to baseline, priced where the price table has the setting
   --prices FILE  a JSON price table to use instead of the shipped one (implies --cost):
                  {"asOf", "region", "currency", "source", "settings": {"<setting>": {"unit", "price"}}}
+  --wide         tables at full width (default: fitted to the terminal)
+  --no-color     no colour (also NO_COLOR; FORCE_COLOR colours output that is not a terminal)
 
-Exit codes: 0 every scale-up takes effect before the start; 2 some would not; 3 no plan found; 64 usage.
+Exit codes: 0 every scale-up takes effect before the start; 2 some would not; 3 no plan found, or
+the assembly could not be read or the chart written; 64 usage.
 `;
 
 const CHECK_HELP = `event-readiness check: is the event ready? Reads its alarms and their latest metric values.
@@ -51,6 +59,8 @@ Options:
   --profile P        the AWS profile (default: the SDK's, e.g. AWS_PROFILE)
   --window MINUTES   how far back to look for the latest value (default: 60)
   --json             print JSON instead of a table
+  --wide             the table at full width (default: fitted to the terminal)
+  --no-color         no colour (also NO_COLOR; FORCE_COLOR colours output that is not a terminal)
 
 Verdict and exit code:
   0 READY      no alarm in ALARM, every metric more than 20 % away from its threshold
@@ -62,6 +72,36 @@ Verdict and exit code:
 
 Permissions: cloudwatch:DescribeAlarms and cloudwatch:GetMetricData (read-only).
 `;
+
+/** The CLI's version: its package's (the bundle has it built in). */
+export function cliVersion(): string {
+  const built = process.env.EVENT_READINESS_CLI_VERSION;
+  if (built) {
+    return built;
+  }
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (pkg.name === 'cdk-event-readiness') {
+        return pkg.version;
+      }
+    }
+  }
+  return 'unknown';
+}
+
+/** The options every command takes: --wide, --no-color. */
+const COMMON = { 'wide': { type: 'boolean' }, 'no-color': { type: 'boolean' }, 'help': { type: 'boolean', short: 'h' } } as const;
+
+/** The io a command runs with: --no-color sets NO_COLOR; --wide (or --json) leaves tables at full width. */
+function withOptions(io: CliIo, values: { 'wide'?: boolean; 'no-color'?: boolean; 'json'?: boolean }): CliIo {
+  return {
+    ...io,
+    env: values['no-color'] ? { ...io.env, NO_COLOR: '1', FORCE_COLOR: undefined } : io.env,
+    columns: values.wide || values.json ? undefined : io.columns,
+  };
+}
 
 function readPrices(file: string): PriceTable {
   let table: PriceTable;
@@ -87,8 +127,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const { values } = parseArgs({
           args: rest, strict: true, options: {
             app: { type: 'string' }, event: { type: 'string' }, tz: { type: 'string' },
-            json: { type: 'boolean' }, svg: { type: 'string' }, cost: { type: 'boolean' }, prices: { type: 'string' },
-            help: { type: 'boolean', short: 'h' },
+            json: { type: 'boolean' }, svg: { type: 'string' }, cost: { type: 'boolean' }, prices: { type: 'string' }, ...COMMON,
           },
         });
         if (values.help) {
@@ -98,13 +137,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return planCommand({
           app: values.app ?? 'cdk.out', event: values.event, tz: values.tz, json: values.json, svg: values.svg,
           cost: values.cost || values.prices !== undefined, prices: values.prices ? readPrices(values.prices) : undefined,
-        }, io);
+        }, withOptions(io, values));
       }
       case 'check': {
         const { values } = parseArgs({
           args: rest, strict: true, options: {
             event: { type: 'string' }, app: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' },
-            json: { type: 'boolean' }, window: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+            json: { type: 'boolean' }, window: { type: 'string' }, ...COMMON,
           },
         });
         if (values.help) {
@@ -128,10 +167,21 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const client = cloudWatchClient({ region, profile: values.profile });
         return await checkCommand({
           event: values.event, region, profile: values.profile, json: values.json, windowMinutes, expectedAlarms,
-        }, io, client);
+        }, withOptions(io, values), client);
+      }
+      case '--version':
+      case 'version':
+        io.out(`${cliVersion()}\n`);
+        return EXIT.READY;
+      case 'help': {
+        const topic = rest[0] === undefined ? HELP : COMMAND_HELP[rest[0]];
+        if (topic === undefined) {
+          throw new CliError(`No help for '${rest[0]}': the commands are ${Object.keys(COMMAND_HELP).join(', ')}.`, EXIT.USAGE);
+        }
+        io.out(topic);
+        return EXIT.READY;
       }
       case undefined:
-      case 'help':
       case '--help':
       case '-h':
         io.out(HELP);
@@ -145,9 +195,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return error.exitCode;
     }
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`event-readiness: ${(error as Error).message}\n\n${HELP}`);
+      // The usage of the command that was mistyped, not of every command.
+      io.err(`event-readiness: ${(error as Error).message}\n\n${COMMAND_HELP[command ?? ''] ?? HELP}`);
       return EXIT.USAGE;
     }
     throw error;
   }
 }
+
+const COMMAND_HELP: { [command: string]: string } = { plan: PLAN_HELP, check: CHECK_HELP };

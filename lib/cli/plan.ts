@@ -2,7 +2,7 @@ import { formatLocal, formatOffset, isKnownTimeZone, offsetMs, toLocal } from '.
 import { EventPlanChange, EventPlanDocument } from '../readiness/plan-document';
 import { CliError, FoundPlan, readPlans, selectPlans } from './assembly';
 import { CostLine, DEFAULT_PRICES, estimateCosts, PriceTable } from './cost';
-import { CliIo, duration, EXIT, painter, table } from './io';
+import { CliIo, duration, EXIT, painter, table, wrap } from './io';
 import { renderPlanSvg } from './svg';
 
 /** Options of `event-readiness plan`. */
@@ -68,7 +68,12 @@ export function planCommand(options: PlanOptions, io: CliIo): number {
   const reports = selectPlans(readPlans(options.app), options.event).map(judge)
     .map((r) => (options.cost ? { ...r, estimate: { prices, lines: estimateCosts(r.plan, prices) } } : r));
   if (options.svg) {
-    io.writeFile(options.svg, renderPlanSvg(reports.map((r) => r.plan), { timeZone: options.tz }));
+    const svg = renderPlanSvg(reports.map((r) => r.plan), { timeZone: options.tz });
+    try {
+      io.writeFile(options.svg, svg);
+    } catch (error) {
+      throw new CliError(`--svg: cannot write '${options.svg}': ${(error as Error).message}`, EXIT.FAILED);
+    }
   }
   if (options.json) {
     io.out(JSON.stringify(reports, undefined, 2) + '\n');
@@ -108,7 +113,7 @@ function renderSummary(reports: PlanReport[], tz: string | undefined, io: CliIo)
   });
   return [
     p.bold(`${ordered.length} events`) + ', in time order:',
-    table([['event', 'window (local)', 'stack', 'tiers', 'changes', 'verdict'], ...rows]),
+    table([['event', 'window (local)', 'stack', 'tiers', 'changes', 'verdict'], ...rows], '  ', io.columns),
     '',
     p.dim('Run with --event NAME for an event\'s timeline and changes.'),
   ].join('\n');
@@ -129,14 +134,16 @@ function renderReport(report: PlanReport, tz: string | undefined, io: CliIo): st
   };
   const utcText = (utc: string) => utc.replace('T', ' ').replace(/:00Z$/, 'Z');
   const lines: string[] = [];
-  lines.push(p.bold(`Event ${plan.eventName}`) + `: ${plan.start} to ${plan.end} ${plan.timeZone} (stack ${report.stack}`
-    + (plan.calendar === undefined ? ')' : `, calendar ${plan.calendar})`));
+  const fit = (text: string, indent?: string) => wrap(text, io.columns, indent);
+  const title = `Event ${plan.eventName}`;
+  lines.push(fit(`${title}: ${plan.start} to ${plan.end} ${plan.timeZone} (stack ${report.stack}`
+    + (plan.calendar === undefined ? ')' : `, calendar ${plan.calendar})`)).replace(title, p.bold(title)));
   lines.push('');
   lines.push(p.bold('Timeline'));
   lines.push(table([
     ['step', `local (${zone})`, 'UTC'],
     ...plan.timeline.map((s) => [s.id, local(s.utc), utcText(s.utc)]),
-  ]));
+  ], '  ', io.columns));
   for (const tier of plan.tiers) {
     lines.push('');
     lines.push(p.bold(`Tier ${tier.name}`) + p.dim(`  ${tier.path}`));
@@ -160,12 +167,12 @@ function renderReport(report: PlanReport, tz: string | undefined, io: CliIo): st
         duration(c.leadTimeSeconds), verdict];
     });
     lines.push(rows.length === 0 ? '  (no scheduled changes)'
-      : table([['when', `local (${zone})`, 'UTC', 'change', 'from -> to', 'how', 'lead', 'verdict'], ...rows]));
+      : table([['when', `local (${zone})`, 'UTC', 'change', 'from -> to', 'how', 'lead', 'verdict'], ...rows], '  ', io.columns));
     for (const note of tier.notes ?? []) {
-      lines.push(`  note: ${note}`);
+      lines.push(fit(`  note: ${note}`));
     }
     if (tier.alarmNames.length > 0) {
-      lines.push(p.dim(`  alarms: ${tier.alarmNames.join(', ')}`));
+      lines.push(p.dim(fit(`  alarms: ${tier.alarmNames.join(', ')}`)));
     }
   }
   lines.push('');
@@ -173,18 +180,18 @@ function renderReport(report: PlanReport, tz: string | undefined, io: CliIo): st
   lines.push(late === 0
     ? p.green(`Every scale-up takes effect before the start (${utcText(plan.startUtc)}).`)
     : p.red(`${late} scale-up(s) would not take effect before the start.`));
-  lines.push(p.dim(`Health alarm ${plan.healthAlarmName}; dashboard ${plan.dashboardName}; schedule group ${plan.scheduleGroup}.`));
+  lines.push(p.dim(fit(`Health alarm ${plan.healthAlarmName}; dashboard ${plan.dashboardName}; schedule group ${plan.scheduleGroup}.`, '  ')));
   if (report.estimate) {
     const { prices, lines: costs } = report.estimate;
     const money = (n: number | undefined) => (n === undefined ? '-' : `${prices.currency} ${n.toFixed(2)}`);
     lines.push('');
-    lines.push(p.bold('Estimate') + p.dim(` (capacity-hours from prewarm to baseline; prices as of ${prices.asOf}, `
-      + `${prices.region}: ${prices.source})`));
+    lines.push(p.bold('Estimate') + p.dim(fit(` (capacity-hours from prewarm to baseline; prices as of ${prices.asOf}, `
+      + `${prices.region}: ${prices.source})`, '  ')));
     lines.push(table([
       ['tier', 'setting', 'planned', 'peak all window', 'saved', 'planned cost', 'peak-all-window cost'],
       ...costs.map((c) => [c.tier, c.setting, c.planned.toFixed(1), c.peakAllWindow.toFixed(1),
         `${Math.round(c.saving * 100)} %`, money(c.plannedCost), money(c.peakAllWindowCost)]),
-    ]));
+    ], '  ', io.columns));
   }
   return lines.join('\n');
 }
