@@ -44,7 +44,7 @@ console.log(`cdk-event-readiness benchmark (${new Date().toISOString()}, node ${
 for (const example of examples) {
   synth(example, undefined, ['--context', `example=${example}`]);
 }
-synth('many-tiers (27)', 'node --import tsx scripts/many-tiers.ts');
+synth('many-tiers (30)', 'node --import tsx scripts/many-tiers.ts');
 
 if (process.argv.includes('--tests')) {
   const times = [];

@@ -207,23 +207,29 @@ describe('storage IOPS against the provisioned IOPS in force', () => {
 describe('provisioned concurrency allocated against the plan in force', () => {
   // Prime Day: 800 from prewarm (2027-07-13 01:00Z) + 15 min, stepped down after the end.
   const name = 'prime-day-2027-catalog-pc-allocated';
-  const at = (iso: string, executions: number | undefined, utilization: number | undefined, alarm = name) => last(run(alarm,
-    { ProvisionedConcurrentExecutions: flat(executions), ProvisionedConcurrencyUtilization: flat(utilization) }, new Date(iso)));
+  const at = (iso: string, given: { inv?: number; pci?: number; pce?: number; pcu?: number }, alarm = name) => last(run(alarm, {
+    Invocations: flat(given.inv), ProvisionedConcurrencyInvocations: flat(given.pci),
+    ProvisionedConcurrentExecutions: flat(given.pce), ProvisionedConcurrencyUtilization: flat(given.pcu),
+  }, new Date(iso)));
   test.each([
-    // 300 executions at 75 % utilization: 400 allocated, half the plan (a failed action, or Lambda short of capacity).
-    ['at the peak, 400 of 800 allocated', '2027-07-13T12:00:00Z', 300, 0.75, 'ALARM'],
-    ['at the peak, 800 allocated', '2027-07-13T12:00:00Z', 400, 0.5, 'OK'],
-    ['at the peak, 5 executions are too few to judge', '2027-07-13T12:00:00Z', 5, 0.5, 'OK'],
-    ['at the peak, no executions at all', '2027-07-13T12:00:00Z', undefined, undefined, 'OK'],
-    ['ten minutes after prewarm, still allocating: not judged yet', '2027-07-13T01:10:00Z', 50, 1, 'OK'],
-    ['in June, nothing is planned', '2027-06-01T00:00:00Z', 300, 1, 'OK'],
-  ])('%s', (_, iso, executions, utilization, expected) => {
-    expect(at(iso, executions, utilization)).toBe(expected);
+    // 300 executions at 75 % utilization: 400 allocated, half the plan.
+    ['at the peak, 400 of 800 allocated', '2027-07-13T12:00:00Z', { inv: 50000, pci: 50000, pce: 300, pcu: 0.75 }, 'ALARM'],
+    ['at the peak, 800 allocated', '2027-07-13T12:00:00Z', { inv: 50000, pci: 50000, pce: 400, pcu: 0.5 }, 'OK'],
+    // The scheduled action failed: nothing allocated, so nothing runs on it (and its metrics are absent).
+    ['at the peak, traffic but none of it on provisioned concurrency', '2027-07-13T12:00:00Z', { inv: 50000 }, 'ALARM'],
+    ['at the peak, 5 executions on it are too few to judge how much', '2027-07-13T12:00:00Z', { inv: 400, pci: 400, pce: 5, pcu: 0.5 }, 'OK'],
+    ['at the peak, 5 invocations are too few to judge at all', '2027-07-13T12:00:00Z', { inv: 5 }, 'OK'],
+    ['at the peak, no traffic at all', '2027-07-13T12:00:00Z', {}, 'OK'],
+    ['ten minutes after prewarm, still allocating: not judged yet', '2027-07-13T01:10:00Z', { inv: 50000 }, 'OK'],
+    ['in June, nothing is planned', '2027-06-01T00:00:00Z', { inv: 50000 }, 'OK'],
+  ])('%s', (_, iso, given, expected) => {
+    expect(at(iso, given)).toBe(expected);
   });
   test('Black Friday (500 planned) is watched by its own alarm; Prime Day\'s is quiet then', () => {
-    expect(at('2027-11-26T12:00:00Z', 300, 0.75)).toBe('OK');
-    expect(at('2027-11-26T12:00:00Z', 300, 0.75, 'black-friday-2027-catalog-pc-allocated')).toBe('ALARM');
-    expect(at('2027-11-26T12:00:00Z', 300, 0.6, 'black-friday-2027-catalog-pc-allocated')).toBe('OK');
+    const given = { inv: 50000, pci: 50000, pce: 300, pcu: 0.75 };
+    expect(at('2027-11-26T12:00:00Z', given)).toBe('OK');
+    expect(at('2027-11-26T12:00:00Z', given, 'black-friday-2027-catalog-pc-allocated')).toBe('ALARM');
+    expect(at('2027-11-26T12:00:00Z', { ...given, pcu: 0.6 }, 'black-friday-2027-catalog-pc-allocated')).toBe('OK');
   });
 });
 

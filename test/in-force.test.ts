@@ -63,6 +63,30 @@ describe('expressionAgainstLimit', () => {
     expect(expressionAt(b, stack, 105 * 3600, undefined)).toBeUndefined();
   });
 
+  test('a raise never restored stays in force: the next event starts from it, also while its own change settles', () => {
+    const stack = new Stack(new App(), 'S');
+    const raise = (name: string, from: number, after: number) => ({
+      eventName: name, from: from * H, to: (from + 10) * H, initial: 12000,
+      // as each plan sees it: from the resource's own setting
+      changes: [{ at: from * H, settledAt: (from + 1) * H, before: 12000, after }],
+    });
+    expressionAgainstLimit(stack, 'iops', raise('first', 10, 40000), props);
+    const second = expressionAgainstLimit(stack, 'iops', raise('second', 100, 50000), props);
+    const at = (hour: number) => expressionAt(second, stack, hour * 3600, 36000);
+    expect(at(50)).toBe(90); // 36,000 of the 40,000 the first event left
+    expect(at(100.5)).toBe(90); // the second raise under way: still 40,000, not the everyday 12,000
+    expect(at(105)).toBe(72); // 36,000 of 50,000
+  });
+
+  test('spans that overlap (no claim keeps them apart here) still leave each instant one watcher', () => {
+    const stack = new Stack(new App(), 'S');
+    const span = (name: string, from: number, to: number) => ({ eventName: name, from: from * H, to: to * H, initial: 100, changes: [] });
+    const e = [span('a', 0, 50), span('b', 10, 20), span('c', 30, 60)].map((h) => expressionAgainstLimit(stack, 'k', h, props));
+    for (const hour of [-5, 5, 15, 25, 45, 55, 65]) {
+      expect({ hour, watchers: e.filter((x) => expressionAt(x, stack, hour * 3600, 80) !== 0).length }).toEqual({ hour, watchers: 1 });
+    }
+  });
+
   test('another app is another world', () => {
     const one = new Stack(new App(), 'S');
     const other = new Stack(new App(), 'S');

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -123,7 +125,7 @@ describe('the 500-resource limit', () => {
     expect(() => app.synth()).toThrow(/stack Event would hold 512 resources; CloudFormation allows 500 per stack\. Event 'sale' has 50 tiers/);
   });
 
-  test('so does a template over CloudFormation\'s 1 MiB, counted as aws-cdk-lib writes it', () => {
+  test('so does a template over CloudFormation\'s 1,000,000 bytes, measured as aws-cdk-lib writes it', () => {
     const big = (length: number) => {
       const app = newApp();
       const tierStack = new Stack(app, 'Tiers');
@@ -132,11 +134,50 @@ describe('the 500-resource limit', () => {
       });
       // e.g. many tiers' dashboard widgets and alarms; here one large value
       stack.addMetadata('Notes', 'é'.repeat(length));
+      return { app, stack };
+    };
+    // 'é' is 2 bytes in UTF-8: 500,000 of them are over 1,000,000 bytes; with 480,000 the template as
+    // written fits, just
+    expect(() => big(500_000).app.synth()).toThrow(new RegExp('stack Event\'s template would be about 10\\d{5} bytes; '
+      + 'CloudFormation takes 1000000\\. Event \'sale\' has 1 tiers: split them'));
+    const { app: fits, stack } = big(480_000);
+    const written = fs.statSync(path.join(fits.synth().directory, stack.templateFile)).size;
+    expect(written).toBeGreaterThan(960_000);
+    expect(written).toBeLessThan(1_000_000);
+  });
+
+  test('readiness stacks are written without indentation unless asked', () => {
+    const app = newApp();
+    const stack = new EventReadinessStack(app, 'Event', {
+      window: saleWindow(), tiers: [new TestTier(new Stack(app, 'Tiers'), 'T').forEvent({ peak: 100 })], now: BEFORE_EVENTS,
+    });
+    const text = fs.readFileSync(path.join(app.synth().directory, stack.templateFile), 'utf8');
+    expect(text.split('\n')).toHaveLength(1);
+    const indented = newApp({ context: { '@aws-cdk/core:suppressTemplateIndentation': false } });
+    const other = new EventReadinessStack(indented, 'Event', {
+      window: saleWindow(), tiers: [new TestTier(new Stack(indented, 'Tiers'), 'T').forEvent({ peak: 100 })], now: BEFORE_EVENTS,
+    });
+    expect(fs.readFileSync(path.join(indented.synth().directory, other.templateFile), 'utf8').split('\n').length).toBeGreaterThan(100);
+  });
+
+  test('a template without indentation is measured without it', () => {
+    const event = (suppressTemplateIndentation: boolean, padding: number) => {
+      const app = newApp();
+      const stack = new EventReadinessStack(app, 'Event', {
+        window: saleWindow(), tiers: [new TestTier(new Stack(app, 'Tiers'), 'T').forEvent({ peak: 100 })], now: BEFORE_EVENTS,
+        suppressTemplateIndentation,
+      });
+      stack.addMetadata('Notes', 'x'.repeat(padding));
       return app;
     };
-    // 'é' is 2 bytes in UTF-8: 530,000 of them are over 1 MiB, 500,000 leave room for the rest
-    expect(() => big(530_000).synth()).toThrow(new RegExp('stack Event\'s template would be about 10\\d{5} bytes \\(and aws-cdk-lib adds '
-      + 'a few KiB\\); CloudFormation takes 1048576 \\(1 MiB\\)\\. Event \'sale\' has 1 tiers'));
-    expect(() => big(500_000).synth()).not.toThrow();
+    // How much the indentation adds to this template, with no padding
+    const size = (indent: boolean) => JSON.stringify(Template.fromStack(
+      event(!indent, 0).node.findChild('Event') as Stack).toJSON(), undefined, indent ? 1 : undefined).length;
+    const [compact, indented] = [size(false), size(true)];
+    expect(indented - compact).toBeGreaterThan(2_000);
+    // Padding that leaves the compact template under the limit and the indented one over it
+    const padding = 1_000_000 - 2_048 - Math.round((compact + indented) / 2);
+    expect(() => event(true, padding).synth()).not.toThrow();
+    expect(() => event(false, padding).synth()).toThrow(/stack Event's template would be about \d+ bytes.*\(or set the stack's suppressTemplateIndentation/);
   });
 });

@@ -252,9 +252,11 @@ export class AuroraServerlessPlan implements ITierEventPlan {
     const deadlocks = o.deadlocksAlarmPerSecond ?? 0.1;
     alarms.push({
       id: 'deadlocks',
-      description: `Aurora ${path} has ${deadlocks} or more deadlocks a second for 3 minutes: transactions wait on each `
-        + 'other under load and are rolled back.',
-      metric: tier.metric('Deadlocks', { statistic: cloudwatch.Stats.AVERAGE }),
+      description: `Aurora ${path}: an instance (the writer, as a rule) has ${deadlocks} or more deadlocks a second for 3 `
+        + 'minutes: transactions wait on each other under load and are rolled back.',
+      // Each instance reports its own rate: the highest one, not an average that the event's
+      // extra readers (with few deadlocks) would dilute.
+      metric: tier.metric('Deadlocks', { statistic: cloudwatch.Stats.MAXIMUM }),
       threshold: deadlocks,
       comparisonOperator: gte,
       evaluationPeriods: 3,
@@ -290,8 +292,9 @@ export class AuroraServerlessPlan implements ITierEventPlan {
     const max = (name: string) => tier.metric(name, { statistic: cloudwatch.Stats.MAXIMUM });
     const proxy: TierDashboardGraph[] = tier.proxyName === undefined ? [] : [{
       title: 'RDS Proxy connections, pinning and borrow latency (µs)',
-      left: [this.proxyMetric('ClientConnections', cloudwatch.Stats.MAXIMUM), this.proxyMetric('DatabaseConnections', cloudwatch.Stats.MAXIMUM),
-        this.proxyMetric('DatabaseConnectionsCurrentlySessionPinned', cloudwatch.Stats.MAXIMUM)],
+      // Published per proxy node: Sum is the proxy's total (the RDS docs' most useful statistic).
+      left: [this.proxyMetric('ClientConnections', cloudwatch.Stats.SUM), this.proxyMetric('DatabaseConnections', cloudwatch.Stats.SUM),
+        this.proxyMetric('DatabaseConnectionsCurrentlySessionPinned', cloudwatch.Stats.SUM)],
       right: [this.proxyMetric('DatabaseConnectionsBorrowLatency', cloudwatch.Stats.AVERAGE)],
     }];
     return [
@@ -311,7 +314,7 @@ export class AuroraServerlessPlan implements ITierEventPlan {
         right: [this.metricReplicaLag()],
         leftAnnotations: [{ value: tier.maxConnections, label: 'max_connections (estimated)' }],
       },
-      { title: 'Aurora deadlocks per second', left: [tier.metric('Deadlocks', { statistic: cloudwatch.Stats.AVERAGE })] },
+      { title: 'Aurora deadlocks per second (highest instance)', left: [tier.metric('Deadlocks', { statistic: cloudwatch.Stats.MAXIMUM })] },
       ...proxy,
     ];
   }

@@ -6,7 +6,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { TimelineStep } from '../event/timeline-step';
-import { expressionAgainstLimit, timeOf } from '../private/in-force';
+import { combinedExpression, expressionAgainstLimit, timeOf } from '../private/in-force';
 import { DEFAULT_TABLE_THROUGHPUT_QUOTA } from '../private/limits';
 import { indexThrottleEvents, tableCapThrottleEvents, tableThrottlesByCause, tableConsumedCapacity, tableSystemErrors, tableThrottleEvents } from '../private/metrics';
 import { defaultTierName, isWholeNumber } from '../private/plan-helpers';
@@ -19,8 +19,9 @@ import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEv
 /** Lambda's default concurrency quota per account and Region. */
 const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
 /**
- * Executions on provisioned concurrency needed in a minute to judge how much is allocated (their
- * maximum ÷ the utilization's maximum): with fewer, the ratio is too coarse.
+ * Invocations a minute needs for the allocation alarm to judge (none on provisioned concurrency
+ * means none allocated), and executions on it to judge how much (their maximum ÷ the
+ * utilization's maximum): with fewer, the ratio is too coarse.
  */
 const PC_ALLOCATION_GUARD = 10;
 /** Lambda keeps this much of the account's concurrency unreserved. */
@@ -388,10 +389,11 @@ export class StatelessPlan implements ITierEventPlan {
   }
 
   /**
-   * Provisioned concurrency allocated below 90 % of what is planned to be in force (the lower of
-   * the two values while a change settles), in minutes busy enough to tell: allocated =
-   * ProvisionedConcurrentExecutions ÷ ProvisionedConcurrencyUtilization. A scheduled action that
-   * failed, or capacity Lambda could not allocate, shows here before traffic spills over.
+   * Provisioned concurrency short of the plan in force (the lower of the two values while a
+   * change settles), in minutes the alias has traffic: none of its invocations run on
+   * provisioned concurrency (nothing allocated: a scheduled action failed, which Application
+   * Auto Scaling reports nowhere else, or Lambda could not allocate it), or, with enough running
+   * on it to tell, less than 90 % of the plan allocated (executions ÷ utilization).
    */
   private allocationAlarm(scope: Construct, context: TierEventContext, changes: ScheduledChange[]): TierAlarm | undefined {
     const fn = this.resources.function;
@@ -401,35 +403,41 @@ export class StatelessPlan implements ITierEventPlan {
     }
     const base = o.baselineProvisionedConcurrency ?? 0;
     const guard = PC_ALLOCATION_GUARD;
-    const maximum = { statistic: cloudwatch.Stats.MAXIMUM, period: Duration.minutes(1) };
-    const pce = this.resources.functionMetric('ProvisionedConcurrentExecutions', maximum);
-    const expression = expressionAgainstLimit(scope, `lambda:function:${fn.functionName}:${fn.aliasName}:provisioned-concurrency`, {
-      eventName: context.window.name,
-      ...this.span(context, changes),
-      initial: base,
-      changes: changes.filter((c) => c.options.setting === 'provisioned concurrency').map((c) => ({
-        at: c.fireAt.getTime(),
-        settledAt: c.settledAt(context.maximumEventAge).getTime(),
-        before: Number(c.options.before),
-        after: Number(c.options.after),
-      })),
-    }, {
-      time: 't',
-      guard: `pce >= ${guard} AND pcu > 0`,
-      // Nothing planned (0): nothing to fall short of.
-      segment: (v) => (v === 0 ? '100' : `100 * pce / pcu / ${v}`),
-      quiet: '100',
+    const minute = { period: Duration.minutes(1) };
+    const inv = this.resources.functionMetric('Invocations', { statistic: cloudwatch.Stats.SUM, ...minute });
+    // The plan in force as a series of its own (0 where nothing is planned or another event watches).
+    const planned = new cloudwatch.MathExpression({
+      expression: expressionAgainstLimit(scope, `lambda:function:${fn.functionName}:${fn.aliasName}:provisioned-concurrency`, {
+        eventName: context.window.name,
+        ...this.span(context, changes),
+        initial: base,
+        changes: changes.filter((c) => c.options.setting === 'provisioned concurrency').map((c) => ({
+          at: c.fireAt.getTime(),
+          settledAt: c.settledAt(context.maximumEventAge).getTime(),
+          before: Number(c.options.before),
+          after: Number(c.options.after),
+        })),
+      }, { time: 't', segment: (v) => String(v), quiet: '0' }),
+      usingMetrics: { inv, t: timeOf('inv', inv) },
+      ...minute,
     });
     return {
       id: 'pc-allocated',
-      description: `Lambda ${this.resources.construct.node.path}: provisioned concurrency allocated is below 90 % of the `
-        + `plan's (${base} everyday, ${o.provisionedConcurrency} at peak), in minutes with at least ${guard} executions on it: `
-        + 'a scheduled action failed (see the scalable target\'s scaling activities) or Lambda could not allocate it.',
+      description: `Lambda ${this.resources.construct.node.path}: provisioned concurrency short of the plan in force (${base} `
+        + `everyday, ${o.provisionedConcurrency} at peak), in minutes with at least ${guard} invocations: none of them ran on `
+        + 'provisioned concurrency (nothing allocated: a scheduled action failed, see the scalable target\'s scaling '
+        + `activities, or Lambda could not allocate it), or with at least ${guard} executions on it, less than 90 % allocated.`,
       metric: new cloudwatch.MathExpression({
-        expression,
-        usingMetrics: { pce, pcu: this.resources.functionMetric('ProvisionedConcurrencyUtilization', maximum), t: timeOf('pce', pce) },
+        expression: `IF(inv >= ${guard} AND p > 0, IF(FILL(pci, 0) == 0, 0, IF(pce >= ${guard} AND pcu > 0, 100 * pce / pcu / p, 100)))`,
+        usingMetrics: {
+          inv,
+          pci: this.resources.functionMetric('ProvisionedConcurrencyInvocations', { statistic: cloudwatch.Stats.SUM, ...minute }),
+          pce: this.resources.functionMetric('ProvisionedConcurrentExecutions', { statistic: cloudwatch.Stats.MAXIMUM, ...minute }),
+          pcu: this.resources.functionMetric('ProvisionedConcurrencyUtilization', { statistic: cloudwatch.Stats.MAXIMUM, ...minute }),
+          p: planned,
+        },
         label: 'Provisioned concurrency allocated (% of planned)',
-        period: Duration.minutes(1),
+        ...minute,
       }),
       threshold: 90,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
@@ -488,7 +496,8 @@ export class StatelessPlan implements ITierEventPlan {
         + 'on-demand cost cap in force (the event\'s between prewarm and baseline, the everyday one otherwise); requests '
         + 'above it throttle.',
       metric: new cloudwatch.MathExpression({
-        expression: parts.length === 1 ? parts[0] : `MAX([${parts.join(', ')}])`,
+        expression: parts.length === 1 ? parts[0] : combinedExpression(scope,
+          `the table-near-cap alarm of tier '${this.tierName}'`, `MAX([${parts.join(', ')}])`),
         usingMetrics,
         label: 'Consumed units per second (% of the cap in force)',
         period: Duration.minutes(1),

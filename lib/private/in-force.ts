@@ -1,4 +1,4 @@
-import { Duration, Lazy } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
 import { ValidationError } from './validation-error';
@@ -97,7 +97,7 @@ const HELD = new WeakMap<IConstruct, Map<string, HeldLimit[]>>();
  */
 export function expressionAgainstLimit(scope: IConstruct, key: string, held: HeldLimit, props: {
   readonly time: string;
-  readonly guard: string;
+  readonly guard?: string;
   readonly segment: (value: number) => string;
   readonly quiet: string;
 }): string {
@@ -111,25 +111,52 @@ export function expressionAgainstLimit(scope: IConstruct, key: string, held: Hel
     produce: () => {
       const events = [...all].sort((a, b) => a.from - b.from);
       const i = events.indexOf(held);
-      const watchFrom = i === 0 ? -Infinity : events[i - 1].to;
-      const watchTo = i === events.length - 1 ? Infinity : held.to;
+      // Each event watches from the latest end of the events before it to its own end (the last
+      // one for ever after): the watches cover all time once, even if spans overlapped.
+      const ends = events.map((e) => e.to);
+      const watchFrom = i === 0 ? -Infinity : Math.max(...ends.slice(0, i));
+      const watchTo = i === events.length - 1 ? Infinity : Math.max(watchFrom, held.to);
       // An event starts from where the one before left the limit (a raise it never restores,
       // such as storage IOPS, stays in force); the first from the resource's own setting.
-      let initial = events[0].initial;
-      for (const e of events.slice(0, i)) {
-        const segments = limitInForce(initial, e.changes);
-        initial = segments[segments.length - 1].value;
+      let initial = held.initial;
+      if (i > 0) {
+        initial = events[0].initial;
+        for (const e of events.slice(0, i)) {
+          const segments = limitInForce(initial, startingFrom(initial, e.changes));
+          initial = segments[segments.length - 1].value;
+        }
       }
-      if (i === 0) {
-        initial = held.initial;
-      }
-      const expression = piecewise(props.time, watched(limitInForce(initial, held.changes), watchFrom, watchTo)
+      const changes = startingFrom(initial, held.changes);
+      const expression = piecewise(props.time, watched(limitInForce(initial, changes), watchFrom, watchTo)
         .map((s) => ({ from: s.from, text: s.value === undefined ? props.quiet : props.segment(s.value) })),
       props.guard);
       if (expression.length > MAX_EXPRESSION_LENGTH) {
         throw new ValidationError(`event '${held.eventName}': the alarm on ${key} against the limit in force would need a `
           + `math expression of ${expression.length} characters; CloudWatch takes ${MAX_EXPRESSION_LENGTH}. Use fewer `
           + 'ramp-down steps, or fewer events of this resource in one app', scope);
+      }
+      return expression;
+    },
+  });
+}
+
+/** The changes, the first one going from `initial` (what is in force), not from the resource's own setting. */
+function startingFrom(initial: number, changes: LimitChange[]): LimitChange[] {
+  const sorted = [...changes].sort((a, b) => a.at - b.at);
+  return sorted.length === 0 ? [] : [{ ...sorted[0], before: initial }, ...sorted.slice(1)];
+}
+
+/**
+ * A math expression made of limit-in-force expressions (tokens until synthesis), checked against
+ * CloudWatch's 2,048 characters once they are known.
+ */
+export function combinedExpression(scope: IConstruct, what: string, template: string): string {
+  return Lazy.string({
+    produce: () => {
+      const expression: string = Stack.of(scope).resolve(template);
+      if (expression.length > MAX_EXPRESSION_LENGTH) {
+        throw new ValidationError(`${what} would need a math expression of ${expression.length} characters; CloudWatch `
+          + `takes ${MAX_EXPRESSION_LENGTH}`, scope);
       }
       return expression;
     },
@@ -162,11 +189,11 @@ function watched(segments: Segment[], from: number, to: number): Array<{ from: n
 }
 
 /** `IF(guard, IF(t < t1, a, IF(t < t2, b, c)))` over the segments, `t` the datapoint's time in whole seconds. */
-function piecewise(time: string, all: Array<{ from: number; text: string }>, guard: string): string {
+function piecewise(time: string, all: Array<{ from: number; text: string }>, guard: string | undefined): string {
   const segments = all.filter((s, k) => k === 0 || s.text !== all[k - 1].text);
   let body = segments[segments.length - 1].text;
   for (let k = segments.length - 2; k >= 0; k--) {
     body = `IF(${time} < ${Math.ceil(segments[k + 1].from / 1000)}, ${segments[k].text}, ${body})`;
   }
-  return `IF(${guard}, ${body})`;
+  return guard === undefined ? body : `IF(${guard}, ${body})`;
 }

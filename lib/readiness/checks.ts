@@ -1,5 +1,5 @@
 /** Checks every readiness construct and calendar makes of its props and its stack. */
-import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Stack, StackProps, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { NOW_CONTEXT_KEY } from '../private/limits';
 import { parseLocalDateTime } from '../private/zoned-time';
@@ -34,13 +34,16 @@ export function resolveNow(scope: Construct, now: Date | undefined, problems: st
 /** CloudFormation's limit of resources per stack. */
 const MAX_STACK_RESOURCES = 500;
 
-/** CloudFormation's limit of a template's size, uploaded from S3 as the CDK CLI does (bytes). */
-const MAX_TEMPLATE_BYTES = 1_048_576;
 /**
- * Room left for what aws-cdk-lib adds to a template after validation (its version-reporting
- * `CDKMetadata` resource, a few KiB).
+ * CloudFormation's limit of a template's size ("Template may not exceed 1000000 bytes"; aws-cdk-lib's
+ * `TEMPLATE_BODY_MAXIMUM_SIZE`), for a template uploaded from S3 as the CDK CLI does.
  */
-const SYNTHESIS_ADDITIONS_BYTES = 16_384;
+const MAX_TEMPLATE_BYTES = 1_000_000;
+/**
+ * Room for what aws-cdk-lib adds after validation (the synthesizer's `BootstrapVersion`
+ * parameter and rule, a few hundred bytes; `CDKMetadata` is already in the template by then).
+ */
+const SYNTHESIS_ADDITIONS_BYTES = 2_048;
 
 /**
  * Problems when the scope's stack holds more resources than CloudFormation allows, or its
@@ -54,22 +57,39 @@ export function stackResourceProblems(scope: Construct, advice: string): string[
   }
   const bytes = templateBytes(stack);
   return bytes !== undefined && bytes > MAX_TEMPLATE_BYTES - SYNTHESIS_ADDITIONS_BYTES
-    ? [`stack ${stack.node.path}'s template would be about ${bytes} bytes (and aws-cdk-lib adds a few KiB); CloudFormation `
-      + `takes ${MAX_TEMPLATE_BYTES} (1 MiB). ${advice}`]
+    ? [`stack ${stack.node.path}'s template would be about ${bytes} bytes; CloudFormation takes ${MAX_TEMPLATE_BYTES}. ${advice}`
+      + (isIndented(stack) ? ' (or set the stack\'s suppressTemplateIndentation: the template is written indented)' : '')]
     : [];
 }
 
 /**
- * The size of the stack's template as aws-cdk-lib writes it (JSON indented by one space), or
- * undefined when aws-cdk-lib does not let us render it here.
+ * Readiness stacks are written without indentation unless asked (their `suppressTemplateIndentation`,
+ * or the app's `@aws-cdk/core:suppressTemplateIndentation` context): their alarms and dashboard
+ * are most of a template's bytes, and indentation alone adds about a third, against
+ * CloudFormation's 1,000,000.
+ */
+export function templateIndentationSuppressed(scope: Construct, props: StackProps): boolean {
+  return props.suppressTemplateIndentation ?? scope.node.tryGetContext('@aws-cdk/core:suppressTemplateIndentation') ?? true;
+}
+
+/** True when aws-cdk-lib writes the stack's template indented (its default). */
+function isIndented(stack: Stack): boolean {
+  return (stack as unknown as { _suppressTemplateIndentation?: boolean })._suppressTemplateIndentation !== true;
+}
+
+/**
+ * The size of the stack's template as aws-cdk-lib will write it (indented by one space unless
+ * suppressTemplateIndentation), or undefined when it cannot be rendered here without side
+ * effects: aws-cdk-lib renders it with an internal method, which re-adds a stack's deprecated
+ * `templateOptions.transform` on every call.
  */
 function templateBytes(stack: Stack): number | undefined {
   const render = (stack as unknown as { _toCloudFormation?: () => unknown })._toCloudFormation;
-  if (typeof render !== 'function') {
+  if (typeof render !== 'function' || (stack.templateOptions as { transform?: string }).transform !== undefined) {
     return undefined;
   }
   try {
-    return Buffer.byteLength(JSON.stringify(stack.resolve(render.call(stack)), undefined, 1));
+    return Buffer.byteLength(JSON.stringify(stack.resolve(render.call(stack)), undefined, isIndented(stack) ? 1 : undefined));
   } catch {
     return undefined;
   }

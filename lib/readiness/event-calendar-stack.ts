@@ -1,5 +1,6 @@
 import { CrossStackReferences, ReferenceStrength, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { templateIndentationSuppressed } from './checks';
 import { CalendarEventProps, EventCalendar, EventCalendarProps } from './event-calendar';
 import { EventReadiness } from './event-readiness';
 
@@ -14,14 +15,16 @@ export interface EventCalendarStackProps extends StackProps, EventCalendarProps 
 
 /**
  * A stack holding one {@link EventCalendar} (id `Calendar`): several events on the same tiers,
- * in one stack that depends on the tier stacks and never the other way round.
+ * in one stack that depends on the tier stacks and never the other way round. Like an
+ * `EventReadinessStack`, its template is written without indentation unless
+ * `suppressTemplateIndentation` (or the app's context) says otherwise.
  */
 export class EventCalendarStack extends Stack {
   /** The calendar (id `Calendar`). */
   public readonly calendar: EventCalendar;
 
   constructor(scope: Construct, id: string, props: EventCalendarStackProps = {}) {
-    super(scope, id, props);
+    super(scope, id, { ...props, suppressTemplateIndentation: templateIndentationSuppressed(scope, props) });
     CrossStackReferences.of(this).consume(props.crossStackReferences ?? ReferenceStrength.STRONG);
     this.calendar = new EventCalendar(this, 'Calendar', props);
   }

@@ -1,6 +1,7 @@
 import { CrossStackReferences, ReferenceStrength, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ITierEventPlan } from '../plans/tier-plan';
+import { templateIndentationSuppressed } from './checks';
 import { EventReadiness, EventReadinessProps } from './event-readiness';
 
 /** Properties of an {@link EventReadinessStack}. */
@@ -19,13 +20,17 @@ export interface EventReadinessStackProps extends StackProps, EventReadinessProp
  * tier stacks (through their exports); they never depend on it. Retire an event by
  * deleting this stack first: the tier stacks' exports it uses cannot be removed while
  * it imports them.
+ *
+ * Its template is written without indentation unless `suppressTemplateIndentation` (or the
+ * app's `@aws-cdk/core:suppressTemplateIndentation` context) says otherwise: alarms and the
+ * dashboard make it large, and CloudFormation takes 1,000,000 bytes.
  */
 export class EventReadinessStack extends Stack {
   /** The readiness construct (id `Readiness`). */
   public readonly readiness: EventReadiness;
 
   constructor(scope: Construct, id: string, props: EventReadinessStackProps) {
-    super(scope, id, props);
+    super(scope, id, { ...props, suppressTemplateIndentation: templateIndentationSuppressed(scope, props) });
     CrossStackReferences.of(this).consume(props.crossStackReferences ?? ReferenceStrength.STRONG);
     this.readiness = new EventReadiness(this, 'Readiness', props);
   }
