@@ -5,10 +5,11 @@ import * as path from 'path';
 import {
   CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, MetricAlarm,
 } from '@aws-sdk/client-cloudwatch';
+import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
 import { addFlashSale, addPrimeDay } from '../examples';
 import { readPlans } from '../lib/cli/assembly';
-import { alarmsInRule, checkCommand, cloudWatchClient, queriesFor } from '../lib/cli/check';
+import { alarmsInRule, checkClients, checkCommand, cloudWatchClient, queriesFor } from '../lib/cli/check';
 import { CliIo } from '../lib/cli/io';
 import { seriesOf } from '../lib/cli/lanes';
 import { main } from '../lib/cli/main';
@@ -188,7 +189,14 @@ describe('plan (offline, from the cloud assembly)', () => {
 
 describe('check (CloudWatch, mocked)', () => {
   const cw = mockClient(CloudWatchClient);
-  beforeEach(() => cw.reset());
+  const scheduler = mockClient(SchedulerClient);
+  beforeEach(() => {
+    cw.reset();
+    scheduler.reset();
+    scheduler.on(ListSchedulesCommand).resolves({ Schedules: [] });
+  });
+  /** A plan with no changes: capacity compared, nothing to compare. */
+  const NOTHING_PLANNED = { ...readPlans(assemblyDir)[0].plan, eventName: 'sale', tiers: [], scheduleGroup: 'sale' };
 
   const metricAlarm = (name: string, threshold: number, state = 'OK', extra: Partial<MetricAlarm> = {}): MetricAlarm => ({
     AlarmName: name, StateValue: state as any, Threshold: threshold, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
@@ -221,7 +229,8 @@ describe('check (CloudWatch, mocked)', () => {
 
   async function run(options: { json?: boolean; event?: string; expectedAlarms?: string[] } = {}) {
     const f = fakeIo();
-    const code = await checkCommand({ event: 'sale', region: 'eu-west-1', ...options }, f.io, new CloudWatchClient({ region: 'eu-west-1' }));
+    const code = await checkCommand({ event: 'sale', region: 'eu-west-1', plan: NOTHING_PLANNED, planSource: 'test', ...options }, f.io,
+      checkClients({ region: 'eu-west-1' }));
     return { code, out: f.out(), err: f.err() };
   }
 
@@ -362,8 +371,8 @@ describe('check (CloudWatch, mocked)', () => {
 
   test.each([
     ['CredentialsProviderError', 'No AWS credentials found: set AWS_PROFILE or pass --profile'],
-    ['ThrottlingException', 'CloudWatch kept throttling the check after retries; try again in a minute.'],
-    ['AccessDeniedException', 'the check needs cloudwatch:DescribeAlarms and cloudwatch:GetMetricData'],
+    ['ThrottlingException', 'AWS kept throttling the check after retries; try again in a minute.'],
+    ['AccessDeniedException', 'the check needs cloudwatch:DescribeAlarms, cloudwatch:GetMetricData, scheduler:ListSchedules'],
     ['ExpiredTokenException', 'The AWS credentials have expired'],
   ])('%s → a message, not a stack trace, exit 3', async (name, message) => {
     const error = Object.assign(new Error('boom'), { name });
@@ -377,7 +386,7 @@ describe('check (CloudWatch, mocked)', () => {
   test('a throttled GetMetricData surfaces as the same message', async () => {
     givenAlarms([metricAlarm('sale-a', 100)], [health('sale-a')]);
     cw.on(GetMetricDataCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
-    await expect(run()).rejects.toThrow('CloudWatch kept throttling the check after retries');
+    await expect(run()).rejects.toThrow('AWS kept throttling the check after retries');
   });
 
   test('the client retries throttling adaptively, with more attempts than the default', async () => {
@@ -391,7 +400,7 @@ describe('check (CloudWatch, mocked)', () => {
     givenAlarms([metricAlarm('sale-a', 100)], [health('sale-a')]);
     cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'a0', Values: [1], Timestamps: [new Date()] }] });
     const f = fakeIo({ isTty: true, isErrTty: true });
-    await checkCommand({ event: 'sale' }, f.io, new CloudWatchClient({ region: 'eu-west-1' }));
+    await checkCommand({ event: 'sale' }, f.io, checkClients({ region: 'eu-west-1' }));
     expect(f.err()).toContain('Fetched metrics of 1/1 alarms…');
     expect(f.err().endsWith('\r\u001b[K')).toBe(true);
   });
@@ -445,7 +454,7 @@ describe('CLI polish', () => {
     expect(f.err()).not.toContain('event-readiness check: is the event ready');
     const g = fakeIo();
     expect(await main(['help', 'check'], g.io)).toBe(0);
-    expect(g.out()).toContain('Permissions: cloudwatch:DescribeAlarms and cloudwatch:GetMetricData');
+    expect(g.out()).toContain('Permissions (read-only): cloudwatch:DescribeAlarms, cloudwatch:GetMetricData, scheduler:ListSchedules');
     expect(await main(['help', 'nope'], fakeIo().io)).toBe(64);
   });
 
@@ -496,10 +505,10 @@ describe('CLI polish', () => {
     }));
     cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
     const piped = fakeIo({ isTty: false, isErrTty: true });
-    await checkCommand({ event: 'sale' }, piped.io, new CloudWatchClient({ region: 'eu-west-1' }));
+    await checkCommand({ event: 'sale' }, piped.io, checkClients({ region: 'eu-west-1' }));
     expect(piped.err()).toContain('Fetched metrics of 1/1 alarms…');
     const quiet = fakeIo({ isTty: true, isErrTty: false });
-    await checkCommand({ event: 'sale' }, quiet.io, new CloudWatchClient({ region: 'eu-west-1' }));
+    await checkCommand({ event: 'sale' }, quiet.io, checkClients({ region: 'eu-west-1' }));
     expect(quiet.err()).toBe('');
     cw.restore();
   });

@@ -28,16 +28,7 @@ export function readPlans(directory: string): FoundPlan[] {
   for (const [name, artifact] of Object.entries<any>(manifest.artifacts ?? {})) {
     if (artifact.type === 'aws:cloudformation:stack') {
       const template = readJson(path.join(directory, artifact.properties.templateFile));
-      for (const [key, value] of Object.entries<any>(template.Metadata ?? {})) {
-        if (key.startsWith(PLAN_METADATA_PREFIX)) {
-          if (value?.schemaVersion !== PLAN_SCHEMA_VERSION) {
-            throw new CliError(`The plan '${key.slice(PLAN_METADATA_PREFIX.length)}' in stack ${artifact.displayName ?? name} has schema `
-              + `version ${JSON.stringify(value?.schemaVersion)}; this CLI reads version ${PLAN_SCHEMA_VERSION}. Synthesize the app `
-              + 'again with the same version of cdk-event-readiness as the CLI.', 3);
-          }
-          found.push({ stackName: artifact.displayName ?? name, plan: value as EventPlanDocument });
-        }
-      }
+      found.push(...plansInTemplate(template, artifact.displayName ?? name));
     } else if (artifact.type === 'cdk:cloud-assembly') {
       found.push(...readPlans(path.join(directory, artifact.properties.directoryName)));
     }
@@ -53,6 +44,22 @@ function readJson(file: string): any {
     throw new CliError(`Cannot read the cloud assembly's ${file}: ${(error as Error).message}. Synthesize the app again `
       + '(npx cdk synth).', 3);
   }
+}
+
+/** The event plans a readiness stack's template records in its metadata. */
+export function plansInTemplate(template: any, stackName: string): FoundPlan[] {
+  const found: FoundPlan[] = [];
+  for (const [key, value] of Object.entries<any>(template?.Metadata ?? {})) {
+    if (key.startsWith(PLAN_METADATA_PREFIX)) {
+      if (value?.schemaVersion !== PLAN_SCHEMA_VERSION) {
+        throw new CliError(`The plan '${key.slice(PLAN_METADATA_PREFIX.length)}' in stack ${stackName} has schema `
+          + `version ${JSON.stringify(value?.schemaVersion)}; this CLI reads version ${PLAN_SCHEMA_VERSION}. Synthesize the app `
+          + 'again with the same version of cdk-event-readiness as the CLI.', 3);
+      }
+      found.push({ stackName, plan: value as EventPlanDocument });
+    }
+  }
+  return found;
 }
 
 /** The one plan to act on: the named event, or the only one there is. */

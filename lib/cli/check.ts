@@ -1,8 +1,14 @@
 import {
   CloudWatchClient, CompositeAlarm, DescribeAlarmsCommand, GetMetricDataCommand, MetricAlarm, MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { EventPlanDocument } from '../readiness/plan-document';
 import { CliError } from './assembly';
-import { CliIo, EXIT, painter, table } from './io';
+import { CliIo, EXIT, painter, table, wrap } from './io';
+import { ChangeReading, QueueReading, readChanges, readQueue, RealityClients } from './reality';
 
 /** Options of `event-readiness check`. */
 export interface CheckOptions {
@@ -24,6 +30,13 @@ export interface CheckOptions {
    * names, down the tree.
    */
   readonly expectedAlarms?: string[];
+  /**
+   * The event's plan (from `--app` or `--stack`): every change due is compared with the resource
+   * as AWS reports it. Without it, only alarms are read, and the verdict is at best AT RISK.
+   */
+  readonly plan?: EventPlanDocument;
+  /** Where the plan came from, for the report. */
+  readonly planSource?: string;
 }
 
 /** One alarm's reading. */
@@ -41,29 +54,63 @@ export interface AlarmReading {
   readonly verdict: 'READY' | 'AT RISK' | 'NOT READY';
 }
 
+/** The read-only permissions `check` needs (`cloudformation:GetTemplate` only with `--stack`). */
+export const CHECK_PERMISSIONS = [
+  'cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData', 'scheduler:ListSchedules', 'scheduler:GetSchedule',
+  'rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'dynamodb:DescribeTable', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes',
+  'cloudformation:GetTemplate',
+];
+
+/** The version of `check --json`'s report: a new one for any change a reader could trip on. */
+export const CHECK_REPORT_SCHEMA_VERSION = 1;
+
 /** What `check` found. */
 export interface CheckReport {
+  readonly schemaVersion: number;
   readonly event: string;
   readonly region?: string;
   readonly checkedAt: string;
   readonly verdict: 'READY' | 'AT RISK' | 'NOT READY';
   readonly alarms: AlarmReading[];
+  /** Where the plan came from; absent when none was read (capacity not compared). */
+  readonly plan?: string;
+  /** Each change of the plan against the resource now (with a plan). */
+  readonly changes?: ChangeReading[];
+  /** The schedules' dead-letter queue. */
+  readonly deadLetterQueue?: QueueReading;
+}
+
+/** The clients `check` reads with. */
+export interface CheckClients extends RealityClients {
+  readonly cloudWatch: CloudWatchClient;
 }
 
 /** The CloudWatch client the CLI uses: the SDK's adaptive retry absorbs throttling. */
 export function cloudWatchClient(options: { region?: string; profile?: string }): CloudWatchClient {
-  return new CloudWatchClient({
-    region: options.region,
-    profile: options.profile,
-    maxAttempts: 8,
-    retryMode: 'adaptive',
-  });
+  return new CloudWatchClient(clientConfig(options));
+}
+
+/** Every client `check` uses, with the same Region, profile and adaptive retries. */
+export function checkClients(options: { region?: string; profile?: string }): CheckClients {
+  const config = clientConfig(options);
+  return {
+    cloudWatch: new CloudWatchClient(config),
+    scheduler: new SchedulerClient(config),
+    rds: new RDSClient(config),
+    dynamodb: new DynamoDBClient(config),
+    sqs: new SQSClient(config),
+  };
+}
+
+function clientConfig(options: { region?: string; profile?: string }) {
+  return { region: options.region, profile: options.profile, maxAttempts: 8, retryMode: 'adaptive' };
 }
 
 const MAX_QUERIES_PER_REQUEST = 500;
 
 /** `event-readiness check`: reads the event's alarms and their metrics, and says whether it is ready. */
-export async function checkCommand(options: CheckOptions, io: CliIo, client: CloudWatchClient): Promise<number> {
+export async function checkCommand(options: CheckOptions, io: CliIo, clients: CheckClients): Promise<number> {
+  const client = clients.cloudWatch;
   const riskHeadroom = options.riskHeadroom ?? 0.2;
   const progress = progressLine(io);
   let report: CheckReport;
@@ -88,9 +135,23 @@ export async function checkCommand(options: CheckOptions, io: CliIo, client: Clo
       ...missing.map((name): AlarmReading => ({ name, kind: 'missing', state: 'MISSING', verdict: 'NOT READY' })),
       ...metricAlarms.map((a, i) => reading(a, values.get(i), riskHeadroom)),
     ].sort((x, y) => x.name.localeCompare(y.name));
-    const verdict = alarms.some((a) => a.verdict === 'NOT READY') ? 'NOT READY'
-      : alarms.some((a) => a.verdict === 'AT RISK') ? 'AT RISK' : 'READY';
-    report = { event: options.event, region: options.region, checkedAt: io.now().toISOString(), verdict, alarms };
+    let changes: ChangeReading[] | undefined;
+    if (options.plan) {
+      progress('Reading the resources the plan changes…');
+      changes = await readChanges(options.plan, io.now(), clients);
+    }
+    const queueName = metricAlarms.find((a) => a.AlarmName === `${options.event}-scheduled-change-failed`)
+      ?.Dimensions?.find((d) => d.Name === 'QueueName')?.Value;
+    const deadLetterQueue = queueName === undefined ? undefined : await readQueue(clients.sqs, queueName);
+    progress(undefined);
+    const verdicts = [...alarms.map((a) => a.verdict), ...(changes ?? []).map((c) => c.verdict), deadLetterQueue?.verdict];
+    const verdict = verdicts.includes('NOT READY') ? 'NOT READY'
+      // Without the plan, nothing says the capacity is there: at best AT RISK.
+      : verdicts.includes('AT RISK') || !options.plan ? 'AT RISK' : 'READY';
+    report = {
+      schemaVersion: CHECK_REPORT_SCHEMA_VERSION, event: options.event, region: options.region, checkedAt: io.now().toISOString(),
+      verdict, alarms, plan: options.planSource, changes, deadLetterQueue,
+    };
   } catch (error) {
     progress(undefined);
     throw explain(error);
@@ -251,11 +312,26 @@ function render(report: CheckReport, io: CliIo): string {
     a.headroom === undefined ? '' : `${Math.round(a.headroom * 100)} %`,
     colour(a.verdict)(a.verdict),
   ]);
+  const changeColour = (v: ChangeReading['verdict']) => (v === 'READY' ? p.green : v === 'AT RISK' ? p.yellow
+    : v === 'NOT READY' ? p.red : p.dim);
+  const capacity = report.changes === undefined
+    ? [p.yellow(wrap('Capacity not compared with the plan: pass --app DIR (the synthesized app) or --stack NAME (the deployed '
+      + 'readiness stack) to read it.', io.columns, ''))]
+    : [p.bold(`Capacity against the plan (${report.plan})`), table([['tier', 'when', 'setting', 'planned', 'actual', 'verdict'],
+      ...report.changes.map((c) => [c.tier, c.when, c.setting, c.planned, c.actual, changeColour(c.verdict)(c.verdict)])],
+    '  ', io.columns)];
+  const queue = report.deadLetterQueue
+    ? [`Dead-letter queue ${report.deadLetterQueue.queueName}: ${report.deadLetterQueue.actual}`
+      + (report.deadLetterQueue.verdict === 'READY' ? '' : ` ${p.red('NOT READY')}`)]
+    : [];
   return [
     p.bold(`Event ${report.event}`) + ` — ${report.alarms.length} alarms` + (report.region ? ` in ${report.region}` : '')
       + ` at ${report.checkedAt}`,
     '',
     table([['alarm', 'state', 'value', 'threshold', 'headroom', 'verdict'], ...rows], '  ', io.columns),
+    '',
+    ...capacity,
+    ...queue,
     '',
     colour(report.verdict)(p.bold(report.verdict)),
   ].join('\n');
@@ -299,11 +375,10 @@ export function explain(error: unknown): Error {
       return new CliError('The AWS credentials have expired: sign in again (e.g. aws sso login).', EXIT.FAILED);
     case 'AccessDenied':
     case 'AccessDeniedException':
-      return new CliError(`Access denied by CloudWatch: the check needs cloudwatch:DescribeAlarms and `
-        + `cloudwatch:GetMetricData. (${e.message})`, EXIT.FAILED);
+      return new CliError(`Access denied: the check needs ${CHECK_PERMISSIONS.join(', ')}. (${e.message})`, EXIT.FAILED);
     case 'Throttling':
     case 'ThrottlingException':
-      return new CliError('CloudWatch kept throttling the check after retries; try again in a minute.', EXIT.FAILED);
+      return new CliError('AWS kept throttling the check after retries; try again in a minute.', EXIT.FAILED);
     default:
       return new CliError(`The check failed: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, EXIT.FAILED);
   }

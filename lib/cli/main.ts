@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { CliError, readPlans, selectPlans } from './assembly';
-import { checkCommand, cloudWatchClient } from './check';
+import { CloudFormationClient, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
+import { EventPlanDocument } from '../readiness/plan-document';
+import { CliError, plansInTemplate, readPlans, selectPlans } from './assembly';
+import { CHECK_PERMISSIONS, checkClients, checkCommand, explain } from './check';
 import { PriceTable } from './cost';
 import { CliIo, EXIT } from './io';
 import { planCommand } from './plan';
@@ -11,7 +13,7 @@ const HELP = `event-readiness: print an event's plan from a synthesized app, or 
 
 Usage:
   event-readiness plan  [--app DIR] [--event NAME] [--tz ZONE] [--json] [--svg FILE] [--cost] [--prices FILE]
-  event-readiness check --event NAME [--app DIR] [--region R] [--profile P] [--json] [--window MINUTES]
+  event-readiness check --event NAME [--app DIR | --stack NAME] [--region R] [--profile P] [--json] [--window MINUTES]
   event-readiness <command> --help    (or: event-readiness help <command>)
   event-readiness --version
 
@@ -43,34 +45,41 @@ Exit codes: 0 every scale-up takes effect before the start; 2 some would not; 3 
 the assembly could not be read or the chart written; 64 usage.
 `;
 
-const CHECK_HELP = `event-readiness check: is the event ready? Reads its alarms and their latest metric values.
+const CHECK_HELP = `event-readiness check: is the event ready? Its alarms, and its plan against the resources.
 
-Finds the event's alarms by their exact names: those its plan names (--app), or else those under
-its composite alarm '<event>-health' as deployed (the event's composite names each tier's, which
-names the tier's alarms). Fetches each metric alarm's latest value over the window
-(GetMetricData), and prints per alarm: state, value, threshold and headroom (the share of the
-threshold left before it breaches).
+Alarms: finds the event's alarms by their exact names (those its plan names, or else those under
+its composite alarm '<event>-health' as deployed), fetches each metric alarm's latest value over
+the window (GetMetricData), and prints per alarm: state, value, threshold and headroom.
+
+Capacity: with the event's plan (--app, --stack, or ./cdk.out when it holds the event), every
+change due by now is compared with the resource as AWS reports it (the latest change of each
+setting; earlier ones are superseded): the primary's class and storage, event replicas (created,
+available, replicating, or deleted), an Aurora cluster's ACU range, a table's cost cap and warm
+throughput; changes not yet due are listed as upcoming. Application Auto Scaling's changes
+(provisioned concurrency, Aurora readers) are listed but not read yet: see the pc-allocated alarm.
+The schedules' dead-letter queue must be empty.
 
 Options:
   --event NAME       the event (required; in a calendar, one of its events by name)
-  --app DIR          read the event's alarm names from its plan in this cloud assembly (e.g.
-                     cdk.out): an alarm of the plan that is not deployed is reported
+  --app DIR          the plan from this cloud assembly (e.g. cdk.out)
+  --stack NAME       the plan from this deployed readiness stack's template (CloudFormation)
   --region R         the AWS Region (default: the SDK's, e.g. AWS_REGION)
   --profile P        the AWS profile (default: the SDK's, e.g. AWS_PROFILE)
   --window MINUTES   how far back to look for the latest value (default: 60)
-  --json             print JSON instead of a table
-  --wide             the table at full width (default: fitted to the terminal)
+  --json             print JSON (a report with "schemaVersion": 1) instead of tables
+  --wide             tables at full width (default: fitted to the terminal)
   --no-color         no colour (also NO_COLOR; FORCE_COLOR colours output that is not a terminal)
 
 Verdict and exit code:
-  0 READY      no alarm in ALARM, every metric more than 20 % away from its threshold
-  1 AT RISK    some metric within 20 % of its threshold, or some alarm in INSUFFICIENT_DATA
-               (no datapoints: a stopped resource or a wrong dimension is not "fine")
-  2 NOT READY  some alarm (or the event's health alarm) in ALARM, or an alarm of the event
-               not found
+  0 READY      no alarm in ALARM, every metric more than 20 % away from its threshold, every due
+               change in place, the dead-letter queue empty
+  1 AT RISK    some metric within 20 % of its threshold, some alarm in INSUFFICIENT_DATA, some
+               change still being applied, or no plan read (capacity not compared)
+  2 NOT READY  some alarm in ALARM or not found, some due change not in place, or a failed
+               change in the dead-letter queue
   3            the check could not run (no credentials, no '<event>-health' alarm, AWS error)
 
-Permissions: cloudwatch:DescribeAlarms and cloudwatch:GetMetricData (read-only).
+Permissions (read-only): ${CHECK_PERMISSIONS.join(', ')} (the last only with --stack).
 `;
 
 /** The CLI's version: its package's (the bundle has it built in). */
@@ -89,6 +98,24 @@ export function cliVersion(): string {
     }
   }
   return 'unknown';
+}
+
+/** The event's plan from a deployed readiness stack's template (CloudFormation GetTemplate). */
+async function planFromStack(stackName: string, event: string, options: { region?: string; profile?: string }): Promise<EventPlanDocument> {
+  const client = new CloudFormationClient({ region: options.region, profile: options.profile, maxAttempts: 8, retryMode: 'adaptive' });
+  let body: string | undefined;
+  try {
+    body = (await client.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }))).TemplateBody;
+  } catch (error) {
+    throw explain(error);
+  }
+  let template: any;
+  try {
+    template = JSON.parse(body ?? '');
+  } catch {
+    throw new CliError(`The template of stack ${stackName} is not JSON: is it a readiness stack of cdk-event-readiness?`, EXIT.FAILED);
+  }
+  return selectPlans(plansInTemplate(template, stackName), event)[0].plan;
 }
 
 /** The options every command takes: --wide, --no-color. */
@@ -142,7 +169,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'check': {
         const { values } = parseArgs({
           args: rest, strict: true, options: {
-            event: { type: 'string' }, app: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' },
+            event: { type: 'string' }, app: { type: 'string' }, stack: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' },
             json: { type: 'boolean' }, window: { type: 'string' }, ...COMMON,
           },
         });
@@ -157,17 +184,30 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         if (windowMinutes !== undefined && !(Number.isInteger(windowMinutes) && windowMinutes > 0 && windowMinutes <= 1440)) {
           throw new CliError(`--window must be a whole number of minutes from 1 to 1440, got '${values.window}'`, EXIT.USAGE);
         }
-        let expectedAlarms: string[] | undefined;
-        if (values.app !== undefined) {
-          const [{ plan }] = selectPlans(readPlans(values.app), values.event);
-          expectedAlarms = [plan.healthAlarmName, ...plan.tiers.flatMap((t) => (t.healthAlarmName ? [t.healthAlarmName] : [])),
-            ...plan.alarmNames];
+        if (values.app !== undefined && values.stack !== undefined) {
+          throw new CliError('check takes the plan from --app DIR or from --stack NAME, not both', EXIT.USAGE);
         }
         const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
-        const client = cloudWatchClient({ region, profile: values.profile });
+        // The plan: from the synthesized app (--app, or cdk.out when it holds the event), or from
+        // the deployed readiness stack's template (--stack).
+        let found: { plan: EventPlanDocument; source: string } | undefined;
+        const app = values.app ?? (values.stack === undefined && fs.existsSync(path.join('cdk.out', 'manifest.json')) ? 'cdk.out' : undefined);
+        if (app !== undefined) {
+          const plans = readPlans(app);
+          if (values.app !== undefined || plans.some((p) => p.plan.eventName === values.event)) {
+            const [chosen] = selectPlans(plans, values.event);
+            found = { plan: chosen.plan, source: `${app}, stack ${chosen.stackName}` };
+          }
+        } else if (values.stack !== undefined) {
+          found = { plan: await planFromStack(values.stack, values.event, { region, profile: values.profile }), source: `stack ${values.stack}` };
+        }
+        const plan = found?.plan;
+        const expectedAlarms = plan && [plan.healthAlarmName, ...plan.tiers.flatMap((t) => (t.healthAlarmName ? [t.healthAlarmName] : [])),
+          ...plan.alarmNames];
         return await checkCommand({
           event: values.event, region, profile: values.profile, json: values.json, windowMinutes, expectedAlarms,
-        }, withOptions(io, values), client);
+          plan, planSource: found?.source,
+        }, withOptions(io, values), checkClients({ region, profile: values.profile }));
       }
       case '--version':
       case 'version':

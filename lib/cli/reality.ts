@@ -1,0 +1,281 @@
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeDBClustersCommand, DescribeDBInstancesCommand, DBInstance, RDSClient } from '@aws-sdk/client-rds';
+import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { EventPlanChange, EventPlanDocument } from '../readiness/plan-document';
+
+/** The clients `check` reads the event's resources with. */
+export interface RealityClients {
+  readonly scheduler: SchedulerClient;
+  readonly rds: RDSClient;
+  readonly dynamodb: DynamoDBClient;
+  readonly sqs: SQSClient;
+}
+
+/** One change of the plan against what AWS reports now. */
+export interface ChangeReading {
+  readonly tier: string;
+  /** The step, with its delay: `prewarm`, `prewarm+45m`. */
+  readonly when: string;
+  readonly atUtc: string;
+  readonly setting: string;
+  /** What the plan sets. */
+  readonly planned: string;
+  /** What AWS reports (or why it could not be read). */
+  readonly actual: string;
+  /**
+   * `READY`: in place; `AT RISK`: still being applied; `NOT READY`: not in place (failed, or
+   * never applied); `UPCOMING`: not due yet; `NOT CHECKED`: a change this CLI cannot read yet
+   * (Application Auto Scaling's), or one a later change of the same setting supersedes.
+   */
+  readonly verdict: 'READY' | 'AT RISK' | 'NOT READY' | 'UPCOMING' | 'NOT CHECKED';
+}
+
+/** The dead-letter queue of the event's schedules. */
+export interface QueueReading {
+  readonly queueName: string;
+  readonly messages?: number;
+  readonly verdict: 'READY' | 'NOT READY';
+  readonly actual: string;
+}
+
+type Verdict = ChangeReading['verdict'];
+
+/** `prewarm`, `prewarm+45m`, as the schedules' descriptions name steps. */
+export function whenOf(c: EventPlanChange): string {
+  const ms = c.delaySeconds * 1000;
+  if (ms === 0) {
+    return c.step;
+  }
+  return ms % 60000 === 0 ? `${c.step}+${ms / 60000}m` : `${c.step}+${ms / 1000}s`;
+}
+
+/** A schedule of the event's group: its description, state, target action and request. */
+interface ScheduleSeen {
+  readonly description: string;
+  readonly state: string;
+  readonly action: string;
+  readonly input: { [member: string]: any };
+}
+
+/**
+ * Every change of the plan against the resources as they are: for each setting, the latest
+ * change due by `now` is compared with what AWS reports (earlier ones are superseded); changes
+ * not yet due are listed as upcoming. Scheduler changes are read through their schedules (which
+ * hold the exact request, identifiers resolved), then the resource they change.
+ */
+export async function readChanges(plan: EventPlanDocument, now: Date, clients: RealityClients): Promise<ChangeReading[]> {
+  const schedules = await listSchedules(clients.scheduler, plan.scheduleGroup);
+  const rows: ChangeReading[] = [];
+  for (const tier of plan.tiers) {
+    const changes = [...tier.changes].sort((a, b) => Date.parse(a.atUtc) - Date.parse(b.atUtc));
+    const latestDue = new Map<string, EventPlanChange>();
+    for (const c of changes.filter((x) => Date.parse(x.atUtc) <= now.getTime())) {
+      latestDue.set(c.setting, c);
+    }
+    for (const c of changes) {
+      const base = { tier: tier.name, when: whenOf(c), atUtc: c.atUtc, setting: c.setting, planned: `${c.before} -> ${c.after}` };
+      if (Date.parse(c.atUtc) > now.getTime()) {
+        rows.push({ ...base, actual: `due at ${c.atUtc}`, verdict: 'UPCOMING' });
+        continue;
+      }
+      if (latestDue.get(c.setting) !== c) {
+        rows.push({ ...base, actual: 'superseded by a later change', verdict: 'NOT CHECKED' });
+        continue;
+      }
+      if (c.mechanism !== 'SCHEDULER_UNIVERSAL_TARGET') {
+        rows.push({ ...base, actual: 'Application Auto Scaling: not read by this CLI yet (see the dashboard and the '
+          + 'scalable target\'s scaling activities)', verdict: 'NOT CHECKED' });
+        continue;
+      }
+      const schedule = schedules.get(scheduleDescription(plan.eventName, tier.name, c));
+      if (!schedule) {
+        rows.push({ ...base, actual: c.scheduled ? 'its schedule is not in the group' : 'past when the stack was synthesized: '
+          + 'never scheduled', verdict: c.scheduled ? 'NOT READY' : 'NOT CHECKED' });
+        continue;
+      }
+      const { actual, verdict } = await compare(schedule, c, clients);
+      rows.push({ ...base, actual: schedule.state === 'ENABLED' ? actual : `${actual} (schedule ${schedule.state})`, verdict });
+    }
+  }
+  return rows;
+}
+
+/**
+ * The group's schedules by description. Each schedule's description is the change it makes,
+ * `<event>/<tier> <when>: <setting> <before> -> <after>` (cut to Scheduler's 512 characters).
+ */
+async function listSchedules(client: SchedulerClient, group: string): Promise<Map<string, ScheduleSeen>> {
+  const names: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListSchedulesCommand({ GroupName: group, NextToken: token }));
+    names.push(...(page.Schedules ?? []).map((s) => s.Name!));
+    token = page.NextToken;
+  } while (token);
+  const byDescription = new Map<string, ScheduleSeen>();
+  for (const name of names) {
+    const s = await client.send(new GetScheduleCommand({ Name: name, GroupName: group }));
+    let input: { [member: string]: any } = {};
+    try {
+      input = JSON.parse(s.Target?.Input ?? '{}');
+    } catch {
+      // not JSON: compared as an empty request, so reported as not in place
+    }
+    byDescription.set(s.Description ?? '', {
+      description: s.Description ?? '',
+      state: s.State ?? 'UNKNOWN',
+      action: /aws-sdk:([^:]+:[^:]+)$/.exec(s.Target?.Arn ?? '')?.[1] ?? '',
+      input,
+    });
+  }
+  return byDescription;
+}
+
+/** The description the readiness construct gives the schedule of a change. */
+export function scheduleDescription(eventName: string, tier: string, c: EventPlanChange): string {
+  const text = `${eventName}/${tier} ${whenOf(c)}: ${c.setting} ${c.before} -> ${c.after}`;
+  return text.length <= 512 ? text : `${text.slice(0, 511)}…`;
+}
+
+/** The resource a schedule changes, as AWS reports it now, against the change's request. */
+async function compare(s: ScheduleSeen, c: EventPlanChange, clients: RealityClients): Promise<{ actual: string; verdict: Verdict }> {
+  const input = s.input;
+  switch (s.action) {
+    case 'rds:modifyDBInstance': {
+      const db = await instance(clients.rds, input.DbInstanceIdentifier);
+      if (!db) {
+        return { actual: `instance ${input.DbInstanceIdentifier} not found`, verdict: 'NOT READY' };
+      }
+      const pending = db.PendingModifiedValues ?? {};
+      const parts: Array<{ text: string; verdict: Verdict }> = [];
+      if (input.DbInstanceClass !== undefined) {
+        parts.push(db.DBInstanceClass === input.DbInstanceClass
+          ? { text: `${db.DBInstanceClass} (${db.DBInstanceStatus})`, verdict: db.DBInstanceStatus === 'available' ? 'READY' : 'AT RISK' }
+          : pending.DBInstanceClass === input.DbInstanceClass
+            ? { text: `${db.DBInstanceClass}, changing to ${pending.DBInstanceClass} (${db.DBInstanceStatus})`, verdict: 'AT RISK' }
+            : { text: `${db.DBInstanceClass}: the change to ${input.DbInstanceClass} is not applied or pending`, verdict: 'NOT READY' });
+      }
+      for (const [member, actual, pendingValue, unit] of [
+        ['Iops', db.Iops, pending.Iops, 'IOPS'], ['StorageThroughput', db.StorageThroughput, pending.StorageThroughput, 'MiB/s'],
+      ] as const) {
+        const wanted = input[member] as number | undefined;
+        if (wanted === undefined) {
+          continue;
+        }
+        const up = c.direction === 'SCALE_UP';
+        parts.push((up ? (actual ?? 0) >= wanted : actual === wanted)
+          ? { text: `${actual} ${unit}`, verdict: 'READY' }
+          : pendingValue === wanted
+            ? { text: `${actual} ${unit}, changing to ${pendingValue}`, verdict: 'AT RISK' }
+            : { text: `${actual ?? 'unknown'} ${unit}: the change to ${wanted} is not applied or pending`, verdict: 'NOT READY' });
+      }
+      return combine(parts);
+    }
+    case 'rds:createDBInstanceReadReplica': {
+      const db = await instance(clients.rds, input.DbInstanceIdentifier);
+      if (!db) {
+        return { actual: `replica ${input.DbInstanceIdentifier} does not exist`, verdict: 'NOT READY' };
+      }
+      const failed = (db.StatusInfos ?? []).find((i) => i.StatusType === 'read replication' && i.Status !== 'replicating');
+      if (failed) {
+        return { actual: `${db.DBInstanceIdentifier}: replication ${failed.Status}${failed.Message ? ` (${failed.Message})` : ''}`, verdict: 'NOT READY' };
+      }
+      return db.DBInstanceStatus === 'available'
+        ? { actual: `${db.DBInstanceIdentifier} available, ${db.DBInstanceClass}`, verdict: 'READY' }
+        : { actual: `${db.DBInstanceIdentifier} ${db.DBInstanceStatus}`, verdict: 'AT RISK' };
+    }
+    case 'rds:deleteDBInstance': {
+      const db = await instance(clients.rds, input.DbInstanceIdentifier);
+      return db
+        ? { actual: `${db.DBInstanceIdentifier} still exists (${db.DBInstanceStatus})`, verdict: 'AT RISK' }
+        : { actual: `${input.DbInstanceIdentifier} deleted`, verdict: 'READY' };
+    }
+    case 'rds:modifyDBCluster': {
+      const page = await notFoundAsEmpty(() => clients.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: input.DbClusterIdentifier })));
+      const cluster = page?.DBClusters?.[0];
+      if (!cluster) {
+        return { actual: `cluster ${input.DbClusterIdentifier} not found`, verdict: 'NOT READY' };
+      }
+      const wanted = input.ServerlessV2ScalingConfiguration ?? {};
+      const now = cluster.ServerlessV2ScalingConfiguration ?? {};
+      const text = `${now.MinCapacity}-${now.MaxCapacity} ACU (${cluster.Status})`;
+      if (now.MinCapacity === wanted.MinCapacity && now.MaxCapacity === wanted.MaxCapacity) {
+        return { actual: text, verdict: cluster.Status === 'available' ? 'READY' : 'AT RISK' };
+      }
+      return { actual: `${text}: the change to ${wanted.MinCapacity}-${wanted.MaxCapacity} ACU is not applied`,
+        verdict: cluster.Status === 'modifying' ? 'AT RISK' : 'NOT READY' };
+    }
+    case 'dynamodb:updateTable': {
+      const page = await notFoundAsEmpty(() => clients.dynamodb.send(new DescribeTableCommand({ TableName: input.TableName })));
+      const table = page?.Table;
+      if (!table) {
+        return { actual: `table ${input.TableName} not found`, verdict: 'NOT READY' };
+      }
+      const parts: Array<{ text: string; verdict: Verdict }> = [];
+      if (input.OnDemandThroughput) {
+        const now = table.OnDemandThroughput ?? {};
+        const wanted = input.OnDemandThroughput;
+        const same = (['MaxReadRequestUnits', 'MaxWriteRequestUnits'] as const)
+          .every((k) => wanted[k] === undefined || now[k] === wanted[k]);
+        parts.push({ text: `cap ${now.MaxReadRequestUnits ?? '-'} reads/s, ${now.MaxWriteRequestUnits ?? '-'} writes/s`
+          + (same ? '' : ': the change is not applied'), verdict: same ? 'READY' : 'NOT READY' });
+      }
+      if (input.WarmThroughput) {
+        const now = table.WarmThroughput ?? {};
+        const wanted = input.WarmThroughput;
+        const enough = (['ReadUnitsPerSecond', 'WriteUnitsPerSecond'] as const)
+          .every((k) => wanted[k] === undefined || (now[k] ?? 0) >= wanted[k]);
+        const text = `warm ${now.ReadUnitsPerSecond ?? '-'} reads/s, ${now.WriteUnitsPerSecond ?? '-'} writes/s (${now.Status ?? 'unknown'})`;
+        parts.push(enough && now.Status !== 'UPDATING'
+          ? { text, verdict: 'READY' }
+          : now.Status === 'UPDATING' ? { text: `${text}, being raised`, verdict: 'AT RISK' }
+            : { text: `${text}: below the plan's`, verdict: 'NOT READY' });
+      }
+      return combine(parts);
+    }
+    default:
+      return { actual: `${s.action}: not read by this CLI yet`, verdict: 'NOT CHECKED' };
+  }
+}
+
+/** The worst verdict of the parts, their texts joined. */
+function combine(parts: Array<{ text: string; verdict: Verdict }>): { actual: string; verdict: Verdict } {
+  const order: Verdict[] = ['NOT READY', 'AT RISK', 'NOT CHECKED', 'READY'];
+  const verdict = order.find((v) => parts.some((p) => p.verdict === v)) ?? 'NOT CHECKED';
+  return { actual: parts.map((p) => p.text).join('; ') || 'nothing to compare', verdict };
+}
+
+async function instance(rds: RDSClient, id: string): Promise<DBInstance | undefined> {
+  const page = await notFoundAsEmpty(() => rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id })));
+  return page?.DBInstances?.[0];
+}
+
+/** A "not found" answer as undefined; other errors as they are. */
+async function notFoundAsEmpty<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    const name = (error as { name?: string }).name ?? '';
+    if (/NotFound/.test(name)) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** The dead-letter queue's depth: a message is a scheduled change that failed for good. */
+export async function readQueue(sqs: SQSClient, queueName: string): Promise<QueueReading> {
+  const url = await notFoundAsEmpty(() => sqs.send(new GetQueueUrlCommand({ QueueName: queueName })));
+  if (!url?.QueueUrl) {
+    return { queueName, verdict: 'NOT READY', actual: 'queue not found' };
+  }
+  const attributes = await sqs.send(new GetQueueAttributesCommand({
+    QueueUrl: url.QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+  }));
+  const messages = Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0)
+    + Number(attributes.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+  return messages > 0
+    ? { queueName, messages, verdict: 'NOT READY', actual: `${messages} failed change(s): read them, apply by hand if still needed, purge` }
+    : { queueName, messages, verdict: 'READY', actual: 'empty' };
+}

@@ -1,0 +1,222 @@
+/**
+ * `check` compares the plan with the resources as AWS reports them. The schedules are the
+ * prime-day example's own (descriptions, target actions and requests as synthesized, the
+ * requests' intrinsics resolved as deployed); RDS, DynamoDB, Scheduler, SQS and CloudWatch are
+ * mocked, one state of the world per test.
+ */
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DBInstance, DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { addPrimeDay } from '../examples';
+import { plansInTemplate } from '../lib/cli/assembly';
+import { checkClients, checkCommand, CheckReport } from '../lib/cli/check';
+import { CliIo } from '../lib/cli/io';
+import { scheduleDescription } from '../lib/cli/reality';
+import { newApp } from './support/app';
+import { SynthesizedStack, TemplateResolver } from './support/oracle-app';
+
+const app = newApp();
+addPrimeDay(app, { now: new Date('2027-01-01T00:00:00Z') });
+const stacks: SynthesizedStack[] = app.synth().stacks.map((s) => ({ name: s.stackName, template: s.template, templatePath: s.templateFullPath }));
+const resolver = new TemplateResolver(stacks);
+const calendar = stacks.find((s) => s.name === 'PrimeShopCalendar')!;
+const plan = plansInTemplate(calendar.template, calendar.name).find((p) => p.plan.eventName === 'prime-day-2027')!.plan;
+
+/** The event's schedules as Scheduler would return them once deployed. */
+const schedules = Object.entries<any>(calendar.template.Resources)
+  .filter(([, r]) => r.Type === 'AWS::Scheduler::Schedule' && r.Properties.Description.startsWith('prime-day-2027/'))
+  .map(([id, r]) => ({
+    Name: id,
+    Description: r.Properties.Description as string,
+    State: 'ENABLED',
+    Target: {
+      Arn: resolver.resolve(calendar, r.Properties.Target.Arn) as string,
+      Input: resolver.resolve(calendar, r.Properties.Target.Input) as string,
+    },
+  }));
+const inputsOf = (action: string) => schedules.filter((s) => s.Target.Arn.endsWith(`:${action}`)).map((s) => JSON.parse(s.Target.Input));
+const primary = inputsOf('modifyDBInstance')[0].DbInstanceIdentifier as string;
+const replicas = inputsOf('createDBInstanceReadReplica').map((i) => i.DbInstanceIdentifier as string);
+const cluster = inputsOf('modifyDBCluster')[0].DbClusterIdentifier as string;
+const tableName = inputsOf('updateTable')[0].TableName as string;
+
+const cw = mockClient(CloudWatchClient);
+const scheduler = mockClient(SchedulerClient);
+const rds = mockClient(RDSClient);
+const dynamodb = mockClient(DynamoDBClient);
+const sqs = mockClient(SQSClient);
+
+/** The world one hour before Prime Day starts (07:00Z): every prewarm change due, the event ahead. */
+interface World {
+  instances: { [id: string]: DBInstance };
+  acu: [number, number];
+  warm: { read: number; write: number; status: string };
+  deadLetters: number;
+}
+function prepared(): World {
+  return {
+    instances: {
+      [primary]: { DBInstanceIdentifier: primary, DBInstanceClass: 'db.r7g.16xlarge', DBInstanceStatus: 'available', Iops: 40000, StorageThroughput: 1000 },
+      ...Object.fromEntries(replicas.map((id) => [id, {
+        DBInstanceIdentifier: id, DBInstanceClass: 'db.r7g.2xlarge', DBInstanceStatus: 'available',
+        StatusInfos: [{ StatusType: 'read replication', Status: 'replicating', Normal: true }],
+      }])),
+    },
+    acu: [8, 128],
+    warm: { read: 40000, write: 12000, status: 'ACTIVE' },
+    deadLetters: 0,
+  };
+}
+
+function given(world: World) {
+  for (const m of [cw, scheduler, rds, dynamodb, sqs]) {
+    m.reset();
+  }
+  cw.on(DescribeAlarmsCommand).callsFake((input) => ({
+    MetricAlarms: (input.AlarmNames ?? []).includes('prime-day-2027-scheduled-change-failed') ? [{
+      AlarmName: 'prime-day-2027-scheduled-change-failed', StateValue: world.deadLetters > 0 ? 'ALARM' : 'OK', Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold', Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: 'prime-dlq' }], Period: 60, Statistic: 'Maximum',
+    }] : [],
+    CompositeAlarms: (input.AlarmNames ?? []).includes('prime-day-2027-health')
+      ? [{ AlarmName: 'prime-day-2027-health', StateValue: 'OK', AlarmRule: 'ALARM("prime-day-2027-scheduled-change-failed")' }] : [],
+  }));
+  cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
+  scheduler.on(ListSchedulesCommand).resolves({ Schedules: schedules.map((s) => ({ Name: s.Name })) });
+  scheduler.on(GetScheduleCommand).callsFake((input) => schedules.find((s) => s.Name === input.Name));
+  rds.on(DescribeDBInstancesCommand).callsFake((input) => {
+    const db = world.instances[input.DBInstanceIdentifier!];
+    if (!db) {
+      throw Object.assign(new Error(`DBInstance ${input.DBInstanceIdentifier} not found.`), { name: 'DBInstanceNotFoundFault' });
+    }
+    return { DBInstances: [db] };
+  });
+  rds.on(DescribeDBClustersCommand).resolves({
+    DBClusters: [{ DBClusterIdentifier: cluster, Status: 'available', ServerlessV2ScalingConfiguration: { MinCapacity: world.acu[0], MaxCapacity: world.acu[1] } }],
+  });
+  dynamodb.on(DescribeTableCommand).resolves({
+    Table: {
+      TableName: tableName,
+      WarmThroughput: { ReadUnitsPerSecond: world.warm.read, WriteUnitsPerSecond: world.warm.write, Status: world.warm.status as any },
+    },
+  });
+  sqs.on(GetQueueUrlCommand).resolves({ QueueUrl: 'https://sqs.example/prime-dlq' });
+  sqs.on(GetQueueAttributesCommand).resolves({
+    Attributes: { ApproximateNumberOfMessages: String(world.deadLetters), ApproximateNumberOfMessagesNotVisible: '0' },
+  });
+}
+
+async function check(world: World, now = '2027-07-13T06:00:00Z'): Promise<{ code: number; report: CheckReport; text: string }> {
+  given(world);
+  const out: string[] = [];
+  const io: CliIo = { out: (t) => out.push(t), err: () => undefined, isTty: false, env: {}, now: () => new Date(now), writeFile: () => undefined };
+  const code = await checkCommand({ event: 'prime-day-2027', json: true, plan, planSource: 'test' }, io, checkClients({ region: 'us-east-1' }));
+  const text: string[] = [];
+  const textIo: CliIo = { ...io, out: (t) => text.push(t) };
+  given(world);
+  await checkCommand({ event: 'prime-day-2027', plan, planSource: 'test' }, textIo, checkClients({ region: 'us-east-1' }));
+  return { code, report: JSON.parse(out.join('')), text: text.join('') };
+}
+
+const row = (report: CheckReport, tier: string, setting: string) => report.changes!.filter((c) => c.tier === tier && c.setting === setting
+  && c.verdict !== 'NOT CHECKED' && c.verdict !== 'UPCOMING');
+
+describe('check: the plan against the resources', () => {
+  test('every schedule of the event is found by the description the plan gives its change', () => {
+    const expected = plan.tiers.flatMap((t) => t.changes.filter((c) => c.mechanism === 'SCHEDULER_UNIVERSAL_TARGET' && c.scheduled)
+      .map((c) => scheduleDescription(plan.eventName, t.name, c)));
+    expect(expected.sort()).toEqual(schedules.map((s) => s.Description).sort());
+  });
+
+  test('an hour before the start, everything in place: READY, each due change read from its resource', async () => {
+    const { code, report, text } = await check(prepared());
+    expect(report.schemaVersion).toBe(1);
+    expect(report.verdict).toBe('READY');
+    expect(code).toBe(0);
+    expect(row(report, 'orders', 'instance class')).toEqual([expect.objectContaining({ actual: 'db.r7g.16xlarge (available)', verdict: 'READY' })]);
+    expect(row(report, 'orders', 'storage')[0]).toMatchObject({ actual: '40000 IOPS; 1000 MiB/s', verdict: 'READY' });
+    expect(row(report, 'orders', 'event replica 3')[0]).toMatchObject({ verdict: 'READY' });
+    expect(row(report, 'profiles', 'ACU range')[0]).toMatchObject({ actual: '8-128 ACU (available)', verdict: 'READY' });
+    expect(row(report, 'catalog', 'warm throughput')[0]).toMatchObject({ verdict: 'READY' });
+    // Application Auto Scaling's changes are listed, not judged; the ramp-down is ahead
+    expect(report.changes!.find((c) => c.setting === 'provisioned concurrency' && c.when === 'prewarm')).toMatchObject({ verdict: 'NOT CHECKED' });
+    expect(report.changes!.filter((c) => c.when.startsWith('ramp-down')).every((c) => c.verdict === 'UPCOMING')).toBe(true);
+    expect(report.deadLetterQueue).toMatchObject({ queueName: 'prime-dlq', messages: 0, verdict: 'READY' });
+    expect(text).toMatch(/Capacity against the plan \(test\)/);
+    expect(text).toMatch(/orders\s+prewarm\s+instance class\s+db\.r7g\.2xlarge -> db\.r7g\.16xlarge\s+db\.r7g\.16xlarge \(available\)\s+READY/);
+  });
+
+  test('the class change did not apply: NOT READY, naming it', async () => {
+    const world = prepared();
+    world.instances[primary] = { ...world.instances[primary], DBInstanceClass: 'db.r7g.2xlarge' };
+    const { code, report } = await check(world);
+    expect(code).toBe(2);
+    expect(row(report, 'orders', 'instance class')[0]).toMatchObject({
+      actual: 'db.r7g.2xlarge: the change to db.r7g.16xlarge is not applied or pending', verdict: 'NOT READY',
+    });
+  });
+
+  test('the class change is still being applied: AT RISK', async () => {
+    const world = prepared();
+    world.instances[primary] = { ...world.instances[primary], DBInstanceClass: 'db.r7g.2xlarge', DBInstanceStatus: 'modifying',
+      PendingModifiedValues: { DBInstanceClass: 'db.r7g.16xlarge' } };
+    const { code, report } = await check(world);
+    expect(code).toBe(1);
+    expect(row(report, 'orders', 'instance class')[0]).toMatchObject({ verdict: 'AT RISK' });
+  });
+
+  test('an event replica was never created, another is still being built, a third stopped replicating', async () => {
+    const world = prepared();
+    delete world.instances[replicas[0]];
+    world.instances[replicas[1]] = { ...world.instances[replicas[1]], DBInstanceStatus: 'creating', StatusInfos: [] };
+    world.instances[replicas[2]] = { ...world.instances[replicas[2]],
+      StatusInfos: [{ StatusType: 'read replication', Status: 'error', Normal: false, Message: 'replication stopped' }] };
+    const { code, report } = await check(world);
+    expect(code).toBe(2);
+    expect(row(report, 'orders', 'event replica 1')[0]).toMatchObject({ actual: `replica ${replicas[0]} does not exist`, verdict: 'NOT READY' });
+    expect(row(report, 'orders', 'event replica 2')[0]).toMatchObject({ actual: `${replicas[1]} creating`, verdict: 'AT RISK' });
+    expect(row(report, 'orders', 'event replica 3')[0]).toMatchObject({ verdict: 'NOT READY' });
+    expect(row(report, 'orders', 'event replica 3')[0].actual).toContain('replication error (replication stopped)');
+  });
+
+  test('the ACU range stayed at the everyday one; warm throughput is still being raised', async () => {
+    const world = prepared();
+    world.acu = [2, 16];
+    world.warm = { read: 12000, write: 4000, status: 'UPDATING' };
+    const { report } = await check(world);
+    expect(row(report, 'profiles', 'ACU range')[0]).toMatchObject({ verdict: 'NOT READY' });
+    expect(row(report, 'profiles', 'ACU range')[0].actual).toContain('the change to 8-128 ACU is not applied');
+    expect(row(report, 'catalog', 'warm throughput')[0]).toMatchObject({ verdict: 'AT RISK' });
+  });
+
+  test('a message in the dead-letter queue is a change that failed for good: NOT READY', async () => {
+    const world = prepared();
+    world.deadLetters = 1;
+    const { code, report } = await check(world);
+    expect(code).toBe(2);
+    expect(report.deadLetterQueue).toMatchObject({ messages: 1, verdict: 'NOT READY' });
+  });
+
+  test('after the event, the ramp-down is compared: the latest due change of each setting, earlier ones superseded', async () => {
+    const world = prepared();
+    world.instances = { [primary]: { DBInstanceIdentifier: primary, DBInstanceClass: 'db.r7g.2xlarge', DBInstanceStatus: 'available', Iops: 40000 } };
+    world.acu = [2, 16];
+    const { report } = await check(world, '2027-07-20T00:00:00Z');
+    expect(row(report, 'orders', 'instance class')).toEqual([expect.objectContaining({ when: 'baseline', verdict: 'READY' })]);
+    expect(report.changes!.filter((c) => c.setting === 'instance class' && c.verdict === 'NOT CHECKED').map((c) => c.actual))
+      .toEqual(Array(3).fill('superseded by a later change'));
+    // the replicas were deleted at the ramp-down
+    expect(row(report, 'orders', 'event replica 1')[0]).toMatchObject({ actual: `${replicas[0]} deleted`, verdict: 'READY' });
+  });
+
+  test('without a plan, capacity is not compared and the verdict is at best AT RISK', async () => {
+    given(prepared());
+    const out: string[] = [];
+    const io: CliIo = { out: (t) => out.push(t), err: () => undefined, isTty: false, env: {}, now: () => new Date('2027-07-13T06:00:00Z'), writeFile: () => undefined };
+    expect(await checkCommand({ event: 'prime-day-2027' }, io, checkClients({ region: 'us-east-1' }))).toBe(1);
+    expect(out.join('')).toContain('Capacity not compared with the plan: pass --app DIR');
+  });
+});
