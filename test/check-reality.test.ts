@@ -4,8 +4,13 @@
  * requests' intrinsics resolved as deployed); RDS, DynamoDB, Scheduler, SQS and CloudWatch are
  * mocked, one state of the world per test.
  */
+import {
+  ApplicationAutoScalingClient, DescribeScalableTargetsCommand, DescribeScalingActivitiesCommand, ScalingActivity,
+} from '@aws-sdk/client-application-auto-scaling';
+import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetProvisionedConcurrencyConfigCommand, GetProvisionedConcurrencyConfigResponse, LambdaClient } from '@aws-sdk/client-lambda';
 import { DBInstance, DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -42,12 +47,20 @@ const primary = inputsOf('modifyDBInstance')[0].DbInstanceIdentifier as string;
 const replicas = inputsOf('createDBInstanceReadReplica').map((i) => i.DbInstanceIdentifier as string);
 const cluster = inputsOf('modifyDBCluster')[0].DbClusterIdentifier as string;
 const tableName = inputsOf('updateTable')[0].TableName as string;
+/** The scalable targets as CloudFormation names them once deployed: `<resource ID>|<dimension>|<namespace>`. */
+const physicalIds = Object.fromEntries(Object.entries<any>(calendar.template.Resources)
+  .filter(([, r]) => r.Type === 'AWS::ApplicationAutoScaling::ScalableTarget')
+  .map(([id, r]) => [id, [resolver.resolve(calendar, r.Properties.ResourceId), r.Properties.ScalableDimension, r.Properties.ServiceNamespace].join('|')]));
+const pcTarget = Object.values(physicalIds).find((p) => p.includes('ProvisionedConcurrency'))!.split('|')[0];
 
 const cw = mockClient(CloudWatchClient);
 const scheduler = mockClient(SchedulerClient);
 const rds = mockClient(RDSClient);
 const dynamodb = mockClient(DynamoDBClient);
 const sqs = mockClient(SQSClient);
+const autoScaling = mockClient(ApplicationAutoScalingClient);
+const lambda = mockClient(LambdaClient);
+const cloudFormation = mockClient(CloudFormationClient);
 
 /** The world one hour before Prime Day starts (07:00Z): every prewarm change due, the event ahead. */
 interface World {
@@ -55,6 +68,11 @@ interface World {
   acu: [number, number];
   warm: { read: number; write: number; status: string };
   deadLetters: number;
+  /** Provisioned concurrency: the scalable target's bounds, its latest activity, the alias's config. */
+  pc: { target: number; activity?: ScalingActivity; config?: GetProvisionedConcurrencyConfigResponse };
+  readers: number;
+  /** The cluster's readers as they exist (the target's count when not given). */
+  readerMembers?: number;
 }
 function prepared(): World {
   return {
@@ -68,13 +86,35 @@ function prepared(): World {
     acu: [8, 128],
     warm: { read: 40000, write: 12000, status: 'ACTIVE' },
     deadLetters: 0,
+    pc: {
+      target: 800,
+      activity: { StatusCode: 'Successful' } as ScalingActivity,
+      config: { Status: 'READY', RequestedProvisionedConcurrentExecutions: 800, AllocatedProvisionedConcurrentExecutions: 800 },
+    },
+    readers: 3,
   };
 }
 
 function given(world: World) {
-  for (const m of [cw, scheduler, rds, dynamodb, sqs]) {
+  for (const m of [cw, scheduler, rds, dynamodb, sqs, autoScaling, lambda, cloudFormation]) {
     m.reset();
   }
+  cloudFormation.on(DescribeStackResourceCommand).callsFake((input) => ({
+    StackResourceDetail: { LogicalResourceId: input.LogicalResourceId, PhysicalResourceId: physicalIds[input.LogicalResourceId!] },
+  }));
+  autoScaling.on(DescribeScalableTargetsCommand).callsFake((input) => {
+    const count = input.ResourceIds![0] === pcTarget ? world.pc.target : world.readers;
+    return { ScalableTargets: [{ ResourceId: input.ResourceIds![0], MinCapacity: count, MaxCapacity: count }] };
+  });
+  autoScaling.on(DescribeScalingActivitiesCommand).callsFake((input) => ({
+    ScalingActivities: input.ResourceId === pcTarget && world.pc.activity ? [world.pc.activity] : [],
+  }));
+  lambda.on(GetProvisionedConcurrencyConfigCommand).callsFake(() => {
+    if (!world.pc.config) {
+      throw Object.assign(new Error('No provisioned concurrency config'), { name: 'ProvisionedConcurrencyConfigNotFoundException' });
+    }
+    return world.pc.config;
+  });
   cw.on(DescribeAlarmsCommand).callsFake((input) => ({
     MetricAlarms: (input.AlarmNames ?? []).includes('prime-day-2027-scheduled-change-failed') ? [{
       AlarmName: 'prime-day-2027-scheduled-change-failed', StateValue: world.deadLetters > 0 ? 'ALARM' : 'OK', Threshold: 1,
@@ -95,7 +135,12 @@ function given(world: World) {
     return { DBInstances: [db] };
   });
   rds.on(DescribeDBClustersCommand).resolves({
-    DBClusters: [{ DBClusterIdentifier: cluster, Status: 'available', ServerlessV2ScalingConfiguration: { MinCapacity: world.acu[0], MaxCapacity: world.acu[1] } }],
+    DBClusters: [{
+      DBClusterIdentifier: cluster, Status: 'available',
+      ServerlessV2ScalingConfiguration: { MinCapacity: world.acu[0], MaxCapacity: world.acu[1] },
+      DBClusterMembers: [{ IsClusterWriter: true },
+        ...Array.from({ length: world.readerMembers ?? world.readers }, () => ({ IsClusterWriter: false }))],
+    }],
   });
   dynamodb.on(DescribeTableCommand).resolves({
     Table: {
@@ -113,11 +158,12 @@ async function check(world: World, now = '2027-07-13T06:00:00Z'): Promise<{ code
   given(world);
   const out: string[] = [];
   const io: CliIo = { out: (t) => out.push(t), err: () => undefined, isTty: false, env: {}, now: () => new Date(now), writeFile: () => undefined };
-  const code = await checkCommand({ event: 'prime-day-2027', json: true, plan, planSource: 'test' }, io, checkClients({ region: 'us-east-1' }));
+  const options = { event: 'prime-day-2027', plan, planSource: 'test', stackName: 'PrimeShopCalendar' };
+  const code = await checkCommand({ ...options, json: true }, io, checkClients({ region: 'us-east-1' }));
   const text: string[] = [];
   const textIo: CliIo = { ...io, out: (t) => text.push(t) };
   given(world);
-  await checkCommand({ event: 'prime-day-2027', plan, planSource: 'test' }, textIo, checkClients({ region: 'us-east-1' }));
+  await checkCommand(options, textIo, checkClients({ region: 'us-east-1' }));
   return { code, report: JSON.parse(out.join('')), text: text.join('') };
 }
 
@@ -141,8 +187,11 @@ describe('check: the plan against the resources', () => {
     expect(row(report, 'orders', 'event replica 3')[0]).toMatchObject({ verdict: 'READY' });
     expect(row(report, 'profiles', 'ACU range')[0]).toMatchObject({ actual: '8-128 ACU (available)', verdict: 'READY' });
     expect(row(report, 'catalog', 'warm throughput')[0]).toMatchObject({ verdict: 'READY' });
-    // Application Auto Scaling's changes are listed, not judged; the ramp-down is ahead
-    expect(report.changes!.find((c) => c.setting === 'provisioned concurrency' && c.when === 'prewarm')).toMatchObject({ verdict: 'NOT CHECKED' });
+    // Application Auto Scaling's, through the stack's scalable targets; the ramp-down is ahead
+    expect(row(report, 'catalog', 'provisioned concurrency')[0]).toMatchObject({
+      actual: 'target 800-800, 800 of 800 allocated (READY)', verdict: 'READY',
+    });
+    expect(row(report, 'profiles', 'readers')[0]).toMatchObject({ verdict: 'READY' });
     expect(report.changes!.filter((c) => c.when.startsWith('ramp-down')).every((c) => c.verdict === 'UPCOMING')).toBe(true);
     expect(report.deadLetterQueue).toMatchObject({ queueName: 'prime-dlq', messages: 0, verdict: 'READY' });
     expect(text).toMatch(/Capacity against the plan \(test\)/);
@@ -190,6 +239,50 @@ describe('check: the plan against the resources', () => {
     expect(row(report, 'profiles', 'ACU range')[0]).toMatchObject({ verdict: 'NOT READY' });
     expect(row(report, 'profiles', 'ACU range')[0].actual).toContain('the change to 8-128 ACU is not applied');
     expect(row(report, 'catalog', 'warm throughput')[0]).toMatchObject({ verdict: 'AT RISK' });
+  });
+
+  test('every Application Auto Scaling change names its scalable target in the readiness stack', () => {
+    const scaled = plan.tiers.flatMap((t) => t.changes).filter((c) => c.mechanism === 'APPLICATION_AUTO_SCALING');
+    expect(scaled.length).toBeGreaterThan(0);
+    for (const c of scaled) {
+      expect(calendar.template.Resources[c.scalableTargetLogicalId!]?.Type).toBe('AWS::ApplicationAutoScaling::ScalableTarget');
+    }
+  });
+
+  test('the scheduled action failed: NOT READY, with Application Auto Scaling\'s message', async () => {
+    const world = prepared();
+    world.pc = {
+      target: 0,
+      activity: { StatusCode: 'Failed', StatusMessage: 'Failed to set provisioned concurrency: account concurrency limit' } as ScalingActivity,
+    };
+    const { code, report } = await check(world);
+    expect(code).toBe(2);
+    expect(row(report, 'catalog', 'provisioned concurrency')[0]).toMatchObject({
+      actual: 'scaling failed: Failed to set provisioned concurrency: account concurrency limit', verdict: 'NOT READY',
+    });
+  });
+
+  test('provisioned concurrency requested but still allocating: AT RISK; Lambda could not allocate it: NOT READY', async () => {
+    const world = prepared();
+    world.pc.config = { Status: 'IN_PROGRESS', RequestedProvisionedConcurrentExecutions: 800, AllocatedProvisionedConcurrentExecutions: 300 };
+    expect(row((await check(world)).report, 'catalog', 'provisioned concurrency')[0]).toMatchObject({
+      actual: 'target 800-800, 300 of 800 allocated (IN_PROGRESS)', verdict: 'AT RISK',
+    });
+    world.pc.config = { Status: 'FAILED', StatusReason: 'FUNCTION_ERROR_INIT_FAILURE', RequestedProvisionedConcurrentExecutions: 800 };
+    expect(row((await check(world)).report, 'catalog', 'provisioned concurrency')[0]).toMatchObject({
+      actual: 'target 800-800, 0 of 800 allocated (FAILED): FUNCTION_ERROR_INIT_FAILURE', verdict: 'NOT READY',
+    });
+    world.pc.config = undefined;
+    expect(row((await check(world)).report, 'catalog', 'provisioned concurrency')[0]).toMatchObject({ verdict: 'NOT READY' });
+  });
+
+  test('readers: the scheduled count not applied is NOT READY; applied but still being created is AT RISK', async () => {
+    const world = prepared();
+    world.readers = 1;
+    expect(row((await check(world)).report, 'profiles', 'readers')[0]).toMatchObject({ verdict: 'NOT READY' });
+    world.readers = 3;
+    world.readerMembers = 2;
+    expect(row((await check(world)).report, 'profiles', 'readers')[0]).toMatchObject({ actual: 'target 3-3, 2 readers so far', verdict: 'AT RISK' });
   });
 
   test('a message in the dead-letter queue is a change that failed for good: NOT READY', async () => {

@@ -7,6 +7,8 @@ import { EventPlanDocument } from '../readiness/plan-document';
 export interface FoundPlan {
   readonly stackName: string;
   readonly plan: EventPlanDocument;
+  /** The name the stack is deployed under (`check` reads its scalable targets through it). */
+  readonly deployedStackName?: string;
 }
 
 /** Thrown for a problem the user can fix (no assembly, unknown event); printed without a stack trace. */
@@ -28,7 +30,8 @@ export function readPlans(directory: string): FoundPlan[] {
   for (const [name, artifact] of Object.entries<any>(manifest.artifacts ?? {})) {
     if (artifact.type === 'aws:cloudformation:stack') {
       const template = readJson(path.join(directory, artifact.properties.templateFile));
-      found.push(...plansInTemplate(template, artifact.displayName ?? name));
+      found.push(...plansInTemplate(template, artifact.displayName ?? name)
+        .map((p) => ({ ...p, deployedStackName: artifact.properties.stackName ?? name })));
     } else if (artifact.type === 'cdk:cloud-assembly') {
       found.push(...readPlans(path.join(directory, artifact.properties.directoryName)));
     }
@@ -56,7 +59,7 @@ export function plansInTemplate(template: any, stackName: string): FoundPlan[] {
           + `version ${JSON.stringify(value?.schemaVersion)}; this CLI reads version ${PLAN_SCHEMA_VERSION}. Synthesize the app `
           + 'again with the same version of cdk-event-readiness as the CLI.', 3);
       }
-      found.push({ stackName, plan: value as EventPlanDocument });
+      found.push({ stackName, plan: value as EventPlanDocument, deployedStackName: stackName });
     }
   }
   return found;

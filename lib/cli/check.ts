@@ -1,7 +1,10 @@
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   CloudWatchClient, CompositeAlarm, DescribeAlarmsCommand, GetMetricDataCommand, MetricAlarm, MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -37,6 +40,8 @@ export interface CheckOptions {
   readonly plan?: EventPlanDocument;
   /** Where the plan came from, for the report. */
   readonly planSource?: string;
+  /** The deployed readiness stack the plan is in (its scalable targets are read through it). */
+  readonly stackName?: string;
 }
 
 /** One alarm's reading. */
@@ -58,7 +63,8 @@ export interface AlarmReading {
 export const CHECK_PERMISSIONS = [
   'cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData', 'scheduler:ListSchedules', 'scheduler:GetSchedule',
   'rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'dynamodb:DescribeTable', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes',
-  'cloudformation:GetTemplate',
+  'application-autoscaling:DescribeScalableTargets', 'application-autoscaling:DescribeScalingActivities',
+  'lambda:GetProvisionedConcurrencyConfig', 'cloudformation:DescribeStackResource', 'cloudformation:GetTemplate',
 ];
 
 /** The version of `check --json`'s report: a new one for any change a reader could trip on. */
@@ -99,6 +105,9 @@ export function checkClients(options: { region?: string; profile?: string }): Ch
     rds: new RDSClient(config),
     dynamodb: new DynamoDBClient(config),
     sqs: new SQSClient(config),
+    applicationAutoScaling: new ApplicationAutoScalingClient(config),
+    lambda: new LambdaClient(config),
+    cloudFormation: new CloudFormationClient(config),
   };
 }
 
@@ -138,7 +147,7 @@ export async function checkCommand(options: CheckOptions, io: CliIo, clients: Ch
     let changes: ChangeReading[] | undefined;
     if (options.plan) {
       progress('Reading the resources the plan changes…');
-      changes = await readChanges(options.plan, io.now(), clients);
+      changes = await readChanges(options.plan, io.now(), clients, options.stackName);
     }
     const queueName = metricAlarms.find((a) => a.AlarmName === `${options.event}-scheduled-change-failed`)
       ?.Dimensions?.find((d) => d.Name === 'QueueName')?.Value;

@@ -55,9 +55,10 @@ Capacity: with the event's plan (--app, --stack, or ./cdk.out when it holds the 
 change due by now is compared with the resource as AWS reports it (the latest change of each
 setting; earlier ones are superseded): the primary's class and storage, event replicas (created,
 available, replicating, or deleted), an Aurora cluster's ACU range, a table's cost cap and warm
-throughput; changes not yet due are listed as upcoming. Application Auto Scaling's changes
-(provisioned concurrency, Aurora readers) are listed but not read yet: see the pc-allocated alarm.
-The schedules' dead-letter queue must be empty.
+throughput, and through the readiness stack's scalable targets (Application Auto Scaling), a
+function's provisioned concurrency (allocated, and its config's status) and a cluster's readers,
+with the target's latest scaling activity (a failed one is shown with AWS's message); changes
+not yet due are listed as upcoming. The schedules' dead-letter queue must be empty.
 
 Options:
   --event NAME       the event (required; in a calendar, one of its events by name)
@@ -190,23 +191,27 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
         // The plan: from the synthesized app (--app, or cdk.out when it holds the event), or from
         // the deployed readiness stack's template (--stack).
-        let found: { plan: EventPlanDocument; source: string } | undefined;
+        let found: { plan: EventPlanDocument; source: string; stackName?: string } | undefined;
         const app = values.app ?? (values.stack === undefined && fs.existsSync(path.join('cdk.out', 'manifest.json')) ? 'cdk.out' : undefined);
         if (app !== undefined) {
           const plans = readPlans(app);
           if (values.app !== undefined || plans.some((p) => p.plan.eventName === values.event)) {
             const [chosen] = selectPlans(plans, values.event);
-            found = { plan: chosen.plan, source: `${app}, stack ${chosen.stackName}` };
+            found = { plan: chosen.plan, source: `${app}, stack ${chosen.stackName}`, stackName: chosen.deployedStackName };
           }
         } else if (values.stack !== undefined) {
-          found = { plan: await planFromStack(values.stack, values.event, { region, profile: values.profile }), source: `stack ${values.stack}` };
+          found = {
+            plan: await planFromStack(values.stack, values.event, { region, profile: values.profile }),
+            source: `stack ${values.stack}`,
+            stackName: values.stack,
+          };
         }
         const plan = found?.plan;
         const expectedAlarms = plan && [plan.healthAlarmName, ...plan.tiers.flatMap((t) => (t.healthAlarmName ? [t.healthAlarmName] : [])),
           ...plan.alarmNames];
         return await checkCommand({
           event: values.event, region, profile: values.profile, json: values.json, windowMinutes, expectedAlarms,
-          plan, planSource: found?.source,
+          plan, planSource: found?.source, stackName: found?.stackName,
         }, withOptions(io, values), checkClients({ region, profile: values.profile }));
       }
       case '--version':

@@ -1,4 +1,9 @@
+import {
+  ApplicationAutoScalingClient, DescribeScalableTargetsCommand, DescribeScalingActivitiesCommand, ServiceNamespace,
+} from '@aws-sdk/client-application-auto-scaling';
+import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetProvisionedConcurrencyConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, DBInstance, RDSClient } from '@aws-sdk/client-rds';
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -10,6 +15,9 @@ export interface RealityClients {
   readonly rds: RDSClient;
   readonly dynamodb: DynamoDBClient;
   readonly sqs: SQSClient;
+  readonly applicationAutoScaling: ApplicationAutoScalingClient;
+  readonly lambda: LambdaClient;
+  readonly cloudFormation: CloudFormationClient;
 }
 
 /** One change of the plan against what AWS reports now. */
@@ -25,8 +33,8 @@ export interface ChangeReading {
   readonly actual: string;
   /**
    * `READY`: in place; `AT RISK`: still being applied; `NOT READY`: not in place (failed, or
-   * never applied); `UPCOMING`: not due yet; `NOT CHECKED`: a change this CLI cannot read yet
-   * (Application Auto Scaling's), or one a later change of the same setting supersedes.
+   * never applied); `UPCOMING`: not due yet; `NOT CHECKED`: one a later change of the same
+   * setting supersedes, or one that cannot be read (past at synthesis, or no stack to read).
    */
   readonly verdict: 'READY' | 'AT RISK' | 'NOT READY' | 'UPCOMING' | 'NOT CHECKED';
 }
@@ -64,7 +72,8 @@ interface ScheduleSeen {
  * not yet due are listed as upcoming. Scheduler changes are read through their schedules (which
  * hold the exact request, identifiers resolved), then the resource they change.
  */
-export async function readChanges(plan: EventPlanDocument, now: Date, clients: RealityClients): Promise<ChangeReading[]> {
+export async function readChanges(plan: EventPlanDocument, now: Date, clients: RealityClients,
+  stackName?: string): Promise<ChangeReading[]> {
   const schedules = await listSchedules(clients.scheduler, plan.scheduleGroup);
   const rows: ChangeReading[] = [];
   for (const tier of plan.tiers) {
@@ -84,8 +93,7 @@ export async function readChanges(plan: EventPlanDocument, now: Date, clients: R
         continue;
       }
       if (c.mechanism !== 'SCHEDULER_UNIVERSAL_TARGET') {
-        rows.push({ ...base, actual: 'Application Auto Scaling: not read by this CLI yet (see the dashboard and the '
-          + 'scalable target\'s scaling activities)', verdict: 'NOT CHECKED' });
+        rows.push({ ...base, ...await compareScalableTarget(c, clients, stackName) });
         continue;
       }
       const schedule = schedules.get(scheduleDescription(plan.eventName, tier.name, c));
@@ -237,6 +245,70 @@ async function compare(s: ScheduleSeen, c: EventPlanChange, clients: RealityClie
     default:
       return { actual: `${s.action}: not read by this CLI yet`, verdict: 'NOT CHECKED' };
   }
+}
+
+/**
+ * An Application Auto Scaling change: the scalable target (found through the readiness stack:
+ * its physical ID is `<resource ID>|<dimension>|<namespace>`), its latest scaling activity, and
+ * the capacity itself (a function's provisioned concurrency config, a cluster's readers).
+ */
+async function compareScalableTarget(c: EventPlanChange, clients: RealityClients,
+  stackName: string | undefined): Promise<{ actual: string; verdict: Verdict }> {
+  if (c.scalableTargetLogicalId === undefined || stackName === undefined) {
+    return { actual: 'its scalable target cannot be found without the deployed stack', verdict: 'NOT CHECKED' };
+  }
+  const resource = await notFoundAsEmpty(() => clients.cloudFormation.send(new DescribeStackResourceCommand({
+    StackName: stackName, LogicalResourceId: c.scalableTargetLogicalId,
+  })));
+  const [resourceId, dimension, namespace] = (resource?.StackResourceDetail?.PhysicalResourceId ?? '').split('|');
+  if (!resourceId || !dimension || !namespace) {
+    return { actual: `scalable target ${c.scalableTargetLogicalId} not found in stack ${stackName}`, verdict: 'NOT READY' };
+  }
+  const planned = c.afterValue ?? Number(c.after);
+  const aas = clients.applicationAutoScaling;
+  const ns = namespace as ServiceNamespace;
+  const target = (await aas.send(new DescribeScalableTargetsCommand({
+    ServiceNamespace: ns, ResourceIds: [resourceId], ScalableDimension: dimension as any,
+  }))).ScalableTargets?.[0];
+  if (!target) {
+    return { actual: `${resourceId} is not registered with Application Auto Scaling`, verdict: 'NOT READY' };
+  }
+  const activity = (await aas.send(new DescribeScalingActivitiesCommand({
+    ServiceNamespace: ns, ResourceId: resourceId, ScalableDimension: dimension as any, MaxResults: 1,
+  }))).ScalingActivities?.[0];
+  if (activity?.StatusCode === 'Failed') {
+    return { actual: `scaling failed: ${activity.StatusMessage ?? activity.Description ?? 'no message'}`, verdict: 'NOT READY' };
+  }
+  const bounds = `target ${target.MinCapacity}-${target.MaxCapacity}`;
+  if (target.MinCapacity !== planned) {
+    return { actual: `${bounds}: the scheduled action to ${planned} has not applied`,
+      verdict: activity?.StatusCode === 'InProgress' || activity?.StatusCode === 'Pending' ? 'AT RISK' : 'NOT READY' };
+  }
+  if (dimension === 'lambda:function:ProvisionedConcurrency') {
+    const [, fn, qualifier] = resourceId.split(':');
+    const config = await notFoundAsEmpty(() => clients.lambda.send(new GetProvisionedConcurrencyConfigCommand({
+      FunctionName: fn, Qualifier: qualifier,
+    })));
+    if (!config) {
+      return planned === 0 ? { actual: `${bounds}, none configured`, verdict: 'READY' }
+        : { actual: `${bounds}, but no provisioned concurrency is configured on ${fn}:${qualifier}`, verdict: 'NOT READY' };
+    }
+    const allocated = `${bounds}, ${config.AllocatedProvisionedConcurrentExecutions ?? 0} of `
+      + `${config.RequestedProvisionedConcurrentExecutions ?? 0} allocated (${config.Status})`;
+    if (config.Status === 'FAILED') {
+      return { actual: `${allocated}: ${config.StatusReason ?? 'no reason given'}`, verdict: 'NOT READY' };
+    }
+    return (config.AllocatedProvisionedConcurrentExecutions ?? 0) >= planned && config.Status === 'READY'
+      ? { actual: allocated, verdict: 'READY' } : { actual: allocated, verdict: 'AT RISK' };
+  }
+  if (dimension === 'rds:cluster:ReadReplicaCount') {
+    const id = resourceId.replace(/^cluster:/, '');
+    const cluster = (await notFoundAsEmpty(() => clients.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }))))?.DBClusters?.[0];
+    const readers = (cluster?.DBClusterMembers ?? []).filter((m) => !m.IsClusterWriter).length;
+    return readers >= planned ? { actual: `${bounds}, ${readers} readers`, verdict: 'READY' }
+      : { actual: `${bounds}, ${readers} readers so far`, verdict: 'AT RISK' };
+  }
+  return { actual: bounds, verdict: 'READY' };
 }
 
 /** The worst verdict of the parts, their texts joined. */

@@ -1,5 +1,5 @@
 import {
-  Annotations, Aws, CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Token, Validations,
+  CfnElement, Annotations, Aws, CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Token, Validations,
 } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -10,7 +10,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
 import { PermanentSettings } from '../plans/permanent-settings';
-import { ChangeMechanism } from '../plans/scheduled-change';
+import { ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierEventBinding } from '../plans/tier-plan';
 import { NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
 import { NAME_RULE, isValidName } from '../private/names';
@@ -343,10 +343,20 @@ export class EventReadiness extends Construct {
     });
     this.claimWhatTheTierChanges(plan, binding);
     const autoScaling = binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING);
-    const targetKeys = this.membership
+    const targets = this.membership
       ? this.membership.scalableTargets.add(this.window.name, this.window, plan.tier.node.path, autoScaling)
       : createScalableTargets(tierScope, this.window, this.now, autoScaling);
-    targetKeys.forEach((key) => this.scalableTargetKeys.add(key));
+    targets.forEach((_, key) => this.scalableTargetKeys.add(key));
+    // The CloudFormation logical ID of each change's scalable target: `check` reads the target
+    // (its resource ID, which may be known only once deployed) through the stack.
+    const targetIdOf = new Map<ScheduledChange, string>();
+    for (const [key, { changes: list }] of byScalableTarget(autoScaling)) {
+      const scalable = targets.get(key);
+      if (scalable) {
+        const logicalId = Stack.of(scalable).getLogicalId(scalable.node.defaultChild as CfnElement);
+        list.forEach((c) => targetIdOf.set(c, logicalId));
+      }
+    }
     const alarms = (binding.alarms ?? []).map((a) => this.createAlarm(tierScope, name, a));
     const healthAlarmName = alarms.length === 0 ? undefined : `${this.window.name}-${name}-health`;
     const health = healthAlarmName === undefined ? undefined : new cloudwatch.CompositeAlarm(tierScope, 'HealthAlarm', {
@@ -370,7 +380,10 @@ export class EventReadiness extends Construct {
       record: {
         name,
         path: plan.tier.node.path,
-        changes: binding.changes.map((change) => planRecord(change, this.window, this.now, this.maximumEventAge)),
+        changes: binding.changes.map((change) => ({
+          ...planRecord(change, this.window, this.now, this.maximumEventAge),
+          scalableTargetLogicalId: targetIdOf.get(change),
+        })),
         alarmNames: (binding.alarms ?? []).map((a) => this.alarmName(name, a.id)),
         healthAlarmName,
         notes: binding.notes && binding.notes.length > 0 ? binding.notes : undefined,

@@ -67,6 +67,12 @@ export interface EventPlanChange {
   readonly retryWindowSeconds: number;
   /** False when the step was already past at synth time (the change is not scheduled). */
   readonly scheduled: boolean;
+  /**
+   * For Application Auto Scaling changes: the logical ID of the scalable target in the readiness
+   * stack (its physical ID, `<resource ID>|<dimension>|<namespace>`, names the target).
+   * @default - absent for Scheduler changes
+   */
+  readonly scalableTargetLogicalId?: string;
 }
 
 /** One tier, as recorded in the plan. */

@@ -76,15 +76,17 @@ export function scheduleActions(scalable: appscaling.ScalableTarget, window: Eve
 /**
  * One Application Auto Scaling scalable target per target the changes name, registered at the
  * capacity of the phase in force at `now`, with a scheduled action for each change still to
- * come. Returns the keys of the targets registered.
+ * come. Returns the targets registered, by key.
  */
-export function createScalableTargets(scope: Construct, window: EventWindow, now: Date, changes: ScheduledChange[]): string[] {
-  const groups = byScalableTarget(changes);
-  for (const { target, changes: list } of groups.values()) {
+export function createScalableTargets(scope: Construct, window: EventWindow, now: Date,
+  changes: ScheduledChange[]): Map<string, appscaling.ScalableTarget> {
+  const registered = new Map<string, appscaling.ScalableTarget>();
+  for (const [key, { target, changes: list }] of byScalableTarget(changes)) {
     const p = target.props;
     const current = capacityInForce(list, now);
     const scalable = newScalableTarget(scope, target.id, p, current?.min ?? p.baselineMinCapacity, current?.max ?? p.baselineMaxCapacity);
     scheduleActions(scalable, window, now, list);
+    registered.set(key, scalable);
   }
-  return [...groups.keys()];
+  return registered;
 }

@@ -41,11 +41,12 @@ export class SharedScalableTargets {
   }
 
   /**
-   * Adds an event's changes of one tier (`tierPath` names its targets); returns the keys of the
-   * targets they use.
+   * Adds an event's changes of one tier (`tierPath` names its targets); returns the targets they
+   * use, by key.
    */
-  public add(eventName: string, window: EventWindow, tierPath: string, changes: ScheduledChange[]): string[] {
+  public add(eventName: string, window: EventWindow, tierPath: string, changes: ScheduledChange[]): Map<string, appscaling.ScalableTarget> {
     const groups = byScalableTarget(changes);
+    const used = new Map<string, appscaling.ScalableTarget>();
     for (const [key, { target, changes: list }] of groups) {
       let shared = this.targets.get(key);
       if (shared === undefined) {
@@ -70,8 +71,9 @@ export class SharedScalableTargets {
       }
       shared.changes.push(...list);
       shared.actions += scheduleActions(shared.scalable, window, this.now, list, `${eventName}-`);
+      used.set(key, shared.scalable);
     }
-    return [...groups.keys()];
+    return used;
   }
 }
 
