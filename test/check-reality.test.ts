@@ -7,7 +7,7 @@
 import {
   ApplicationAutoScalingClient, DescribeScalableTargetsCommand, DescribeScalingActivitiesCommand, ScalingActivity,
 } from '@aws-sdk/client-application-auto-scaling';
-import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStackResourceCommand, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetProvisionedConcurrencyConfigCommand, GetProvisionedConcurrencyConfigResponse, LambdaClient } from '@aws-sdk/client-lambda';
@@ -19,6 +19,7 @@ import { addPrimeDay } from '../examples';
 import { plansInTemplate } from '../lib/cli/assembly';
 import { checkClients, checkCommand, CheckReport } from '../lib/cli/check';
 import { CliIo } from '../lib/cli/io';
+import { main } from '../lib/cli/main';
 import { scheduleDescription } from '../lib/cli/reality';
 import { newApp } from './support/app';
 import { SynthesizedStack, TemplateResolver } from './support/oracle-app';
@@ -303,6 +304,24 @@ describe('check: the plan against the resources', () => {
       .toEqual(Array(3).fill('superseded by a later change'));
     // the replicas were deleted at the ramp-down
     expect(row(report, 'orders', 'event replica 1')[0]).toMatchObject({ actual: `${replicas[0]} deleted`, verdict: 'READY' });
+  });
+
+  test('--stack: the plan from the deployed stack\'s template, for on-call without the repository', async () => {
+    const world = prepared();
+    world.instances[primary] = { ...world.instances[primary], DBInstanceClass: 'db.r7g.2xlarge' };
+    given(world);
+    cloudFormation.on(GetTemplateCommand, { StackName: 'PrimeShopCalendar' }).resolves({ TemplateBody: JSON.stringify(calendar.template) });
+    const out: string[] = [];
+    const io: CliIo = { out: (t) => out.push(t), err: () => undefined, isTty: false, env: {}, now: () => new Date('2027-07-13T06:00:00Z'), writeFile: () => undefined };
+    expect(await main(['check', '--event', 'prime-day-2027', '--stack', 'PrimeShopCalendar', '--region', 'us-east-1', '--json'], io)).toBe(2);
+    const report = JSON.parse(out.join(''));
+    expect(report.plan).toBe('stack PrimeShopCalendar');
+    expect(row(report, 'orders', 'instance class')[0]).toMatchObject({ verdict: 'NOT READY' });
+    // the scalable targets read through the same stack
+    expect(row(report, 'catalog', 'provisioned concurrency')[0]).toMatchObject({ verdict: 'READY' });
+    expect(cloudFormation.commandCalls(DescribeStackResourceCommand).every((c) => c.args[0].input.StackName === 'PrimeShopCalendar')).toBe(true);
+    // --app and --stack together is a usage error
+    expect(await main(['check', '--event', 'x', '--app', 'cdk.out', '--stack', 'S'], io)).toBe(64);
   });
 
   test('without a plan, capacity is not compared and the verdict is at best AT RISK', async () => {
