@@ -97,6 +97,9 @@ describe.each([
   ['prime-day-2027-orders-free-storage', { FreeStorageSpace: [5e11, 5e10, 5e10, 5e10, 5e10, 5e10] }, { FreeStorageSpace: flat(5e11) }],
   ['prime-day-2027-orders-read-latency', { ReadLatency: after3(0.002, 0.05) }, { ReadLatency: flat(0.004) }],
   ['prime-day-2027-orders-write-latency', { WriteLatency: after3(0.002, 0.05) }, { WriteLatency: flat(0.004) }],
+  // On a smaller ramp-down class the I/O burst runs out; the throughput balance alone is fine.
+  ['prime-day-2027-orders-ebs-burst-balance', { 'EBSIOBalance%': [60, 15, 10, 8, 5, 3], 'EBSByteBalance%': flat(90) },
+    { 'EBSIOBalance%': flat(80), 'EBSByteBalance%': flat(90) }],
   // While the primary writes, one replica of five falls 30 s behind; the others are fine.
   ['prime-day-2027-orders-replica-lag',
     { 'ReplicaLag@2': after3(1, 30), ReplicaLag: flat(1), TransactionLogsGeneration: flat(2e6) },
@@ -286,6 +289,8 @@ describe('metrics a running database always emits: missing data is never "health
     'mysql-sale-legacy-replica-lag', 'mysql-sale-legacy-replica-stopped', 'prime-day-2027-catalog-account-concurrency',
     'prime-day-2027-catalog-api-latency', 'prime-day-2027-scheduler-target-errors', 'prime-day-2027-scheduler-dead-letter-failed',
     'prime-day-2027-scheduler-throttled', 'prime-day-2027-catalog-pc-allocated', 'prime-day-2027-profiles-deadlocks',
+    // a 16xlarge does not burst: no balance metrics
+    'prime-day-2027-orders-ebs-burst-balance',
     'prime-day-2027-profiles-proxy-borrow-latency', 'flash-sale-2027-catalog-table-near-cap',
     'prime-day-2027-scheduled-change-failed',
   ])('%s: a metric emitted only on activity, or of event replicas that exist only in the window: no data is quiet', (name) => {
@@ -318,7 +323,7 @@ test('every alarm is evaluated above (the MySQL instance has the PostgreSQL one\
     'catalog-lambda-throttles', 'catalog-lambda-errors', 'catalog-pc-spillover', 'catalog-table-throttles', 'catalog-table-system-errors',
     'catalog-api-5xx', 'catalog-account-concurrency', 'catalog-pc-allocated', 'catalog-api-4xx', 'catalog-api-latency',
     'scheduler-target-errors', 'scheduler-dead-letter-failed', 'scheduler-throttled', 'orders-cpu', 'orders-connections', 'orders-freeable-memory', 'orders-free-storage', 'orders-read-latency',
-    'orders-write-latency', 'orders-replica-lag', 'orders-storage-iops', 'profiles-acu-utilization', 'profiles-cpu',
+    'orders-write-latency', 'orders-replica-lag', 'orders-storage-iops', 'orders-ebs-burst-balance', 'profiles-acu-utilization', 'profiles-cpu',
     'profiles-connections', 'profiles-freeable-memory', 'profiles-replica-lag', 'profiles-deadlocks', 'profiles-proxy-borrow-latency', 'scheduled-change-failed',
   ].map((id) => `prime-day-2027-${id}`));
   expect([...alarms.keys()].filter((n) => n.startsWith('prime-day-2027-')).sort()).toEqual([...covered].sort());

@@ -655,6 +655,26 @@ export class RdsInstancePlan implements ITierEventPlan {
     if (iops) {
       alarms.push(iops);
     }
+    // Classes below 4xlarge burst their EBS bandwidth (EBSIOBalance%, EBSByteBalance%); the larger
+    // ones report neither, so a minute without them is not breaching. A smaller ramp-down step
+    // running out of burst is throttled to its baseline bandwidth, whatever the IOPS raise.
+    alarms.push({
+      id: 'ebs-burst-balance',
+      description: `RDS ${path}: the primary's EBS burst balance (I/O or throughput) is below 20 %: once spent, its `
+        + 'storage I/O is throttled to the class\'s baseline bandwidth.',
+      metric: new cloudwatch.MathExpression({
+        expression: 'MIN([io, bytes])',
+        usingMetrics: {
+          io: this.primaryMetric('EBSIOBalance%', cloudwatch.Stats.MINIMUM),
+          bytes: this.primaryMetric('EBSByteBalance%', cloudwatch.Stats.MINIMUM),
+        },
+        label: 'Lowest EBS burst balance (%)',
+        period: Duration.minutes(1),
+      }),
+      threshold: 20,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 5,
+    });
     const postgres = tier.engine === 'postgres';
     const perAlarm = MAX_ALARM_METRICS - (postgres ? 1 : 0);
     const replicas = this.replicaIds(eventName);
@@ -725,6 +745,10 @@ export class RdsInstancePlan implements ITierEventPlan {
         title: 'RDS IOPS and disk queue depth',
         left: [this.primaryMetric('ReadIOPS', cloudwatch.Stats.AVERAGE), this.primaryMetric('WriteIOPS', cloudwatch.Stats.AVERAGE)],
         right: [this.primaryMetric('DiskQueueDepth', cloudwatch.Stats.AVERAGE)],
+      },
+      {
+        title: 'RDS EBS burst balance (%, classes that burst)',
+        left: [this.primaryMetric('EBSIOBalance%', cloudwatch.Stats.MINIMUM), this.primaryMetric('EBSByteBalance%', cloudwatch.Stats.MINIMUM)],
       },
       {
         title: 'RDS memory and storage (bytes)',

@@ -693,10 +693,10 @@ export class StatelessPlan implements ITierEventPlan {
     if (httpApi) {
       const minute = { period: Duration.minutes(1) };
       graphs.push({
-        title: 'HTTP API 5xx, 4xx and p99 latency',
+        title: 'HTTP API 5xx, 4xx and p99 latency (ms; with the integration\'s)',
         left: [httpApi.metricServerError({ statistic: cloudwatch.Stats.SUM, ...minute }),
           httpApi.metricClientError({ statistic: cloudwatch.Stats.SUM, ...minute })],
-        right: [httpApi.metricLatency({ statistic: 'p99', ...minute })],
+        right: [httpApi.metricLatency({ statistic: 'p99', ...minute }), httpApi.metricIntegrationLatency({ statistic: 'p99', ...minute })],
       });
     }
     return graphs;
