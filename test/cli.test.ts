@@ -1,13 +1,18 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import {
   CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, MetricAlarm,
 } from '@aws-sdk/client-cloudwatch';
 import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { Stack, TimeZone } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { addFlashSale, addPrimeDay } from '../examples';
+import { EventReadinessStack, EventWindow, StatelessTier } from '../lib';
 import { readPlans } from '../lib/cli/assembly';
 import { alarmsInRule, checkClients, checkCommand, cloudWatchClient, queriesFor } from '../lib/cli/check';
 import { CliIo } from '../lib/cli/io';
@@ -15,6 +20,7 @@ import { seriesOf } from '../lib/cli/lanes';
 import { main } from '../lib/cli/main';
 import { judge } from '../lib/cli/plan';
 import { newApp } from './support/app';
+import { TemplateResolver } from './support/oracle-app';
 
 const NOW = new Date('2027-01-01T00:00:00Z');
 
@@ -442,6 +448,103 @@ describe('the built CLI as a process', () => {
     expect(result.status).toBe(3);
     expect(result.stderr).toBe('event-readiness: No AWS credentials found: set AWS_PROFILE or pass --profile, or configure '
       + 'credentials (environment, SSO or instance role).\n');
+  });
+});
+
+describe('the built CLI against an AWS that answers over HTTP (AWS_ENDPOINT_URL)', () => {
+  // A readiness stack whose event is past: its table's cost cap was raised for it and should be
+  // back at the everyday 8,000 reads a second. AWS says the restore never applied (20,000).
+  const cli = path.join(__dirname, '..', 'dist', 'bin', 'event-readiness.js');
+  const a = newApp();
+  const tiers = new Stack(a, 'CapTiers');
+  const tier = new StatelessTier(tiers, 'Catalog', {
+    code: lambda.Code.fromInline('exports.handler = async () => ({})'),
+    tableProps: { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, tableName: 'caps' },
+    maxReadRequestUnits: 8000,
+  });
+  new EventReadinessStack(a, 'CapSale', {
+    window: new EventWindow({ name: 'cap-sale', start: '2026-10-01T09:00', end: '2026-10-01T21:00', timeZone: TimeZone.EUROPE_BERLIN }),
+    tiers: [tier.forEvent({ maxReadRequestUnits: 20000 })],
+    now: new Date('2026-01-01T00:00:00Z'),
+  });
+  const assembly = a.synth();
+  const dir = assembly.directory;
+  const stacks = assembly.stacks.map((x) => ({ name: x.stackName, template: x.template, templatePath: x.templateFullPath }));
+  const readiness = stacks.find((x) => x.name === 'CapSale')!;
+  // The schedules as Scheduler returns them once deployed: intrinsics resolved.
+  const resolver = new TemplateResolver(stacks);
+  const schedules = Object.entries<any>(readiness.template.Resources).filter(([, r]) => r.Type === 'AWS::Scheduler::Schedule')
+    .map(([name, r]) => ({ Name: name, Description: r.Properties.Description, State: 'ENABLED',
+      Target: { Arn: resolver.resolve(readiness, r.Properties.Target.Arn), Input: resolver.resolve(readiness, r.Properties.Target.Input) } }));
+
+  /** Answers the CLI's calls the way each service's protocol does (JSON 1.0 by target header, REST-JSON by path). */
+  function aws(): Promise<{ url: string; calls: string[]; close: () => void }> {
+    const calls: string[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => { body += chunk; });
+      req.on('end', () => {
+        const target = String(req.headers['x-amz-target'] ?? '');
+        const input = body ? JSON.parse(body) : {};
+        calls.push(target || `${req.method} ${req.url}`);
+        const json = (value: unknown, type = 'application/x-amz-json-1.0') => {
+          res.setHeader('content-type', type);
+          res.end(JSON.stringify(value));
+        };
+        if (target.endsWith('.DescribeAlarms')) {
+          const names: string[] = input.AlarmNames ?? [];
+          json({
+            CompositeAlarms: names.filter((n) => n.endsWith('-health')).map((n) => ({ AlarmName: n, StateValue: 'OK', AlarmRule: '' })),
+            MetricAlarms: names.filter((n) => !n.endsWith('-health')).map((n) => ({
+              AlarmName: n, StateValue: 'OK', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+              Namespace: 'AWS/Lambda', MetricName: 'Throttles', Period: 60, Statistic: 'Sum',
+            })),
+          });
+        } else if (target.endsWith('.GetMetricData')) {
+          json({ MetricDataResults: [] });
+        } else if (target === 'DynamoDB_20120810.DescribeTable') {
+          json({ Table: { TableName: input.TableName, TableStatus: 'ACTIVE', OnDemandThroughput: { MaxReadRequestUnits: 20000 } } });
+        } else if (req.method === 'GET' && /^\/schedules\?/.test(req.url ?? '')) {
+          json({ Schedules: schedules.map((x) => ({ Name: x.Name })) }, 'application/json');
+        } else if (req.method === 'GET' && req.url?.startsWith('/schedules/')) {
+          const name = decodeURIComponent(req.url.slice('/schedules/'.length).split('?')[0]);
+          json(schedules.find((x) => x.Name === name), 'application/json');
+        } else {
+          res.statusCode = 400;
+          json({ __type: 'UnexpectedCall', message: `the test does not answer ${target || req.url}` });
+        }
+      });
+    });
+    return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      resolve({ url: `http://127.0.0.1:${port}`, calls, close: () => server.close() });
+    }));
+  }
+
+  test('the cost cap\'s restore did not apply: NOT READY (exit 2), naming the change', async () => {
+    expect(schedules).toHaveLength(2);
+    const endpoint = await aws();
+    try {
+      const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [cli, 'check', '--event', 'cap-sale', '--app', dir, '--region', 'eu-central-1', '--wide'], {
+          env: { PATH: process.env.PATH, HOME: os.tmpdir(), AWS_ENDPOINT_URL: endpoint.url, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+            AWS_SECRET_ACCESS_KEY: 'secret', AWS_EC2_METADATA_DISABLED: 'true' },
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => { stdout += d; });
+        child.stderr.on('data', (d) => { stderr += d; });
+        child.on('close', (status) => resolve({ status, stdout, stderr }));
+      });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(2);
+      expect(result.stdout).toMatch(/catalog\s+baseline\s+table cost cap\s+.*cap 20000 reads\/s, - writes\/s: the change is not applied\s+NOT READY/);
+      expect(result.stdout).toMatch(/catalog\s+prewarm\s+table cost cap\s+.*superseded by a later change\s+NOT CHECKED/);
+      expect(result.stdout.trimEnd().endsWith('NOT READY')).toBe(true);
+      expect(endpoint.calls).toContain('DynamoDB_20120810.DescribeTable');
+    } finally {
+      endpoint.close();
+    }
   });
 });
 

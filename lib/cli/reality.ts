@@ -32,9 +32,9 @@ export interface ChangeReading {
   /** What AWS reports (or why it could not be read). */
   readonly actual: string;
   /**
-   * `READY`: in place; `AT RISK`: still being applied; `NOT READY`: not in place (failed, or
-   * never applied); `UPCOMING`: not due yet; `NOT CHECKED`: one a later change of the same
-   * setting supersedes, or one that cannot be read (past at synthesis, or no stack to read).
+   * `READY`: in place; `AT RISK`: still being applied, or not readable (nothing says it is in
+   * place); `NOT READY`: not in place (failed, or never applied); `UPCOMING`: not due yet;
+   * `NOT CHECKED`: a later change of the same setting supersedes it.
    */
   readonly verdict: 'READY' | 'AT RISK' | 'NOT READY' | 'UPCOMING' | 'NOT CHECKED';
 }
@@ -98,8 +98,8 @@ export async function readChanges(plan: EventPlanDocument, now: Date, clients: R
       }
       const schedule = schedules.get(scheduleDescription(plan.eventName, tier.name, c));
       if (!schedule) {
-        rows.push({ ...base, actual: c.scheduled ? 'its schedule is not in the group' : 'past when the stack was synthesized: '
-          + 'never scheduled', verdict: c.scheduled ? 'NOT READY' : 'NOT CHECKED' });
+        rows.push({ ...base, actual: c.scheduled ? 'its schedule is not in the group' : 'past when the stack was synthesized, so '
+          + 'never scheduled: check the resource by hand', verdict: c.scheduled ? 'NOT READY' : 'AT RISK' });
         continue;
       }
       const { actual, verdict } = await compare(schedule, c, clients);
@@ -243,7 +243,7 @@ async function compare(s: ScheduleSeen, c: EventPlanChange, clients: RealityClie
       return combine(parts);
     }
     default:
-      return { actual: `${s.action}: not read by this CLI yet`, verdict: 'NOT CHECKED' };
+      return { actual: `${s.action || 'an unknown action'}: not read by this CLI`, verdict: 'AT RISK' };
   }
 }
 
@@ -255,7 +255,7 @@ async function compare(s: ScheduleSeen, c: EventPlanChange, clients: RealityClie
 async function compareScalableTarget(c: EventPlanChange, clients: RealityClients,
   stackName: string | undefined): Promise<{ actual: string; verdict: Verdict }> {
   if (c.scalableTargetLogicalId === undefined || stackName === undefined) {
-    return { actual: 'its scalable target cannot be found without the deployed stack', verdict: 'NOT CHECKED' };
+    return { actual: 'its scalable target cannot be found without the deployed stack\'s name', verdict: 'AT RISK' };
   }
   const resource = await notFoundAsEmpty(() => clients.cloudFormation.send(new DescribeStackResourceCommand({
     StackName: stackName, LogicalResourceId: c.scalableTargetLogicalId,
@@ -313,9 +313,9 @@ async function compareScalableTarget(c: EventPlanChange, clients: RealityClients
 
 /** The worst verdict of the parts, their texts joined. */
 function combine(parts: Array<{ text: string; verdict: Verdict }>): { actual: string; verdict: Verdict } {
-  const order: Verdict[] = ['NOT READY', 'AT RISK', 'NOT CHECKED', 'READY'];
-  const verdict = order.find((v) => parts.some((p) => p.verdict === v)) ?? 'NOT CHECKED';
-  return { actual: parts.map((p) => p.text).join('; ') || 'nothing to compare', verdict };
+  const order: Verdict[] = ['NOT READY', 'AT RISK', 'READY'];
+  const verdict = order.find((v) => parts.some((p) => p.verdict === v)) ?? 'AT RISK';
+  return { actual: parts.map((p) => p.text).join('; ') || 'nothing in the request to compare', verdict };
 }
 
 async function instance(rds: RDSClient, id: string): Promise<DBInstance | undefined> {
