@@ -16,6 +16,8 @@ export * from './readiness/event-readiness';
 export * from './readiness/event-readiness-stack';
 export * from './readiness/event-calendar';
 export * from './readiness/event-calendar-stack';
+export * from './readiness/event-rehearsal';
+export * from './readiness/event-rehearsal-stack';
 export * from './tiers/stateless-tier';
 export * from './tiers/aurora-serverless-tier';
 export * from './tiers/rds-tier';

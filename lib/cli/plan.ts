@@ -89,6 +89,15 @@ export function planCommand(options: PlanOptions, io: CliIo): number {
   return reports.every((r) => r.readyOnTime) ? EXIT.READY : EXIT.NOT_READY;
 }
 
+/** From the first change (or prewarm) to the last change taken effect (or baseline), in seconds. */
+export function totalSeconds(plan: EventPlanDocument): number {
+  const changes = plan.tiers.flatMap((t) => t.changes);
+  const first = Math.min(Date.parse(plan.timeline[0].utc), ...changes.map((c) => Date.parse(c.atUtc)));
+  const last = Math.max(Date.parse(plan.timeline[plan.timeline.length - 1].utc),
+    ...changes.map((c) => Date.parse(c.atUtc) + (c.leadTimeSeconds + c.retryWindowSeconds) * 1000));
+  return (last - first) / 1000;
+}
+
 /** Several events (a calendar, or several readiness stacks): one line each, in time order. */
 function renderSummary(reports: PlanReport[], tz: string | undefined, io: CliIo): string {
   const p = painter(io);
@@ -138,6 +147,10 @@ function renderReport(report: PlanReport, tz: string | undefined, io: CliIo): st
   const title = `Event ${plan.eventName}`;
   lines.push(fit(`${title}: ${plan.start} to ${plan.end} ${plan.timeZone} (stack ${report.stack}`
     + (plan.calendar === undefined ? ')' : `, calendar ${plan.calendar})`)).replace(title, p.bold(title)));
+  if (plan.rehearsalOf !== undefined) {
+    lines.push(fit(`Rehearsal of event ${plan.rehearsalOf}: its changes in the same order, as close together as their lead times allow.`));
+  }
+  lines.push(fit(`Total: ${duration(totalSeconds(plan))} from the first change to the last one taken effect.`));
   lines.push('');
   lines.push(p.bold('Timeline'));
   lines.push(table([

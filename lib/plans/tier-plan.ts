@@ -108,9 +108,10 @@ export interface ITierEventPlan {
   /** The tier construct the plan is for (it must be in the same app as the readiness construct). */
   readonly tier: IConstruct;
   /**
-   * Returns the tier's changes, alarms and graphs for the event. Called once, by the
-   * readiness construct; `scope` is where any helper constructs belong. It must not
-   * add anything to the tier's own stack.
+   * Returns the tier's changes, alarms and graphs for the event. Called once by the readiness
+   * construct (an `EventRehearsal` calls it once more first, in a scratch app, to measure the
+   * changes' lead times); `scope` is where any helper constructs belong. It must not add
+   * anything to the tier's own stack, and must give the same changes for the same window.
    */
   bind(scope: Construct, context: TierEventContext): TierEventBinding;
 }

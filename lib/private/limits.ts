@@ -19,3 +19,6 @@ export const ON_DEMAND_INITIAL_WRITES = 4000;
 export const MAX_AURORA_READERS = 15;
 /** The largest Aurora Serverless v2 capacity, in ACUs. */
 export const MAX_ACU = 256;
+
+/** EventReadiness's default maximum event age of a scheduled change (minutes). */
+export const DEFAULT_MAXIMUM_EVENT_AGE_MINUTES = 15;

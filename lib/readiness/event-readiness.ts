@@ -12,7 +12,7 @@ import { EventWindow } from '../event/event-window';
 import { PermanentSettings } from '../plans/permanent-settings';
 import { ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierEventBinding } from '../plans/tier-plan';
-import { NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
+import { DEFAULT_MAXIMUM_EVENT_AGE_MINUTES, NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
 import { NAME_RULE, isValidName } from '../private/names';
 import { keepReferenced } from '../private/references';
 import { checkDuration, LEAD_TIME } from '../private/validate';
@@ -26,6 +26,7 @@ import { addDashboardRow, timelineMarkdown } from './dashboard';
 import { allowAlarmsToPublish, createAlarmTopic } from './notifications';
 import { EventPlanDocument, EventPlanTier } from './plan-document';
 import { planRecord } from './plan-records';
+import { REHEARSAL_OF } from './rehearsal-record';
 import { byScalableTarget, createScalableTargets } from './scalable-targets';
 import { createSchedules, SCHEDULER_ALARM_IDS, schedulerAlarms } from './schedules';
 
@@ -96,7 +97,6 @@ interface BoundTier {
 const EVENT_NAMES = new WeakMap<object, Map<string, string>>();
 
 const DEFAULT_RETRY_ATTEMPTS = 2;
-const DEFAULT_MAXIMUM_EVENT_AGE = Duration.minutes(15);
 
 /**
  * Everything one traffic event needs, built from the event's window and its tiers'
@@ -155,7 +155,7 @@ export class EventReadiness extends Construct {
     this.permanentSettings = this.membership?.permanentSettings ?? PermanentSettings.of(this);
     this.window = props.window;
     this.retryAttempts = props.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS;
-    this.maximumEventAge = props.maximumEventAge ?? DEFAULT_MAXIMUM_EVENT_AGE;
+    this.maximumEventAge = props.maximumEventAge ?? Duration.minutes(DEFAULT_MAXIMUM_EVENT_AGE_MINUTES);
     this.leadTimeMargin = props.leadTimeMargin ?? Duration.minutes(0);
     this.now = this.validateProps(props);
     const name = this.window.name;
@@ -459,6 +459,7 @@ export class EventReadiness extends Construct {
         scalableTargets: this.scalableTargetKeys.size,
       },
       calendar: this.membership?.calendar.node.path,
+      rehearsalOf: REHEARSAL_OF.get(this),
     };
   }
 

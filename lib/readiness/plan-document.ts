@@ -133,6 +133,11 @@ export interface EventPlanDocument {
    * @default - absent for an event planned on its own
    */
   readonly calendar?: string;
+  /**
+   * The event this one rehearses (an `EventRehearsal`).
+   * @default - not a rehearsal
+   */
+  readonly rehearsalOf?: string;
 }
 
 /** What an event plan created, as counted in its plan document. */
