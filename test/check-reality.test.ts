@@ -20,7 +20,7 @@ import { plansInTemplate } from '../lib/cli/assembly';
 import { checkClients, checkCommand, CheckReport } from '../lib/cli/check';
 import { CliIo } from '../lib/cli/io';
 import { main } from '../lib/cli/main';
-import { scheduleDescription } from '../lib/cli/reality';
+import { notFoundAsEmpty, scheduleDescription } from '../lib/cli/reality';
 import { newApp } from './support/app';
 import { SynthesizedStack, TemplateResolver } from './support/oracle-app';
 
@@ -322,6 +322,17 @@ describe('check: the plan against the resources', () => {
     expect(cloudFormation.commandCalls(DescribeStackResourceCommand).every((c) => c.args[0].input.StackName === 'PrimeShopCalendar')).toBe(true);
     // --app and --stack together is a usage error
     expect(await main(['check', '--event', 'x', '--app', 'cdk.out', '--stack', 'S'], io)).toBe(64);
+  });
+
+  test('each service\'s "not found" is read as absent; other errors are not', async () => {
+    const absent = (name: string, message = 'gone') => notFoundAsEmpty(() => Promise.reject(Object.assign(new Error(message), { name })));
+    for (const name of ['DBInstanceNotFoundFault', 'DBClusterNotFoundFault', 'ResourceNotFoundException',
+      'ProvisionedConcurrencyConfigNotFoundException', 'QueueDoesNotExist']) {
+      await expect(absent(name)).resolves.toBeUndefined();
+    }
+    await expect(absent('ValidationError', 'Resource ScalableTargetX does not exist for stack PrimeShopCalendar')).resolves.toBeUndefined();
+    await expect(absent('ValidationError', '1 validation error detected')).rejects.toThrow('1 validation error');
+    await expect(absent('AccessDeniedException')).rejects.toThrow('gone');
   });
 
   test('without a plan, capacity is not compared and the verdict is at best AT RISK', async () => {

@@ -323,13 +323,18 @@ async function instance(rds: RDSClient, id: string): Promise<DBInstance | undefi
   return page?.DBInstances?.[0];
 }
 
-/** A "not found" answer as undefined; other errors as they are. */
-async function notFoundAsEmpty<T>(call: () => Promise<T>): Promise<T | undefined> {
+/**
+ * A "not found" answer as undefined; other errors as they are. The services say it differently:
+ * RDS `DBInstanceNotFoundFault`, DynamoDB and Lambda `ResourceNotFoundException`, Lambda
+ * `ProvisionedConcurrencyConfigNotFoundException`, SQS `QueueDoesNotExist`, CloudFormation a
+ * `ValidationError` whose message says the stack or resource "does not exist".
+ */
+export async function notFoundAsEmpty<T>(call: () => Promise<T>): Promise<T | undefined> {
   try {
     return await call();
   } catch (error) {
-    const name = (error as { name?: string }).name ?? '';
-    if (/NotFound/.test(name)) {
+    const { name = '', message = '' } = error as { name?: string; message?: string };
+    if (/NotFound|DoesNotExist/.test(name) || (name === 'ValidationError' && /does not exist/i.test(message))) {
       return undefined;
     }
     throw error;
