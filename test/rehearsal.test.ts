@@ -18,6 +18,18 @@ const primeDay = new EventWindow({
   prewarmLead: Duration.hours(6), rampDown: Duration.hours(60), rampDownSteps: 3,
 });
 
+/** Prime Day's peaks (as in the prime-day example) for a shop's tiers. */
+function primeDayPeaks(shop: ShopStack) {
+  return [
+    shop.catalog.forEvent({ provisionedConcurrency: 800, warmThroughput: { readUnitsPerSecond: 40000, writeUnitsPerSecond: 12000 } }),
+    shop.orders.forEvent({
+      peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE16),
+      eventReplicas: 3, peakIops: 40000, peakStorageThroughput: 1000,
+    }),
+    shop.profiles.forEvent({ capacity: AcuRange.between(8, 128), extraReaders: 2, expectedConnections: 1200 }),
+  ];
+}
+
 function rehearsal(overrides: { start?: string; peakDuration?: Duration } = {}) {
   const app = newApp();
   const network = new NetworkStack(app, 'StagingNetwork');
@@ -29,14 +41,7 @@ function rehearsal(overrides: { start?: string; peakDuration?: Duration } = {}) 
     peakDuration: overrides.peakDuration,
     now: new Date('2027-06-01T00:00:00Z'),
     // the event's peaks, on staging
-    tiers: [
-      shop.catalog.forEvent({ provisionedConcurrency: 800, warmThroughput: { readUnitsPerSecond: 40000, writeUnitsPerSecond: 12000 } }),
-      shop.orders.forEvent({
-        peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE16),
-        eventReplicas: 3, peakIops: 40000, peakStorageThroughput: 1000,
-      }),
-      shop.profiles.forEvent({ capacity: AcuRange.between(8, 128), extraReaders: 2, expectedConnections: 1200 }),
-    ],
+    tiers: primeDayPeaks(shop),
   });
   const plan = readPlans(app.synth().directory).find((p) => p.plan.eventName === 'prime-day-rehearsal')!.plan;
   return { app, stack, plan };
@@ -78,14 +83,7 @@ describe('EventRehearsal', () => {
     const event = new Stack(app2, 'Event');
     const readiness = new EventReadiness(event, 'Readiness', {
       window: primeDay, now: new Date('2027-06-01T00:00:00Z'),
-      tiers: [
-        shop.catalog.forEvent({ provisionedConcurrency: 800, warmThroughput: { readUnitsPerSecond: 40000, writeUnitsPerSecond: 12000 } }),
-        shop.orders.forEvent({
-          peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE16),
-          eventReplicas: 3, peakIops: 40000, peakStorageThroughput: 1000,
-        }),
-        shop.profiles.forEvent({ capacity: AcuRange.between(8, 128), extraReaders: 2, expectedConnections: 1200 }),
-      ],
+      tiers: primeDayPeaks(shop),
     });
     // (event replicas are named after their event)
     const order = (doc: EventPlanDocument) => doc.tiers.flatMap((t) => t.changes.map((c) => ({
