@@ -260,6 +260,8 @@ async function compareScalableTarget(c: EventPlanChange, clients: RealityClients
   const resource = await notFoundAsEmpty(() => clients.cloudFormation.send(new DescribeStackResourceCommand({
     StackName: stackName, LogicalResourceId: c.scalableTargetLogicalId,
   })));
+  // The physical ID is what Ref gives: `<resource ID>|<dimension>|<namespace>` (aws-cdk-lib's
+  // ScalableTarget.scalableTargetId: `service/…/…|ecs:service:DesiredCount|ecs`).
   const [resourceId, dimension, namespace] = (resource?.StackResourceDetail?.PhysicalResourceId ?? '').split('|');
   if (!resourceId || !dimension || !namespace) {
     return { actual: `scalable target ${c.scalableTargetLogicalId} not found in stack ${stackName}`, verdict: 'NOT READY' };
