@@ -74,6 +74,8 @@ interface World {
   readers: number;
   /** The cluster's readers as they exist (the target's count when not given). */
   readerMembers?: number;
+  /** How many of them are available (all when not given). */
+  readersAvailable?: number;
 }
 function prepared(): World {
   return {
@@ -129,6 +131,13 @@ function given(world: World) {
   scheduler.on(ListSchedulesCommand).resolves({ Schedules: schedules.map((s) => ({ Name: s.Name })) });
   scheduler.on(GetScheduleCommand).callsFake((input) => schedules.find((s) => s.Name === input.Name));
   rds.on(DescribeDBInstancesCommand).callsFake((input) => {
+    if (input.Filters) {
+      // the cluster's instances: its writer, and its readers (the first `readersAvailable` of them available)
+      return { DBInstances: [{ DBInstanceIdentifier: 'writer', DBInstanceStatus: 'available' },
+        ...Array.from({ length: world.readerMembers ?? world.readers }, (_, k) => ({
+          DBInstanceIdentifier: `reader-${k}`, DBInstanceStatus: k < (world.readersAvailable ?? Infinity) ? 'available' : 'creating',
+        }))] };
+    }
     const db = world.instances[input.DBInstanceIdentifier!];
     if (!db) {
       throw Object.assign(new Error(`DBInstance ${input.DBInstanceIdentifier} not found.`), { name: 'DBInstanceNotFoundFault' });
@@ -139,8 +148,8 @@ function given(world: World) {
     DBClusters: [{
       DBClusterIdentifier: cluster, Status: 'available',
       ServerlessV2ScalingConfiguration: { MinCapacity: world.acu[0], MaxCapacity: world.acu[1] },
-      DBClusterMembers: [{ IsClusterWriter: true },
-        ...Array.from({ length: world.readerMembers ?? world.readers }, () => ({ IsClusterWriter: false }))],
+      DBClusterMembers: [{ DBInstanceIdentifier: 'writer', IsClusterWriter: true },
+        ...Array.from({ length: world.readerMembers ?? world.readers }, (_, k) => ({ DBInstanceIdentifier: `reader-${k}`, IsClusterWriter: false }))],
     }],
   });
   dynamodb.on(DescribeTableCommand).resolves({
@@ -259,7 +268,7 @@ describe('check: the plan against the resources', () => {
     const { code, report } = await check(world);
     expect(code).toBe(2);
     expect(row(report, 'catalog', 'provisioned concurrency')[0]).toMatchObject({
-      actual: 'scaling failed: Failed to set provisioned concurrency: account concurrency limit', verdict: 'NOT READY',
+      actual: 'target 0-0: scaling failed: Failed to set provisioned concurrency: account concurrency limit', verdict: 'NOT READY',
     });
   });
 
@@ -283,7 +292,43 @@ describe('check: the plan against the resources', () => {
     expect(row((await check(world)).report, 'profiles', 'readers')[0]).toMatchObject({ verdict: 'NOT READY' });
     world.readers = 3;
     world.readerMembers = 2;
-    expect(row((await check(world)).report, 'profiles', 'readers')[0]).toMatchObject({ actual: 'target 3-3, 2 readers so far', verdict: 'AT RISK' });
+    expect(row((await check(world)).report, 'profiles', 'readers')[0]).toMatchObject({ actual: 'target 3-3, 2 of 3 readers available so far', verdict: 'AT RISK' });
+    // all three exist, one is still being created: not ready to serve yet
+    world.readerMembers = 3;
+    world.readersAvailable = 2;
+    expect(row((await check(world)).report, 'profiles', 'readers')[0]).toMatchObject({ verdict: 'AT RISK' });
+  });
+
+  test('a stale failed activity does not count once the capacity is right; a missing function is NOT READY', async () => {
+    const world = prepared();
+    world.pc.activity = { StatusCode: 'Failed', StatusMessage: 'an old failure' } as ScalingActivity;
+    expect(row((await check(world)).report, 'catalog', 'provisioned concurrency')[0]).toMatchObject({ verdict: 'READY' });
+    given(world);
+    lambda.on(GetProvisionedConcurrencyConfigCommand).rejects(Object.assign(new Error('Function not found'), { name: 'ResourceNotFoundException' }));
+    const out: string[] = [];
+    const io: CliIo = { out: (t) => out.push(t), err: () => undefined, isTty: false, env: {}, now: () => new Date('2027-07-13T06:00:00Z'), writeFile: () => undefined };
+    await checkCommand({ event: 'prime-day-2027', json: true, plan, planSource: 'test', stackName: 'PrimeShopCalendar' }, io, checkClients({ region: 'us-east-1' }));
+    expect(row(JSON.parse(out.join('')), 'catalog', 'provisioned concurrency')[0]).toMatchObject({ verdict: 'NOT READY' });
+  });
+
+  test('a change Scheduler may still be retrying is AT RISK, not NOT READY', async () => {
+    const world = prepared();
+    world.instances[primary] = { ...world.instances[primary], DBInstanceClass: 'db.r7g.2xlarge' };
+    // prewarm at 01:00Z: the class change may be retried for 15 minutes and takes 45
+    const { report } = await check(world, '2027-07-13T01:30:00Z');
+    expect(row(report, 'orders', 'instance class')[0]).toMatchObject({ verdict: 'AT RISK' });
+    expect(row(report, 'orders', 'instance class')[0].actual).toContain('within its lead time and retries');
+  });
+
+  test('no schedule group: the due changes are not scheduled (NOT READY), the check still runs', async () => {
+    const world = prepared();
+    given(world);
+    scheduler.on(ListSchedulesCommand).rejects(Object.assign(new Error('Schedule group not found'), { name: 'ResourceNotFoundException' }));
+    const out: string[] = [];
+    const io: CliIo = { out: (t) => out.push(t), err: () => undefined, isTty: false, env: {}, now: () => new Date('2027-07-13T06:00:00Z'), writeFile: () => undefined };
+    expect(await checkCommand({ event: 'prime-day-2027', json: true, plan, planSource: 'test', stackName: 'PrimeShopCalendar' }, io,
+      checkClients({ region: 'us-east-1' }))).toBe(2);
+    expect(row(JSON.parse(out.join('')), 'orders', 'instance class')[0]).toMatchObject({ actual: 'its schedule is not in the group', verdict: 'NOT READY' });
   });
 
   test('a message in the dead-letter queue is a change that failed for good: NOT READY', async () => {

@@ -2,7 +2,10 @@
  * A rehearsal of Prime Day on a staging copy of the shop: the same changes in the same order,
  * as close together as their lead times allow, checked by the same rules as any event.
  */
-import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { ShopStack } from '../examples';
 import { NetworkStack } from '../examples/network';
@@ -105,6 +108,27 @@ describe('EventRehearsal', () => {
     expect(out.join('')).toContain('Rehearsal of event prime-day-2027');
     expect(out.join('')).toMatch(/Total: \d+ h( \d+ min)? from the first change to the last one taken effect\./);
   });
+});
+
+test('under the CDK CLI (CDK_OUTDIR set), measuring adds no app that would synthesize over the deploy\'s assembly', () => {
+  const before = process.env.CDK_OUTDIR;
+  process.env.CDK_OUTDIR = fs.mkdtempSync(path.join(os.tmpdir(), 'rehearsal-outdir-'));
+  try {
+    const app = new App({ autoSynth: false });
+    const network = new NetworkStack(app, 'N');
+    const shop = new ShopStack(app, 'S', network.vpc);
+    const listeners = process.listenerCount('beforeExit');
+    new EventRehearsalStack(app, 'R', {
+      rehearses: primeDay, name: 'r', start: '2027-06-15T13:00', now: new Date('2027-06-01T00:00:00Z'), tiers: primeDayPeaks(shop),
+    });
+    expect(process.listenerCount('beforeExit')).toBe(listeners);
+  } finally {
+    if (before === undefined) {
+      delete process.env.CDK_OUTDIR;
+    } else {
+      process.env.CDK_OUTDIR = before;
+    }
+  }
 });
 
 describe('EventRehearsal bad input', () => {

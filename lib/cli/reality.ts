@@ -102,7 +102,11 @@ export async function readChanges(plan: EventPlanDocument, now: Date, clients: R
           + 'never scheduled: check the resource by hand', verdict: c.scheduled ? 'NOT READY' : 'AT RISK' });
         continue;
       }
-      const { actual, verdict } = await compare(schedule, c, clients);
+      const compared = await compare(schedule, c, clients);
+      // Not in place yet, but Scheduler may still be retrying it and it may still be taking effect.
+      const inTime = now.getTime() < Date.parse(c.atUtc) + (c.retryWindowSeconds + c.leadTimeSeconds) * 1000;
+      const { actual, verdict } = compared.verdict === 'NOT READY' && inTime
+        ? { actual: `${compared.actual} (within its lead time and retries)`, verdict: 'AT RISK' as Verdict } : compared;
       rows.push({ ...base, actual: schedule.state === 'ENABLED' ? actual : `${actual} (schedule ${schedule.state})`, verdict });
     }
   }
@@ -117,13 +121,17 @@ async function listSchedules(client: SchedulerClient, group: string): Promise<Ma
   const names: string[] = [];
   let token: string | undefined;
   do {
-    const page = await client.send(new ListSchedulesCommand({ GroupName: group, NextToken: token }));
-    names.push(...(page.Schedules ?? []).map((s) => s.Name!));
-    token = page.NextToken;
+    // A group that does not exist has no schedules: each due change then reads as not scheduled.
+    const page = await notFoundAsEmpty(() => client.send(new ListSchedulesCommand({ GroupName: group, NextToken: token })));
+    names.push(...(page?.Schedules ?? []).map((s) => s.Name!));
+    token = page?.NextToken;
   } while (token);
   const byDescription = new Map<string, ScheduleSeen>();
   for (const name of names) {
-    const s = await client.send(new GetScheduleCommand({ Name: name, GroupName: group }));
+    const s = await notFoundAsEmpty(() => client.send(new GetScheduleCommand({ Name: name, GroupName: group })));
+    if (!s) {
+      continue; // deleted since it was listed
+    }
     let input: { [member: string]: any } = {};
     try {
       input = JSON.parse(s.Target?.Input ?? '{}');
@@ -278,19 +286,31 @@ async function compareScalableTarget(c: EventPlanChange, clients: RealityClients
   const activity = (await aas.send(new DescribeScalingActivitiesCommand({
     ServiceNamespace: ns, ResourceId: resourceId, ScalableDimension: dimension as any, MaxResults: 1,
   }))).ScalingActivities?.[0];
-  if (activity?.StatusCode === 'Failed') {
-    return { actual: `scaling failed: ${activity.StatusMessage ?? activity.Description ?? 'no message'}`, verdict: 'NOT READY' };
-  }
   const bounds = `target ${target.MinCapacity}-${target.MaxCapacity}`;
   if (target.MinCapacity !== planned) {
+    // The latest activity says why the capacity is not the plan's (a stale failure does not count
+    // once the capacity is right).
+    if (activity?.StatusCode === 'Failed' || activity?.StatusCode === 'Unfulfilled') {
+      return { actual: `${bounds}: scaling ${activity.StatusCode.toLowerCase()}: ${activity.StatusMessage ?? activity.Description ?? 'no message'}`,
+        verdict: 'NOT READY' };
+    }
     return { actual: `${bounds}: the scheduled action to ${planned} has not applied`,
       verdict: activity?.StatusCode === 'InProgress' || activity?.StatusCode === 'Pending' ? 'AT RISK' : 'NOT READY' };
   }
   if (dimension === 'lambda:function:ProvisionedConcurrency') {
     const [, fn, qualifier] = resourceId.split(':');
-    const config = await notFoundAsEmpty(() => clients.lambda.send(new GetProvisionedConcurrencyConfigCommand({
-      FunctionName: fn, Qualifier: qualifier,
-    })));
+    let config;
+    try {
+      config = await clients.lambda.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: fn, Qualifier: qualifier }));
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (name !== 'ProvisionedConcurrencyConfigNotFoundException') {
+        if (name === 'ResourceNotFoundException') {
+          return { actual: `${bounds}, but function ${fn}:${qualifier} was not found`, verdict: 'NOT READY' };
+        }
+        throw error;
+      }
+    }
     if (!config) {
       return planned === 0 ? { actual: `${bounds}, none configured`, verdict: 'READY' }
         : { actual: `${bounds}, but no provisioned concurrency is configured on ${fn}:${qualifier}`, verdict: 'NOT READY' };
@@ -306,11 +326,18 @@ async function compareScalableTarget(c: EventPlanChange, clients: RealityClients
   if (dimension === 'rds:cluster:ReadReplicaCount') {
     const id = resourceId.replace(/^cluster:/, '');
     const cluster = (await notFoundAsEmpty(() => clients.rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: id }))))?.DBClusters?.[0];
-    const readers = (cluster?.DBClusterMembers ?? []).filter((m) => !m.IsClusterWriter).length;
-    return readers >= planned ? { actual: `${bounds}, ${readers} readers`, verdict: 'READY' }
-      : { actual: `${bounds}, ${readers} readers so far`, verdict: 'AT RISK' };
+    if (!cluster) {
+      return { actual: `${bounds}, but cluster ${id} was not found`, verdict: 'NOT READY' };
+    }
+    // A member is listed as soon as it exists: count only readers that are available.
+    const readerIds = new Set((cluster.DBClusterMembers ?? []).filter((m) => !m.IsClusterWriter).map((m) => m.DBInstanceIdentifier));
+    const instances = (await clients.rds.send(new DescribeDBInstancesCommand({ Filters: [{ Name: 'db-cluster-id', Values: [id] }] })))
+      .DBInstances ?? [];
+    const available = instances.filter((i) => readerIds.has(i.DBInstanceIdentifier) && i.DBInstanceStatus === 'available').length;
+    return available >= planned ? { actual: `${bounds}, ${available} readers available`, verdict: 'READY' }
+      : { actual: `${bounds}, ${available} of ${planned} readers available so far`, verdict: 'AT RISK' };
   }
-  return { actual: bounds, verdict: 'READY' };
+  return { actual: `${bounds}: the capacity itself is not read by this CLI`, verdict: 'AT RISK' };
 }
 
 /** The worst verdict of the parts, their texts joined. */

@@ -1,3 +1,5 @@
+import * as os from 'os';
+import * as path from 'path';
 import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
@@ -130,6 +132,9 @@ export class EventRehearsal extends Construct {
  * synthesized, and its app-wide records stay there).
  */
 function probe(plans: ITierEventPlan[], window: EventWindow, maximumEventAge: Duration): ScheduledChange[] {
-  const scratch = new Stack(new App(), 'RehearsalProbe');
+  // Never synthesized: under the CDK CLI (CDK_OUTDIR set) a plain App would synthesize itself on
+  // exit into the deploy's own cloud assembly and replace its manifest.
+  const scratch = new Stack(new App({ autoSynth: false, outdir: path.join(os.tmpdir(), 'cdk-event-readiness-rehearsal-probe') }),
+    'RehearsalProbe');
   return plans.flatMap((plan, i) => plan.bind(new Construct(scratch, `Tier${i}`), { window, maximumEventAge }).changes);
 }
