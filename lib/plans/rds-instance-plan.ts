@@ -16,6 +16,7 @@ import {
 import { checkDuration, checkNumber, LEAD_TIME } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { rampSteps } from './capacity-ramp';
+import { changeSpan } from './change-span';
 import { ChangeDirection, ScheduledChange } from './scheduled-change';
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from './tier-plan';
 
@@ -443,8 +444,7 @@ export class RdsInstancePlan implements ITierEventPlan {
     const read = this.primaryMetric('ReadIOPS', cloudwatch.Stats.AVERAGE);
     const expression = expressionAgainstLimit(scope, `rds:db:${tier.instanceIdentifier}:iops`, {
       eventName: w.name,
-      from: Math.min(w.prewarm.instant.getTime(), ...changes.map((c) => c.fireAt.getTime())),
-      to: Math.max(w.baseline.instant.getTime(), ...changes.map(settled)),
+      ...changeSpan(w, changes, context.maximumEventAge),
       initial: everyday,
       changes: limitChanges,
     }, { time: 't', guard: 'r >= 0 AND w >= 0', segment: (v) => `100 * (r + w) / ${v}`, quiet: '0' });
@@ -483,8 +483,7 @@ export class RdsInstancePlan implements ITierEventPlan {
     const peak = this.ladder[0].name;
     const expression = expressionAgainstLimit(scope, `rds:db:${tier.instanceIdentifier}:max_connections`, {
       eventName: w.name,
-      from: Math.min(w.prewarm.instant.getTime(), ...changes.map((c) => c.fireAt.getTime())),
-      to: Math.max(w.baseline.instant.getTime(), ...changes.map(settled)),
+      ...changeSpan(w, changes, context.maximumEventAge),
       initial: limitOf(tier.instanceClass),
       changes: classChanges,
     }, { time: 't', guard: 'connections >= 0', segment: (v) => `100 * connections / ${v}`, quiet: '0' });

@@ -13,6 +13,7 @@ import { defaultTierName, isWholeNumber } from '../private/plan-helpers';
 import { checkDuration, checkNumber, LEAD_TIME, MAX_INTEGER, numberProblem } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { pinnedCapacityRamp } from './capacity-ramp';
+import { changeSpan } from './change-span';
 import { AutoScalingTarget, ChangeDirection, ScheduledChange } from './scheduled-change';
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from './tier-plan';
 
@@ -379,15 +380,6 @@ export class StatelessPlan implements ITierEventPlan {
     };
   }
 
-  /** The event's span on the tier: prewarm (or its first change) to baseline (or its last change settled). */
-  private span(context: TierEventContext, changes: ScheduledChange[]): { from: number; to: number } {
-    const w = context.window;
-    return {
-      from: Math.min(w.prewarm.instant.getTime(), ...changes.map((c) => c.fireAt.getTime())),
-      to: Math.max(w.baseline.instant.getTime(), ...changes.map((c) => c.settledAt(context.maximumEventAge).getTime())),
-    };
-  }
-
   /**
    * Provisioned concurrency short of the plan in force (the lower of the two values while a
    * change settles), in minutes the alias has traffic: none of its invocations run on
@@ -409,7 +401,7 @@ export class StatelessPlan implements ITierEventPlan {
     const planned = new cloudwatch.MathExpression({
       expression: expressionAgainstLimit(scope, `lambda:function:${fn.functionName}:${fn.aliasName}:provisioned-concurrency`, {
         eventName: context.window.name,
-        ...this.span(context, changes),
+        ...changeSpan(context.window, changes, context.maximumEventAge),
         initial: base,
         changes: changes.filter((c) => c.options.setting === 'provisioned concurrency').map((c) => ({
           at: c.fireAt.getTime(),
@@ -480,7 +472,7 @@ export class StatelessPlan implements ITierEventPlan {
         };
       });
       parts.push(expressionAgainstLimit(scope, `dynamodb:table:${table.table.tableName}:max-${side}-request-units`, {
-        eventName: context.window.name, ...this.span(context, changes), initial: everyday, changes: limitChanges,
+        eventName: context.window.name, ...changeSpan(context.window, changes, context.maximumEventAge), initial: everyday, changes: limitChanges,
       }, {
         time: 't', guard: `${id} >= 0`, segment: (v) => `100 * ${id} / 60 / ${v}`, quiet: '0',
       }));

@@ -9,6 +9,7 @@ import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
+import { changeSpan } from '../plans/change-span';
 import { PermanentSettings } from '../plans/permanent-settings';
 import { ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierEventBinding } from '../plans/tier-plan';
@@ -472,10 +473,7 @@ export class EventReadiness extends Construct {
   private claimWhatTheTierChanges(plan: ITierEventPlan, binding: TierEventBinding): void {
     const w = this.window;
     const owner = this.membership?.calendar ?? this;
-    const span = (changes: typeof binding.changes) => ({
-      from: Math.min(w.prewarm.instant.getTime(), ...changes.map((c) => c.fireAt.getTime())),
-      to: Math.max(w.baseline.instant.getTime(), ...changes.map((c) => c.settledAt(this.maximumEventAge).getTime())),
-    });
+    const span = (changes: typeof binding.changes) => changeSpan(w, changes, this.maximumEventAge);
     if (binding.changes.length > 0) {
       claim({
         owner, eventName: w.name, kind: 'window', key: `tier:${plan.tier.node.path}`,

@@ -1,0 +1,15 @@
+import { Duration } from 'aws-cdk-lib';
+import { EventWindow } from '../event/event-window';
+import { ScheduledChange } from './scheduled-change';
+
+/**
+ * The time an event holds a tier or resource (ms): from prewarm (or its first change, if
+ * earlier) to baseline (or the last change surely taken effect, if later). Windows of two events
+ * on one resource must not overlap (claims), and alarms against the limit in force watch by it.
+ */
+export function changeSpan(window: EventWindow, changes: ScheduledChange[], maximumEventAge: Duration): { from: number; to: number } {
+  return {
+    from: Math.min(window.prewarm.instant.getTime(), ...changes.map((c) => c.fireAt.getTime())),
+    to: Math.max(window.baseline.instant.getTime(), ...changes.map((c) => c.settledAt(maximumEventAge).getTime())),
+  };
+}
