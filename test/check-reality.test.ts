@@ -164,10 +164,15 @@ function given(world: World) {
   });
 }
 
+/** A CLI's I/O that collects standard output and reads the clock at `now` (an hour before the start). */
+function quietIo(out: string[], now = '2027-07-13T06:00:00Z'): CliIo {
+  return { out: (t) => out.push(t), err: () => undefined, isTty: false, env: {}, now: () => new Date(now), writeFile: () => undefined };
+}
+
 async function check(world: World, now = '2027-07-13T06:00:00Z'): Promise<{ code: number; report: CheckReport; text: string }> {
   given(world);
   const out: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: () => undefined, isTty: false, env: {}, now: () => new Date(now), writeFile: () => undefined };
+  const io = quietIo(out, now);
   const options = { event: 'prime-day-2027', plan, planSource: 'test', stackName: 'PrimeShopCalendar' };
   const code = await checkCommand({ ...options, json: true }, io, checkClients({ region: 'us-east-1' }));
   const text: string[] = [];
@@ -306,7 +311,7 @@ describe('check: the plan against the resources', () => {
     given(world);
     lambda.on(GetProvisionedConcurrencyConfigCommand).rejects(Object.assign(new Error('Function not found'), { name: 'ResourceNotFoundException' }));
     const out: string[] = [];
-    const io: CliIo = { out: (t) => out.push(t), err: () => undefined, isTty: false, env: {}, now: () => new Date('2027-07-13T06:00:00Z'), writeFile: () => undefined };
+    const io = quietIo(out);
     await checkCommand({ event: 'prime-day-2027', json: true, plan, planSource: 'test', stackName: 'PrimeShopCalendar' }, io, checkClients({ region: 'us-east-1' }));
     expect(row(JSON.parse(out.join('')), 'catalog', 'provisioned concurrency')[0]).toMatchObject({ verdict: 'NOT READY' });
   });
@@ -325,7 +330,7 @@ describe('check: the plan against the resources', () => {
     given(world);
     scheduler.on(ListSchedulesCommand).rejects(Object.assign(new Error('Schedule group not found'), { name: 'ResourceNotFoundException' }));
     const out: string[] = [];
-    const io: CliIo = { out: (t) => out.push(t), err: () => undefined, isTty: false, env: {}, now: () => new Date('2027-07-13T06:00:00Z'), writeFile: () => undefined };
+    const io = quietIo(out);
     expect(await checkCommand({ event: 'prime-day-2027', json: true, plan, planSource: 'test', stackName: 'PrimeShopCalendar' }, io,
       checkClients({ region: 'us-east-1' }))).toBe(2);
     expect(row(JSON.parse(out.join('')), 'orders', 'instance class')[0]).toMatchObject({ actual: 'its schedule is not in the group', verdict: 'NOT READY' });
@@ -357,7 +362,7 @@ describe('check: the plan against the resources', () => {
     given(world);
     cloudFormation.on(GetTemplateCommand, { StackName: 'PrimeShopCalendar' }).resolves({ TemplateBody: JSON.stringify(calendar.template) });
     const out: string[] = [];
-    const io: CliIo = { out: (t) => out.push(t), err: () => undefined, isTty: false, env: {}, now: () => new Date('2027-07-13T06:00:00Z'), writeFile: () => undefined };
+    const io = quietIo(out);
     expect(await main(['check', '--event', 'prime-day-2027', '--stack', 'PrimeShopCalendar', '--region', 'us-east-1', '--json'], io)).toBe(2);
     const report = JSON.parse(out.join(''));
     expect(report.plan).toBe('stack PrimeShopCalendar');
@@ -383,7 +388,7 @@ describe('check: the plan against the resources', () => {
   test('without a plan, capacity is not compared and the verdict is at best AT RISK', async () => {
     given(prepared());
     const out: string[] = [];
-    const io: CliIo = { out: (t) => out.push(t), err: () => undefined, isTty: false, env: {}, now: () => new Date('2027-07-13T06:00:00Z'), writeFile: () => undefined };
+    const io = quietIo(out);
     expect(await checkCommand({ event: 'prime-day-2027' }, io, checkClients({ region: 'us-east-1' }))).toBe(1);
     expect(out.join('')).toContain('Capacity not compared with the plan: pass --app DIR');
   });
