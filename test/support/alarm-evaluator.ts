@@ -203,6 +203,18 @@ export function evaluateExpression(expression: string, lookup: (id: string) => n
     }
     return primary();
   };
+  /** Comma-separated values up to `close`, which is taken. */
+  const items = (close: string): Value[] => {
+    const list: Value[] = [];
+    while (peek() !== close) {
+      list.push(logical());
+      if (peek() === ',') {
+        take();
+      }
+    }
+    take(close);
+    return list;
+  };
   const primary = (): Value => {
     const t = take();
     if (t === '(') {
@@ -211,30 +223,14 @@ export function evaluateExpression(expression: string, lookup: (id: string) => n
       return v;
     }
     if (t === '[') {
-      const items: Value[] = [];
-      while (peek() !== ']') {
-        items.push(logical());
-        if (peek() === ',') {
-          take();
-        }
-      }
-      take(']');
-      return items;
+      return items(']');
     }
     if (/^\d/.test(t)) {
       return Number(t);
     }
     if (peek() === '(') {
       take('(');
-      const args: Value[] = [];
-      while (peek() !== ')') {
-        args.push(logical());
-        if (peek() === ',') {
-          take();
-        }
-      }
-      take(')');
-      return call(t.toUpperCase(), args);
+      return call(t.toUpperCase(), items(')'));
     }
     return lookup(t);
   };
