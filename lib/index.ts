@@ -3,6 +3,7 @@ export * from './event/timeline-step';
 export * from './event/event-window';
 export * from './plans/scheduled-change';
 export * from './plans/tier-plan';
+export * from './plans/cost-basis';
 export type { IPermanentSettings, PermanentRaise, PermanentRaiseDecision } from './plans/permanent-settings';
 export * from './plans/acu-range';
 export type { AuroraServerlessTierEventOptions } from './plans/aurora-serverless-plan';

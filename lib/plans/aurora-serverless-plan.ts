@@ -121,6 +121,11 @@ export interface AuroraClusterDescription {
    * @default - no proxy
    */
   readonly proxyName?: string;
+  /**
+   * The storage configuration, `aurora` (Standard) or `aurora-iopt1` (I/O-Optimized), if known.
+   * @default - not known
+   */
+  readonly storageType?: string;
   /** A cluster metric (dimension DBClusterIdentifier, 1-minute period unless given). */
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 }
@@ -203,7 +208,12 @@ export class AuroraServerlessPlan implements ITierEventPlan {
         scaleDownLeadTime: Duration.minutes(15),
       }));
     }
-    return { changes, alarms: this.alarms(), dashboardGraphs: this.graphs() };
+    return {
+      changes,
+      alarms: this.alarms(),
+      dashboardGraphs: this.graphs(),
+      costBasis: { auroraStorageType: this.cluster.storageType, readers: this.cluster.readers },
+    };
   }
 
   private alarms(): TierAlarm[] {

@@ -2,6 +2,7 @@ import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { AuroraEngineFacts, auroraEngineFacts, estimateAuroraMaxConnections } from '../private/aurora-engines';
+import { auroraStorageTypeOf } from '../private/billing-facts';
 import { MAX_AURORA_READERS } from '../private/limits';
 import { literalOf, sameEnvironmentProblems } from '../private/literals';
 import { rdsMetric } from '../private/metrics';
@@ -45,6 +46,12 @@ export interface ExistingAuroraServerlessClusterProps {
    * @default - no proxy
    */
   readonly proxyName?: string;
+  /**
+   * The cluster's storage configuration (it sets the price of an ACU-hour for `plan --cost`).
+   * @default - read from a cluster of the app (RDS's default, Standard, when not set); unknown
+   * for an imported cluster
+   */
+  readonly storageType?: rds.DBClusterStorageType;
 }
 
 /**
@@ -142,6 +149,7 @@ export class ExistingAuroraServerlessCluster extends Construct {
       maxCapacityAllowed: engine.maxCapacityAllowed,
       autoPauseSupported: engine.autoPauseSupported,
       proxyName: this.props.proxyName,
+      storageType: this.props.storageType ?? auroraStorageTypeOf(this.props.cluster),
       metric: (metricName, props) => rdsMetric('DBClusterIdentifier', id, metricName, props),
     }, options);
   }

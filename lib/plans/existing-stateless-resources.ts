@@ -3,6 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { functionBillingFacts } from '../private/billing-facts';
 import { literalOf, numberOf, sameEnvironmentProblems } from '../private/literals';
 import { globalSecondaryIndexNamesOf, lambdaMetric } from '../private/metrics';
 import { checkNumber } from '../private/validate';
@@ -30,6 +31,18 @@ export interface ExistingStatelessResourcesProps {
    * @default - read from a `lambda.Function`; otherwise not checked
    */
   readonly reservedConcurrentExecutions?: number;
+  /**
+   * The function's memory, MiB (provisioned concurrency is billed per GB-second: `plan --cost`).
+   * @default - read from a function of the app (Lambda's 128 when not set); unknown for an
+   * imported function
+   */
+  readonly functionMemorySize?: number;
+  /**
+   * The function's architecture (`plan --cost` prices provisioned concurrency by it).
+   * @default - read from a function of the app (x86_64 when not set); unknown for an imported
+   * function
+   */
+  readonly functionArchitecture?: lambda.Architecture;
   /**
    * The on-demand table: a `dynamodb.TableV2` or `dynamodb.Table`, or one imported by name.
    * @default - no table: the plan changes only the function
@@ -101,7 +114,15 @@ export class ExistingStatelessResources extends Construct {
       if (isAlias && props.aliasName !== undefined && props.aliasName !== fn.aliasName) {
         problems.push(`aliasName '${props.aliasName}' differs from the alias given as function ('${fn.aliasName}')`);
       }
-      this.fn = { functionName: functionName ?? 'unknown', aliasName: props.aliasName ?? (isAlias ? fn.aliasName : undefined), reservedConcurrentExecutions: reserved };
+      checkNumber(problems, 'functionMemorySize', props.functionMemorySize, { whole: true, min: 128, max: 10240 });
+      const billing = functionBillingFacts(base);
+      this.fn = {
+        functionName: functionName ?? 'unknown',
+        aliasName: props.aliasName ?? (isAlias ? fn.aliasName : undefined),
+        reservedConcurrentExecutions: reserved,
+        memoryMiB: props.functionMemorySize ?? billing.memoryMiB,
+        architecture: props.functionArchitecture?.name ?? billing.architecture,
+      };
     }
     if (props.table) {
       const cfn = props.table.node.defaultChild;

@@ -415,7 +415,21 @@ export class RdsInstancePlan implements ITierEventPlan {
         `Tier '${this.tierName}' changes the class of a single-AZ primary: it is unavailable during each move. `
         + 'Use multiAz (a failover of 60-120 s instead).');
     }
-    return { changes, alarms: this.alarms(scope, context, changes), dashboardGraphs: this.graphs(w.name) };
+    return {
+      changes,
+      alarms: this.alarms(scope, context, changes),
+      dashboardGraphs: this.graphs(w.name),
+      costBasis: {
+        rdsEngine: tier.engine,
+        multiAz: tier.multiAz,
+        instanceClass: tier.instanceClass,
+        eventReplicaInstanceClass: count > 0 ? this.eventReplicaClass : undefined,
+        storageType: tier.storageType === 'unknown' ? undefined : tier.storageType,
+        allocatedStorageGiB: tier.allocatedStorageGiB > 0 ? tier.allocatedStorageGiB : undefined,
+        iops: tier.iops,
+        storageThroughput: tier.storageThroughput,
+      },
+    };
   }
 
   /**

@@ -158,6 +158,16 @@ export interface FunctionDescription {
    * @default - none
    */
   readonly reservedConcurrentExecutions?: number;
+  /**
+   * The function's memory, MiB, if known (prices provisioned concurrency).
+   * @default - not known
+   */
+  readonly memoryMiB?: number;
+  /**
+   * The function's architecture (`x86_64`, `arm64`), if known.
+   * @default - not known
+   */
+  readonly architecture?: string;
 }
 
 /** The table side of a stateless description. */
@@ -255,7 +265,14 @@ export class StatelessPlan implements ITierEventPlan {
       changes.push(...this.tableChanges(scope, context, this.resources.table, notes));
     }
 
-    return { changes, alarms: this.alarms(scope, context, changes), dashboardGraphs: this.graphs(), notes };
+    const fn = this.resources.function;
+    return {
+      changes,
+      alarms: this.alarms(scope, context, changes),
+      dashboardGraphs: this.graphs(),
+      notes,
+      costBasis: fn ? { functionMemoryMiB: fn.memoryMiB, functionArchitecture: fn.architecture } : undefined,
+    };
   }
 
   private tableChanges(scope: Construct, context: TierEventContext, tier: TableDescription, notes: string[]): ScheduledChange[] {

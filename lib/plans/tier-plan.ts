@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct, IConstruct } from 'constructs';
 import { EventWindow } from '../event/event-window';
+import { TierCostBasis } from './cost-basis';
 import { IPermanentSettings } from './permanent-settings';
 import { ScheduledChange } from './scheduled-change';
 
@@ -91,6 +92,12 @@ export interface TierEventBinding {
    * @default - none
    */
   readonly notes?: string[];
+  /**
+   * What the tier is billed by (engine, deployment, classes, function memory and architecture),
+   * recorded in the plan document so `event-readiness plan --cost` can price every change.
+   * @default - the tier's changes are shown with unknown prices
+   */
+  readonly costBasis?: TierCostBasis;
 }
 
 /**

@@ -388,6 +388,7 @@ export class EventReadiness extends Construct {
         alarmNames: (binding.alarms ?? []).map((a) => this.alarmName(name, a.id)),
         healthAlarmName,
         notes: binding.notes && binding.notes.length > 0 ? binding.notes : undefined,
+        costBasis: binding.costBasis,
       },
     });
 

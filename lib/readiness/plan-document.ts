@@ -1,3 +1,4 @@
+import { TierCostBasis } from '../plans/cost-basis';
 
 /** One step of the event's timeline, as recorded in the plan. */
 export interface EventPlanStep {
@@ -96,6 +97,11 @@ export interface EventPlanTier {
    * @default - absent when there is nothing to say
    */
   readonly notes?: string[];
+  /**
+   * What the tier is billed by, for `plan --cost`.
+   * @default - absent: the tier's changes are priced as unknown
+   */
+  readonly costBasis?: TierCostBasis;
 }
 
 /** The event plan written to the readiness stack's template Metadata, read by the CLI. */

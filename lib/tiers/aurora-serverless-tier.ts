@@ -9,6 +9,7 @@ import { AcuRange } from '../plans/acu-range';
 import { AuroraClusterDescription, AuroraServerlessPlan, AuroraServerlessTierEventOptions } from '../plans/aurora-serverless-plan';
 import { ITierEventPlan } from '../plans/tier-plan';
 import { auroraPostgresMaxCapacity, auroraPostgresSupportsAutoPause, estimateAuroraMaxConnections } from '../private/aurora-engines';
+import { auroraStorageTypeOf } from '../private/billing-facts';
 import {
   acknowledgeDatabaseFindings, databaseSettingsProblems, createDatabaseVpc, warnIfNotRetained,
 } from '../private/database';
@@ -246,6 +247,7 @@ export class AuroraServerlessTier extends Construct {
       autoPauseSupported: this.autoPauseSupported,
       // The name as given to the proxy, when literal: a reference would export it from this stack.
       proxyName: this.proxyName,
+      storageType: auroraStorageTypeOf(this.cluster),
       metric: (metricName, props) => this.metric(metricName, props),
     };
   }

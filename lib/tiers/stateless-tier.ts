@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { StatelessDescription, StatelessPlan, StatelessTierEventOptions } from '../plans/stateless-plan';
 import { ITierEventPlan } from '../plans/tier-plan';
+import { functionBillingFacts } from '../private/billing-facts';
 import {
   DEFAULT_TABLE_THROUGHPUT_QUOTA, ON_DEMAND_INITIAL_READS, ON_DEMAND_INITIAL_WRITES,
 } from '../private/limits';
@@ -228,6 +229,7 @@ export class StatelessTier extends Construct {
         functionName: this.function.functionName,
         aliasName: this.alias.aliasName,
         reservedConcurrentExecutions: this.reservedConcurrentExecutions,
+        ...functionBillingFacts(this.function),
       },
       table: {
         table: this.table,
