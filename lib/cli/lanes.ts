@@ -37,7 +37,7 @@ export interface Lane {
 
 /**
  * The numeric settings of a tier's changes, as step lines (`event replica 3` joins `event
- * replica`); settings without a number (instance class) are left out. Used by `--cost`.
+ * replica`); settings without a number (instance class) are left out. Used by the chart.
  */
 export function seriesOf(changes: EventPlanChange[]): Series[] {
   const bySetting = new Map<string, Array<[number, number]>>();

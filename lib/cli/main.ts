@@ -5,14 +5,18 @@ import { CloudFormationClient, GetTemplateCommand } from '@aws-sdk/client-cloudf
 import { EventPlanDocument } from '../readiness/plan-document';
 import { CliError, plansInTemplate, readPlans, selectPlans } from './assembly';
 import { CHECK_PERMISSIONS, checkClients, checkCommand, explain } from './check';
-import { PriceTable } from './cost';
+import { DEFAULT_ECONOMICS } from './economics';
 import { CliIo, EXIT } from './io';
 import { planCommand } from './plan';
+import { parsePriceTable, PriceTable } from './prices';
+import { SHIPPED_PRICES } from './shipped-prices';
 
 const HELP = `event-readiness: print an event's plan from a synthesized app, or check it against CloudWatch.
 
 Usage:
-  event-readiness plan  [--app DIR] [--event NAME] [--tz ZONE] [--json] [--svg FILE] [--cost] [--prices FILE]
+  event-readiness plan  [--app DIR] [--event NAME] [--tz ZONE] [--json] [--svg FILE]
+                        [--cost] [--prices FILE] [--month-days N] [--manual-lead HOURS] [--manual-ramp-down HOURS]
+  event-readiness prices    (the shipped price table, as JSON: a start for --prices FILE)
   event-readiness check --event NAME [--app DIR | --stack NAME] [--region R] [--profile P] [--json] [--window MINUTES]
   event-readiness <command> --help    (or: event-readiness help <command>)
   event-readiness --version
@@ -34,15 +38,33 @@ Options:
   --svg FILE     also write the plan chart to FILE: per event, a lane per tier and setting
                  on a time axis in the event's zone (or --tz), the event window hatched,
                  a mark where each scale-up takes effect; several events get an overview
-  --cost         add an estimate: capacity-hours per setting under the plan against its peak
-                 held from prewarm to baseline, priced where the price table has the setting
-  --prices FILE  a JSON price table to use instead of the shipped one (implies --cost):
-                 {"asOf", "region", "currency", "source", "settings": {"<setting>": {"unit", "price"}}}
+  --cost         add the economics, an estimate: every setting the plan changes, priced over one
+                 month three ways: everyday settings only; the manual practice (every setting at
+                 its peak from 7 days before the start to the end, then the plan's ramp-down
+                 stretched over 2 days); and the plan. Prints each total, the plan's extra cost
+                 over everyday and its saving against the manual practice. Unknown prices are
+                 shown as unknown and left out of the totals.
+  --prices FILE  a JSON price table instead of the shipped one (implies --cost); see
+                 \`event-readiness prices\` for the shape and the shipped prices
+  --month-days N           the month priced (default: 30)
+  --manual-lead HOURS      the manual practice's peak before the start (default: 168)
+  --manual-ramp-down HOURS the manual practice's ramp-down after the end (default: 48)
   --wide         tables at full width (default: fitted to the terminal)
   --no-color     no colour (also NO_COLOR; FORCE_COLOR colours output that is not a terminal)
 
 Exit codes: 0 every scale-up takes effect before the start; 2 some would not; 3 no plan found, or
 the assembly could not be read or the chart written; 64 usage.
+`;
+
+const PRICES_HELP = `event-readiness prices: print the shipped price table as JSON.
+
+The prices \`plan --cost\` uses: AWS on-demand rates for one Region, dated. Save it, edit it (your
+Region, your negotiated rates, a price the table does not have) and pass it back with
+\`plan --cost --prices FILE\`. A file replaces the shipped table: what it leaves out is unknown.
+
+Keys: asOf, region, currency (required), source; rdsInstanceHour.<postgres|mysql>.<single-az|multi-az>.<class>;
+rdsGp3Month.<single-az|multi-az>.<gb|iops|throughputMiBps>; auroraAcuHour.<aurora|aurora-iopt1>;
+lambdaProvisionedConcurrencyGbSecond.<x86_64|arm64>; dynamodbWarmThroughput.<readUnit|writeUnit>.
 `;
 
 const CHECK_HELP = `event-readiness check: is the event ready? Its alarms, and its plan against the resources.
@@ -132,18 +154,25 @@ function withOptions(io: CliIo, values: { 'wide'?: boolean; 'no-color'?: boolean
 }
 
 function readPrices(file: string): PriceTable {
-  let table: PriceTable;
+  let json: unknown;
   try {
-    table = JSON.parse(fs.readFileSync(file, 'utf8'));
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     throw new CliError(`--prices: cannot read a JSON price table from '${file}': ${(error as Error).message}`, EXIT.USAGE);
   }
-  const bad = Object.entries(table.settings ?? {}).filter(([, p]) => typeof p?.price !== 'number' || typeof p?.unit !== 'string');
-  if (!table.settings || !table.currency || bad.length > 0) {
-    throw new CliError(`--prices: '${file}' needs "currency" and "settings": {"<setting>": {"unit": string, "price": number}}`
-      + (bad.length ? `; bad entries: ${bad.map(([k]) => k).join(', ')}` : ''), EXIT.USAGE);
+  return parsePriceTable(json, file);
+}
+
+/** A positive number of hours or days given as an option (`--manual-lead 168`). */
+function positive(name: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined) {
+    return fallback;
   }
-  return { ...table, asOf: table.asOf ?? 'unknown', region: table.region ?? 'unknown', source: table.source ?? file };
+  const n = Number(value);
+  if (!(Number.isFinite(n) && n > 0 && n <= max)) {
+    throw new CliError(`--${name} must be a number above 0 and at most ${max}, got '${value}'`, EXIT.USAGE);
+  }
+  return n;
 }
 
 /** Runs the CLI; returns the exit code. Errors the user can fix are printed without a stack trace. */
@@ -155,7 +184,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const { values } = parseArgs({
           args: rest, strict: true, options: {
             app: { type: 'string' }, event: { type: 'string' }, tz: { type: 'string' },
-            json: { type: 'boolean' }, svg: { type: 'string' }, cost: { type: 'boolean' }, prices: { type: 'string' }, ...COMMON,
+            json: { type: 'boolean' }, svg: { type: 'string' }, cost: { type: 'boolean' }, prices: { type: 'string' },
+            'month-days': { type: 'string' }, 'manual-lead': { type: 'string' }, 'manual-ramp-down': { type: 'string' }, ...COMMON,
           },
         });
         if (values.help) {
@@ -164,8 +194,23 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         }
         return planCommand({
           app: values.app ?? 'cdk.out', event: values.event, tz: values.tz, json: values.json, svg: values.svg,
-          cost: values.cost || values.prices !== undefined, prices: values.prices ? readPrices(values.prices) : undefined,
+          cost: values.cost || [values.prices, values['month-days'], values['manual-lead'], values['manual-ramp-down']].some((v) => v !== undefined),
+          prices: values.prices ? readPrices(values.prices) : undefined,
+          economics: {
+            monthDays: positive('month-days', values['month-days'], DEFAULT_ECONOMICS.monthDays, 366),
+            manualLeadHours: positive('manual-lead', values['manual-lead'], DEFAULT_ECONOMICS.manualLeadHours, 24 * 90),
+            manualRampDownHours: positive('manual-ramp-down', values['manual-ramp-down'], DEFAULT_ECONOMICS.manualRampDownHours, 24 * 30),
+          },
         }, withOptions(io, values));
+      }
+      case 'prices': {
+        const { values } = parseArgs({ args: rest, strict: true, options: { ...COMMON } });
+        if (values.help) {
+          io.out(PRICES_HELP);
+          return EXIT.READY;
+        }
+        io.out(JSON.stringify(SHIPPED_PRICES, undefined, 2) + '\n');
+        return EXIT.READY;
       }
       case 'check': {
         const { values } = parseArgs({
@@ -248,4 +293,4 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-const COMMAND_HELP: { [command: string]: string } = { plan: PLAN_HELP, check: CHECK_HELP };
+const COMMAND_HELP: { [command: string]: string } = { plan: PLAN_HELP, check: CHECK_HELP, prices: PRICES_HELP };

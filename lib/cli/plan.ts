@@ -1,8 +1,10 @@
 import { formatLocal, formatOffset, isKnownTimeZone, offsetMs, toLocal } from '../private/zoned-time';
 import { EventPlanChange, EventPlanDocument } from '../readiness/plan-document';
 import { CliError, FoundPlan, readPlans, selectPlans } from './assembly';
-import { CostLine, DEFAULT_PRICES, estimateCosts, PriceTable } from './cost';
+import { Amount, amountText, DEFAULT_ECONOMICS, Economics, EconomicsOptions, eventEconomics } from './economics';
 import { CliIo, duration, EXIT, painter, table, wrap } from './io';
+import { PriceTable } from './prices';
+import { SHIPPED_PRICES } from './shipped-prices';
 import { renderPlanSvg } from './svg';
 
 /** Options of `event-readiness plan`. */
@@ -17,10 +19,12 @@ export interface PlanOptions {
   readonly json?: boolean;
   /** Write a capacity-over-time chart to this file. */
   readonly svg?: string;
-  /** Add a capacity-hours (and, where priced, cost) estimate. */
+  /** Add the economics: everyday, the manual practice and the plan over a month, priced. */
   readonly cost?: boolean;
   /** The price table (default: the shipped one). */
   readonly prices?: PriceTable;
+  /** The month and the manual practice compared (default: 30 days; 7 days' lead, 2 days' ramp-down). */
+  readonly economics?: EconomicsOptions;
 }
 
 /** A change with its verdict: is it ready before the event starts? */
@@ -37,8 +41,8 @@ export interface PlanReport {
   readonly changes: ChangeVerdict[];
   /** True when every scheduled scale-up takes effect before the start. */
   readonly readyOnTime: boolean;
-  /** With --cost: capacity-hours per setting under the plan against peak for the whole window. */
-  readonly estimate?: { readonly prices: PriceTable; readonly lines: CostLine[] };
+  /** With --cost: everyday, the manual practice and the plan over the same month, priced. */
+  readonly economics?: Economics;
 }
 
 /** Judges every change of a plan, independently of the synth-time check. */
@@ -64,9 +68,9 @@ export function planCommand(options: PlanOptions, io: CliIo): number {
   if (options.tz !== undefined && !isKnownTimeZone(options.tz)) {
     throw new CliError(`--tz must be an IANA time zone such as 'Europe/Berlin', got '${options.tz}'`, EXIT.USAGE);
   }
-  const prices = options.prices ?? DEFAULT_PRICES;
+  const prices = options.prices ?? SHIPPED_PRICES;
   const reports = selectPlans(readPlans(options.app), options.event).map(judge)
-    .map((r) => (options.cost ? { ...r, estimate: { prices, lines: estimateCosts(r.plan, prices) } } : r));
+    .map((r) => (options.cost ? { ...r, economics: eventEconomics(r.plan, prices, options.economics ?? DEFAULT_ECONOMICS) } : r));
   if (options.svg) {
     const svg = renderPlanSvg(reports.map((r) => r.plan), { timeZone: options.tz });
     try {
@@ -194,19 +198,52 @@ function renderReport(report: PlanReport, tz: string | undefined, io: CliIo): st
     ? p.green(`Every scale-up takes effect before the start (${utcText(plan.startUtc)}).`)
     : p.red(`${late} scale-up(s) would not take effect before the start.`));
   lines.push(p.dim(fit(`Health alarm ${plan.healthAlarmName}; dashboard ${plan.dashboardName}; schedule group ${plan.scheduleGroup}.`, '  ')));
-  if (report.estimate) {
-    const { prices, lines: costs } = report.estimate;
-    const money = (n: number | undefined) => (n === undefined ? '-' : `${prices.currency} ${n.toFixed(2)}`);
-    lines.push('');
-    lines.push(p.bold('Estimate') + p.dim(fit(` (capacity-hours from prewarm to baseline; prices as of ${prices.asOf}, `
-      + `${prices.region}: ${prices.source})`, '  ')));
-    lines.push(table([
-      ['tier', 'setting', 'planned', 'peak all window', 'saved', 'planned cost', 'peak-all-window cost'],
-      ...costs.map((c) => [c.tier, c.setting, c.planned.toFixed(1), c.peakAllWindow.toFixed(1),
-        `${Math.round(c.saving * 100)} %`, money(c.plannedCost), money(c.peakAllWindowCost)]),
-    ], '  ', io.columns));
+  if (report.economics) {
+    lines.push('', ...renderEconomics(report.economics, io));
   }
   return lines.join('\n');
+}
+
+/** The economics as tables: each item under the three schedules, the totals, the plan's hours. */
+export function renderEconomics(e: Economics, io: CliIo): string[] {
+  const p = painter(io);
+  const fit = (text: string) => wrap(text, io.columns, '  ');
+  const money = (a: Amount | undefined) => (a === undefined ? 'unknown' : amountText(a, e.prices.currency));
+  const a = e.assumptions;
+  const lines = [
+    p.bold('Economics, an estimate') + p.dim(fit(` (prices as of ${e.prices.asOf}, ${e.prices.region}, ${e.prices.currency}: ${e.prices.source})`)),
+    fit(`  Over ${a.monthDays} days from ${a.monthStartUtc}: only what the plan changes is priced (the rest of the bill is the `
+      + `same under all three). Manual practice: every setting at its peak from ${a.manualLeadHours} h before the start to `
+      + `the end, then the plan's ramp-down stretched over ${a.manualRampDownHours} h.`),
+    table([
+      ['tier', 'item', 'billed as', 'everyday', 'manual', 'plan'],
+      ...e.items.map((i) => [i.tier, i.item, i.unit, money(i.everyday), money(i.manual), money(i.plan)]),
+      ['total', '', '', money(e.totals.everyday), money(e.totals.manual), money(e.totals.plan)],
+    ], '  ', io.columns),
+  ];
+  const saving = e.totals.savingAgainstManual;
+  const share = (x: number, of: number) => (of > 0 ? Math.round((x / of) * 100) : 0);
+  const shares = [share(saving.low, e.totals.manual.low), share(saving.high, e.totals.manual.high)];
+  lines.push(fit(`  The plan costs ${money(e.totals.extraOverEveryday)} more than everyday, and ${money(saving)} less than `
+    + `the manual practice (${shares[0] === shares[1] ? shares[0] : shares.join('-')} % less).`));
+  if (e.totals.unpriced.length > 0) {
+    lines.push(p.yellow(fit(`  Unknown prices, left out of the totals: ${e.items.filter((i) => i.unknown)
+      .map((i) => `${i.tier} ${i.item} (${i.unknown})`).join('; ')}.`)));
+  }
+  if (e.items.some((i) => i.everyday && i.everyday.low !== i.everyday.high)) {
+    lines.push(p.dim(fit('  A range is what the ACUs cost at the minimum (billed for certain) and at the maximum of their range.')));
+  }
+  for (const i of e.items) {
+    const held = i.hours.plan.filter((h) => h.hours > 0);
+    if (held.length > 1 && !i.oneTime) {
+      lines.push(p.dim(fit(`  ${i.tier} ${i.item} under the plan: ${held.map((h) =>
+        `${h.value} ${h.hours.toFixed(1)} h${h.cost ? ` ${money(h.cost)}` : ''}`).join('; ')}`)));
+    }
+    if (i.note) {
+      lines.push(p.dim(fit(`  ${i.tier} ${i.item}: ${i.note}.`)));
+    }
+  }
+  return lines;
 }
 
 function mechanismText(c: EventPlanChange): string {
