@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Duration, TimeZone } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -10,7 +11,7 @@ import {
   AcuRange, EventReadinessStack, EventWindow, ExistingAuroraServerlessCluster, ExistingRdsInstance, ExistingStatelessResources,
 } from '../lib';
 import { readPlans } from '../lib/cli/assembly';
-import { Amount, amountText, Economics, ItemEconomics } from '../lib/cli/economics';
+import { Amount, amountText, Economics, HoursAt, ItemEconomics } from '../lib/cli/economics';
 import { CliIo } from '../lib/cli/io';
 import { main } from '../lib/cli/main';
 import { RDS_INSTANCE_RATES, SHIPPED_PRICES } from '../lib/cli/shipped-prices';
@@ -72,6 +73,27 @@ imported.addTier(new ExistingAuroraServerlessCluster(imported, 'Cluster', {
   }),
   capacity: AcuRange.between(0.5, 8), readers: 0, storageType: rds.DBClusterStorageType.AURORA_IOPT1,
 }).forEvent({ tierName: 'sessions', capacity: AcuRange.between(2, 16) }));
+// A storage raise restored after its 24 h cooldown, past a 1-hour ramp-down: the manual practice
+// stretches the ramp-down, not the cooldown after it.
+const restore = new EventReadinessStack(app, 'RestoreSale', {
+  window: new EventWindow({
+    name: 'restore-sale', start: '2027-05-10T09:00', end: '2027-05-10T17:00', timeZone: TimeZone.ETC_UTC,
+    prewarmLead: Duration.hours(3), rampDown: Duration.hours(1), rampDownSteps: 1,
+  }),
+  now: NOW,
+});
+restore.addTier(new ExistingRdsInstance(restore, 'Db', {
+  instance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(restore, 'Imported', {
+    instanceIdentifier: 'restore-db', instanceEndpointAddress: 'restore-db.internal', port: 5432, securityGroups: [],
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_5 }),
+  }),
+  instanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE2),
+  multiAz: true, allocatedStorageGiB: 500, storageType: rds.StorageType.GP3,
+}).forEvent({ tierName: 'orders', peakIops: 20000, restoreStorageAfterEvent: true }));
+// And a table imported by name, whose warm throughput the plan does not know.
+restore.addTier(new ExistingStatelessResources(restore, 'Table', {
+  table: dynamodb.TableV2.fromTableName(restore, 'Imported Table', 'restore-table'),
+}).forEvent({ tierName: 'catalog', warmThroughput: { readUnitsPerSecond: 20000 } }));
 const assemblyDir = app.synth().directory;
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'economics-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -178,8 +200,12 @@ describe('the prime-day shop, with the shipped prices', () => {
     ]);
     expect(replicas.plan?.low).toBeCloseTo((3 * 52.25 + 2 * 40 + 20) * 0.956, 6);
     expect(replicas.everyday).toEqual({ low: 0, high: 0 });
+    // Each replica: 1,000 GiB of gp3 and the primary's raised 40,000 IOPS / 1,000 MiB/s, which it
+    // inherits when it is created after the raise (12,000 / 500 included), at Single-AZ rates.
     const storage = item(e, 'orders', 'event replica storage');
-    expect(storage.plan?.low).toBeCloseTo((3 * 52.25 + 2 * 40 + 20) * 1000 * 0.115 / 720, 6);
+    expect(storage.unit).toBe('gp3 GB-month (1000 GiB each) and 40000 IOPS / 1000 MiB/s inherited from the primary (Single-AZ)');
+    const perReplicaMonth = 1000 * 0.115 + (40000 - 12000) * 0.02 + (1000 - 500) * 0.08;
+    expect(storage.plan?.low).toBeCloseTo((3 * 52.25 + 2 * 40 + 20) * perReplicaMonth / 720, 6);
   });
 
   test('gp3 IOPS and throughput above the baseline, at the Multi-AZ rate; a raise the plan never restores says what it goes on costing', () => {
@@ -188,7 +214,8 @@ describe('the prime-day shop, with the shipped prices', () => {
     const monthly = (40000 - 12000) * 0.04 + (1000 - 500) * 0.16;
     const raised = storage.hours.plan.find((h) => h.value === '40000 IOPS / 1000 MiB/s')!;
     expect(storage.plan?.low).toBeCloseTo(monthly * raised.hours / 720, 6);
-    expect(storage.note).toContain(`goes on costing USD ${monthly.toLocaleString('en-US', { minimumFractionDigits: 2 })} a month`);
+    expect(storage.note).toContain(`goes on costing USD ${monthly.toLocaleString('en-US', { minimumFractionDigits: 2 })} a month (30 days) `
+      + 'more than everyday');
   });
 
   test('Aurora: the writer and every reader between the range\'s minimum (certain) and maximum', () => {
@@ -238,6 +265,10 @@ describe('the prime-day shop, with the shipped prices', () => {
     expect(section).toContain(`The plan costs ${usd(e.totals.extraOverEveryday)} more than everyday, and ${usd(e.totals.savingAgainstManual)} less than`);
     expect(section).toContain(`shipped prices of ${SHIPPED_PRICES.asOf} (us-east-1, on-demand)`);
     expect(section).toContain('an estimate');
+    const share = (x: number, of: number) => Math.round((x / of) * 100);
+    const shares = [share(e.totals.savingAgainstManual.low, e.totals.manual.low), share(e.totals.savingAgainstManual.high, e.totals.manual.high)]
+      .sort((x, y) => x - y);
+    expect(section).toContain(`the manual practice (${shares.join('-')} % less)`);
   });
 
   test('the table: each item under the three schedules, the totals, the extra cost and the saving, labelled an estimate with its date', async () => {
@@ -258,7 +289,8 @@ describe('what cannot be priced, and bad input', () => {
     const pc = item(e, 'api', 'provisioned concurrency');
     expect(pc.unit).toBe('GB-second configured (unknown MiB, architecture unknown)');
     expect(pc.plan).toBeUndefined();
-    expect(pc.unknown).toBe('the price table has no price for 100, 75, 50, 25');
+    expect(pc.unknown).toBe('the function\'s memory or architecture is not known (give ExistingStatelessResources '
+      + 'functionMemorySize and functionArchitecture)');
   });
 
   test('given memory and architecture price an imported function; a given storage configuration an imported cluster', async () => {
@@ -283,6 +315,27 @@ describe('what cannot be priced, and bad input', () => {
       },
       profiles: { auroraStorageType: 'aurora', readers: 1 },
     });
+  });
+
+  test('a change after the baseline (a storage restore after its cooldown) keeps its distance from the manual ramp-down\'s end', async () => {
+    const e = await economics('restore-sale');
+    const storage = item(e, 'orders', 'storage IOPS and throughput');
+    // The plan: raised at prewarm (06:00), restored 24 h later (the cooldown outlasts the 1-hour
+    // ramp-down). Manual: raised 168 h before the start; the restore, 12 h after the baseline in
+    // the plan, comes 12 h after the manual ramp-down's end (end + 48 h).
+    const raised = (h: HoursAt[]) => h.find((x) => x.value === '20000 IOPS / 500 MiB/s')?.hours;
+    expect(raised(storage.hours.plan)).toBe(24);
+    expect(raised(storage.hours.manual)).toBe(168 + 8 + 48 + 12);
+    expect(storage.plan?.low).toBeCloseTo(24 * (20000 - 12000) * 0.04 / 720, 9);
+    expect(storage.note).toBeUndefined(); // restored: nothing goes on costing
+  });
+
+  test('a table whose warm throughput the plan does not know: the raise is unknown, saying why, and the rest is priced', async () => {
+    const e = await economics('restore-sale');
+    const warm = item(e, 'catalog', 'warm throughput');
+    expect(warm.unknown).toBe('the table\'s warm throughput before the event is not known, so neither is the raise (give warmThroughput)');
+    expect(warm.plan).toBeUndefined();
+    expect(e.totals.unpriced).toEqual(['catalog warm throughput']);
   });
 
   test('the flash sale\'s table cost cap: no charge, and said so', async () => {

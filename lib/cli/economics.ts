@@ -118,10 +118,14 @@ export function eventEconomics(plan: EventPlanDocument, prices: PriceTable, opti
   const end = Date.parse(plan.endUtc);
   const baseline = Date.parse(plan.timeline[plan.timeline.length - 1].utc);
   const manualStart = start - options.manualLeadHours * HOUR;
-  const stretch = (baseline - end) > 0 ? (options.manualRampDownHours * HOUR) / (baseline - end) : 1;
+  const manualRampDown = options.manualRampDownHours * HOUR;
+  const stretch = (baseline - end) > 0 ? manualRampDown / (baseline - end) : 1;
+  // The ramp-down (end to baseline) is stretched to the manual one; a change the plan makes after
+  // its baseline (a storage restore after its cooldown) keeps its distance from the baseline.
+  const manualTime = (t: number) => (t <= baseline ? end + (t - end) * stretch : end + manualRampDown + (t - baseline));
   const manualOf = <V>(track: Track<V>, same: (a: V, b: V) => boolean): Track<V> => {
     const peak = valueAt(track, start);
-    const after = track.points.filter(([t]) => t >= end).map(([t, v]) => [end + (t - end) * stretch, v] as const);
+    const after = track.points.filter(([t]) => t >= end).map(([t, v]) => [manualTime(t), v] as const);
     const points = same(peak, track.initial) ? after : [[manualStart, peak] as const, ...after];
     return { initial: track.initial, points };
   };
@@ -174,10 +178,12 @@ export function eventEconomics(plan: EventPlanDocument, prices: PriceTable, opti
       priced = priced && costs[s] !== undefined;
     }
     const final = tracks.plan.points.length > 0 ? tracks.plan.points[tracks.plan.points.length - 1][1] : meter.track.initial;
-    const left = same(final, meter.track.initial) ? undefined : meter.hourly(final);
+    const finalRate = same(final, meter.track.initial) ? undefined : meter.hourly(final);
+    const everydayRate = meter.hourly(meter.track.initial);
+    const left = finalRate && everydayRate ? minus(finalRate, everydayRate) : undefined;
     const leftNote = left && left.high > 0
       ? `the plan leaves it at ${meter.label(final)} after the event, which goes on costing ${amountText(times(left, 30 * 24), prices.currency)} `
-        + 'a month (30 days) beyond the month priced' : undefined;
+        + 'a month (30 days) more than everyday, beyond the month priced' : undefined;
     items.push({
       tier,
       item: meter.item,
@@ -224,25 +230,54 @@ function metersOf(tier: EventPlanTier, prices: PriceTable): Array<{ tier: string
     .sort((a, b) => Date.parse(a.atUtc) - Date.parse(b.atUtc));
   const meters: Array<Meter<any>> = [];
 
-  // RDS: the primary's class, event replicas, gp3 storage above its baseline.
+  // RDS: the primary's class, gp3 storage above its baseline, event replicas and their storage.
+  const deployment: Deployment = basis.multiAz ? 'multi-az' : 'single-az';
+  const az = (d: Deployment) => (d === 'multi-az' ? 'Multi-AZ' : 'Single-AZ');
   const classes = bySetting('instance class');
-  if (basis.instanceClass !== undefined || classes.length > 0) {
-    const deployment: Deployment = basis.multiAz ? 'multi-az' : 'single-az';
+  if (classes.length > 0) {
     const engine = basis.rdsEngine;
     meters.push({
       item: 'primary instance',
-      unit: `instance-hour (${engine ?? 'engine unknown'}, ${deployment === 'multi-az' ? 'Multi-AZ' : 'Single-AZ'})`,
+      unit: `instance-hour (${engine ?? 'engine unknown'}, ${az(deployment)})`,
       track: trackOf(classes, (c) => c.after, basis.instanceClass ?? classes[0].before),
       label: (v: string) => v,
       hourly: (v: string) => instancePrice(prices, engine, deployment, v),
       unknown: unknownBasis,
     });
   }
-  const replicas = tier.changes.filter((c) => /^event replica \d+$/.test(c.setting));
+  const size = basis.allocatedStorageGiB;
+  const included = size !== undefined && size >= 400 ? { iops: 12000, throughput: 500 } : { iops: 3000, throughput: 125 };
+  const storage = bySetting('storage');
+  const everydayStorage: StorageValue = { iops: basis.iops ?? included.iops, throughput: basis.storageThroughput ?? included.throughput };
+  const storageTrack = trackOf(storage, (c) => storageValue(c.after, included, c), everydayStorage);
+  /** gp3 IOPS and throughput above the baseline, per hour, at a deployment's rates. */
+  const aboveBaseline = (v: StorageValue, d: Deployment): number | undefined => {
+    const gp3 = prices.rdsGp3Month?.[d];
+    const iops = Math.max(0, v.iops - included.iops);
+    const throughput = Math.max(0, v.throughput - included.throughput);
+    const iopsPrice = iops === 0 ? 0 : gp3?.iops;
+    const throughputPrice = throughput === 0 ? 0 : gp3?.throughputMiBps;
+    return iopsPrice === undefined || throughputPrice === undefined || size === undefined
+      ? undefined : (iops * iopsPrice + throughput * throughputPrice) / hoursInMonth();
+  };
+  if (storage.length > 0) {
+    meters.push({
+      item: 'storage IOPS and throughput',
+      unit: `IOPS- and MiB/s-month above ${included.iops} IOPS / ${included.throughput} MiB/s (gp3's baseline, ${az(deployment)})`,
+      track: storageTrack,
+      label: (v: StorageValue) => `${v.iops} IOPS / ${v.throughput} MiB/s`,
+      hourly: (v: StorageValue) => {
+        const rate = basis.storageType === 'gp3' ? aboveBaseline(v, deployment) : undefined;
+        return rate === undefined ? undefined : exact(rate);
+      },
+      unknown: unknownBasis,
+    });
+  }
+  const replicas = bySetting('event replica');
   if (replicas.length > 0) {
     const cls = basis.eventReplicaInstanceClass;
     // Each change records the number of event replicas after it (its afterValue).
-    const count = trackOf(bySetting('event replica'), (c) => c.afterValue ?? Number.NaN, 0);
+    const count = trackOf(replicas, (c) => c.afterValue ?? Number.NaN, 0);
     meters.push({
       item: 'event replicas',
       unit: `instance-hour of ${cls ?? 'an unknown class'} (${basis.rdsEngine ?? 'engine unknown'}, Single-AZ)`,
@@ -251,45 +286,21 @@ function metersOf(tier: EventPlanTier, prices: PriceTable): Array<{ tier: string
       hourly: (n: number) => (n === 0 ? ZERO : cls === undefined ? undefined : scaled(instancePrice(prices, basis.rdsEngine, 'single-az', cls), n)),
       unknown: unknownBasis,
     });
+    // A replica is created gp3 (the plan asks for it) with the source's size, IOPS and throughput
+    // as they are when it is created (after the event's storage raise), and keeps them.
+    const created = Date.parse(replicas[0].atUtc);
+    const inherited = valueAt(storageTrack, created);
     const gb = prices.rdsGp3Month?.['single-az']?.gb;
-    const size = basis.allocatedStorageGiB;
+    const above = aboveBaseline(inherited, 'single-az');
     meters.push({
       item: 'event replica storage',
-      unit: `GB-month of ${basis.storageType ?? 'unknown'} storage (${size ?? 'unknown'} GiB each, as the source's)`,
+      unit: `gp3 GB-month (${size ?? 'unknown'} GiB each) and ${inherited.iops} IOPS / ${inherited.throughput} MiB/s `
+        + 'inherited from the primary (Single-AZ)',
       track: count,
       label: (n: number) => `${n} replica${n === 1 ? '' : 's'}`,
-      hourly: (n: number) => (n === 0 ? ZERO : basis.storageType !== 'gp3' || gb === undefined || size === undefined
-        ? undefined : exact(n * size * gb / hoursInMonth())),
-      unknown: unknownBasis,
-      note: 'provisioned IOPS of a replica above the baseline are not priced',
-    });
-  }
-  const storage = bySetting('storage');
-  if (storage.length > 0) {
-    const deployment: Deployment = basis.multiAz ? 'multi-az' : 'single-az';
-    const size = basis.allocatedStorageGiB;
-    const included = size !== undefined && size >= 400 ? { iops: 12000, throughput: 500 } : { iops: 3000, throughput: 125 };
-    const gp3 = prices.rdsGp3Month?.[deployment];
-    const everyday: StorageValue = {
-      iops: basis.iops ?? included.iops, throughput: basis.storageThroughput ?? included.throughput,
-    };
-    meters.push({
-      item: 'storage IOPS and throughput',
-      unit: `IOPS- and MiB/s-month above ${included.iops} IOPS / ${included.throughput} MiB/s (gp3's baseline, ${deployment === 'multi-az' ? 'Multi-AZ' : 'Single-AZ'})`,
-      track: trackOf(storage, (c) => storageValue(c.after, included, c), everyday),
-      label: (v: StorageValue) => `${v.iops} IOPS / ${v.throughput} MiB/s`,
-      hourly: (v: StorageValue) => {
-        const iops = Math.max(0, v.iops - included.iops);
-        const throughput = Math.max(0, v.throughput - included.throughput);
-        if (basis.storageType !== 'gp3' || size === undefined) {
-          return undefined;
-        }
-        const iopsPrice = iops === 0 ? 0 : gp3?.iops;
-        const throughputPrice = throughput === 0 ? 0 : gp3?.throughputMiBps;
-        return iopsPrice === undefined || throughputPrice === undefined
-          ? undefined : exact((iops * iopsPrice + throughput * throughputPrice) / hoursInMonth());
-      },
-      unknown: unknownBasis,
+      hourly: (n: number) => (n === 0 ? ZERO : gb === undefined || size === undefined || above === undefined
+        ? undefined : exact(n * (size * gb / hoursInMonth() + above))),
+      unknown: unknownBasis ?? (size === undefined ? 'the primary\'s allocated storage is not known (give allocatedStorageGiB)' : undefined),
     });
   }
 
@@ -301,6 +312,8 @@ function metersOf(tier: EventPlanTier, prices: PriceTable): Array<{ tier: string
     const everydayReaders = basis.readers ?? (readers.length > 0 ? Number(readers[0].before) : 0);
     const readerTrack = trackOf(readers, (c) => c.afterValue ?? Number(c.after), everydayReaders);
     const price = basis.auroraStorageType === undefined ? undefined : prices.auroraAcuHour?.[basis.auroraStorageType];
+    const unknownStorage = basis.auroraStorageType === undefined
+      ? 'the cluster\'s storage configuration is not known (give ExistingAuroraServerlessCluster storageType)' : undefined;
     meters.push({
       item: 'ACUs (writer + readers)',
       unit: `ACU-hour (${basis.auroraStorageType === 'aurora-iopt1' ? 'I/O-Optimized'
@@ -308,7 +321,7 @@ function metersOf(tier: EventPlanTier, prices: PriceTable): Array<{ tier: string
       track: combineTracks(acu, readerTrack, (range, r) => ({ ...range, instances: 1 + r })),
       label: (v: AcuValue) => `${v.instances} × ${v.min}-${v.max} ACU`,
       hourly: (v: AcuValue) => (price === undefined ? undefined : { low: v.instances * v.min * price, high: v.instances * v.max * price }),
-      unknown: unknownBasis,
+      unknown: unknownBasis ?? unknownStorage,
     });
   }
 
@@ -325,7 +338,9 @@ function metersOf(tier: EventPlanTier, prices: PriceTable): Array<{ tier: string
       label: (n: number) => `${n}`,
       hourly: (n: number) => (n === 0 ? ZERO
         : memory === undefined || price === undefined ? undefined : exact(n * (memory / 1024) * 3600 * price)),
-      unknown: unknownBasis,
+      unknown: unknownBasis ?? (memory === undefined || arch === undefined
+        ? 'the function\'s memory or architecture is not known (give ExistingStatelessResources functionMemorySize and '
+          + 'functionArchitecture)' : undefined),
       note: 'invocations on provisioned concurrency are billed at a lower duration rate than on demand: not counted',
     });
   }
@@ -337,7 +352,7 @@ function metersOf(tier: EventPlanTier, prices: PriceTable): Array<{ tier: string
     meters.push({
       item: 'warm throughput',
       unit: 'one-time, per read or write unit per second raised',
-      track: trackOf(warm, (c) => warmValue(c.after, c), warmValue(warm[0].before, warm[0])),
+      track: trackOf(warm, (c) => warmValue(c.after, c) ?? { read: 0, write: 0 }, warmValue(warm[0].before, warm[0]) ?? { read: 0, write: 0 }),
       label: (v: WarmValue) => `read ${v.read}/s, write ${v.write}/s`,
       hourly: () => ZERO,
       once: (from: WarmValue, to: WarmValue) => {
@@ -348,6 +363,8 @@ function metersOf(tier: EventPlanTier, prices: PriceTable): Array<{ tier: string
         return readPrice === undefined || writePrice === undefined ? undefined : exact(read * readPrice + write * writePrice);
       },
       note: 'can never be lowered: a raise is paid once and stays',
+      unknown: warmValue(warm[0].before, warm[0]) === undefined
+        ? 'the table\'s warm throughput before the event is not known, so neither is the raise (give warmThroughput)' : undefined,
     });
   }
   const caps = bySetting('table cost cap');
@@ -368,7 +385,11 @@ interface StorageValue { readonly iops: number; readonly throughput: number }
 interface AcuValue { readonly min: number; readonly max: number; readonly instances: number }
 interface WarmValue { readonly read: number; readonly write: number }
 
-/** A month's hours for prices per month: AWS prorates them over the month's hours (the priced month: 30 days). */
+/**
+ * The hours monthly rates (storage, IOPS, throughput) are spread over: a 30-day month, as the
+ * seed counts. AWS prorates over the calendar month, so in a 31-day month an hour costs about
+ * 3 % less than this.
+ */
 function hoursInMonth(): number {
   return 30 * 24;
 }
@@ -400,8 +421,14 @@ function acuRangeOf(text: string, c: EventPlanChange): { min: number; max: numbe
   return { min: Number(m[1]), max: Number(m[2]) };
 }
 
-/** `warm read 12000/s, write 4000/s`, `warm write 4000/s`, `none` (the plan's warm-throughput text). */
-function warmValue(text: string, c: EventPlanChange): WarmValue {
+/**
+ * `warm read 12000/s, write 4000/s`, `warm write 4000/s`, `none` (the plan's warm-throughput
+ * text); undefined for `warm as it is` (a table whose warm throughput the plan does not know).
+ */
+function warmValue(text: string, c: EventPlanChange): WarmValue | undefined {
+  if (text.trim() === 'warm as it is') {
+    return undefined;
+  }
   const read = /\bread (\d+)\/s/.exec(text);
   const write = /\bwrite (\d+)\/s/.exec(text);
   if (!read && !write && !/^(none|-|)$/.test(text.trim())) {

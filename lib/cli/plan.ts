@@ -223,7 +223,7 @@ export function renderEconomics(e: Economics, io: CliIo): string[] {
   ];
   const saving = e.totals.savingAgainstManual;
   const share = (x: number, of: number) => (of > 0 ? Math.round((x / of) * 100) : 0);
-  const shares = [share(saving.low, e.totals.manual.low), share(saving.high, e.totals.manual.high)];
+  const shares = [share(saving.low, e.totals.manual.low), share(saving.high, e.totals.manual.high)].sort((x, y) => x - y);
   lines.push(fit(`  The plan costs ${money(e.totals.extraOverEveryday)} more than everyday, and ${money(saving)} less than `
     + `the manual practice (${shares[0] === shares[1] ? shares[0] : shares.join('-')} % less).`));
   if (e.totals.unpriced.length > 0) {
@@ -231,7 +231,8 @@ export function renderEconomics(e: Economics, io: CliIo): string[] {
       .map((i) => `${i.tier} ${i.item} (${i.unknown})`).join('; ')}.`)));
   }
   if (e.items.some((i) => i.everyday && i.everyday.low !== i.everyday.high)) {
-    lines.push(p.dim(fit('  A range is what the ACUs cost at the minimum (billed for certain) and at the maximum of their range.')));
+    lines.push(p.dim(fit('  A range is what the ACUs cost at the minimum (billed for certain) and at the maximum of their range; '
+      + 'the extra cost and the saving compare the schedules at the minimum, then at the maximum.')));
   }
   for (const i of e.items) {
     const held = i.hours.plan.filter((h) => h.hours > 0);

@@ -322,15 +322,16 @@ export const SHIPPED_PRICES: PriceTable = {
   asOf: '2025-06-17',
   region: 'us-east-1',
   currency: 'USD',
-  source: 'AWS on-demand rates from AWS\'s pricing feed as published 2025-06-17 (the README\'s Economics section says '
-    + 'which, and what is not in it); an estimate: check current pricing before relying on it',
+  source: 'AWS on-demand rates from AWS\'s pricing feed (instance rates of 2024-09-28, unchanged on 2025-06-05; the rest of '
+    + '2025-06-17: the README\'s Economics section); an estimate: check current pricing before relying on it',
   rdsInstanceHour: RDS_INSTANCE_RATES.reduce((table, [engine, deployment, cls, price]) => {
     table[engine] = table[engine] ?? {};
     table[engine][deployment] = { ...table[engine][deployment], [cls]: price };
     return table;
   }, {} as { [engine: string]: { [deployment: string]: { [cls: string]: number } } }),
   rdsGp3Month: RDS_GP3,
-  // Aurora Serverless v2 ACU-hour, Standard AVKW7ZJP8D72HNQC, I/O-Optimized KG668U3YXJQ6YH9Y.
+  // Aurora Serverless v2 ACU-hour: Aurora PostgreSQL's rate codes, Standard AVKW7ZJP8D72HNQC, I/O-Optimized
+  // KG668U3YXJQ6YH9Y (Aurora MySQL's, TP8SQX8FAU6UNY5B and MK5Y97VKQVCZA44G, have the same prices).
   auroraAcuHour: { 'aurora': 0.12, 'aurora-iopt1': 0.16 },
   // Lambda provisioned concurrency per GB-second, x86 BMKCD2ZCEYKTYYCB, Arm MV7PTBS82AVCMXJJ.
   lambdaProvisionedConcurrencyGbSecond: { x86_64: 0.0000041667, arm64: 0.0000033334 },
