@@ -22,5 +22,7 @@ describe('API.md', () => {
     // THEN it is what is committed
     const committed = fs.readFileSync(path.join(root, 'API.md'), 'utf8');
     expect(committed === markdown).toBe(true);
-  });
+    // Rendering the whole assembly takes seconds, more on a busy 2-core machine: no time limit of
+    // Jest's default 5 s on it (this asserts content, never speed).
+  }, 120_000);
 });
