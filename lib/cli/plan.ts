@@ -188,6 +188,10 @@ function renderReport(report: PlanReport, tz: string | undefined, io: CliIo): st
     for (const note of tier.notes ?? []) {
       lines.push(fit(`  note: ${note}`));
     }
+    const gate = tier.changes.find((c) => c.gate)?.gate;
+    if (gate) {
+      lines.push(fit(`  ramp-down gated: ${gateText(gate)}`));
+    }
     if (tier.alarmNames.length > 0) {
       lines.push(p.dim(fit(`  alarms: ${tier.alarmNames.join(', ')}`)));
     }
@@ -248,5 +252,12 @@ export function renderEconomics(e: Economics, io: CliIo): string[] {
 }
 
 function mechanismText(c: EventPlanChange): string {
-  return c.mechanism === 'APPLICATION_AUTO_SCALING' ? `auto scaling ${c.action}` : `scheduler ${c.action}`;
+  const how = c.mechanism === 'APPLICATION_AUTO_SCALING' ? `auto scaling ${c.action}` : `scheduler ${c.action}`;
+  return c.gate ? `${how}, gated` : how;
+}
+
+/** A tier's ramp-down gate in a sentence (its gated changes share it). */
+export function gateText(g: NonNullable<EventPlanChange['gate']>): string {
+  return `held while ${g.alarmNames.join(' or ')} is in ALARM, checked every ${duration(g.checkEverySeconds)} for at most `
+    + `${duration(g.maximumHoldSeconds)}, then ${g.whenHeldTooLong === 'SKIP' ? 'skipped' : 'applied'} (state machine ${g.stateMachineName})`;
 }

@@ -6,6 +6,7 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetProvisionedConcurrencyConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, DBInstance, RDSClient } from '@aws-sdk/client-rds';
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { DescribeExecutionCommand, ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { EventPlanChange, EventPlanDocument } from '../readiness/plan-document';
 
@@ -18,6 +19,7 @@ export interface RealityClients {
   readonly applicationAutoScaling: ApplicationAutoScalingClient;
   readonly lambda: LambdaClient;
   readonly cloudFormation: CloudFormationClient;
+  readonly stepFunctions: SFNClient;
 }
 
 /** One change of the plan against what AWS reports now. */
@@ -37,6 +39,23 @@ export interface ChangeReading {
    * `NOT CHECKED`: a later change of the same setting supersedes it.
    */
   readonly verdict: 'READY' | 'AT RISK' | 'NOT READY' | 'UPCOMING' | 'NOT CHECKED';
+  /**
+   * For a gated ramp-down step: what its gate did (its state machine's execution for the step).
+   * @default - not gated, or the step's execution was not found
+   */
+  readonly gate?: GateReading;
+}
+
+/** What a gated step's execution shows. */
+export interface GateReading {
+  /** `RUNNING` (held now), `SUCCEEDED`, `FAILED`, `TIMED_OUT`, `ABORTED`. */
+  readonly status: string;
+  /** `APPLIED` or `SKIPPED`, once it has ended well. */
+  readonly outcome?: string;
+  /** How long the step was held (by its checks). */
+  readonly heldSeconds: number;
+  readonly startedUtc?: string;
+  readonly executionArn?: string;
 }
 
 /** The dead-letter queue of the event's schedules. */
@@ -75,6 +94,7 @@ interface ScheduleSeen {
 export async function readChanges(plan: EventPlanDocument, now: Date, clients: RealityClients,
   stackName?: string): Promise<ChangeReading[]> {
   const schedules = await listSchedules(clients.scheduler, plan.scheduleGroup);
+  const gates = await readGates(plan, now, clients.stepFunctions);
   const rows: ChangeReading[] = [];
   for (const tier of plan.tiers) {
     const changes = [...tier.changes].sort((a, b) => Date.parse(a.atUtc) - Date.parse(b.atUtc));
@@ -92,8 +112,23 @@ export async function readChanges(plan: EventPlanDocument, now: Date, clients: R
         rows.push({ ...base, actual: 'superseded by a later change', verdict: 'NOT CHECKED' });
         continue;
       }
+      const gate = c.gate ? gates.get(scheduleDescription(plan.eventName, tier.name, c)) : undefined;
+      if (gate && gate.status !== 'SUCCEEDED') {
+        rows.push({ ...base, ...gateVerdict(gate, c), gate });
+        continue;
+      }
+      if (gate?.outcome === 'SKIPPED') {
+        rows.push({ ...base, actual: `skipped by its gate: the tier stayed hot for ${minutes(gate.heldSeconds)}`, verdict: 'AT RISK', gate });
+        continue;
+      }
+      const held = gate && gate.heldSeconds > 0 ? ` (applied after its gate held it ${minutes(gate.heldSeconds)})` : '';
       if (c.mechanism !== 'SCHEDULER_UNIVERSAL_TARGET') {
-        rows.push({ ...base, ...await compareScalableTarget(c, clients, stackName) });
+        const read = await compareScalableTarget(c, clients, stackName);
+        // A gated step is started by a schedule and may be held: not in place yet is not failed yet.
+        const waiting = c.gate !== undefined && gate === undefined && read.verdict === 'NOT READY'
+          && now.getTime() < Date.parse(c.atUtc) + (c.retryWindowSeconds + c.leadTimeSeconds) * 1000;
+        rows.push({ ...base, actual: `${read.actual}${held}${waiting ? ' (its gate may still be holding it)' : ''}`,
+          verdict: waiting ? 'AT RISK' : read.verdict, gate });
         continue;
       }
       const schedule = schedules.get(scheduleDescription(plan.eventName, tier.name, c));
@@ -102,15 +137,91 @@ export async function readChanges(plan: EventPlanDocument, now: Date, clients: R
           + 'never scheduled: check the resource by hand', verdict: c.scheduled ? 'NOT READY' : 'AT RISK' });
         continue;
       }
-      const compared = await compare(schedule, c, clients);
+      // A gated step's schedule starts its gate with the request the gate sends once it opens.
+      const compared = await compare(schedule.input.request ? { ...schedule, action: c.action, input: schedule.input.request } : schedule,
+        c, clients);
       // Not in place yet, but Scheduler may still be retrying it and it may still be taking effect.
       const inTime = now.getTime() < Date.parse(c.atUtc) + (c.retryWindowSeconds + c.leadTimeSeconds) * 1000;
       const { actual, verdict } = compared.verdict === 'NOT READY' && inTime
         ? { actual: `${compared.actual} (within its lead time and retries)`, verdict: 'AT RISK' as Verdict } : compared;
-      rows.push({ ...base, actual: schedule.state === 'ENABLED' ? actual : `${actual} (schedule ${schedule.state})`, verdict });
+      rows.push({ ...base, actual: `${schedule.state === 'ENABLED' ? actual : `${actual} (schedule ${schedule.state})`}${held}`, verdict, gate });
     }
   }
   return rows;
+}
+
+/** A gated step's execution that has not ended well (or not ended). */
+function gateVerdict(gate: GateReading, c: EventPlanChange): { actual: string; verdict: Verdict } {
+  if (gate.status === 'RUNNING') {
+    return { actual: `held by its gate since ${gate.startedUtc ?? 'its time'}: the tier is hot (${minutes(gate.heldSeconds)} so far, `
+      + `at most ${minutes(c.gate!.maximumHoldSeconds)})`, verdict: 'AT RISK' };
+  }
+  return { actual: `its gate's execution ${gate.status} (${gate.executionArn}): apply the step by hand if still needed`, verdict: 'NOT READY' };
+}
+
+function minutes(seconds: number): string {
+  return `${Math.round(seconds / 60)} min`;
+}
+
+/**
+ * Every gated step's execution, by the change it makes (its input's `change`, the schedule's
+ * description): the tiers' gate state machines are found by name, their executions started since
+ * the event's prewarm read.
+ */
+async function readGates(plan: EventPlanDocument, now: Date, client: SFNClient): Promise<Map<string, GateReading>> {
+  const names = new Set(plan.tiers.flatMap((t) => t.changes.filter((c) => c.gate && Date.parse(c.atUtc) <= now.getTime())
+    .map((c) => c.gate!.stateMachineName)));
+  const found = new Map<string, GateReading>();
+  if (names.size === 0) {
+    return found;
+  }
+  const arns: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListStateMachinesCommand({ nextToken: token }));
+    arns.push(...(page.stateMachines ?? []).filter((m) => names.has(m.name ?? '')).map((m) => m.stateMachineArn!));
+    token = page.nextToken;
+  } while (token);
+  const since = Date.parse(plan.timeline[0].utc);
+  for (const stateMachineArn of arns) {
+    let next: string | undefined;
+    do {
+      const page = await client.send(new ListExecutionsCommand({ stateMachineArn, nextToken: next }));
+      for (const e of page.executions ?? []) {
+        if (e.startDate && e.startDate.getTime() < since) {
+          continue; // an earlier event's (a calendar's gates are per event, but names may be reused)
+        }
+        const d = await client.send(new DescribeExecutionCommand({ executionArn: e.executionArn }));
+        let input: any = {};
+        let output: any = {};
+        try {
+          input = JSON.parse(d.input ?? '{}');
+          output = JSON.parse(d.output ?? '{}');
+        } catch {
+          // not the gate's: left out
+        }
+        if (typeof input.change !== 'string') {
+          continue;
+        }
+        // A step's schedule may start it more than once (a retried start): the latest counts.
+        const previous = found.get(input.change);
+        if (previous?.startedUtc && d.startDate && previous.startedUtc > d.startDate.toISOString()) {
+          continue;
+        }
+        found.set(input.change, {
+          status: d.status ?? 'UNKNOWN',
+          outcome: output.outcome,
+          // while running, the hold so far is the time since it started (its output comes at the end)
+          heldSeconds: d.status === 'RUNNING' && d.startDate ? Math.max(0, (now.getTime() - d.startDate.getTime()) / 1000)
+            : Number(output.held?.seconds ?? 0),
+          startedUtc: d.startDate?.toISOString(),
+          executionArn: d.executionArn,
+        });
+      }
+      next = page.nextToken;
+    } while (next);
+  }
+  return found;
 }
 
 /**

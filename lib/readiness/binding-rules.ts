@@ -10,6 +10,12 @@ export interface BindingRulesContext {
   readonly maximumEventAge: Duration;
   /** Time to spare asked for beyond each lead time. */
   readonly leadTimeMargin: Duration;
+  /**
+   * How much later than its retries allow a change may be applied (ms): a gated ramp-down step
+   * may be held.
+   * @default - never later
+   */
+  readonly heldUpTo?: (change: ScheduledChange) => number;
 }
 
 /**
@@ -43,7 +49,7 @@ export function bindingProblems(ctx: BindingRulesContext, binding: TierEventBind
       problems.push(`${label}: the tier plans '${o.setting}' twice at ${change.when}`);
     }
     seenSteps.add(key);
-    const late = lateness(change, ctx.maximumEventAge);
+    const late = lateness(change, ctx.maximumEventAge) + (ctx.heldUpTo?.(change) ?? 0);
     const needed = o.leadTime.toMilliseconds() + late + margin;
     if (o.direction === ChangeDirection.SCALE_UP) {
       const available = w.startInstant.getTime() - change.fireAt.getTime();
@@ -88,11 +94,13 @@ export function bindingProblems(ctx: BindingRulesContext, binding: TierEventBind
       const prev = sorted[i - 1];
       const next = sorted[i];
       const gap = next.fireAt.getTime() - prev.fireAt.getTime();
-      const needed = prev.options.leadTime.toMilliseconds() + lateness(prev, ctx.maximumEventAge);
+      const held = ctx.heldUpTo?.(prev) ?? 0;
+      const needed = prev.options.leadTime.toMilliseconds() + lateness(prev, ctx.maximumEventAge) + held;
       if (gap < needed) {
         problems.push(`changes of '${subject}' at ${prev.when} and ${next.when} are ${human(gap)} apart, `
-          + `but the first needs ${human(needed)} to complete (worst case, retries included); lengthen the `
-          + 'ramp-down or use fewer steps');
+          + `but the first needs ${human(needed)} to complete (worst case, retries included`
+          + (held > 0 ? `, and its ramp-down gate's maximum hold of ${human(held)}` : '') + '); lengthen the '
+          + 'ramp-down or use fewer steps' + (held > 0 ? ', or shorten the gate\'s maximumHold' : ''));
       }
     }
   }

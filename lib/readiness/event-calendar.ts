@@ -9,6 +9,7 @@ import { CALENDAR_MEMBERSHIP, CalendarMembership } from './calendar-membership';
 import { emailProblems, resolveNow, stackResourceProblems } from './checks';
 import { EventReadiness, EventReadinessOptions } from './event-readiness';
 import { createCalendarAlarmTopic } from './notifications';
+import { RampDownGate } from './ramp-down-gate';
 import { SharedScalableTargets } from './shared-scalable-targets';
 
 /** One event of an {@link EventCalendar}. */
@@ -21,6 +22,11 @@ export interface CalendarEventProps {
    * @default - none
    */
   readonly tiers?: ITierEventPlan[];
+  /**
+   * This event's ramp-down gate, instead of the calendar's.
+   * @default - the calendar's `rampDownGate`
+   */
+  readonly rampDownGate?: RampDownGate;
 }
 
 /** Properties of an {@link EventCalendar}: the options apply to every event. */
@@ -124,6 +130,7 @@ export class EventCalendar extends Construct {
         maximumEventAge: p.maximumEventAge,
         leadTimeMargin: p.leadTimeMargin,
         now: this.now,
+        rampDownGate: props.rampDownGate ?? p.rampDownGate,
       });
     } finally {
       CALENDAR_MEMBERSHIP.delete(this);

@@ -2,7 +2,7 @@ import { CrossStackReferences, ReferenceStrength, Stack, StackProps } from 'aws-
 import { Construct } from 'constructs';
 import { ITierEventPlan } from '../plans/tier-plan';
 import { templateIndentationSuppressed } from './checks';
-import { EventReadiness, EventReadinessProps } from './event-readiness';
+import { AddTierOptions, EventReadiness, EventReadinessProps } from './event-readiness';
 
 /** Properties of an {@link EventReadinessStack}. */
 export interface EventReadinessStackProps extends StackProps, EventReadinessProps {
@@ -35,8 +35,8 @@ export class EventReadinessStack extends Stack {
     this.readiness = new EventReadiness(this, 'Readiness', props);
   }
 
-  /** Adds a tier's plan to the event. */
-  public addTier(plan: ITierEventPlan): void {
-    this.readiness.addTier(plan);
+  /** Adds a tier's plan to the event (with its own ramp-down gate, if given). */
+  public addTier(plan: ITierEventPlan, options: AddTierOptions = {}): void {
+    this.readiness.addTier(plan, options);
   }
 }

@@ -11,9 +11,10 @@ import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
 import { changeSpan } from '../plans/change-span';
 import { PermanentSettings } from '../plans/permanent-settings';
-import { ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
+import { ChangeDirection, ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierEventBinding } from '../plans/tier-plan';
 import { DEFAULT_MAXIMUM_EVENT_AGE_MINUTES, NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
+import { literalOf } from '../private/literals';
 import { NAME_RULE, isValidName } from '../private/names';
 import { keepReferenced } from '../private/references';
 import { checkDuration, LEAD_TIME } from '../private/validate';
@@ -24,9 +25,11 @@ import { CALENDAR_MEMBERSHIP, CalendarMembership } from './calendar-membership';
 import { emailProblems, resolveNow, stackResourceProblems } from './checks';
 import { claim } from './claims';
 import { addDashboardRow, timelineMarkdown } from './dashboard';
+import { createGateStateMachine, gateDelayMs, gateMetrics, TierGate } from './gated-ramp-down';
 import { allowAlarmsToPublish, createAlarmTopic } from './notifications';
 import { EventPlanDocument, EventPlanTier } from './plan-document';
 import { planRecord } from './plan-records';
+import { RampDownGate } from './ramp-down-gate';
 import { REHEARSAL_OF } from './rehearsal-record';
 import { byScalableTarget, createScalableTargets } from './scalable-targets';
 import { createSchedules, SCHEDULER_ALARM_IDS, schedulerAlarms } from './schedules';
@@ -71,6 +74,21 @@ export interface EventReadinessOptions {
    * @default - the context value `cdk-event-readiness:now` if set, else the current time
    */
   readonly now?: Date;
+  /**
+   * Hold each tier's ramp-down steps while the tier is still hot (see {@link RampDownGate});
+   * `addTier` can override it per tier. Scale-ups are never gated.
+   * @default RampDownGate.none(): ramp-down steps fire at their time
+   */
+  readonly rampDownGate?: RampDownGate;
+}
+
+/** Options of one tier of an event ({@link EventReadiness.addTier}). */
+export interface AddTierOptions {
+  /**
+   * This tier's ramp-down gate, instead of the event's.
+   * @default - the event's `rampDownGate`
+   */
+  readonly rampDownGate?: RampDownGate;
 }
 
 /** Properties of an {@link EventReadiness}. */
@@ -143,6 +161,7 @@ export class EventReadiness extends Construct {
   private readonly retryAttempts: number;
   private readonly maximumEventAge: Duration;
   private readonly leadTimeMargin: Duration;
+  private readonly rampDownGate: RampDownGate;
   private readonly tiers: BoundTier[] = [];
   private readonly scalableTargetKeys = new Set<string>();
   /** Set when the event is one of an {@link EventCalendar}'s. */
@@ -158,6 +177,7 @@ export class EventReadiness extends Construct {
     this.retryAttempts = props.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS;
     this.maximumEventAge = props.maximumEventAge ?? Duration.minutes(DEFAULT_MAXIMUM_EVENT_AGE_MINUTES);
     this.leadTimeMargin = props.leadTimeMargin ?? Duration.minutes(0);
+    this.rampDownGate = props.rampDownGate ?? RampDownGate.none();
     this.now = this.validateProps(props);
     const name = this.window.name;
     const used = EVENT_NAMES.get(this.node.root) ?? new Map<string, string>();
@@ -280,11 +300,17 @@ export class EventReadiness extends Construct {
 
   /**
    * Adds a tier's plan to the event: binds it, checks its lead times, and creates its
-   * schedules, scheduled actions, alarms and dashboard row.
+   * schedules, scheduled actions, alarms and dashboard row (and its ramp-down gate, if gated).
    */
-  public addTier(plan: ITierEventPlan): void {
+  public addTier(plan: ITierEventPlan, options: AddTierOptions = {}): void {
     const name = plan.tierName;
     const problems: string[] = [];
+    const gate = options.rampDownGate ?? this.rampDownGate;
+    if (!(gate instanceof RampDownGate)) {
+      problems.push('rampDownGate must be a RampDownGate (RampDownGate.whileInAlarm(...) or RampDownGate.none())');
+    } else {
+      problems.push(...gate._problems());
+    }
     if (!isValidName(name)) {
       problems.push(`tierName ${NAME_RULE}, got '${name}'`);
     } else if (this.tiers.some((t) => t.plan.tierName === name)) {
@@ -309,9 +335,13 @@ export class EventReadiness extends Construct {
       }
       throw e;
     }
-    ValidationError.throwIfAny(`EventReadiness '${this.window.name}', tier '${name}'`, bindingProblems({
-      window: this.window, maximumEventAge: this.maximumEventAge, leadTimeMargin: this.leadTimeMargin,
-    }, binding), this);
+    // Ramp-down steps of a gated tier: held while the tier is hot, so they may apply that much later.
+    const isGated = (c: ScheduledChange) => gate.enabled && c.options.direction === ChangeDirection.SCALE_DOWN;
+    const heldUpTo = (c: ScheduledChange) => (isGated(c) ? gateDelayMs(c, gate, this.maximumEventAge) : 0);
+    const gateAlarmNames = gate.enabled ? this.gateAlarmNames(name, gate, binding) : [];
+    ValidationError.throwIfAny(`EventReadiness '${this.window.name}', tier '${name}'`, [...bindingProblems({
+      window: this.window, maximumEventAge: this.maximumEventAge, leadTimeMargin: this.leadTimeMargin, heldUpTo,
+    }, binding), ...(typeof gateAlarmNames === 'string' ? [gateAlarmNames] : [])], this);
 
     // Every tier attribute a change uses stays referenced, scheduled or past, so the tier stack's
     // template does not change with the clock (with strong references a mid-event deploy of it
@@ -333,20 +363,32 @@ export class EventReadiness extends Construct {
         + '. Application Auto Scaling targets are registered at the current phase\'s capacity.');
     }
 
+    const gatedFuture = future.filter(isGated);
+    let tierGate: TierGate | undefined;
+    if (gatedFuture.length > 0) {
+      // A step whose call fails (retries spent) goes to the event's dead-letter queue, whose alarm
+      // notifies: the same path as a failed schedule.
+      tierGate = createGateStateMachine(tierScope, {
+        window: this.window, tier: name, gate, alarmNames: gateAlarmNames as string[], changes: gatedFuture,
+        deadLetterQueue: this.deadLetterQueue,
+      });
+    }
     createSchedules(tierScope, {
       window: this.window,
       tier: name,
-      changes: future.filter((c) => c.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET),
+      changes: future.filter((c) => c.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET && !isGated(c)),
       scheduleGroup: this.scheduleGroup,
       deadLetterQueue: this.deadLetterQueue,
       maximumEventAge: this.maximumEventAge,
       retryAttempts: this.retryAttempts,
+      gated: tierGate && { gate: tierGate, changes: gatedFuture },
     });
-    this.claimWhatTheTierChanges(plan, binding);
+    this.claimWhatTheTierChanges(plan, binding, heldUpTo);
     const autoScaling = binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING);
+    const gatedSet = new Set(gatedFuture);
     const targets = this.membership
-      ? this.membership.scalableTargets.add(this.window.name, this.window, plan.tier.node.path, autoScaling)
-      : createScalableTargets(tierScope, this.window, this.now, autoScaling);
+      ? this.membership.scalableTargets.add(this.window.name, this.window, plan.tier.node.path, autoScaling, gatedSet)
+      : createScalableTargets(tierScope, this.window, this.now, autoScaling, gatedSet);
     targets.forEach((_, key) => this.scalableTargetKeys.add(key));
     // The CloudFormation logical ID of each change's scalable target: `check` reads the target
     // (its resource ID, which may be known only once deployed) through the stack.
@@ -371,7 +413,10 @@ export class EventReadiness extends Construct {
       health.addAlarmAction(this.notify);
       health.addOkAction(this.notify);
     }
-    addDashboardRow(this.dashboard, this.window, name, binding.dashboardGraphs ?? []);
+    addDashboardRow(this.dashboard, this.window, name, [...binding.dashboardGraphs ?? [], ...(tierGate ? [{
+      title: 'Ramp-down gate: held checks, skipped steps',
+      left: gateMetrics(this.window.name, name),
+    }] : [])]);
 
     this.tiers.push({
       plan,
@@ -382,8 +427,15 @@ export class EventReadiness extends Construct {
         name,
         path: plan.tier.node.path,
         changes: binding.changes.map((change) => ({
-          ...planRecord(change, this.window, this.now, this.maximumEventAge),
+          ...planRecord(change, this.window, this.now, this.maximumEventAge, heldUpTo(change)),
           scalableTargetLogicalId: targetIdOf.get(change),
+          gate: isGated(change) ? {
+            stateMachineName: `${this.window.name}-${name}-ramp-down`,
+            alarmNames: gateAlarmNames as string[],
+            checkEverySeconds: gate.checkEvery.toSeconds(),
+            maximumHoldSeconds: gate.maximumHold.toSeconds(),
+            whenHeldTooLong: gate.whenHeldTooLong,
+          } : undefined,
         })),
         alarmNames: (binding.alarms ?? []).map((a) => this.alarmName(name, a.id)),
         healthAlarmName,
@@ -439,6 +491,23 @@ export class EventReadiness extends Construct {
     return [...this.tiers.flatMap((t) => (t.health ? [t.health] : [])), this.deadLetterAlarm, ...this.schedulerAlarms];
   }
 
+  /**
+   * The alarms a tier's gate reads (literal names: the state machine asks for them by name): the
+   * gate's own, or the tier's composite. A problem sentence when there are none to read.
+   */
+  private gateAlarmNames(tier: string, gate: RampDownGate, binding: TierEventBinding): string[] | string {
+    if (gate.alarms) {
+      const names = gate.alarms.map((a) => ({ alarm: a, name: alarmNameOf(a) }));
+      const unknown = names.filter((n) => n.name === undefined);
+      return unknown.length > 0
+        ? `rampDownGate.alarms: the names of ${unknown.map((n) => n.alarm.node.path).join(', ')} are not known at synth time; `
+          + 'give each alarm an alarmName'
+        : names.map((n) => n.name!);
+    }
+    return (binding.alarms ?? []).length > 0 ? [`${this.window.name}-${tier}-health`]
+      : 'rampDownGate: the tier has no alarms, so no composite alarm to hold its ramp-down steps on; give rampDownGate.alarms';
+  }
+
   private planDocument(): EventPlanDocument {
     const w = this.window;
     return {
@@ -471,10 +540,14 @@ export class EventReadiness extends Construct {
    * changing the same tier or target in that time, or another readiness construct registering
    * the same target, is a synth error naming both.
    */
-  private claimWhatTheTierChanges(plan: ITierEventPlan, binding: TierEventBinding): void {
+  private claimWhatTheTierChanges(plan: ITierEventPlan, binding: TierEventBinding, heldUpTo: (c: ScheduledChange) => number): void {
     const w = this.window;
     const owner = this.membership?.calendar ?? this;
-    const span = (changes: typeof binding.changes) => changeSpan(w, changes, this.maximumEventAge);
+    // A held ramp-down step may apply that much later: the event holds the resource until then.
+    const span = (changes: typeof binding.changes) => {
+      const { from, to } = changeSpan(w, changes, this.maximumEventAge);
+      return { from, to: Math.max(to, ...changes.map((c) => c.settledAt(this.maximumEventAge).getTime() + heldUpTo(c))) };
+    };
     if (binding.changes.length > 0) {
       claim({
         owner, eventName: w.name, kind: 'window', key: `tier:${plan.tier.node.path}`,
@@ -501,4 +574,15 @@ export class EventReadiness extends Construct {
     }
   }
 
+}
+
+/** An alarm's name when known at synth time: as imported, or as given to an alarm of the app. */
+function alarmNameOf(alarm: cloudwatch.IAlarm): string | undefined {
+  if (!Token.isUnresolved(alarm.alarmName)) {
+    return alarm.alarmName;
+  }
+  const cfn = alarm.node.defaultChild;
+  const name = cfn instanceof cloudwatch.CfnAlarm ? cfn.alarmName
+    : cfn instanceof cloudwatch.CfnCompositeAlarm ? cfn.alarmName : undefined;
+  return literalOf(name, cfn);
 }

@@ -12,6 +12,7 @@ import { checkDuration } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { formatLocal, instantsOf, parseLocalDateTime, toLocal } from '../private/zoned-time';
 import { EventReadiness, EventReadinessOptions } from './event-readiness';
+import { gateDelayMs } from './gated-ramp-down';
 import { REHEARSAL_OF } from './rehearsal-record';
 
 /** Properties of an {@link EventRehearsal}. */
@@ -80,10 +81,13 @@ export class EventRehearsal extends Construct {
     // dependencies: a storage raise after the class change, replicas after both).
     const prewarm = minutes(Math.max(0, ...changes.filter((c) => c.options.direction === ChangeDirection.SCALE_UP)
       .map((c) => settled(c) - roomy.prewarm.instant.getTime())) + margin);
-    // Scale-downs of a ramp-down step must have taken effect before the next step.
+    // Scale-downs of a ramp-down step must have taken effect before the next step (a gated one
+    // may be held its maximum hold).
+    const gate = props.rampDownGate;
+    const held = (c: ScheduledChange) => (gate?.enabled ? gateDelayMs(c, gate, maximumEventAge) : 0);
     const spacing = minutes(Math.max(0, ...changes
       .filter((c) => c.options.direction === ChangeDirection.SCALE_DOWN && c.options.step.kind === StepKind.RAMP_DOWN)
-      .map((c) => settled(c) - c.options.step.instant.getTime())));
+      .map((c) => settled(c) + held(c) - c.options.step.instant.getTime())));
 
     // 2. The rehearsal's window.
     const start = first + prewarm * 60_000;

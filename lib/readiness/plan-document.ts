@@ -63,7 +63,8 @@ export interface EventPlanChange {
   readonly marginSeconds?: number;
   /**
    * How late after `atUtc` the change may still be applied, retries included (the event's
-   * maximum event age for schedules; 0 for Application Auto Scaling scheduled actions).
+   * maximum event age for schedules; 0 for Application Auto Scaling scheduled actions; a gated
+   * step's maximum hold and call added).
    */
   readonly retryWindowSeconds: number;
   /** False when the step was already past at synth time (the change is not scheduled). */
@@ -74,6 +75,25 @@ export interface EventPlanChange {
    * @default - absent for Scheduler changes
    */
   readonly scalableTargetLogicalId?: string;
+  /**
+   * For a ramp-down step the event gates: how it is held while the tier is hot.
+   * @default - not gated: the change is made at its time
+   */
+  readonly gate?: EventPlanGate;
+}
+
+/** How a gated ramp-down step is held, as recorded in the plan. */
+export interface EventPlanGate {
+  /** The tier's gate state machine (started by the step's schedule). */
+  readonly stateMachineName: string;
+  /** The alarms that hold the step while any is in ALARM. */
+  readonly alarmNames: string[];
+  /** How long a held step waits between checks. */
+  readonly checkEverySeconds: number;
+  /** The longest a step is held. */
+  readonly maximumHoldSeconds: number;
+  /** `APPLY` or `SKIP`: what a step still held after the maximum hold does. */
+  readonly whenHeldTooLong: string;
 }
 
 /** One tier, as recorded in the plan. */

@@ -6,12 +6,13 @@ import { lateness } from './binding-rules';
 import { EventPlanChange } from './plan-document';
 
 /** One change as the plan document records it: when, what, how, and its time to spare. */
-export function planRecord(change: ScheduledChange, w: EventWindow, now: Date, maximumEventAge: Duration): EventPlanChange {
+export function planRecord(change: ScheduledChange, w: EventWindow, now: Date, maximumEventAge: Duration,
+  heldUpToMs: number = 0): EventPlanChange {
   const o = change.options;
   const stepMs = change.fireAt.getTime();
   const readyBy = o.direction === ChangeDirection.SCALE_UP ? w.startInstant.getTime() : undefined;
   const leadMs = o.leadTime.toMilliseconds();
-  const late = lateness(change, maximumEventAge);
+  const late = lateness(change, maximumEventAge) + heldUpToMs;
   return {
     step: o.step.id,
     delaySeconds: (o.delay?.toMilliseconds() ?? 0) / 1000,

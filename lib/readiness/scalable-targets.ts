@@ -52,13 +52,16 @@ export function newScalableTarget(scope: Construct, id: string, p: AutoScalingTa
   });
 }
 
-/** A scheduled action for each change still to come, at its local time in the event's zone; returns how many. */
+/**
+ * A scheduled action for each change still to come, at its local time in the event's zone (but
+ * for gated ramp-down steps, which the tier's gate applies); returns how many.
+ */
 export function scheduleActions(scalable: appscaling.ScalableTarget, window: EventWindow, now: Date,
-  changes: ScheduledChange[], namePrefix: string = ''): number {
+  changes: ScheduledChange[], namePrefix: string = '', gated: ReadonlySet<ScheduledChange> = new Set()): number {
   let count = 0;
   for (const c of changes) {
     const o = c.autoScalingOptions!;
-    if (c.fireAt.getTime() <= now.getTime()) {
+    if (c.fireAt.getTime() <= now.getTime() || gated.has(c)) {
       continue;
     }
     const at = window.scheduleAtInstant(c.fireAt);
@@ -79,13 +82,13 @@ export function scheduleActions(scalable: appscaling.ScalableTarget, window: Eve
  * come. Returns the targets registered, by key.
  */
 export function createScalableTargets(scope: Construct, window: EventWindow, now: Date,
-  changes: ScheduledChange[]): Map<string, appscaling.ScalableTarget> {
+  changes: ScheduledChange[], gated: ReadonlySet<ScheduledChange> = new Set()): Map<string, appscaling.ScalableTarget> {
   const registered = new Map<string, appscaling.ScalableTarget>();
   for (const [key, { target, changes: list }] of byScalableTarget(changes)) {
     const p = target.props;
     const current = capacityInForce(list, now);
     const scalable = newScalableTarget(scope, target.id, p, current?.min ?? p.baselineMinCapacity, current?.max ?? p.baselineMaxCapacity);
-    scheduleActions(scalable, window, now, list);
+    scheduleActions(scalable, window, now, list, '', gated);
     registered.set(key, scalable);
   }
   return registered;

@@ -9,6 +9,7 @@ import { EventWindow } from '../event/event-window';
 import { ScheduledChange } from '../plans/scheduled-change';
 import { sumOfSparseCounts } from '../private/metrics';
 import { slug } from './binding-rules';
+import { TierGate } from './gated-ramp-down';
 
 /** Where and how a tier's one-time schedules are created. */
 export interface TierSchedules {
@@ -20,6 +21,12 @@ export interface TierSchedules {
   readonly deadLetterQueue: sqs.IQueue;
   readonly maximumEventAge: Duration;
   readonly retryAttempts: number;
+  /**
+   * Ramp-down changes the tier's gate holds while the tier is hot: their schedules start its
+   * state machine instead of calling the API.
+   * @default - none
+   */
+  readonly gated?: { readonly gate: TierGate; readonly changes: ScheduledChange[] };
 }
 
 /**
@@ -28,7 +35,8 @@ export interface TierSchedules {
  * assumable only by the event's schedules.
  */
 export function createSchedules(scope: Construct, s: TierSchedules): void {
-  if (s.changes.length === 0) {
+  const gated = s.gated?.changes ?? [];
+  if (s.changes.length === 0 && gated.length === 0) {
     return;
   }
   const role = new iam.Role(scope, 'SchedulerRole', {
@@ -50,7 +58,7 @@ export function createSchedules(scope: Construct, s: TierSchedules): void {
       scheduleGroup: s.scheduleGroup,
       schedule: s.window.scheduleExpressionAt(change.fireAt),
       timeWindow: scheduler.TimeWindow.off(),
-      description: truncate(`${s.window.name}/${s.tier} ${change.when}: ${o.setting} ${o.before} -> ${o.after}`, 512),
+      description: describe(s, change),
       target: new targets.Universal({
         service: o.service,
         action: o.action,
@@ -63,6 +71,29 @@ export function createSchedules(scope: Construct, s: TierSchedules): void {
       }),
     });
   }
+  for (const change of gated) {
+    const o = change.options;
+    const description = describe(s, change);
+    new scheduler.Schedule(scope, `${change.when.replace('+', '-')}-${slug(o.setting)}`, {
+      scheduleGroup: s.scheduleGroup,
+      schedule: s.window.scheduleExpressionAt(change.fireAt),
+      timeWindow: scheduler.TimeWindow.off(),
+      description,
+      target: new targets.StepFunctionsStartExecution(s.gated!.gate.stateMachine, {
+        input: scheduler.ScheduleTargetInput.fromObject(s.gated!.gate.inputOf(change, description)),
+        role,
+        deadLetterQueue: s.deadLetterQueue,
+        maxEventAge: s.maximumEventAge,
+        retryAttempts: s.retryAttempts,
+      }),
+    });
+  }
+}
+
+/** A schedule's description: the change it makes (`check` finds the schedule of a change by it). */
+function describe(s: TierSchedules, change: ScheduledChange): string {
+  const o = change.options;
+  return truncate(`${s.window.name}/${s.tier} ${change.when}: ${o.setting} ${o.before} -> ${o.after}`, 512);
 }
 
 /** The ids of {@link schedulerAlarms}' alarms, named `<event>-<id>`. */

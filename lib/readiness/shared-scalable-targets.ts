@@ -41,10 +41,11 @@ export class SharedScalableTargets {
   }
 
   /**
-   * Adds an event's changes of one tier (`tierPath` names its targets); returns the targets they
-   * use, by key.
+   * Adds an event's changes of one tier (`tierPath` names its targets; `gated` ramp-down steps get
+   * no scheduled action: the tier's gate applies them); returns the targets they use, by key.
    */
-  public add(eventName: string, window: EventWindow, tierPath: string, changes: ScheduledChange[]): Map<string, appscaling.ScalableTarget> {
+  public add(eventName: string, window: EventWindow, tierPath: string, changes: ScheduledChange[],
+    gated: ReadonlySet<ScheduledChange> = new Set()): Map<string, appscaling.ScalableTarget> {
     const groups = byScalableTarget(changes);
     const used = new Map<string, appscaling.ScalableTarget>();
     for (const [key, { target, changes: list }] of groups) {
@@ -70,7 +71,7 @@ export class SharedScalableTargets {
         }
       }
       shared.changes.push(...list);
-      shared.actions += scheduleActions(shared.scalable, window, this.now, list, `${eventName}-`);
+      shared.actions += scheduleActions(shared.scalable, window, this.now, list, `${eventName}-`, gated);
       used.set(key, shared.scalable);
     }
     return used;

@@ -1,30 +1,26 @@
 // Extracted from README.md by scripts/readme-samples.js: do not edit.
-import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { EventCalendarStack, EventWindow, StatelessTier } from 'cdk-event-readiness';
+import { App, Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { EventReadinessStack, EventWindow, HeldTooLong, RampDownGate, RdsTier, StatelessTier } from 'cdk-event-readiness';
 
-const app = new App();
-const catalog = new StatelessTier(new Stack(app, 'Catalog'), 'Catalog', {
-  code: lambda.Code.fromAsset('dist/catalog'),
-  tableProps: { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } },
-});
-const window = (name: string, start: string, end: string, timeZone: TimeZone) => new EventWindow({
-  name, start, end, timeZone, prewarmLead: Duration.hours(6), rampDown: Duration.hours(24), rampDownSteps: 3,
-});
+declare const app: App;
+declare const window: EventWindow;
+declare const catalog: StatelessTier;
+declare const orders: RdsTier;
+declare const queueDepthAlarm: cloudwatch.IAlarm; // an alarm of yours, with a name
 
-new EventCalendarStack(app, 'ShopEvents2027', {
-  alarmEmails: ['oncall@example.com'],
-  events: [
-    {
-      window: window('prime-day-2027', '2027-07-13T00:00', '2027-07-15T00:00', TimeZone.AMERICA_LOS_ANGELES),
-      tiers: [catalog.forEvent({ provisionedConcurrency: 800, warmThroughput: { readUnitsPerSecond: 40000 } })],
-    },
-    {
-      // Smaller: Prime Day's 40,000 reads per second are still warm, so this plan sends no raise.
-      window: window('black-friday-2027', '2027-11-26T00:00', '2027-11-27T06:00', TimeZone.AMERICA_NEW_YORK),
-      tiers: [catalog.forEvent({ provisionedConcurrency: 500, warmThroughput: { readUnitsPerSecond: 30000 } })],
-    },
-  ],
+const sale = new EventReadinessStack(app, 'SaleReadiness', {
+  window,
+  // hold each ramp-down step while the tier's composite alarm is in ALARM: check every 5 minutes,
+  // for at most 45 minutes, then step down anyway
+  rampDownGate: RampDownGate.whileInAlarm({ checkEvery: Duration.minutes(5), maximumHold: Duration.minutes(45) }),
+});
+sale.addTier(catalog.forEvent({ provisionedConcurrency: 800 }));
+// a tier of its own: held on your queue-depth alarm; still hot after an hour, the step is skipped
+sale.addTier(orders.forEvent({ peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE8) }), {
+  rampDownGate: RampDownGate.whileInAlarm({
+    alarms: [queueDepthAlarm], maximumHold: Duration.hours(1), whenHeldTooLong: HeldTooLong.SKIP,
+  }),
 });
 export {};

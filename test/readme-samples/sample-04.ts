@@ -1,8 +1,13 @@
 // Extracted from README.md by scripts/readme-samples.js: do not edit.
 import { Stack } from 'aws-cdk-lib';
-import { AuroraServerlessTier } from 'cdk-event-readiness';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { StatelessTier } from 'cdk-event-readiness';
 
 declare const stack: Stack;
 
-new AuroraServerlessTier(stack, 'Sessions');
+new StatelessTier(stack, 'Catalog', {
+  code: lambda.Code.fromAsset('dist/catalog'),
+  tableProps: { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } },
+});
 export {};

@@ -1,8 +1,8 @@
 // Extracted from README.md by scripts/readme-samples.js: do not edit.
 import { Stack } from 'aws-cdk-lib';
-import { RdsTier } from 'cdk-event-readiness';
+import { AuroraServerlessTier } from 'cdk-event-readiness';
 
 declare const stack: Stack;
 
-new RdsTier(stack, 'Orders', { databaseName: 'orders' });
+new AuroraServerlessTier(stack, 'Sessions');
 export {};

@@ -15,6 +15,9 @@ type Kind = 'string' | 'number' | 'boolean' | 'structure' | 'list' | 'map' | 'ti
 const CLIENTS: { [service: string]: string } = {
   rds: '@aws-sdk/client-rds',
   dynamodb: '@aws-sdk/client-dynamodb',
+  applicationautoscaling: '@aws-sdk/client-application-auto-scaling',
+  cloudwatch: '@aws-sdk/client-cloudwatch',
+  sqs: '@aws-sdk/client-sqs',
 };
 
 function client(service: string): { mod: any; NormalizedSchema: any } {

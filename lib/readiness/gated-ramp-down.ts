@@ -1,0 +1,298 @@
+import { ArnFormat, Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { EventWindow } from '../event/event-window';
+import { ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
+import { findingResource } from '../private/nag';
+import { HeldTooLong, RampDownGate } from './ramp-down-gate';
+
+/** The CloudWatch namespace of the gates' own metrics (dimensions Event and Tier). */
+export const GATE_METRIC_NAMESPACE = 'CdkEventReadiness';
+/** A held check (the tier was hot; the step waits `checkEvery`) and a skipped step. */
+export const GATE_METRICS = { held: 'RampDownStepHeld', skipped: 'RampDownStepSkipped' } as const;
+
+/** Beyond the maximum hold: the last check, the call and its retries. */
+const GATE_ALLOWANCE_MS = 5 * 60_000;
+
+/**
+ * How much later than its schedule's retries a gated change may be applied (ms): the maximum
+ * hold and the call after it; an Application Auto Scaling change that is gated is started by a
+ * schedule, which may itself retry for the maximum event age.
+ */
+export function gateDelayMs(change: ScheduledChange, gate: RampDownGate, maximumEventAge: Duration): number {
+  const schedule = change.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING ? maximumEventAge.toMilliseconds() : 0;
+  return schedule + gate.maximumHold.toMilliseconds() + GATE_ALLOWANCE_MS;
+}
+
+/** Retries of each API call a gated step makes: a few, quickly (the gate has already waited). */
+const CALL_RETRY = { IntervalSeconds: 10, MaxAttempts: 3, BackoffRate: 2 };
+/** How long the calls may take beyond the maximum hold before the execution times out. */
+const CALL_ALLOWANCE_SECONDS = 15 * 60;
+
+/** The request a gated change's state machine sends, and the Task state that sends it. */
+export interface GatedCall {
+  /** `rds:modifyDBInstance`, `applicationautoscaling:registerScalableTarget`. */
+  readonly service: string;
+  readonly action: string;
+  readonly request: { [key: string]: any };
+  /** The state that makes the call (one per API action and request shape). */
+  readonly state: string;
+}
+
+/** The API call a gated change makes when its gate opens. */
+export function gatedCallOf(change: ScheduledChange): Omit<GatedCall, 'state'> {
+  const u = change.universalOptions;
+  if (u) {
+    return { service: u.service, action: u.action, request: u.input };
+  }
+  const a = change.autoScalingOptions!;
+  const p = a.target.props;
+  // What an Application Auto Scaling scheduled action does (a new minimum and maximum), done
+  // by updating the scalable target the readiness stack registered: it stays its only owner.
+  return {
+    service: 'applicationautoscaling',
+    action: 'registerScalableTarget',
+    request: {
+      ServiceNamespace: p.serviceNamespace,
+      ResourceId: p.resourceId,
+      ScalableDimension: p.scalableDimension,
+      MinCapacity: a.minCapacity,
+      MaxCapacity: a.maxCapacity,
+    },
+  };
+}
+
+/** What {@link createGateStateMachine} needs to know. */
+export interface GateProps {
+  readonly window: EventWindow;
+  readonly tier: string;
+  readonly gate: RampDownGate;
+  /** The names of the alarms that hold a step (literal). */
+  readonly alarmNames: string[];
+  /** The gated changes still to come. */
+  readonly changes: ScheduledChange[];
+  readonly deadLetterQueue: sqs.IQueue;
+}
+
+/** A tier's gate: its state machine, and each gated change's call. */
+export interface TierGate {
+  readonly stateMachine: sfn.StateMachine;
+  readonly calls: Map<ScheduledChange, GatedCall>;
+  /** The execution input each change's schedule starts it with. */
+  inputOf(change: ScheduledChange, description: string): { [key: string]: any };
+}
+
+/**
+ * One Step Functions state machine (Standard: a hold lasts hours) for a tier's gated ramp-down
+ * steps, AWS SDK integrations only. Each execution is one step, started by the step's schedule:
+ * read the alarms (only those in ALARM), hold while any is; after `maximumHold` apply or skip;
+ * then the step's own call. Held checks and skips are counted in CloudWatch for the dashboard;
+ * a call that fails (retries spent) goes to the event's dead-letter queue, as a failed schedule does.
+ */
+export function createGateStateMachine(scope: Construct, p: GateProps): TierGate {
+  const stack = Stack.of(scope);
+  const every = p.gate.checkEvery.toSeconds();
+  const hold = p.gate.maximumHold.toSeconds();
+  const calls = new Map<ScheduledChange, GatedCall>();
+  const states = new Map<string, Omit<GatedCall, 'state'>>();
+  for (const change of p.changes) {
+    const call = gatedCallOf(change);
+    const state = `Call ${call.service}:${call.action} (${Object.keys(call.request).sort().join(', ')})`.slice(0, 80);
+    states.set(state, call);
+    calls.set(change, { ...call, state });
+  }
+  const dimensions = [{ Name: 'Event', Value: p.window.name }, { Name: 'Tier', Value: p.tier }];
+  const count = (metricName: string, next: string) => ({
+    Type: 'Task',
+    Resource: 'arn:aws:states:::aws-sdk:cloudwatch:putMetricData',
+    Parameters: { Namespace: GATE_METRIC_NAMESPACE, MetricData: [{ MetricName: metricName, Dimensions: dimensions, Value: 1, Unit: 'Count' }] },
+    ResultPath: null,
+    Retry: [{ ErrorEquals: ['States.ALL'], ...CALL_RETRY }],
+    // A metric that cannot be written must not hold back the step.
+    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: next }],
+    Next: next,
+  });
+  const apply = p.gate.whenHeldTooLong === HeldTooLong.APPLY;
+  const definition: any = {
+    Comment: `Event '${p.window.name}', tier '${p.tier}': one ramp-down step, held while ${p.alarmNames.join(', ')} `
+      + `is in ALARM (checked every ${every / 60} min, at most ${hold / 60} min), then `
+      + `${apply ? 'applied' : 'applied if the tier has cooled down, else skipped'}.`,
+    StartAt: 'Read alarms',
+    TimeoutSeconds: hold + every + CALL_ALLOWANCE_SECONDS,
+    States: {
+      'Read alarms': {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::aws-sdk:cloudwatch:describeAlarms',
+        // Only the alarms in ALARM come back; an empty list may come back absent, hence IsPresent below.
+        Parameters: { AlarmNames: p.alarmNames, AlarmTypes: ['CompositeAlarm', 'MetricAlarm'], StateValue: 'ALARM' },
+        ResultPath: '$.alarms',
+        Retry: [{ ErrorEquals: ['States.ALL'], ...CALL_RETRY }],
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Report failure' }],
+        Next: 'Tier hot?',
+      },
+      'Tier hot?': {
+        Type: 'Choice',
+        Choices: [{
+          Or: [{ Variable: '$.alarms.CompositeAlarms[0]', IsPresent: true }, { Variable: '$.alarms.MetricAlarms[0]', IsPresent: true }],
+          Next: 'Held too long?',
+        }],
+        Default: 'Apply',
+      },
+      'Held too long?': {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.held.seconds', NumericGreaterThanEquals: hold, Next: apply ? 'Apply' : 'Count skip' }],
+        Default: 'Count hold',
+      },
+      'Count hold': count(GATE_METRICS.held, 'Hold'),
+      'Hold': { Type: 'Wait', Seconds: every, Next: 'Add held time' },
+      'Add held time': {
+        Type: 'Pass',
+        Parameters: { 'seconds.$': `States.MathAdd($.held.seconds, ${every})` },
+        ResultPath: '$.held',
+        Next: 'Read alarms',
+      },
+      'Count skip': count(GATE_METRICS.skipped, 'Skipped'),
+      'Skipped': { Type: 'Pass', Result: 'SKIPPED', ResultPath: '$.outcome', End: true },
+      'Apply': {
+        Type: 'Choice',
+        Choices: [...states.keys()].map((state) => ({ Variable: '$.call', StringEquals: state, Next: state })),
+        Default: 'Report failure',
+      },
+      ...Object.fromEntries([...states].map(([state, call]) => [state, {
+        Type: 'Task',
+        Resource: `arn:aws:states:::aws-sdk:${call.service}:${call.action}`,
+        Parameters: Object.fromEntries(Object.keys(call.request).map((k) => [`${k}.$`, `$.request.${k}`])),
+        ResultPath: null,
+        Retry: [{ ErrorEquals: ['States.ALL'], ...CALL_RETRY }],
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Report failure' }],
+        Next: 'Applied',
+      }])),
+      'Applied': { Type: 'Pass', Result: 'APPLIED', ResultPath: '$.outcome', End: true },
+      'Report failure': {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::sqs:sendMessage',
+        Parameters: { 'QueueUrl': p.deadLetterQueue.queueUrl, 'MessageBody.$': 'States.JsonToString($)' },
+        ResultPath: null,
+        Retry: [{ ErrorEquals: ['States.ALL'], ...CALL_RETRY }],
+        Next: 'Failed',
+      },
+      'Failed': { Type: 'Fail', Error: 'RampDownStepFailed', Cause: 'The step\'s call failed; the execution input is in the dead-letter queue.' },
+    },
+  };
+
+  const stateMachineName = `${p.window.name}-${p.tier}-ramp-down`;
+  const role = new iam.Role(scope, 'RampDownGateRole', {
+    description: `Holds and applies tier '${p.tier}' ramp-down steps of event '${p.window.name}'`,
+    assumedBy: new iam.ServicePrincipal('states.amazonaws.com', {
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+      },
+    }),
+  });
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['cloudwatch:DescribeAlarms'],
+    resources: p.alarmNames.map((name) => stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME })),
+  }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    // PutMetricData names no resource: the namespace is what it is scoped by.
+    actions: ['cloudwatch:PutMetricData'],
+    resources: ['*'],
+    conditions: { StringEquals: { 'cloudwatch:namespace': GATE_METRIC_NAMESPACE } },
+  }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [p.deadLetterQueue.queueArn] }));
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'cloudwatch:PutMetricData names no resource (the Service Authorization Reference lists none it requires); the '
+      + `statement is limited to the ${GATE_METRIC_NAMESPACE} namespace by the cloudwatch:namespace condition key.`,
+  });
+  const seen = new Set<string>();
+  for (const change of p.changes) {
+    const statements = change.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET
+      ? change.universalOptions!.policyStatements
+      : [registerStatement(stack, change)];
+    for (const st of statements) {
+      const key = JSON.stringify(stack.resolve(st.toStatementJson()));
+      if (!seen.has(key)) {
+        seen.add(key);
+        role.addToPrincipalPolicy(st);
+      }
+    }
+  }
+  if (p.changes.some((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING)) {
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${findingResource(role, scalableTargetsArn(stack))}]`,
+      reason: 'A scalable target\'s ARN ends in an ID Application Auto Scaling assigns when the target is registered, which '
+        + 'CloudFormation does not return; the statement allows only RegisterScalableTarget (an update of minimum and '
+        + 'maximum capacity) on targets of the tier\'s service namespace and scalable dimension (condition keys).',
+    });
+  }
+  const stateMachine = new sfn.StateMachine(scope, 'RampDownGate', {
+    stateMachineName,
+    stateMachineType: sfn.StateMachineType.STANDARD,
+    definitionBody: sfn.DefinitionBody.fromString(stack.toJsonString(definition)),
+    role,
+    comment: definition.Comment.slice(0, 256),
+  });
+  Validations.of(stateMachine).acknowledge({
+    id: 'AwsSolutions-SF1',
+    reason: 'Step Functions keeps every execution\'s full history (each alarm read, hold and call) for 90 days, and the '
+      + 'gate counts holds and skips in CloudWatch for the event dashboard; CloudWatch Logs delivery would need the role '
+      + 'to hold log-delivery permissions on every resource (*).',
+  });
+  Validations.of(stateMachine).acknowledge({
+    id: 'AwsSolutions-SF2',
+    reason: 'The state machine makes a few AWS API calls per ramp-down step and runs no code; X-Ray tracing would add '
+      + 'little beyond the execution history and would need X-Ray permissions on every resource (*).',
+  });
+  return {
+    stateMachine,
+    calls,
+    inputOf: (change, description) => ({
+      change: description,
+      call: calls.get(change)!.state,
+      request: calls.get(change)!.request,
+      held: { seconds: 0 },
+    }),
+  };
+}
+
+/**
+ * Updating a scalable target (RegisterScalableTarget) is authorized against the target's ARN,
+ * whose ID Application Auto Scaling assigns at registration and CloudFormation does not return:
+ * the statement names the account's and Region's targets, narrowed by service namespace and
+ * scalable dimension (the condition keys the Service Authorization Reference lists for it).
+ */
+function registerStatement(stack: Stack, change: ScheduledChange): iam.PolicyStatement {
+  const p = change.autoScalingOptions!.target.props;
+  return new iam.PolicyStatement({
+    actions: ['application-autoscaling:RegisterScalableTarget'],
+    resources: [scalableTargetsArn(stack)],
+    conditions: {
+      StringEquals: {
+        'application-autoscaling:service-namespace': p.serviceNamespace,
+        'application-autoscaling:scalable-dimension': p.scalableDimension,
+      },
+    },
+  });
+}
+
+/** Every scalable target of the stack's account and Region. */
+function scalableTargetsArn(stack: Stack): string {
+  return stack.formatArn({ service: 'application-autoscaling', resource: 'scalable-target', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+}
+
+/** The gate's signals for the dashboard: held checks and skipped steps of the tier. */
+export function gateMetrics(eventName: string, tier: string): cloudwatch.IMetric[] {
+  return [GATE_METRICS.held, GATE_METRICS.skipped].map((metricName) => new cloudwatch.Metric({
+    namespace: GATE_METRIC_NAMESPACE,
+    metricName,
+    dimensionsMap: { Event: eventName, Tier: tier },
+    statistic: cloudwatch.Stats.SUM,
+    period: Duration.minutes(5),
+    label: metricName === GATE_METRICS.held ? 'checks that held a step' : 'steps skipped',
+  }));
+}
