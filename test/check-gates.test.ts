@@ -153,8 +153,9 @@ describe('check on gated ramp-down steps', () => {
     expect(row(soon, 'match-api', 'ramp-down-1', 'provisioned concurrency')).toMatchObject({
       verdict: 'AT RISK', actual: expect.stringMatching(/\(its gate may still be holding it\)$/),
     });
-    // 13:00 + 15 min of retries + 45 min of hold + 5 min for the call + the lead time: past by 14:10
-    const late = await readChanges(plan, new Date('2027-11-06T14:10:00Z'), clients, stack.name);
+    // 13:00 + 15 min of the schedule's retries + the gate's time limit (45 min of hold, a 5-minute
+    // check, 10 min for the calls) + the lead time: past by 14:20
+    const late = await readChanges(plan, new Date('2027-11-06T14:20:00Z'), clients, stack.name);
     expect(row(late, 'leaderboards', 'ramp-down-1', 'ACU range').verdict).toBe('NOT READY');
     expect(row(late, 'match-api', 'ramp-down-1', 'provisioned concurrency').verdict).toBe('NOT READY');
   });

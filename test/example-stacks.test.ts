@@ -277,26 +277,33 @@ describe('game-day example', () => {
     });
 
     // The gated steps: the schedule starts the tier's state machine with the step's call and request.
-    const gateCall = (action: string, keys: string[]) => `Call ${action} (${keys.sort().join(', ')})`.slice(0, 80);
-    const registerCall = gateCall('applicationautoscaling:registerScalableTarget',
-      ['ServiceNamespace', 'ResourceId', 'ScalableDimension', 'MinCapacity', 'MaxCapacity']);
+    // Each gated change is a Task of its tier's state machine, numbered in the tier's plan order:
+    // match-api's provisioned concurrency steps are Calls 1-3 and its cap restore Call 4;
+    // leaderboards' ACU steps Calls 1-3 and its reader steps Calls 4-6.
     test.each([
       ['match-api baseline: write cap back to 5000/s', 'at(2027-11-07T02:00:00)', 'match-api',
-        'baseline: table cost cap write 20000/s -> write 5000/s', gateCall('dynamodb:updateTable', ['TableName', 'OnDemandThroughput']),
+        'baseline: table cost cap write 20000/s -> write 5000/s', 'Call 4',
         ['{"TableName":"', importedRef(tableId), '","OnDemandThroughput":{"MaxWriteRequestUnits":5000}}']],
       ['leaderboards ramp-down-1: 11-69.5 ACU', 'at(2027-11-06T22:00:00)', 'leaderboards', 'ramp-down-1: ACU range 16-96 ACU -> 11-69.5 ACU',
-        gateCall('rds:modifyDBCluster', ['DbClusterIdentifier', 'ServerlessV2ScalingConfiguration', 'ApplyImmediately']),
+        'Call 1',
         ['{"DbClusterIdentifier":"', importedRef(clusterId), '","ServerlessV2ScalingConfiguration":{"MinCapacity":11,"MaxCapacity":69.5},"ApplyImmediately":true}']],
       ['leaderboards baseline: back to 0.5-16 ACU', 'at(2027-11-07T02:00:00)', 'leaderboards', 'baseline: ACU range 5.5-42.5 ACU -> 0.5-16 ACU',
-        gateCall('rds:modifyDBCluster', ['DbClusterIdentifier', 'ServerlessV2ScalingConfiguration', 'ApplyImmediately']),
+        'Call 3',
         ['{"DbClusterIdentifier":"', importedRef(clusterId), '","ServerlessV2ScalingConfiguration":{"MinCapacity":0.5,"MaxCapacity":16},"ApplyImmediately":true}']],
       ['match-api ramp-down-1: provisioned concurrency 567', 'at(2027-11-06T22:00:00)', 'match-api', 'ramp-down-1: provisioned concurrency 850 -> 567',
-        registerCall, ['{"ServiceNamespace":"lambda","ResourceId":"function:', importedRef(functionId),
+        'Call 1', ['{"ServiceNamespace":"lambda","ResourceId":"function:', importedRef(functionId),
           ':live","ScalableDimension":"lambda:function:ProvisionedConcurrency","MinCapacity":567,"MaxCapacity":567}']],
       ['leaderboards baseline: 2 readers', 'at(2027-11-07T02:00:00)', 'leaderboards', 'baseline: readers 3 -> 2',
-        registerCall, ['{"ServiceNamespace":"rds","ResourceId":"cluster:', importedRef(clusterId),
+        'Call 6', ['{"ServiceNamespace":"rds","ResourceId":"cluster:', importedRef(clusterId),
           '","ScalableDimension":"rds:cluster:ReadReplicaCount","MinCapacity":2,"MaxCapacity":2}']],
     ])('gated step %s: fires %s Seoul time and starts the tier\'s state machine with its call', (_name, at, tier, change, call, request) => {
+      // THEN the Task named in the input sends the same request, written into the definition
+      const [machine] = Object.values(readinessTemplate.findResources('AWS::StepFunctions::StateMachine', {
+        Properties: { StateMachineName: `${EVENT}-${tier}-ramp-down` },
+      }));
+      const definition = machine.Properties.DefinitionString['Fn::Join'][1]
+        .map((p: any) => (typeof p === 'string' ? p : `<${JSON.stringify(p)}>`)).join('');
+      expect(definition).toContain(`"${call}":{"Type":"Task"`);
       // THEN
       const description = `${EVENT}/${tier} ${change}`;
       const input = ['{"change":"', description, '","call":"', call, '","request":', ...request, ',"held":{"seconds":0}}'];
@@ -351,7 +358,7 @@ describe('game-day example', () => {
       });
     });
 
-    test('no identity policy grants anything on a wildcard resource but the two IAM cannot name, each narrowed by its condition keys', () => {
+    test('no identity policy grants anything on a wildcard resource but the gates\' alarm reads and two IAM cannot name, narrowed by condition keys', () => {
       // THEN four roles: a scheduler role and a gate role per tier
       const policies = readinessTemplate.findResources('AWS::IAM::Policy');
       expect(Object.keys(policies)).toHaveLength(4);
@@ -363,12 +370,16 @@ describe('game-day example', () => {
       // assigns at registration, which CloudFormation does not return: namespace and dimension.
       const scalableTargets = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':application-autoscaling:', { Ref: 'AWS::Region' }, ':',
         { Ref: 'AWS::AccountId' }, ':scalable-target/*']] };
+      // DescribeAlarms (read-only) returns composite alarms only on '*' (its API reference).
+      const describe = { Action: 'cloudwatch:DescribeAlarms', Effect: 'Allow', Resource: '*' };
       expect(wildcards).toEqual([
+        describe,
         { Action: 'cloudwatch:PutMetricData', Effect: 'Allow', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': 'CdkEventReadiness' } } },
         {
           Action: 'application-autoscaling:RegisterScalableTarget', Effect: 'Allow', Resource: scalableTargets,
           Condition: { StringEquals: { 'application-autoscaling:service-namespace': 'lambda', 'application-autoscaling:scalable-dimension': 'lambda:function:ProvisionedConcurrency' } },
         },
+        describe,
         { Action: 'cloudwatch:PutMetricData', Effect: 'Allow', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': 'CdkEventReadiness' } } },
         {
           Action: 'application-autoscaling:RegisterScalableTarget', Effect: 'Allow', Resource: scalableTargets,
@@ -377,7 +388,7 @@ describe('game-day example', () => {
       ]);
     });
 
-    test.each(['match-api', 'leaderboards'])('the %s gate role reads only the tier\'s composite alarm and makes only the tier\'s ramp-down calls', (tier) => {
+    test.each(['match-api', 'leaderboards'])('the %s gate role reads alarms and makes only the tier\'s ramp-down calls', (tier) => {
       // THEN
       const roleId = onlyResourceId(readinessTemplate, 'AWS::IAM::Role',
         Match.objectLike({ Description: `Holds and applies tier '${tier}' ramp-down steps of event '${EVENT}'` }));
@@ -386,10 +397,7 @@ describe('game-day example', () => {
       expect(actions).toEqual(['cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricData', 'sqs:SendMessage',
         ...(tier === 'match-api' ? ['application-autoscaling:RegisterScalableTarget', 'dynamodb:UpdateTable']
           : ['rds:ModifyDBCluster', 'application-autoscaling:RegisterScalableTarget'])]);
-      expect(policy.Properties.PolicyDocument.Statement[0].Resource).toEqual({
-        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' },
-          `:alarm:${EVENT}-${tier}-health`]],
-      });
+      expect(policy.Properties.PolicyDocument.Statement[0].Resource).toBe('*');
       readinessTemplate.hasResourceProperties('AWS::IAM::Role', {
         Description: `Holds and applies tier '${tier}' ramp-down steps of event '${EVENT}'`,
         AssumeRolePolicyDocument: {
@@ -484,6 +492,7 @@ describe('game-day example', () => {
         'worlds-final-2027-leaderboards-cpu',
         'worlds-final-2027-leaderboards-deadlocks',
         'worlds-final-2027-leaderboards-freeable-memory',
+        'worlds-final-2027-leaderboards-ramp-down-failed',
         'worlds-final-2027-leaderboards-replica-lag',
         'worlds-final-2027-match-api-account-concurrency',
         'worlds-final-2027-match-api-api-4xx',
@@ -493,6 +502,7 @@ describe('game-day example', () => {
         'worlds-final-2027-match-api-lambda-throttles',
         'worlds-final-2027-match-api-pc-allocated',
         'worlds-final-2027-match-api-pc-spillover',
+        'worlds-final-2027-match-api-ramp-down-failed',
         'worlds-final-2027-match-api-table-cap-throttles',
         'worlds-final-2027-match-api-table-near-cap',
         'worlds-final-2027-match-api-table-system-errors',

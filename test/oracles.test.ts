@@ -43,8 +43,8 @@ function definitionOf(stack: SynthesizedStack, machine: any): any {
 
 /**
  * Every call a schedule makes: a universal target's, or for a gated ramp-down step the call its
- * tier's state machine makes once the gate opens (the Task the input names, with the request its
- * Parameters read from the input), made with the state machine's role.
+ * tier's state machine makes once the gate opens (the Task the input names, with its literal
+ * request), made with the state machine's role.
  */
 const calls: Call[] = stacks.flatMap((stack) => Object.entries<any>(stack.template.Resources)
   .filter(([, r]) => r.Type === 'AWS::Scheduler::Schedule')
@@ -55,8 +55,11 @@ const calls: Call[] = stacks.flatMap((stack) => Object.entries<any>(stack.templa
       const started = JSON.parse(resolver.resolve(stack, target.Input));
       const task = definitionOf(stack, machine).States[started.call];
       const [, service, action] = /^arn:aws:states:::aws-sdk:([a-z0-9]+):([A-Za-z0-9]+)$/.exec(task.Resource)!;
-      const request = Object.fromEntries(Object.entries<string>(task.Parameters)
-        .map(([member, jsonPath]) => [member.replace(/\.\$$/, ''), started.request[jsonPath.replace(/^\$\.request\./, '')]]));
+      // The request is written into the Task (no path reads the input): what is sent is what is deployed.
+      const request = task.Parameters;
+      if (Object.keys(request).some((member) => member.endsWith('.$')) || JSON.stringify(request) !== JSON.stringify(started.request)) {
+        throw new Error(`${stack.name} ${id}: the gate's Task ${started.call} does not send the literal request its schedule shows`);
+      }
       const roleId = machine.Properties.RoleArn['Fn::GetAtt'][0];
       return {
         stack, id, service, action, input: request,

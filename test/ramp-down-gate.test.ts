@@ -251,14 +251,73 @@ describe('HeldTooLong.SKIP, alarms of one\'s own, per-tier override', () => {
       stateMachineName: 'skip-sale-api-ramp-down', alarmNames: ['skip-sale-orders-queue-deep'],
       checkEverySeconds: 600, maximumHoldSeconds: 3600, whenHeldTooLong: 'SKIP',
     });
-    // a held step may apply this late: the schedule's 15 minutes, the hold, 5 minutes for the call
-    expect(apiTier.changes.find((c) => c.gate)!.retryWindowSeconds).toBe(15 * 60 + 3600 + 5 * 60);
+    // a held step may apply this late: the schedule's 15 minutes, then the gate's time limit (the
+    // hour's hold, one more 10-minute check, 10 minutes for the calls)
+    const gated = apiTier.changes.find((c) => c.gate)!;
+    expect(gated.retryWindowSeconds).toBe(15 * 60 + 3600 + 600 + 600);
+    const machine = JSON.parse(flat(machines[0].Properties.DefinitionString));
+    expect(machine.TimeoutSeconds).toBe(3600 + 600 + 600);
     expect(plan.tiers.find((t) => t.name === 'db')!.changes.every((c) => c.gate === undefined)).toBe(true);
+  });
+
+  test('SKIP never skips a step no later change of its resource follows: the baseline is applied, late', () => {
+    const definition = JSON.parse(flat(machines[0].Properties.DefinitionString));
+    const schedule = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::Scheduler::Schedule'
+      && r.Properties.Description === 'skip-sale/api baseline: provisioned concurrency 33 -> 0');
+    const e = runStateMachine(definition, JSON.parse(flat(schedule.Properties.Target.Input)), {
+      [DESCRIBE_ALARMS]: cloudWatch(Infinity), [PUT_METRIC_DATA]: () => ({}), [REGISTER]: () => ({}),
+    });
+    expect(e.output.outcome).toBe('APPLIED');
+    expect(callsTo(e, REGISTER).map((c) => [c.at, c.parameters.MinCapacity])).toEqual([[3600, 0]]);
+    expect(metricNames(e)).not.toContain(GATE_METRICS.skipped);
   });
 
   test('scale-ups are never gated: the prewarm stays a scheduled action, the ramp-down has none', () => {
     const target = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::ApplicationAutoScaling::ScalableTarget');
     expect(target.Properties.ScheduledActions.map((a: any) => a.ScheduledActionName)).toEqual(['prewarm']);
+  });
+});
+
+describe('a deploy during the ramp-down', () => {
+  // ramp-down-1 fires at 13:00Z; its gate may hold it until 13:00 + 15 min (the schedule's
+  // retries, for an Application Auto Scaling step) + 45 + 5 + 10 min = 14:15Z
+  const at = (now: string) => {
+    const a = newApp();
+    const { readiness } = addGameDay(a, { now: new Date(now) });
+    return Template.fromStack(readiness).toJSON();
+  };
+  const pcTarget = (t: any) => Object.values<any>(t.Resources).find((r) => r.Type === 'AWS::ApplicationAutoScaling::ScalableTarget'
+    && r.Properties.ServiceNamespace === 'lambda').Properties;
+  const machineNames = (t: any) => Object.values<any>(t.Resources).filter((r) => r.Type === 'AWS::StepFunctions::StateMachine')
+    .map((r) => r.Properties.StateMachineName);
+
+  test('mid-hold: the target keeps the capacity before the step (the gate may be holding it), the gate stays', () => {
+    const t = at('2027-11-06T13:10:00Z');
+    expect([pcTarget(t).MinCapacity, pcTarget(t).MaxCapacity]).toEqual([850, 850]);
+    expect(machineNames(t).sort()).toEqual(['worlds-final-2027-leaderboards-ramp-down', 'worlds-final-2027-match-api-ramp-down']);
+  });
+
+  test('once the hold is surely over, the step is in force', () => {
+    const t = at('2027-11-06T14:20:00Z');
+    expect([pcTarget(t).MinCapacity, pcTarget(t).MaxCapacity]).toEqual([567, 567]);
+  });
+
+  test('after the baseline\'s hold, no gate is left', () => {
+    expect(machineNames(at('2027-11-06T17:10:00Z')).sort()).toHaveLength(2); // the baseline may still be held
+    expect(machineNames(at('2027-11-06T18:30:00Z'))).toEqual([]);
+  });
+});
+
+describe('the interpreter follows the States Language where the gate relies on it', () => {
+  test('States.ALL does not catch a runtime error (a path that matches nothing): the execution fails', () => {
+    const definition = {
+      StartAt: 'T',
+      States: {
+        T: { Type: 'Task', Resource: 'r', Parameters: { 'x.$': '$.missing' }, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'F' }], End: true },
+        F: { Type: 'Succeed' },
+      },
+    };
+    expect(runStateMachine(definition, {}, { r: () => ({}) })).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
   });
 });
 
@@ -275,11 +334,11 @@ describe('time bounds: a held step must not collide with the next change of its 
   };
 
   test('steps an hour apart and a 2-hour maximum hold: a synth error naming the hold', () => {
-    expect(build(RampDownGate.whileInAlarm())).toThrow(/changes of 'cluster scaling configuration' at ramp-down-1 and ramp-down-2 are 1 h apart, but the first needs 2 h 22 min to complete \(worst case, retries included, and its ramp-down gate's maximum hold of 2 h 5 min\); lengthen the ramp-down or use fewer steps, or shorten the gate's maximumHold/);
+    expect(build(RampDownGate.whileInAlarm())).toThrow(/changes of 'cluster scaling configuration' at ramp-down-1 and ramp-down-2 are 1 h apart, but the first needs 2 h 37 min to complete \(worst case, retries included, and up to 2 h 20 min in its ramp-down gate: the maximum hold, a check and its calls\); lengthen the ramp-down or use fewer steps, or shorten the gate's maximumHold/);
   });
 
-  test('a 30-minute maximum hold fits', () => {
-    expect(build(RampDownGate.whileInAlarm({ maximumHold: Duration.minutes(30) }))).not.toThrow();
+  test('a 20-minute maximum hold, checked every 5 minutes, fits (2 + 15 + 20 + 5 + 10 = 52 minutes)', () => {
+    expect(build(RampDownGate.whileInAlarm({ checkEvery: Duration.minutes(5), maximumHold: Duration.minutes(20) }))).not.toThrow();
   });
 });
 
@@ -303,7 +362,11 @@ describe('bad gates are synth errors naming the event and tier', () => {
     ['maximumHold over a day', RampDownGate.whileInAlarm({ maximumHold: Duration.hours(25) }),
       /rampDownGate.maximumHold must be from 1 minute to 24 hours, in whole minutes, got 1 day 1 hour/],
     ['maximumHold under checkEvery', RampDownGate.whileInAlarm({ checkEvery: Duration.minutes(20), maximumHold: Duration.minutes(10) }),
-      /rampDownGate.maximumHold \(10 minutes\) must be at least checkEvery \(20 minutes\)/],
+      /rampDownGate.maximumHold \(10 minutes\) must be a whole number of checkEvery \(20 minutes\), at least one/],
+    ['maximumHold not a whole number of checks', RampDownGate.whileInAlarm({ checkEvery: Duration.minutes(20), maximumHold: Duration.minutes(30) }),
+      /rampDownGate.maximumHold \(30 minutes\) must be a whole number of checkEvery \(20 minutes\)/],
+    ['more checks than an execution\'s history holds', RampDownGate.whileInAlarm({ checkEvery: Duration.minutes(1), maximumHold: Duration.hours(24) }),
+      /rampDownGate.maximumHold \/ checkEvery is 1440 checks; at most 1000 fit one execution's history \(25,000 events\)/],
     ['an empty alarm list', RampDownGate.whileInAlarm({ alarms: [] }), /rampDownGate.alarms must be a non-empty list of CloudWatch alarms/],
     ['an alarm without a name', RampDownGate.whileInAlarm({ alarms: [new cloudwatch.Alarm(new Stack(new App(), 'X'), 'Unnamed', {
       metric: new cloudwatch.Metric({ namespace: 'A', metricName: 'B' }), threshold: 1, evaluationPeriods: 1,
@@ -311,6 +374,25 @@ describe('bad gates are synth errors naming the event and tier', () => {
   ])('%s', (_case, gate, message) => {
     expect(build(gate)).toThrow(message);
     expect(build(gate)).toThrow(/EventReadiness 'bad-sale'/);
+  });
+
+  test('more than 100 alarms, or an alarm of another Region: errors (DescribeAlarms reads 100 by name, in its own Region)', () => {
+    const many = (scope: Stack) => Array.from({ length: 101 }, (_, i) => cloudwatch.Alarm.fromAlarmName(scope, `A${i}`, `alarm-${i}`));
+    const a = newApp();
+    const env = { account: '111111111111', region: 'us-east-1' };
+    const tiers = new Stack(a, 'Tiers', { env });
+    const api = new StatelessTier(tiers, 'Api', { code: CODE, tableProps: KEYS });
+    const event = new EventReadinessStack(a, 'Env', {
+      env, now: NOW,
+      window: new EventWindow({ name: 'env-sale', start: '2027-03-01T10:00', end: '2027-03-01T18:00', timeZone: TimeZone.ETC_UTC }),
+    });
+    expect(() => event.addTier(api.forEvent({ provisionedConcurrency: 10 }), {
+      rampDownGate: RampDownGate.whileInAlarm({ alarms: many(event) }),
+    })).toThrow(/rampDownGate.alarms has 101 alarms; CloudWatch DescribeAlarms reads at most 100 by name/);
+    const elsewhere = cloudwatch.Alarm.fromAlarmArn(event, 'Elsewhere', 'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:queue-deep');
+    expect(() => event.addTier(api.forEvent({ tierName: 'api2', provisionedConcurrency: 10 }), {
+      rampDownGate: RampDownGate.whileInAlarm({ alarms: [elsewhere] }),
+    })).toThrow(/rampDownGate.alarms: queue-deep \(111111111111, eu-west-1\) is not in the event's account and Region \(111111111111, us-east-1\)/);
   });
 
   test('a tier without alarms and no alarms given: nothing to hold on', () => {
@@ -358,10 +440,12 @@ describe('resource budget', () => {
     const gated = byTier(true);
     const ungated = byTier(false);
     // THEN the gate adds a state machine, its role and policy, and one schedule per ramp-down step
-    // of the tier's Application Auto Scaling setting (ramp-down-1, ramp-down-2, baseline)
+    // of the tier's Application Auto Scaling setting (ramp-down-1, ramp-down-2, baseline); and an
+    // alarm on its failed executions
     const steps = 3;
     for (const tier of ['match-api', 'leaderboards']) {
-      expect(gated(tier, true) - ungated(tier, true)).toBe(3 + steps);
+      expect(gated(tier, false) - ungated(tier, false)).toBe(3 + steps);
+      expect(gated(tier, true) - ungated(tier, true)).toBe(3 + steps + 1);
       expect(gated(tier, false)).toBeLessThanOrEqual(15 + steps);
     }
   });

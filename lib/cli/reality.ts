@@ -187,9 +187,12 @@ async function readGates(plan: EventPlanDocument, now: Date, client: SFNClient):
     let next: string | undefined;
     do {
       const page = await client.send(new ListExecutionsCommand({ stateMachineArn, nextToken: next }));
+      let older = false;
       for (const e of page.executions ?? []) {
         if (e.startDate && e.startDate.getTime() < since) {
-          continue; // an earlier event's (a calendar's gates are per event, but names may be reused)
+          // an earlier event's (a name reused after an event was retired); the list is newest first
+          older = true;
+          break;
         }
         const d = await client.send(new DescribeExecutionCommand({ executionArn: e.executionArn }));
         let input: any = {};
@@ -218,7 +221,7 @@ async function readGates(plan: EventPlanDocument, now: Date, client: SFNClient):
           executionArn: d.executionArn,
         });
       }
-      next = page.nextToken;
+      next = older ? undefined : page.nextToken;
     } while (next);
   }
   return found;

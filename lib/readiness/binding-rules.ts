@@ -99,7 +99,7 @@ export function bindingProblems(ctx: BindingRulesContext, binding: TierEventBind
       if (gap < needed) {
         problems.push(`changes of '${subject}' at ${prev.when} and ${next.when} are ${human(gap)} apart, `
           + `but the first needs ${human(needed)} to complete (worst case, retries included`
-          + (held > 0 ? `, and its ramp-down gate's maximum hold of ${human(held)}` : '') + '); lengthen the '
+          + (held > 0 ? `, and up to ${human(held)} in its ramp-down gate: the maximum hold, a check and its calls` : '') + '); lengthen the '
           + 'ramp-down or use fewer steps' + (held > 0 ? ', or shorten the gate\'s maximumHold' : ''));
       }
     }

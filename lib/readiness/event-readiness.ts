@@ -25,7 +25,7 @@ import { CALENDAR_MEMBERSHIP, CalendarMembership } from './calendar-membership';
 import { emailProblems, resolveNow, stackResourceProblems } from './checks';
 import { claim } from './claims';
 import { addDashboardRow, timelineMarkdown } from './dashboard';
-import { createGateStateMachine, gateDelayMs, gateMetrics, TierGate } from './gated-ramp-down';
+import { createGateStateMachine, gateDelayMs, gateFailureAlarm, gateMetrics, TierGate } from './gated-ramp-down';
 import { allowAlarmsToPublish, createAlarmTopic } from './notifications';
 import { EventPlanDocument, EventPlanTier } from './plan-document';
 import { planRecord } from './plan-records';
@@ -163,6 +163,8 @@ export class EventReadiness extends Construct {
   private readonly leadTimeMargin: Duration;
   private readonly rampDownGate: RampDownGate;
   private readonly tiers: BoundTier[] = [];
+  /** Alarms on gated ramp-down steps that did not end well, one per gated tier (in the event's composite). */
+  private readonly gateAlarms: cloudwatch.Alarm[] = [];
   private readonly scalableTargetKeys = new Set<string>();
   /** Set when the event is one of an {@link EventCalendar}'s. */
   private readonly membership?: CalendarMembership;
@@ -295,7 +297,7 @@ export class EventReadiness extends Construct {
   /** Names of every alarm of the event (tiers' alarms and the dead-letter alarm), as literal strings. */
   public get alarmNames(): string[] {
     return [...this.tiers.flatMap((t) => t.record.alarmNames), `${this.window.name}-scheduled-change-failed`,
-      ...SCHEDULER_ALARM_IDS.map((id) => `${this.window.name}-${id}`)];
+      ...SCHEDULER_ALARM_IDS.map((id) => `${this.window.name}-${id}`), ...this.gateAlarms.map((a) => a.alarmName)];
   }
 
   /**
@@ -364,14 +366,27 @@ export class EventReadiness extends Construct {
     }
 
     const gatedFuture = future.filter(isGated);
+    // A gated step may still be held after it fired: a deploy then keeps its state machine (its
+    // execution would end at the next transition) and its permissions.
+    const live = (c: ScheduledChange) => isGated(c) && c.fireAt.getTime() + heldUpTo(c) > this.now.getTime();
+    const gatedLive = binding.changes.filter(live);
     let tierGate: TierGate | undefined;
-    if (gatedFuture.length > 0) {
+    if (gatedLive.length > 0) {
       // A step whose call fails (retries spent) goes to the event's dead-letter queue, whose alarm
-      // notifies: the same path as a failed schedule.
+      // notifies: the same path as a failed schedule. What no Catch takes fails the execution:
+      // the gate's alarm.
+      const lastOfTheirResource = new Set(gatedLive.filter((c) => !binding.changes.some((other) => other !== c
+        && other.subject === c.subject && other.fireAt.getTime() > c.fireAt.getTime())));
       tierGate = createGateStateMachine(tierScope, {
-        window: this.window, tier: name, gate, alarmNames: gateAlarmNames as string[], changes: gatedFuture,
-        deadLetterQueue: this.deadLetterQueue,
+        window: this.window, tier: name, gate, alarmNames: gateAlarmNames as string[], changes: gatedLive,
+        lastOfTheirResource, deadLetterQueue: this.deadLetterQueue,
       });
+      const alarm = gateFailureAlarm(tierScope, tierGate.stateMachine, `${this.window.name}-${name}-ramp-down-failed`,
+        `A ramp-down step of tier '${name}' (event '${this.window.name}') failed in its gate, timed out or was aborted: read `
+        + `the executions of state machine ${this.window.name}-${name}-ramp-down (a failed call's input is in the `
+        + 'dead-letter queue) and make the step by hand if it is still needed.');
+      alarm.addAlarmAction(this.notify);
+      this.gateAlarms.push(alarm);
     }
     createSchedules(tierScope, {
       window: this.window,
@@ -385,10 +400,13 @@ export class EventReadiness extends Construct {
     });
     this.claimWhatTheTierChanges(plan, binding, heldUpTo);
     const autoScaling = binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING);
-    const gatedSet = new Set(gatedFuture);
+    // A gated step has no scheduled action, and counts as in force (for a deploy's registered
+    // capacity) only once its hold is surely over: a deploy mid-hold must not remove capacity
+    // from a tier its gate is holding for.
+    const gating = { gated: new Set(gatedFuture), inForceFrom: (c: ScheduledChange) => c.fireAt.getTime() + heldUpTo(c) };
     const targets = this.membership
-      ? this.membership.scalableTargets.add(this.window.name, this.window, plan.tier.node.path, autoScaling, gatedSet)
-      : createScalableTargets(tierScope, this.window, this.now, autoScaling, gatedSet);
+      ? this.membership.scalableTargets.add(this.window.name, this.window, plan.tier.node.path, autoScaling, gating)
+      : createScalableTargets(tierScope, this.window, this.now, autoScaling, gating);
     targets.forEach((_, key) => this.scalableTargetKeys.add(key));
     // The CloudFormation logical ID of each change's scalable target: `check` reads the target
     // (its resource ID, which may be known only once deployed) through the stack.
@@ -429,7 +447,7 @@ export class EventReadiness extends Construct {
         changes: binding.changes.map((change) => ({
           ...planRecord(change, this.window, this.now, this.maximumEventAge, heldUpTo(change)),
           scalableTargetLogicalId: targetIdOf.get(change),
-          gate: isGated(change) ? {
+          gate: live(change) ? {
             stateMachineName: `${this.window.name}-${name}-ramp-down`,
             alarmNames: gateAlarmNames as string[],
             checkEverySeconds: gate.checkEvery.toSeconds(),
@@ -488,7 +506,8 @@ export class EventReadiness extends Construct {
   }
 
   private healthInputs(): cloudwatch.IAlarm[] {
-    return [...this.tiers.flatMap((t) => (t.health ? [t.health] : [])), this.deadLetterAlarm, ...this.schedulerAlarms];
+    return [...this.tiers.flatMap((t) => (t.health ? [t.health] : [])), this.deadLetterAlarm, ...this.schedulerAlarms,
+      ...this.gateAlarms];
   }
 
   /**
@@ -499,10 +518,27 @@ export class EventReadiness extends Construct {
     if (gate.alarms) {
       const names = gate.alarms.map((a) => ({ alarm: a, name: alarmNameOf(a) }));
       const unknown = names.filter((n) => n.name === undefined);
-      return unknown.length > 0
-        ? `rampDownGate.alarms: the names of ${unknown.map((n) => n.alarm.node.path).join(', ')} are not known at synth time; `
-          + 'give each alarm an alarmName'
-        : names.map((n) => n.name!);
+      if (unknown.length > 0) {
+        return `rampDownGate.alarms: the names of ${unknown.map((n) => n.alarm.node.path).join(', ')} are not known at synth `
+          + 'time; give each alarm an alarmName';
+      }
+      if (names.length > 100) {
+        return `rampDownGate.alarms has ${names.length} alarms; CloudWatch DescribeAlarms reads at most 100 by name`;
+      }
+      // The state machine reads alarms in its own account and Region: one elsewhere would never be found (never hot).
+      const own = Stack.of(this);
+      const where = (alarm: cloudwatch.IAlarm) => {
+        // an alarm imported by ARN names its account and Region there
+        const arn = Token.isUnresolved(alarm.alarmArn) ? undefined : /^arn:[^:]+:cloudwatch:([^:]+):([^:]+):/.exec(alarm.alarmArn);
+        return { region: arn?.[1] ?? alarm.env.region, account: arn?.[2] ?? alarm.env.account };
+      };
+      const elsewhere = names.filter((n) => (['account', 'region'] as const).some((k) => !Token.isUnresolved(own[k])
+        && !Token.isUnresolved(where(n.alarm)[k]) && where(n.alarm)[k] !== own[k]));
+      if (elsewhere.length > 0) {
+        return `rampDownGate.alarms: ${elsewhere.map((n) => `${n.name} (${where(n.alarm).account}, ${where(n.alarm).region})`).join(', ')} `
+          + `is not in the event's account and Region (${own.account}, ${own.region}), where the gate reads alarms`;
+      }
+      return names.map((n) => n.name!);
     }
     return (binding.alarms ?? []).length > 0 ? [`${this.window.name}-${tier}-health`]
       : 'rampDownGate: the tier has no alarms, so no composite alarm to hold its ramp-down steps on; give rampDownGate.alarms';

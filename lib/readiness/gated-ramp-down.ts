@@ -14,23 +14,29 @@ export const GATE_METRIC_NAMESPACE = 'CdkEventReadiness';
 /** A held check (the tier was hot; the step waits `checkEvery`) and a skipped step. */
 export const GATE_METRICS = { held: 'RampDownStepHeld', skipped: 'RampDownStepSkipped' } as const;
 
-/** Beyond the maximum hold: the last check, the call and its retries. */
-const GATE_ALLOWANCE_MS = 5 * 60_000;
+/** Beyond the maximum hold and one more check: the calls and their retries. */
+const GATE_ALLOWANCE_SECONDS = 10 * 60;
 
 /**
- * How much later than its schedule's retries a gated change may be applied (ms): the maximum
- * hold and the call after it; an Application Auto Scaling change that is gated is started by a
- * schedule, which may itself retry for the maximum event age.
+ * How long a gate's execution may run (its `TimeoutSeconds`): the maximum hold, one more check,
+ * and time for the calls and their retries. A gated step applies within it or not at all.
+ */
+export function gateTimeoutSeconds(gate: RampDownGate): number {
+  return gate.maximumHold.toSeconds() + gate.checkEvery.toSeconds() + GATE_ALLOWANCE_SECONDS;
+}
+
+/**
+ * How much later than its schedule's retries a gated change may be applied (ms): its gate's
+ * execution time limit; an Application Auto Scaling change that is gated is started by a schedule,
+ * which may itself retry for the maximum event age.
  */
 export function gateDelayMs(change: ScheduledChange, gate: RampDownGate, maximumEventAge: Duration): number {
   const schedule = change.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING ? maximumEventAge.toMilliseconds() : 0;
-  return schedule + gate.maximumHold.toMilliseconds() + GATE_ALLOWANCE_MS;
+  return schedule + gateTimeoutSeconds(gate) * 1000;
 }
 
 /** Retries of each API call a gated step makes: a few, quickly (the gate has already waited). */
 const CALL_RETRY = { IntervalSeconds: 10, MaxAttempts: 3, BackoffRate: 2 };
-/** How long the calls may take beyond the maximum hold before the execution times out. */
-const CALL_ALLOWANCE_SECONDS = 15 * 60;
 
 /** The request a gated change's state machine sends, and the Task state that sends it. */
 export interface GatedCall {
@@ -38,7 +44,7 @@ export interface GatedCall {
   readonly service: string;
   readonly action: string;
   readonly request: { [key: string]: any };
-  /** The state that makes the call (one per API action and request shape). */
+  /** The state that makes the call (one per change: its request is written into the definition). */
   readonly state: string;
 }
 
@@ -72,8 +78,13 @@ export interface GateProps {
   readonly gate: RampDownGate;
   /** The names of the alarms that hold a step (literal). */
   readonly alarmNames: string[];
-  /** The gated changes still to come. */
+  /** The gated changes whose gate may still run (to come, or still within their hold). */
   readonly changes: ScheduledChange[];
+  /**
+   * Changes that no later change of the same resource follows (a replica's deletion, a restore,
+   * the baseline): never skipped, since nothing after them would make them.
+   */
+  readonly lastOfTheirResource: ReadonlySet<ScheduledChange>;
   readonly deadLetterQueue: sqs.IQueue;
 }
 
@@ -81,7 +92,10 @@ export interface GateProps {
 export interface TierGate {
   readonly stateMachine: sfn.StateMachine;
   readonly calls: Map<ScheduledChange, GatedCall>;
-  /** The execution input each change's schedule starts it with. */
+  /**
+   * The execution input each change's schedule starts it with: which call, and (for people and
+   * `check` to read; the definition holds what is sent) its request.
+   */
   inputOf(change: ScheduledChange, description: string): { [key: string]: any };
 }
 
@@ -89,21 +103,17 @@ export interface TierGate {
  * One Step Functions state machine (Standard: a hold lasts hours) for a tier's gated ramp-down
  * steps, AWS SDK integrations only. Each execution is one step, started by the step's schedule:
  * read the alarms (only those in ALARM), hold while any is; after `maximumHold` apply or skip;
- * then the step's own call. Held checks and skips are counted in CloudWatch for the dashboard;
- * a call that fails (retries spent) goes to the event's dead-letter queue, as a failed schedule does.
+ * then the step's own call, its request written into the definition (whoever may start the
+ * state machine can choose a step, not a capacity). Held checks and skips are counted in
+ * CloudWatch for the dashboard; a call that fails (retries spent) goes to the event's
+ * dead-letter queue, as a failed schedule does.
  */
 export function createGateStateMachine(scope: Construct, p: GateProps): TierGate {
   const stack = Stack.of(scope);
   const every = p.gate.checkEvery.toSeconds();
   const hold = p.gate.maximumHold.toSeconds();
   const calls = new Map<ScheduledChange, GatedCall>();
-  const states = new Map<string, Omit<GatedCall, 'state'>>();
-  for (const change of p.changes) {
-    const call = gatedCallOf(change);
-    const state = `Call ${call.service}:${call.action} (${Object.keys(call.request).sort().join(', ')})`.slice(0, 80);
-    states.set(state, call);
-    calls.set(change, { ...call, state });
-  }
+  p.changes.forEach((change, i) => calls.set(change, { ...gatedCallOf(change), state: `Call ${i + 1}` }));
   const dimensions = [{ Name: 'Event', Value: p.window.name }, { Name: 'Tier', Value: p.tier }];
   const count = (metricName: string, next: string) => ({
     Type: 'Task',
@@ -116,12 +126,13 @@ export function createGateStateMachine(scope: Construct, p: GateProps): TierGate
     Next: next,
   });
   const apply = p.gate.whenHeldTooLong === HeldTooLong.APPLY;
+  const never = [...calls].filter(([change]) => p.lastOfTheirResource.has(change)).map(([, call]) => call.state);
   const definition: any = {
     Comment: `Event '${p.window.name}', tier '${p.tier}': one ramp-down step, held while ${p.alarmNames.join(', ')} `
       + `is in ALARM (checked every ${every / 60} min, at most ${hold / 60} min), then `
-      + `${apply ? 'applied' : 'applied if the tier has cooled down, else skipped'}.`,
+      + `${apply ? 'applied' : 'applied if the tier has cooled down, else skipped (unless nothing after it would make it)'}.`,
     StartAt: 'Read alarms',
-    TimeoutSeconds: hold + every + CALL_ALLOWANCE_SECONDS,
+    TimeoutSeconds: gateTimeoutSeconds(p.gate),
     States: {
       'Read alarms': {
         Type: 'Task',
@@ -143,7 +154,7 @@ export function createGateStateMachine(scope: Construct, p: GateProps): TierGate
       },
       'Held too long?': {
         Type: 'Choice',
-        Choices: [{ Variable: '$.held.seconds', NumericGreaterThanEquals: hold, Next: apply ? 'Apply' : 'Count skip' }],
+        Choices: [{ Variable: '$.held.seconds', NumericGreaterThanEquals: hold, Next: apply ? 'Apply' : 'Skip it?' }],
         Default: 'Count hold',
       },
       'Count hold': count(GATE_METRICS.held, 'Hold'),
@@ -154,17 +165,25 @@ export function createGateStateMachine(scope: Construct, p: GateProps): TierGate
         ResultPath: '$.held',
         Next: 'Read alarms',
       },
-      'Count skip': count(GATE_METRICS.skipped, 'Skipped'),
-      'Skipped': { Type: 'Pass', Result: 'SKIPPED', ResultPath: '$.outcome', End: true },
+      ...(apply ? {} : {
+        'Skip it?': {
+          Type: 'Choice',
+          // A step no later change of its resource follows is applied, late, rather than lost.
+          Choices: never.map((state) => ({ Variable: '$.call', StringEquals: state, Next: 'Apply' })),
+          Default: 'Count skip',
+        },
+        'Count skip': count(GATE_METRICS.skipped, 'Skipped'),
+        'Skipped': { Type: 'Pass', Result: 'SKIPPED', ResultPath: '$.outcome', End: true },
+      }),
       'Apply': {
         Type: 'Choice',
-        Choices: [...states.keys()].map((state) => ({ Variable: '$.call', StringEquals: state, Next: state })),
+        Choices: [...calls.values()].map((call) => ({ Variable: '$.call', StringEquals: call.state, Next: call.state })),
         Default: 'Report failure',
       },
-      ...Object.fromEntries([...states].map(([state, call]) => [state, {
+      ...Object.fromEntries([...calls.values()].map((call) => [call.state, {
         Type: 'Task',
         Resource: `arn:aws:states:::aws-sdk:${call.service}:${call.action}`,
-        Parameters: Object.fromEntries(Object.keys(call.request).map((k) => [`${k}.$`, `$.request.${k}`])),
+        Parameters: call.request,
         ResultPath: null,
         Retry: [{ ErrorEquals: ['States.ALL'], ...CALL_RETRY }],
         Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Report failure' }],
@@ -182,6 +201,10 @@ export function createGateStateMachine(scope: Construct, p: GateProps): TierGate
       'Failed': { Type: 'Fail', Error: 'RampDownStepFailed', Cause: 'The step\'s call failed; the execution input is in the dead-letter queue.' },
     },
   };
+  if (!apply && never.length === 0) {
+    definition.States['Held too long?'].Choices[0].Next = 'Count skip';
+    delete definition.States['Skip it?'];
+  }
 
   const stateMachineName = `${p.window.name}-${p.tier}-ramp-down`;
   const role = new iam.Role(scope, 'RampDownGateRole', {
@@ -194,8 +217,10 @@ export function createGateStateMachine(scope: Construct, p: GateProps): TierGate
     }),
   });
   role.addToPrincipalPolicy(new iam.PolicyStatement({
+    // Read-only. CloudWatch returns composite alarms only to a DescribeAlarms permission on '*'
+    // (DescribeAlarms API reference): scoped to the alarms, a composite would never read as hot.
     actions: ['cloudwatch:DescribeAlarms'],
-    resources: p.alarmNames.map((name) => stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME })),
+    resources: ['*'],
   }));
   role.addToPrincipalPolicy(new iam.PolicyStatement({
     // PutMetricData names no resource: the namespace is what it is scoped by.
@@ -206,8 +231,10 @@ export function createGateStateMachine(scope: Construct, p: GateProps): TierGate
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [p.deadLetterQueue.queueArn] }));
   Validations.of(role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'cloudwatch:PutMetricData names no resource (the Service Authorization Reference lists none it requires); the '
-      + `statement is limited to the ${GATE_METRIC_NAMESPACE} namespace by the cloudwatch:namespace condition key.`,
+    reason: 'Two statements on *, neither able to name a resource: cloudwatch:DescribeAlarms (read-only) returns composite '
+      + 'alarms only when granted on * (DescribeAlarms API reference), and cloudwatch:PutMetricData names none (the Service '
+      + `Authorization Reference lists none it requires); it is limited to the ${GATE_METRIC_NAMESPACE} namespace by the `
+      + 'cloudwatch:namespace condition key.',
   });
   const seen = new Set<string>();
   for (const change of p.changes) {
@@ -258,6 +285,31 @@ export function createGateStateMachine(scope: Construct, p: GateProps): TierGate
       held: { seconds: 0 },
     }),
   };
+}
+
+/**
+ * An alarm on a tier's gated steps that did not end well: failed (a call failed, or the
+ * execution met an error no Catch takes), timed out or aborted. Kept out of the tier's composite
+ * (a failed step must not hold the next one), in the event's.
+ */
+export function gateFailureAlarm(scope: Construct, stateMachine: sfn.StateMachine, name: string, description: string): cloudwatch.Alarm {
+  const minute = { period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM };
+  return new cloudwatch.Alarm(scope, 'RampDownGateAlarm', {
+    alarmName: name,
+    alarmDescription: description,
+    metric: new cloudwatch.MathExpression({
+      expression: 'SUM([f, t, a])',
+      usingMetrics: {
+        f: stateMachine.metricFailed(minute), t: stateMachine.metricTimedOut(minute), a: stateMachine.metricAborted(minute),
+      },
+      label: 'gated steps failed, timed out or aborted',
+      period: Duration.minutes(1),
+    }),
+    threshold: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
 }
 
 /**

@@ -2,6 +2,9 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { checkDuration } from '../private/validate';
 
+/** The most checks one held step makes: each writes about 18 events to its execution's history (25,000 at most). */
+const MAX_CHECKS = 1000;
+
 /** What a gated ramp-down step does when the tier is still hot after the maximum hold. */
 export enum HeldTooLong {
   /** Apply the step anyway: the plan's capacity comes down, late. */
@@ -24,14 +27,16 @@ export interface RampDownGateOptions {
    */
   readonly checkEvery?: Duration;
   /**
-   * The longest a step is held (whole minutes, at least `checkEvery`, at most 24 hours). The
-   * event's lead-time and spacing rules count it: a held step must not collide with the next
-   * change of the same resource.
+   * The longest a step is held: a whole number of `checkEvery` (at most 1,000 of them), whole
+   * minutes, at most 24 hours. The event's lead-time and spacing rules count it: a held step must
+   * not collide with the next change of the same resource.
    * @default Duration.hours(2)
    */
   readonly maximumHold?: Duration;
   /**
-   * What a step still held after `maximumHold` does.
+   * What a step still held after `maximumHold` does. A step that no later change of its resource
+   * follows (the baseline, an event replica's deletion, a cost cap's restore) is applied even
+   * with `SKIP`: nothing after it would make it.
    * @default HeldTooLong.APPLY
    */
   readonly whenHeldTooLong?: HeldTooLong;
@@ -91,9 +96,16 @@ export class RampDownGate {
       { minMs: 60_000, maxMs: 3600_000, wholeMinutes: true, allowed: 'from 1 minute to 1 hour' });
     const hold = checkDuration(problems, 'rampDownGate.maximumHold', options.maximumHold,
       { minMs: 60_000, maxMs: 86400_000, wholeMinutes: true, allowed: 'from 1 minute to 24 hours' });
-    if (every && hold && this.maximumHold.toMilliseconds() < this.checkEvery.toMilliseconds()) {
-      problems.push(`rampDownGate.maximumHold (${this.maximumHold.toHumanString()}) must be at least checkEvery `
-        + `(${this.checkEvery.toHumanString()})`);
+    const checks = this.maximumHold.toMilliseconds() / this.checkEvery.toMilliseconds();
+    if (every && hold && (checks < 1 || !Number.isInteger(checks))) {
+      // A held step is applied (or skipped) at the check that finds the hold used up: a hold that
+      // is not a whole number of checks would last longer than maximumHold says.
+      problems.push(`rampDownGate.maximumHold (${this.maximumHold.toHumanString()}) must be a whole number of checkEvery `
+        + `(${this.checkEvery.toHumanString()}), at least one`);
+    } else if (every && hold && checks > MAX_CHECKS) {
+      // Each check writes about 18 events to the execution's history, which holds at most 25,000.
+      problems.push(`rampDownGate.maximumHold / checkEvery is ${checks} checks; at most ${MAX_CHECKS} fit one execution's `
+        + 'history (25,000 events): check less often');
     }
     if (options.whenHeldTooLong !== undefined && !Object.values(HeldTooLong).includes(options.whenHeldTooLong)) {
       problems.push(`rampDownGate.whenHeldTooLong must be HeldTooLong.APPLY or HeldTooLong.SKIP, got '${options.whenHeldTooLong}'`);

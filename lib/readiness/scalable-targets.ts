@@ -5,6 +5,15 @@ import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
 import { AutoScalingTarget, AutoScalingTargetProps, ScheduledChange } from '../plans/scheduled-change';
 
+/** Which changes a ramp-down gate makes instead of a scheduled action, and when each is surely in force. */
+export interface Gating {
+  readonly gated: ReadonlySet<ScheduledChange>;
+  readonly inForceFrom: (c: ScheduledChange) => number;
+}
+
+/** No gate: every change is a scheduled action, in force when it fires. */
+export const NO_GATING: Gating = { gated: new Set(), inForceFrom: (c) => c.fireAt.getTime() };
+
 /** What identifies a scalable target in Application Auto Scaling: one owner per key. */
 export function scalableTargetKey(target: AutoScalingTarget): string {
   const p = target.props;
@@ -29,10 +38,11 @@ export function byScalableTarget(changes: ScheduledChange[]): Map<string, { targ
  * mid-event keeps the peak instead of resetting it to baseline (and is the catch-up of a late
  * deploy).
  */
-export function capacityInForce(changes: ScheduledChange[], now: Date): { min: number; max: number } | undefined {
+export function capacityInForce(changes: ScheduledChange[], now: Date,
+  inForceFrom: (c: ScheduledChange) => number = (c) => c.fireAt.getTime()): { min: number; max: number } | undefined {
   const current = changes
-    .filter((c) => c.fireAt.getTime() <= now.getTime())
-    .sort((x, y) => x.fireAt.getTime() - y.fireAt.getTime())
+    .filter((c) => inForceFrom(c) <= now.getTime())
+    .sort((x, y) => inForceFrom(x) - inForceFrom(y))
     .pop()?.autoScalingOptions;
   return current && { min: current.minCapacity, max: current.maxCapacity };
 }
@@ -57,7 +67,7 @@ export function newScalableTarget(scope: Construct, id: string, p: AutoScalingTa
  * for gated ramp-down steps, which the tier's gate applies); returns how many.
  */
 export function scheduleActions(scalable: appscaling.ScalableTarget, window: EventWindow, now: Date,
-  changes: ScheduledChange[], namePrefix: string = '', gated: ReadonlySet<ScheduledChange> = new Set()): number {
+  changes: ScheduledChange[], namePrefix: string = '', gated: ReadonlySet<ScheduledChange> = NO_GATING.gated): number {
   let count = 0;
   for (const c of changes) {
     const o = c.autoScalingOptions!;
@@ -82,13 +92,13 @@ export function scheduleActions(scalable: appscaling.ScalableTarget, window: Eve
  * come. Returns the targets registered, by key.
  */
 export function createScalableTargets(scope: Construct, window: EventWindow, now: Date,
-  changes: ScheduledChange[], gated: ReadonlySet<ScheduledChange> = new Set()): Map<string, appscaling.ScalableTarget> {
+  changes: ScheduledChange[], gating: Gating = NO_GATING): Map<string, appscaling.ScalableTarget> {
   const registered = new Map<string, appscaling.ScalableTarget>();
   for (const [key, { target, changes: list }] of byScalableTarget(changes)) {
     const p = target.props;
-    const current = capacityInForce(list, now);
+    const current = capacityInForce(list, now, gating.inForceFrom);
     const scalable = newScalableTarget(scope, target.id, p, current?.min ?? p.baselineMinCapacity, current?.max ?? p.baselineMaxCapacity);
-    scheduleActions(scalable, window, now, list, '', gated);
+    scheduleActions(scalable, window, now, list, '', gating.gated);
     registered.set(key, scalable);
   }
   return registered;

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
 import { AutoScalingTarget, ScheduledChange } from '../plans/scheduled-change';
 import { ValidationError } from '../private/validation-error';
-import { byScalableTarget, capacityInForce, newScalableTarget, scheduleActions } from './scalable-targets';
+import { byScalableTarget, capacityInForce, Gating, NO_GATING, newScalableTarget, scheduleActions } from './scalable-targets';
 
 /** Application Auto Scaling allows this many scheduled actions per scalable target (not adjustable). */
 const MAX_SCHEDULED_ACTIONS = 200;
@@ -29,6 +29,8 @@ interface SharedTarget {
  */
 export class SharedScalableTargets {
   private readonly targets = new Map<string, SharedTarget>();
+  /** When each change is surely in force (a gated one: once its hold is over). */
+  private readonly inForceFrom = new Map<ScheduledChange, number>();
 
   constructor(private readonly scope: Construct, private readonly now: Date) {
     scope.node.addValidation({
@@ -45,7 +47,7 @@ export class SharedScalableTargets {
    * no scheduled action: the tier's gate applies them); returns the targets they use, by key.
    */
   public add(eventName: string, window: EventWindow, tierPath: string, changes: ScheduledChange[],
-    gated: ReadonlySet<ScheduledChange> = new Set()): Map<string, appscaling.ScalableTarget> {
+    gating: Gating = NO_GATING): Map<string, appscaling.ScalableTarget> {
     const groups = byScalableTarget(changes);
     const used = new Map<string, appscaling.ScalableTarget>();
     for (const [key, { target, changes: list }] of groups) {
@@ -54,7 +56,7 @@ export class SharedScalableTargets {
         const p = target.props;
         const id = `${tierPath.replace(/\//g, '-')}-${target.id}`;
         const all: ScheduledChange[] = [];
-        const inForce = () => capacityInForce(all, this.now);
+        const inForce = () => capacityInForce(all, this.now, (c) => this.inForceFrom.get(c) ?? c.fireAt.getTime());
         const scalable = newScalableTarget(this.scope, id, p,
           Lazy.number({ produce: () => inForce()?.min ?? p.baselineMinCapacity }),
           Lazy.number({ produce: () => inForce()?.max ?? p.baselineMaxCapacity }));
@@ -71,7 +73,8 @@ export class SharedScalableTargets {
         }
       }
       shared.changes.push(...list);
-      shared.actions += scheduleActions(shared.scalable, window, this.now, list, `${eventName}-`, gated);
+      list.forEach((c) => this.inForceFrom.set(c, gating.inForceFrom(c)));
+      shared.actions += scheduleActions(shared.scalable, window, this.now, list, `${eventName}-`, gating.gated);
       used.set(key, shared.scalable);
     }
     return used;

@@ -44,6 +44,7 @@ export function runStateMachine(definition: any, input: any, tasks: { [resource:
   const calls: TaskCall[] = [];
   const path: string[] = [];
   const timeout = definition.TimeoutSeconds ?? Infinity;
+  const failed = (error: string): Execution => ({ status: 'FAILED', error, calls, path, seconds: now });
   for (let steps = 0; steps < 10_000; steps++) {
     if (now > timeout) {
       return { status: 'TIMED_OUT', error: 'States.Timeout', calls, path, seconds: now };
@@ -56,7 +57,12 @@ export function runStateMachine(definition: any, input: any, tasks: { [resource:
     let next: string | undefined = state.Next;
     switch (state.Type) {
       case 'Pass': {
-        const result = state.Parameters !== undefined ? parameters(state.Parameters, data) : state.Result ?? data;
+        let result: any;
+        try {
+          result = state.Parameters !== undefined ? parameters(state.Parameters, data) : state.Result ?? data;
+        } catch (e) {
+          return failed(runtime(e));
+        }
         data = withResult(data, result, state.ResultPath);
         break;
       }
@@ -78,7 +84,13 @@ export function runStateMachine(definition: any, input: any, tasks: { [resource:
         break;
       }
       case 'Task': {
-        const params = state.Parameters !== undefined ? parameters(state.Parameters, data) : data;
+        let params: any;
+        try {
+          params = state.Parameters !== undefined ? parameters(state.Parameters, data) : data;
+        } catch (e) {
+          // A path that matches nothing is a States.Runtime error: no Catch (States.ALL included) takes it.
+          return failed(runtime(e));
+        }
         const handler = tasks[state.Resource];
         if (!handler) {
           throw new Error(`no handler for ${state.Resource}`);
@@ -98,7 +110,7 @@ export function runStateMachine(definition: any, input: any, tasks: { [resource:
           if (!outcome.error) {
             break;
           }
-          const retrier = (state.Retry ?? []).find((r: any) => r.ErrorEquals.includes('States.ALL') || r.ErrorEquals.includes(outcome.error!.error));
+          const retrier = (state.Retry ?? []).find((r: any) => takes(r.ErrorEquals, outcome.error!.error));
           if (!retrier || attempt >= (retrier.MaxAttempts ?? 3)) {
             break;
           }
@@ -106,7 +118,7 @@ export function runStateMachine(definition: any, input: any, tasks: { [resource:
           attempt++;
         }
         if (outcome.error) {
-          const catcher = (state.Catch ?? []).find((c: any) => c.ErrorEquals.includes('States.ALL') || c.ErrorEquals.includes(outcome.error!.error));
+          const catcher = (state.Catch ?? []).find((c: any) => takes(c.ErrorEquals, outcome.error!.error));
           if (!catcher) {
             return { status: 'FAILED', error: outcome.error.error, calls, path, seconds: now };
           }
@@ -134,6 +146,18 @@ export function runStateMachine(definition: any, input: any, tasks: { [resource:
     name = next;
   }
   throw new Error('more than 10,000 transitions');
+}
+
+/** Whether a Retry or Catch takes an error: `States.ALL` takes every error but the runtime ones. */
+function takes(errorEquals: string[], error: string): boolean {
+  return errorEquals.includes(error) || (errorEquals.includes('States.ALL') && error !== 'States.Runtime');
+}
+
+function runtime(e: unknown): string {
+  if (e instanceof TaskError) {
+    return e.error;
+  }
+  throw e;
 }
 
 /** Reads a JSONPath of the subset (`$`, `$.a.b`, `$.a[0]`); undefined when absent. */
