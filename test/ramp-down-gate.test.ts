@@ -195,6 +195,21 @@ describe('the gate\'s decision (its ASL run on CloudWatch\'s answers)', () => {
   });
 });
 
+describe('visible', () => {
+  test('each gated tier\'s dashboard row graphs its held checks and skipped steps', () => {
+    const [dashboard] = resources.filter(([, r]) => r.Type === 'AWS::CloudWatch::Dashboard').map(([, r]) => r);
+    const body = JSON.parse(flat(dashboard.Properties.DashboardBody));
+    const graphs = body.widgets.filter((w: any) => w.properties?.title === 'Ramp-down gate: held checks, skipped steps');
+    expect(graphs).toHaveLength(2);
+    for (const [graph, tier] of graphs.map((g: any, i: number) => [g, ['match-api', 'leaderboards'][i]])) {
+      expect(graph.properties.metrics.map((m: any) => m.slice(0, 6))).toEqual([
+        [GATE_METRIC_NAMESPACE, GATE_METRICS.held, 'Event', 'worlds-final-2027', 'Tier', tier],
+        [GATE_METRIC_NAMESPACE, GATE_METRICS.skipped, 'Event', 'worlds-final-2027', 'Tier', tier],
+      ]);
+    }
+  });
+});
+
 describe('HeldTooLong.SKIP, alarms of one\'s own, per-tier override', () => {
   // GIVEN a stateless tier and an Aurora tier; the event gates with SKIP on a chosen alarm, and
   // the Aurora tier is exempted
