@@ -2,6 +2,7 @@ import { TierCostBasis } from '../plans/cost-basis';
 import { EventPlanChange, EventPlanDocument, EventPlanTier } from '../readiness/plan-document';
 import { CliError } from './assembly';
 import { EXIT } from './io';
+import { acuRangeIn, perSecondIn, storageIn } from './plan-values';
 import { Deployment, PriceTable } from './prices';
 
 /** How the three schedules are laid over the month. */
@@ -403,22 +404,22 @@ function scaled(a: Amount | undefined, k: number): Amount | undefined {
   return a && times(a, k);
 }
 
-/** `40000 IOPS / 1000 MiB/s`, `baseline IOPS / 1000 MiB/s` (the plan's storage text). */
+/** The plan's storage text, the baseline's sides as the storage includes them. */
 function storageValue(text: string, included: { iops: number; throughput: number }, c: EventPlanChange): StorageValue {
-  const m = /^(\d+|baseline) IOPS \/ (\d+|baseline) MiB\/s$/.exec(text);
-  if (!m) {
+  const v = storageIn(text);
+  if (!v) {
     throw unreadable(c, text);
   }
-  return { iops: m[1] === 'baseline' ? included.iops : Number(m[1]), throughput: m[2] === 'baseline' ? included.throughput : Number(m[2]) };
+  return { iops: v.iops ?? included.iops, throughput: v.throughput ?? included.throughput };
 }
 
-/** `0.5-16 ACU`, `0-16 ACU, pauses after 5 minutes` (an AcuRange's text). */
+/** The plan's ACU-range text. */
 function acuRangeOf(text: string, c: EventPlanChange): { min: number; max: number } {
-  const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?) ACU(?:,.*)?$/.exec(text);
-  if (!m) {
+  const range = acuRangeIn(text);
+  if (!range) {
     throw unreadable(c, text);
   }
-  return { min: Number(m[1]), max: Number(m[2]) };
+  return range;
 }
 
 /**
@@ -429,12 +430,12 @@ function warmValue(text: string, c: EventPlanChange): WarmValue | undefined {
   if (text.trim() === 'warm as it is') {
     return undefined;
   }
-  const read = /\bread (\d+)\/s/.exec(text);
-  const write = /\bwrite (\d+)\/s/.exec(text);
-  if (!read && !write && !/^(none|-|)$/.test(text.trim())) {
+  const read = perSecondIn(text, 'read');
+  const write = perSecondIn(text, 'write');
+  if (read === undefined && write === undefined && !/^(none|-|)$/.test(text.trim())) {
     throw unreadable(c, text);
   }
-  return { read: read ? Number(read[1]) : 0, write: write ? Number(write[1]) : 0 };
+  return { read: read ?? 0, write: write ?? 0 };
 }
 
 function unreadable(c: EventPlanChange, text: string): CliError {

@@ -1,4 +1,5 @@
 import { EventPlanChange, EventPlanTier } from '../readiness/plan-document';
+import { acuRangeIn, perSecondIn, storageIn } from './plan-values';
 
 /** One step line: a value from each instant on (the first point may be at -Infinity: the value before the plan). */
 export interface Series {
@@ -79,16 +80,16 @@ export function lanesOf(tier: EventPlanTier): Lane[] {
   const table = [...(groups.get('warm throughput') ?? []), ...(groups.get('table cost cap') ?? [])];
   for (const [setting, list] of groups) {
     if (setting === 'ACU range') {
-      const min = parsed(list, (text) => /^([\d.]+)-[\d.]+ ACU/.exec(text)?.[1]);
-      const max = parsed(list, (text) => /^[\d.]+-([\d.]+) ACU/.exec(text)?.[1]);
+      const min = parsed(list, (text) => acuRangeIn(text)?.min);
+      const max = parsed(list, (text) => acuRangeIn(text)?.max);
       lane('ACU range', 'band', [{ name: 'min', points: min }, { name: 'max', points: max }], list);
     } else if (setting === 'warm throughput' || setting === 'table cost cap') {
       if (setting === 'table cost cap' && groups.has('warm throughput')) {
         continue; // drawn with warm throughput
       }
       for (const side of ['read', 'write'] as const) {
-        const warm = parsed(groups.get('warm throughput') ?? [], (text) => new RegExp(`\\b${side} (\\d+)/s`).exec(text)?.[1]);
-        const cap = parsed(groups.get('table cost cap') ?? [], (text) => new RegExp(`\\b${side} (\\d+)/s`).exec(text)?.[1]);
+        const warm = parsed(groups.get('warm throughput') ?? [], (text) => perSecondIn(text, side));
+        const cap = parsed(groups.get('table cost cap') ?? [], (text) => perSecondIn(text, side));
         const series = [
           ...(warm.length > 0 ? [{ name: 'warm', points: warm }] : []),
           ...(cap.length > 0 ? [{ name: 'cap', points: cap }] : []),
@@ -98,8 +99,8 @@ export function lanesOf(tier: EventPlanTier): Lane[] {
         }
       }
     } else if (setting === 'storage') {
-      const iops = parsed(list, (text) => /(\d+) IOPS/.exec(text)?.[1]);
-      const throughput = parsed(list, (text) => /(\d+) MiB\/s/.exec(text)?.[1]);
+      const iops = parsed(list, (text) => storageIn(text)?.iops);
+      const throughput = parsed(list, (text) => storageIn(text)?.throughput);
       if (iops.length > 0) {
         lane('storage IOPS', 'steps', [{ name: 'IOPS', points: iops }], list);
       }
@@ -128,16 +129,16 @@ function byTime(changes: EventPlanChange[]): EventPlanChange[] {
 }
 
 /** A step line of a number read from each change's `before` (first) and `after` texts; unreadable values are skipped. */
-function parsed(list: EventPlanChange[], read: (text: string) => string | undefined): Array<[number, number]> {
+function parsed(list: EventPlanChange[], read: (text: string) => number | undefined): Array<[number, number]> {
   const points: Array<[number, number]> = [];
   const first = list[0] && read(list[0].before);
   if (first !== undefined) {
-    points.push([Number.NEGATIVE_INFINITY, Number(first)]);
+    points.push([Number.NEGATIVE_INFINITY, first]);
   }
   for (const c of list) {
     const value = read(c.after);
     if (value !== undefined) {
-      points.push([Date.parse(c.atUtc), Number(value)]);
+      points.push([Date.parse(c.atUtc), value]);
     }
   }
   return points;
