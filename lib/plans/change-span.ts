@@ -4,12 +4,15 @@ import { ScheduledChange } from './scheduled-change';
 
 /**
  * The time an event holds a tier or resource (ms): from prewarm (or its first change, if
- * earlier) to baseline (or the last change surely taken effect, if later). Windows of two events
- * on one resource must not overlap (claims), and alarms against the limit in force watch by it.
+ * earlier) to baseline (or the last change surely taken effect, if later; `heldUpTo` is how much
+ * later a change may be applied than its retries allow, as a ramp-down gate may hold it). Windows
+ * of two events on one resource must not overlap (claims), and alarms against the limit in force
+ * watch by it.
  */
-export function changeSpan(window: EventWindow, changes: ScheduledChange[], maximumEventAge: Duration): { from: number; to: number } {
+export function changeSpan(window: EventWindow, changes: ScheduledChange[], maximumEventAge: Duration,
+  heldUpTo: (change: ScheduledChange) => number = () => 0): { from: number; to: number } {
   return {
     from: Math.min(window.prewarm.instant.getTime(), ...changes.map((c) => c.fireAt.getTime())),
-    to: Math.max(window.baseline.instant.getTime(), ...changes.map((c) => c.settledAt(maximumEventAge).getTime())),
+    to: Math.max(window.baseline.instant.getTime(), ...changes.map((c) => c.settledAt(maximumEventAge).getTime() + heldUpTo(c))),
   };
 }

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
 import { changeSpan } from '../plans/change-span';
 import { PermanentSettings } from '../plans/permanent-settings';
-import { ChangeDirection, ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
+import { ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierEventBinding } from '../plans/tier-plan';
 import { DEFAULT_MAXIMUM_EVENT_AGE_MINUTES, NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
 import { literalOf } from '../private/literals';
@@ -25,7 +25,7 @@ import { CALENDAR_MEMBERSHIP, CalendarMembership } from './calendar-membership';
 import { emailProblems, resolveNow, stackResourceProblems } from './checks';
 import { claim } from './claims';
 import { addDashboardRow, timelineMarkdown } from './dashboard';
-import { createGateStateMachine, gateDelayMs, gateFailureAlarm, gateMetrics, TierGate } from './gated-ramp-down';
+import { createGateStateMachine, gateDelayMs, gateFailureAlarm, gateMetrics, gates, TierGate } from './gated-ramp-down';
 import { allowAlarmsToPublish, createAlarmTopic } from './notifications';
 import { EventPlanDocument, EventPlanTier } from './plan-document';
 import { planRecord } from './plan-records';
@@ -338,8 +338,8 @@ export class EventReadiness extends Construct {
       throw e;
     }
     // Ramp-down steps of a gated tier: held while the tier is hot, so they may apply that much later.
-    const isGated = (c: ScheduledChange) => gate.enabled && c.options.direction === ChangeDirection.SCALE_DOWN;
-    const heldUpTo = (c: ScheduledChange) => (isGated(c) ? gateDelayMs(c, gate, this.maximumEventAge) : 0);
+    const isGated = (c: ScheduledChange) => gates(gate, c);
+    const heldUpTo = (c: ScheduledChange) => gateDelayMs(c, gate, this.maximumEventAge);
     const gateAlarmNames = gate.enabled ? this.gateAlarmNames(name, gate, binding) : [];
     ValidationError.throwIfAny(`EventReadiness '${this.window.name}', tier '${name}'`, [...bindingProblems({
       window: this.window, maximumEventAge: this.maximumEventAge, leadTimeMargin: this.leadTimeMargin, heldUpTo,
@@ -580,10 +580,7 @@ export class EventReadiness extends Construct {
     const w = this.window;
     const owner = this.membership?.calendar ?? this;
     // A held ramp-down step may apply that much later: the event holds the resource until then.
-    const span = (changes: typeof binding.changes) => {
-      const { from, to } = changeSpan(w, changes, this.maximumEventAge);
-      return { from, to: Math.max(to, ...changes.map((c) => c.settledAt(this.maximumEventAge).getTime() + heldUpTo(c))) };
-    };
+    const span = (changes: typeof binding.changes) => changeSpan(w, changes, this.maximumEventAge, heldUpTo);
     if (binding.changes.length > 0) {
       claim({
         owner, eventName: w.name, kind: 'window', key: `tier:${plan.tier.node.path}`,

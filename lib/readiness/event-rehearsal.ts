@@ -84,7 +84,7 @@ export class EventRehearsal extends Construct {
     // Scale-downs of a ramp-down step must have taken effect before the next step (a gated one
     // may be held its maximum hold).
     const gate = props.rampDownGate;
-    const held = (c: ScheduledChange) => (gate?.enabled ? gateDelayMs(c, gate, maximumEventAge) : 0);
+    const held = (c: ScheduledChange) => (gate ? gateDelayMs(c, gate, maximumEventAge) : 0);
     const spacing = minutes(Math.max(0, ...changes
       .filter((c) => c.options.direction === ChangeDirection.SCALE_DOWN && c.options.step.kind === StepKind.RAMP_DOWN)
       .map((c) => settled(c) + held(c) - c.options.step.instant.getTime())));

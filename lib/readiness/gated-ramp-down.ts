@@ -5,7 +5,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
-import { ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
+import { ChangeDirection, ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
 import { findingResource } from '../private/nag';
 import { HeldTooLong, RampDownGate } from './ramp-down-gate';
 
@@ -25,12 +25,20 @@ export function gateTimeoutSeconds(gate: RampDownGate): number {
   return gate.maximumHold.toSeconds() + gate.checkEvery.toSeconds() + GATE_ALLOWANCE_SECONDS;
 }
 
+/** Whether a gate holds a change: every scale-down, when the gate is on; never a scale-up. */
+export function gates(gate: RampDownGate, change: ScheduledChange): boolean {
+  return gate.enabled && change.options.direction === ChangeDirection.SCALE_DOWN;
+}
+
 /**
- * How much later than its schedule's retries a gated change may be applied (ms): its gate's
- * execution time limit; an Application Auto Scaling change that is gated is started by a schedule,
- * which may itself retry for the maximum event age.
+ * How much later than its schedule's retries a change may be applied (ms): 0 unless its gate
+ * holds it; then the gate's execution time limit, and for an Application Auto Scaling change
+ * (started by a schedule, which may itself retry) the maximum event age as well.
  */
 export function gateDelayMs(change: ScheduledChange, gate: RampDownGate, maximumEventAge: Duration): number {
+  if (!gates(gate, change)) {
+    return 0;
+  }
   const schedule = change.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING ? maximumEventAge.toMilliseconds() : 0;
   return schedule + gateTimeoutSeconds(gate) * 1000;
 }
