@@ -52,41 +52,34 @@ export function createSchedules(scope: Construct, s: TierSchedules): void {
       },
     }),
   });
-  for (const change of s.changes) {
-    const o = change.universalOptions!;
-    new scheduler.Schedule(scope, `${change.when.replace('+', '-')}-${slug(o.setting)}`, {
-      scheduleGroup: s.scheduleGroup,
-      schedule: s.window.scheduleExpressionAt(change.fireAt),
-      timeWindow: scheduler.TimeWindow.off(),
-      description: describe(s, change),
-      target: new targets.Universal({
-        service: o.service,
-        action: o.action,
-        input: scheduler.ScheduleTargetInput.fromObject(o.input),
-        policyStatements: o.policyStatements,
-        role,
-        deadLetterQueue: s.deadLetterQueue,
-        maxEventAge: s.maximumEventAge,
-        retryAttempts: s.retryAttempts,
-      }),
-    });
-  }
-  for (const change of gated) {
-    const o = change.options;
+  // Every schedule retries the same way and fails to the same queue, whatever it targets.
+  const delivery = { role, deadLetterQueue: s.deadLetterQueue, maxEventAge: s.maximumEventAge, retryAttempts: s.retryAttempts };
+  const schedule = (change: ScheduledChange, target: (description: string) => scheduler.IScheduleTarget) => {
     const description = describe(s, change);
-    new scheduler.Schedule(scope, `${change.when.replace('+', '-')}-${slug(o.setting)}`, {
+    new scheduler.Schedule(scope, `${change.when.replace('+', '-')}-${slug(change.options.setting)}`, {
       scheduleGroup: s.scheduleGroup,
       schedule: s.window.scheduleExpressionAt(change.fireAt),
       timeWindow: scheduler.TimeWindow.off(),
       description,
-      target: new targets.StepFunctionsStartExecution(s.gated!.gate.stateMachine, {
-        input: scheduler.ScheduleTargetInput.fromObject(s.gated!.gate.inputOf(change, description)),
-        role,
-        deadLetterQueue: s.deadLetterQueue,
-        maxEventAge: s.maximumEventAge,
-        retryAttempts: s.retryAttempts,
-      }),
+      target: target(description),
     });
+  };
+  for (const change of s.changes) {
+    const o = change.universalOptions!;
+    schedule(change, () => new targets.Universal({
+      service: o.service,
+      action: o.action,
+      input: scheduler.ScheduleTargetInput.fromObject(o.input),
+      policyStatements: o.policyStatements,
+      ...delivery,
+    }));
+  }
+  for (const change of gated) {
+    const gate = s.gated!.gate;
+    schedule(change, (description) => new targets.StepFunctionsStartExecution(gate.stateMachine, {
+      input: scheduler.ScheduleTargetInput.fromObject(gate.inputOf(change, description)),
+      ...delivery,
+    }));
   }
 }
 
