@@ -9,14 +9,12 @@ export interface FunctionBillingFacts {
 }
 
 /**
- * The memory (MiB) and architecture of a function (or an alias's function) of the app, read from
- * its L1 with Lambda's defaults where the template leaves them out (128 MiB, x86_64); nothing for
- * an imported function.
+ * The memory (MiB) and architecture of a function of the app (not an alias: its callers unwrap
+ * one), read from its L1 with Lambda's defaults where the template leaves them out (128 MiB,
+ * x86_64); nothing for an imported function.
  */
-export function functionBillingFacts(fn: lambda.IFunction | undefined): FunctionBillingFacts {
-  const base = fn && (fn as Partial<lambda.IAlias>).version !== undefined && typeof (fn as Partial<lambda.IAlias>).aliasName === 'string'
-    ? (fn as lambda.IAlias).version.lambda : fn;
-  const cfn = base?.node.defaultChild instanceof lambda.CfnFunction ? base.node.defaultChild : undefined;
+export function functionBillingFacts(fn: lambda.IFunction): FunctionBillingFacts {
+  const cfn = fn.node.defaultChild instanceof lambda.CfnFunction ? fn.node.defaultChild : undefined;
   if (!cfn) {
     return {};
   }
