@@ -102,6 +102,12 @@ interface Meter<V> {
 }
 
 const HOUR = 3600_000;
+/**
+ * The hours monthly rates (storage, IOPS, throughput) are spread over: a 30-day month, as the
+ * seed counts. AWS prorates over the calendar month, so in a 31-day month an hour costs about
+ * 3 % less than this.
+ */
+const PRORATION_HOURS = 30 * 24;
 const exact = (n: number): Amount => ({ low: n, high: n });
 const plus = (a: Amount, b: Amount): Amount => ({ low: a.low + b.low, high: a.high + b.high });
 const minus = (a: Amount, b: Amount): Amount => ({ low: a.low - b.low, high: a.high - b.high });
@@ -183,7 +189,7 @@ export function eventEconomics(plan: EventPlanDocument, prices: PriceTable, opti
     const everydayRate = meter.hourly(meter.track.initial);
     const left = finalRate && everydayRate ? minus(finalRate, everydayRate) : undefined;
     const leftNote = left && left.high > 0
-      ? `the plan leaves it at ${meter.label(final)} after the event, which goes on costing ${amountText(times(left, 30 * 24), prices.currency)} `
+      ? `the plan leaves it at ${meter.label(final)} after the event, which goes on costing ${amountText(times(left, PRORATION_HOURS), prices.currency)} `
         + 'a month (30 days) more than everyday, beyond the month priced' : undefined;
     items.push({
       tier,
@@ -259,7 +265,7 @@ function metersOf(tier: EventPlanTier, prices: PriceTable): Array<{ tier: string
     const iopsPrice = iops === 0 ? 0 : gp3?.iops;
     const throughputPrice = throughput === 0 ? 0 : gp3?.throughputMiBps;
     return iopsPrice === undefined || throughputPrice === undefined || size === undefined
-      ? undefined : (iops * iopsPrice + throughput * throughputPrice) / hoursInMonth();
+      ? undefined : (iops * iopsPrice + throughput * throughputPrice) / PRORATION_HOURS;
   };
   if (storage.length > 0) {
     meters.push({
@@ -300,7 +306,7 @@ function metersOf(tier: EventPlanTier, prices: PriceTable): Array<{ tier: string
       track: count,
       label: (n: number) => `${n} replica${n === 1 ? '' : 's'}`,
       hourly: (n: number) => (n === 0 ? ZERO : gb === undefined || size === undefined || above === undefined
-        ? undefined : exact(n * (size * gb / hoursInMonth() + above))),
+        ? undefined : exact(n * (size * gb / PRORATION_HOURS + above))),
       unknown: unknownBasis ?? (size === undefined ? 'the primary\'s allocated storage is not known (give allocatedStorageGiB)' : undefined),
     });
   }
@@ -385,15 +391,6 @@ function metersOf(tier: EventPlanTier, prices: PriceTable): Array<{ tier: string
 interface StorageValue { readonly iops: number; readonly throughput: number }
 interface AcuValue { readonly min: number; readonly max: number; readonly instances: number }
 interface WarmValue { readonly read: number; readonly write: number }
-
-/**
- * The hours monthly rates (storage, IOPS, throughput) are spread over: a 30-day month, as the
- * seed counts. AWS prorates over the calendar month, so in a 31-day month an hour costs about
- * 3 % less than this.
- */
-function hoursInMonth(): number {
-  return 30 * 24;
-}
 
 function instancePrice(prices: PriceTable, engine: string | undefined, deployment: Deployment, cls: string): Amount | undefined {
   const p = engine === undefined ? undefined : prices.rdsInstanceHour?.[engine]?.[deployment]?.[cls];

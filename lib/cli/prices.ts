@@ -58,6 +58,7 @@ export function parsePriceTable(json: unknown, file: string): PriceTable {
       problems.push(`${where} must be a price (a number ≥ 0), got ${JSON.stringify(v)}`);
     }
   };
+  const priceIn = (where: string, _key: string, v: unknown) => price(where, v);
   const map = (where: string, v: unknown, each: (where: string, key: string, value: unknown) => void, keys?: string[]) => {
     if (!isObject(v)) {
       problems.push(`${where} must be an object`);
@@ -97,16 +98,16 @@ export function parsePriceTable(json: unknown, file: string): PriceTable {
       }), DEPLOYMENTS), ['postgres', 'mysql']);
   }
   if (json.rdsGp3Month !== undefined) {
-    map('rdsGp3Month', json.rdsGp3Month, (w, _d, v) => map(w, v, (w2, _k, value) => price(w2, value), ['gb', 'iops', 'throughputMiBps']), DEPLOYMENTS);
+    map('rdsGp3Month', json.rdsGp3Month, (w, _d, v) => map(w, v, priceIn, ['gb', 'iops', 'throughputMiBps']), DEPLOYMENTS);
   }
   if (json.auroraAcuHour !== undefined) {
-    map('auroraAcuHour', json.auroraAcuHour, (w, _k, value) => price(w, value), ['aurora', 'aurora-iopt1']);
+    map('auroraAcuHour', json.auroraAcuHour, priceIn, ['aurora', 'aurora-iopt1']);
   }
   if (json.lambdaProvisionedConcurrencyGbSecond !== undefined) {
-    map('lambdaProvisionedConcurrencyGbSecond', json.lambdaProvisionedConcurrencyGbSecond, (w, _k, value) => price(w, value), ['x86_64', 'arm64']);
+    map('lambdaProvisionedConcurrencyGbSecond', json.lambdaProvisionedConcurrencyGbSecond, priceIn, ['x86_64', 'arm64']);
   }
   if (json.dynamodbWarmThroughput !== undefined) {
-    map('dynamodbWarmThroughput', json.dynamodbWarmThroughput, (w, _k, value) => price(w, value), ['readUnit', 'writeUnit']);
+    map('dynamodbWarmThroughput', json.dynamodbWarmThroughput, priceIn, ['readUnit', 'writeUnit']);
   }
   if (problems.length > 0) {
     throw new CliError(`--prices: '${file}' is not a price table:\n  ${problems.join('\n  ')}`, EXIT.USAGE);

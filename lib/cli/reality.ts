@@ -9,6 +9,7 @@ import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-
 import { DescribeExecutionCommand, ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { EventPlanChange, EventPlanDocument } from '../readiness/plan-document';
+import { duration } from './io';
 
 /** The clients `check` reads the event's resources with. */
 export interface RealityClients {
@@ -118,10 +119,10 @@ export async function readChanges(plan: EventPlanDocument, now: Date, clients: R
         continue;
       }
       if (gate?.outcome === 'SKIPPED') {
-        rows.push({ ...base, actual: `skipped by its gate: the tier stayed hot for ${minutes(gate.heldSeconds)}`, verdict: 'AT RISK', gate });
+        rows.push({ ...base, actual: `skipped by its gate: the tier stayed hot for ${duration(gate.heldSeconds)}`, verdict: 'AT RISK', gate });
         continue;
       }
-      const held = gate && gate.heldSeconds > 0 ? ` (applied after its gate held it ${minutes(gate.heldSeconds)})` : '';
+      const held = gate && gate.heldSeconds > 0 ? ` (applied after its gate held it ${duration(gate.heldSeconds)})` : '';
       if (c.mechanism !== 'SCHEDULER_UNIVERSAL_TARGET') {
         const read = await compareScalableTarget(c, clients, stackName);
         // A gated step is started by a schedule and may be held: not in place yet is not failed yet.
@@ -153,14 +154,10 @@ export async function readChanges(plan: EventPlanDocument, now: Date, clients: R
 /** A gated step's execution that has not ended well (or not ended). */
 function gateVerdict(gate: GateReading, c: EventPlanChange): { actual: string; verdict: Verdict } {
   if (gate.status === 'RUNNING') {
-    return { actual: `held by its gate since ${gate.startedUtc ?? 'its time'}: the tier is hot (${minutes(gate.heldSeconds)} so far, `
-      + `at most ${minutes(c.gate!.maximumHoldSeconds)})`, verdict: 'AT RISK' };
+    return { actual: `held by its gate since ${gate.startedUtc ?? 'its time'}: the tier is hot (${duration(gate.heldSeconds)} so far, `
+      + `at most ${duration(c.gate!.maximumHoldSeconds)})`, verdict: 'AT RISK' };
   }
   return { actual: `its gate's execution ${gate.status} (${gate.executionArn}): apply the step by hand if still needed`, verdict: 'NOT READY' };
-}
-
-function minutes(seconds: number): string {
-  return `${Math.round(seconds / 60)} min`;
 }
 
 /**
