@@ -340,10 +340,11 @@ export class EventReadiness extends Construct {
     // Ramp-down steps of a gated tier: held while the tier is hot, so they may apply that much later.
     const isGated = (c: ScheduledChange) => gates(gate, c);
     const heldUpTo = (c: ScheduledChange) => gateDelayMs(c, gate, this.maximumEventAge);
-    const gateAlarmNames = gate.enabled ? this.gateAlarmNames(name, gate, binding) : [];
-    ValidationError.throwIfAny(`EventReadiness '${this.window.name}', tier '${name}'`, [...bindingProblems({
+    const bindingErrors = bindingProblems({
       window: this.window, maximumEventAge: this.maximumEventAge, leadTimeMargin: this.leadTimeMargin, heldUpTo,
-    }, binding), ...(typeof gateAlarmNames === 'string' ? [gateAlarmNames] : [])], this);
+    }, binding);
+    const gateAlarmNames = gate.enabled ? this.gateAlarmNames(name, gate, binding, bindingErrors) : [];
+    ValidationError.throwIfAny(`EventReadiness '${this.window.name}', tier '${name}'`, bindingErrors, this);
 
     // Every tier attribute a change uses stays referenced, scheduled or past, so the tier stack's
     // template does not change with the clock (with strong references a mid-event deploy of it
@@ -378,7 +379,7 @@ export class EventReadiness extends Construct {
       const lastOfTheirResource = new Set(gatedLive.filter((c) => !binding.changes.some((other) => other !== c
         && other.subject === c.subject && other.fireAt.getTime() > c.fireAt.getTime())));
       tierGate = createGateStateMachine(tierScope, {
-        window: this.window, tier: name, gate, alarmNames: gateAlarmNames as string[], changes: gatedLive,
+        window: this.window, tier: name, gate, alarmNames: gateAlarmNames, changes: gatedLive,
         lastOfTheirResource, deadLetterQueue: this.deadLetterQueue,
       });
       const alarm = gateFailureAlarm(tierScope, tierGate.stateMachine, `${this.window.name}-${name}-ramp-down-failed`,
@@ -449,7 +450,7 @@ export class EventReadiness extends Construct {
           scalableTargetLogicalId: targetIdOf.get(change),
           gate: live(change) ? {
             stateMachineName: `${this.window.name}-${name}-ramp-down`,
-            alarmNames: gateAlarmNames as string[],
+            alarmNames: gateAlarmNames,
             checkEverySeconds: gate.checkEvery.toSeconds(),
             maximumHoldSeconds: gate.maximumHold.toSeconds(),
             whenHeldTooLong: gate.whenHeldTooLong,
@@ -512,18 +513,22 @@ export class EventReadiness extends Construct {
 
   /**
    * The alarms a tier's gate reads (literal names: the state machine asks for them by name): the
-   * gate's own, or the tier's composite. A problem sentence when there are none to read.
+   * gate's own, or the tier's composite. What is wrong with them goes to `problems`.
    */
-  private gateAlarmNames(tier: string, gate: RampDownGate, binding: TierEventBinding): string[] | string {
+  private gateAlarmNames(tier: string, gate: RampDownGate, binding: TierEventBinding, problems: string[]): string[] {
+    const problem = (text: string) => {
+      problems.push(text);
+      return [];
+    };
     if (gate.alarms) {
       const names = gate.alarms.map((a) => ({ alarm: a, name: alarmNameOf(a) }));
       const unknown = names.filter((n) => n.name === undefined);
       if (unknown.length > 0) {
-        return `rampDownGate.alarms: the names of ${unknown.map((n) => n.alarm.node.path).join(', ')} are not known at synth `
-          + 'time; give each alarm an alarmName';
+        return problem(`rampDownGate.alarms: the names of ${unknown.map((n) => n.alarm.node.path).join(', ')} are not known at `
+          + 'synth time; give each alarm an alarmName');
       }
       if (names.length > 100) {
-        return `rampDownGate.alarms has ${names.length} alarms; CloudWatch DescribeAlarms reads at most 100 by name`;
+        return problem(`rampDownGate.alarms has ${names.length} alarms; CloudWatch DescribeAlarms reads at most 100 by name`);
       }
       // The state machine reads alarms in its own account and Region: one elsewhere would never be found (never hot).
       const own = Stack.of(this);
@@ -535,13 +540,13 @@ export class EventReadiness extends Construct {
       const elsewhere = names.filter((n) => (['account', 'region'] as const).some((k) => !Token.isUnresolved(own[k])
         && !Token.isUnresolved(where(n.alarm)[k]) && where(n.alarm)[k] !== own[k]));
       if (elsewhere.length > 0) {
-        return `rampDownGate.alarms: ${elsewhere.map((n) => `${n.name} (${where(n.alarm).account}, ${where(n.alarm).region})`).join(', ')} `
-          + `is not in the event's account and Region (${own.account}, ${own.region}), where the gate reads alarms`;
+        return problem(`rampDownGate.alarms: ${elsewhere.map((n) => `${n.name} (${where(n.alarm).account}, ${where(n.alarm).region})`)
+          .join(', ')} is not in the event's account and Region (${own.account}, ${own.region}), where the gate reads alarms`);
       }
       return names.map((n) => n.name!);
     }
     return (binding.alarms ?? []).length > 0 ? [`${this.window.name}-${tier}-health`]
-      : 'rampDownGate: the tier has no alarms, so no composite alarm to hold its ramp-down steps on; give rampDownGate.alarms';
+      : problem('rampDownGate: the tier has no alarms, so no composite alarm to hold its ramp-down steps on; give rampDownGate.alarms');
   }
 
   private planDocument(): EventPlanDocument {

@@ -99,7 +99,6 @@ export interface GateProps {
 /** A tier's gate: its state machine, and each gated change's call. */
 export interface TierGate {
   readonly stateMachine: sfn.StateMachine;
-  readonly calls: Map<ScheduledChange, GatedCall>;
   /**
    * The execution input each change's schedule starts it with: which call, and (for people and
    * `check` to read; the definition holds what is sent) its request.
@@ -285,7 +284,6 @@ export function createGateStateMachine(scope: Construct, p: GateProps): TierGate
   });
   return {
     stateMachine,
-    calls,
     inputOf: (change, description) => ({
       change: description,
       call: calls.get(change)!.state,
