@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { EventWindow } from '../event/event-window';
-import { ChangeDirection, ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
+import { ChangeDirection, ScheduledChange } from '../plans/scheduled-change';
 import { TierEventBinding } from '../plans/tier-plan';
 
 /** What the readiness construct knows when it checks a tier's binding. */
@@ -21,9 +21,10 @@ export interface BindingRulesContext {
 /**
  * How late a change may still be applied after it fires: a schedule retries until the
  * maximum event age; an Application Auto Scaling scheduled action applies on time or not at all.
+ * Read from `ScheduledChange.settledAt`, which knows each mechanism's retries.
  */
 export function lateness(change: ScheduledChange, maximumEventAge: Duration): number {
-  return change.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET ? maximumEventAge.toMilliseconds() : 0;
+  return change.settledAt(maximumEventAge).getTime() - change.fireAt.getTime() - change.options.leadTime.toMilliseconds();
 }
 
 /**
