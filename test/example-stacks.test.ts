@@ -358,7 +358,7 @@ describe('game-day example', () => {
       });
     });
 
-    test('no identity policy grants anything on a wildcard resource but the gates\' alarm reads and two IAM cannot name, narrowed by condition keys', () => {
+    test('no identity policy grants anything on a wildcard resource but the gates\' alarm reads, two IAM cannot name (narrowed by condition keys) and what Application Auto Scaling validates', () => {
       // THEN four roles: a scheduler role and a gate role per tier
       const policies = readinessTemplate.findResources('AWS::IAM::Policy');
       expect(Object.keys(policies)).toHaveLength(4);
@@ -379,11 +379,23 @@ describe('game-day example', () => {
           Action: 'application-autoscaling:RegisterScalableTarget', Effect: 'Allow', Resource: scalableTargets,
           Condition: { StringEquals: { 'application-autoscaling:service-namespace': 'lambda', 'application-autoscaling:scalable-dimension': 'lambda:function:ProvisionedConcurrency' } },
         },
+        // What Application Auto Scaling checks the caller holds before it accepts RegisterScalableTarget,
+        // with resources it makes up (its user guide, "Permissions validation"); see test/support/aas-validation.ts.
+        {
+          Action: ['cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'lambda:DeleteProvisionedConcurrencyConfig',
+            'lambda:GetProvisionedConcurrencyConfig', 'lambda:PutProvisionedConcurrencyConfig'],
+          Effect: 'Allow', Resource: '*',
+        },
         describe,
         { Action: 'cloudwatch:PutMetricData', Effect: 'Allow', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': 'CdkEventReadiness' } } },
         {
           Action: 'application-autoscaling:RegisterScalableTarget', Effect: 'Allow', Resource: scalableTargets,
           Condition: { StringEquals: { 'application-autoscaling:service-namespace': 'rds', 'application-autoscaling:scalable-dimension': 'rds:cluster:ReadReplicaCount' } },
+        },
+        {
+          Action: ['cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'rds:AddTagsToResource',
+            'rds:CreateDBInstance', 'rds:DeleteDBInstance', 'rds:DescribeDBClusters', 'rds:DescribeDBInstances'],
+          Effect: 'Allow', Resource: '*',
         },
       ]);
     });
@@ -394,9 +406,15 @@ describe('game-day example', () => {
         Match.objectLike({ Description: `Holds and applies tier '${tier}' ramp-down steps of event '${EVENT}'` }));
       const [policy] = Object.values(readinessTemplate.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }));
       const actions = policy.Properties.PolicyDocument.Statement.map((st: any) => st.Action);
+      // Application Auto Scaling checks that the caller of RegisterScalableTarget holds these on the target service.
+      const validated = tier === 'match-api'
+        ? ['cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'lambda:DeleteProvisionedConcurrencyConfig',
+          'lambda:GetProvisionedConcurrencyConfig', 'lambda:PutProvisionedConcurrencyConfig']
+        : ['cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm', 'rds:AddTagsToResource',
+          'rds:CreateDBInstance', 'rds:DeleteDBInstance', 'rds:DescribeDBClusters', 'rds:DescribeDBInstances'];
       expect(actions).toEqual(['cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricData', 'sqs:SendMessage',
         ...(tier === 'match-api' ? ['application-autoscaling:RegisterScalableTarget', 'dynamodb:UpdateTable']
-          : ['rds:ModifyDBCluster', 'application-autoscaling:RegisterScalableTarget'])]);
+          : ['rds:ModifyDBCluster', 'application-autoscaling:RegisterScalableTarget']), validated]);
       expect(policy.Properties.PolicyDocument.Statement[0].Resource).toBe('*');
       readinessTemplate.hasResourceProperties('AWS::IAM::Role', {
         Description: `Holds and applies tier '${tier}' ramp-down steps of event '${EVENT}'`,

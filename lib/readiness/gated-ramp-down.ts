@@ -236,13 +236,6 @@ export function createGateStateMachine(scope: Construct, p: GateProps): TierGate
     conditions: { StringEquals: { 'cloudwatch:namespace': GATE_METRIC_NAMESPACE } },
   }));
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [p.deadLetterQueue.queueArn] }));
-  Validations.of(role).acknowledge({
-    id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'Two statements on *, neither able to name a resource: cloudwatch:DescribeAlarms (read-only) returns composite '
-      + 'alarms only when granted on * (DescribeAlarms API reference), and cloudwatch:PutMetricData names none (the Service '
-      + `Authorization Reference lists none it requires); it is limited to the ${GATE_METRIC_NAMESPACE} namespace by the `
-      + 'cloudwatch:namespace condition key.',
-  });
   const seen = new Set<string>();
   for (const change of p.changes) {
     const statements = change.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET
@@ -256,7 +249,13 @@ export function createGateStateMachine(scope: Construct, p: GateProps): TierGate
       }
     }
   }
-  if (p.changes.some((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING)) {
+  const scalableDimensions = [...new Set(p.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING)
+    .map((c) => c.autoScalingOptions!.target.props.scalableDimension))];
+  if (scalableDimensions.length > 0) {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: [...new Set(scalableDimensions.flatMap(validatedPermissions))].sort(),
+      resources: ['*'],
+    }));
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${findingResource(role, scalableTargetsArn(stack))}]`,
       reason: 'A scalable target\'s ARN ends in an ID Application Auto Scaling assigns when the target is registered, which '
@@ -264,6 +263,18 @@ export function createGateStateMachine(scope: Construct, p: GateProps): TierGate
         + 'maximum capacity) on targets of the tier\'s service namespace and scalable dimension (condition keys).',
     });
   }
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'Statements on * that cannot name a resource: cloudwatch:DescribeAlarms (read-only) returns composite alarms '
+      + 'only when granted on * (DescribeAlarms API reference); cloudwatch:PutMetricData names none (the Service '
+      + `Authorization Reference lists none it requires) and is limited to the ${GATE_METRIC_NAMESPACE} namespace by the `
+      + 'cloudwatch:namespace condition key.' + (scalableDimensions.length === 0 ? '' : ' And what Application Auto Scaling '
+      + 'requires of a caller of RegisterScalableTarget on the target service and CloudWatch: it checks them by calling '
+      + 'those APIs with resources it makes up (an empty DB instance ID, an ARN in account 12345, no alarm name), as its '
+      + 'user guide documents ("Permissions validation for API calls on target resources"), and its documented policies '
+      + 'grant them on *. The role can be assumed only by this one state machine, whose definition (fixed at deploy) '
+      + 'makes none of these calls.'),
+  });
   const stateMachine = new sfn.StateMachine(scope, 'RampDownGate', {
     stateMachineName,
     stateMachineType: sfn.StateMachineType.STANDARD,
@@ -336,6 +347,29 @@ function registerStatement(stack: Stack, change: ScheduledChange): iam.PolicySta
       },
     },
   });
+}
+
+/**
+ * What Application Auto Scaling checks that the caller of RegisterScalableTarget (or
+ * PutScheduledAction) holds on the target service and CloudWatch before it accepts the call, by
+ * scalable dimension: the permissions its user guide lists ("Permissions required for API
+ * actions on target services and CloudWatch"; the Aurora probes in "Permissions validation for
+ * API calls on target resources"). No IAM reference shows them: the check is inside the service.
+ */
+const AAS_VALIDATED: { [dimension: string]: string[] } = {
+  'rds:cluster:ReadReplicaCount': ['rds:AddTagsToResource', 'rds:CreateDBInstance', 'rds:DeleteDBInstance',
+    'rds:DescribeDBClusters', 'rds:DescribeDBInstances'],
+  'lambda:function:ProvisionedConcurrency': ['lambda:PutProvisionedConcurrencyConfig',
+    'lambda:GetProvisionedConcurrencyConfig', 'lambda:DeleteProvisionedConcurrencyConfig'],
+};
+const AAS_VALIDATED_CLOUDWATCH = ['cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm'];
+
+function validatedPermissions(dimension: string): string[] {
+  const service = AAS_VALIDATED[dimension];
+  if (!service) {
+    throw new Error(`no record of what Application Auto Scaling validates for ${dimension}`);
+  }
+  return [...service, ...AAS_VALIDATED_CLOUDWATCH];
 }
 
 /** Every scalable target of the stack's account and Region. */
