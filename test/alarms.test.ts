@@ -54,7 +54,7 @@ const flat = (v: number | undefined): Series => Array(MINUTES).fill(v);
 /** Healthy for 3 minutes, then `v`. */
 const after3 = (healthy: number, v: number): Series => [healthy, healthy, healthy, v, v, v];
 
-function run(name: string, given: Given, start?: Date): AlarmState[] {
+function run(name: string, given: Given, start?: Date, epochUnit?: 'seconds' | 'milliseconds'): AlarmState[] {
   const props = alarms.get(name);
   if (!props) {
     throw new Error(`no alarm ${name}; alarms: ${[...alarms.keys()].join(', ')}`);
@@ -64,7 +64,7 @@ function run(name: string, given: Given, start?: Date): AlarmState[] {
     const k = seen.get(m.metricName) ?? 0;
     seen.set(m.metricName, k + 1);
     return given[`${m.metricName}@${k}`] ?? given[m.metricName] ?? flat(undefined);
-  }, MINUTES, { start });
+  }, MINUTES, { start, epochUnit });
 }
 
 const last = (states: AlarmState[]) => states[states.length - 1];
@@ -207,18 +207,18 @@ describe('storage IOPS against the provisioned IOPS in force', () => {
   });
 });
 
-describe('provisioned concurrency allocated against the plan in force', () => {
+describe('provisioned concurrency configured against the plan in force', () => {
   // Prime Day: 800 from prewarm (2027-07-13 01:00Z) + 15 min, stepped down after the end.
-  const name = 'prime-day-2027-catalog-pc-allocated';
+  const name = 'prime-day-2027-catalog-pc-configured';
   const at = (iso: string, given: { inv?: number; pci?: number; pce?: number; pcu?: number }, alarm = name) => last(run(alarm, {
     Invocations: flat(given.inv), ProvisionedConcurrencyInvocations: flat(given.pci),
     ProvisionedConcurrentExecutions: flat(given.pce), ProvisionedConcurrencyUtilization: flat(given.pcu),
   }, new Date(iso)));
   test.each([
-    // 300 executions at 75 % utilization: 400 allocated, half the plan.
-    ['at the peak, 400 of 800 allocated', '2027-07-13T12:00:00Z', { inv: 50000, pci: 50000, pce: 300, pcu: 0.75 }, 'ALARM'],
-    ['at the peak, 800 allocated', '2027-07-13T12:00:00Z', { inv: 50000, pci: 50000, pce: 400, pcu: 0.5 }, 'OK'],
-    // The scheduled action failed: nothing allocated, so nothing runs on it (and its metrics are absent).
+    // 300 executions at 75 % utilization (of the configured amount, as Lambda defines it): 400 configured, half the plan.
+    ['at the peak, 400 of 800 configured', '2027-07-13T12:00:00Z', { inv: 50000, pci: 50000, pce: 300, pcu: 0.75 }, 'ALARM'],
+    ['at the peak, 800 configured', '2027-07-13T12:00:00Z', { inv: 50000, pci: 50000, pce: 400, pcu: 0.5 }, 'OK'],
+    // The scheduled action failed: nothing configured, so nothing runs on it (and its metrics are absent).
     ['at the peak, traffic but none of it on provisioned concurrency', '2027-07-13T12:00:00Z', { inv: 50000 }, 'ALARM'],
     ['at the peak, 5 executions on it are too few to judge how much', '2027-07-13T12:00:00Z', { inv: 400, pci: 400, pce: 5, pcu: 0.5 }, 'OK'],
     ['at the peak, 5 invocations are too few to judge at all', '2027-07-13T12:00:00Z', { inv: 5 }, 'OK'],
@@ -231,8 +231,8 @@ describe('provisioned concurrency allocated against the plan in force', () => {
   test('Black Friday (500 planned) is watched by its own alarm; Prime Day\'s is quiet then', () => {
     const given = { inv: 50000, pci: 50000, pce: 300, pcu: 0.75 };
     expect(at('2027-11-26T12:00:00Z', given)).toBe('OK');
-    expect(at('2027-11-26T12:00:00Z', given, 'black-friday-2027-catalog-pc-allocated')).toBe('ALARM');
-    expect(at('2027-11-26T12:00:00Z', { ...given, pcu: 0.6 }, 'black-friday-2027-catalog-pc-allocated')).toBe('OK');
+    expect(at('2027-11-26T12:00:00Z', given, 'black-friday-2027-catalog-pc-configured')).toBe('ALARM');
+    expect(at('2027-11-26T12:00:00Z', { ...given, pcu: 0.6 }, 'black-friday-2027-catalog-pc-configured')).toBe('OK');
   });
 });
 
@@ -288,7 +288,7 @@ describe('metrics a running database always emits: missing data is never "health
     'prime-day-2027-catalog-lambda-throttles', 'prime-day-2027-catalog-pc-spillover', 'prime-day-2027-orders-replica-lag',
     'mysql-sale-legacy-replica-lag', 'mysql-sale-legacy-replica-stopped', 'prime-day-2027-catalog-account-concurrency',
     'prime-day-2027-catalog-api-latency', 'prime-day-2027-scheduler-target-errors', 'prime-day-2027-scheduler-dead-letter-failed',
-    'prime-day-2027-scheduler-throttled', 'prime-day-2027-catalog-pc-allocated', 'prime-day-2027-profiles-deadlocks',
+    'prime-day-2027-scheduler-throttled', 'prime-day-2027-catalog-pc-configured', 'prime-day-2027-profiles-deadlocks',
     // a 16xlarge does not burst: no balance metrics
     'prime-day-2027-orders-ebs-burst-balance',
     'prime-day-2027-profiles-proxy-borrow-latency', 'flash-sale-2027-catalog-table-near-cap',
@@ -321,7 +321,7 @@ describe('composites cannot mask a second failure', () => {
 test('every alarm is evaluated above (the MySQL instance has the PostgreSQL one\'s, plus replica-stopped)', () => {
   const covered = new Set([
     'catalog-lambda-throttles', 'catalog-lambda-errors', 'catalog-pc-spillover', 'catalog-table-throttles', 'catalog-table-system-errors',
-    'catalog-api-5xx', 'catalog-account-concurrency', 'catalog-pc-allocated', 'catalog-api-4xx', 'catalog-api-latency',
+    'catalog-api-5xx', 'catalog-account-concurrency', 'catalog-pc-configured', 'catalog-api-4xx', 'catalog-api-latency',
     'scheduler-target-errors', 'scheduler-dead-letter-failed', 'scheduler-throttled', 'orders-cpu', 'orders-connections', 'orders-freeable-memory', 'orders-free-storage', 'orders-read-latency',
     'orders-write-latency', 'orders-replica-lag', 'orders-storage-iops', 'orders-ebs-burst-balance', 'profiles-acu-utilization', 'profiles-cpu',
     'profiles-connections', 'profiles-freeable-memory', 'profiles-replica-lag', 'profiles-deadlocks', 'profiles-proxy-borrow-latency', 'scheduled-change-failed',
@@ -329,4 +329,46 @@ test('every alarm is evaluated above (the MySQL instance has the PostgreSQL one\
   expect([...alarms.keys()].filter((n) => n.startsWith('prime-day-2027-')).sort()).toEqual([...covered].sort());
   const ids = (prefix: string) => [...alarms.keys()].filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length)).sort();
   expect(ids('mysql-sale-legacy-')).toEqual([...ids('prime-day-2027-orders-'), 'replica-stopped'].sort());
+});
+
+describe('alarms that follow the plan over time do not depend on the unit EPOCH() answers in', () => {
+  const timed = [...alarms.entries()].filter(([, p]) => (p.Metrics ?? []).some((q: any) => /EPOCH\(/.test(q.Expression ?? '')));
+  // Around every instant an alarm's expression compares the time with (a minute before and after
+  // each), and long before and after them all.
+  const instantsOf = (props: any) => {
+    const seconds = props.Metrics.flatMap((q: any) => [...String(q.Expression ?? '').matchAll(/\b\d{10}\b/g)].map((m) => Number(m[0])));
+    return [Date.UTC(2020, 0, 1) / 1000, Date.UTC(2035, 0, 1) / 1000, ...seconds.flatMap((t: number) => [t - 120, t + 60])]
+      .map((t) => new Date(t * 1000));
+  };
+  const loads = [0, 50, 2_000, 30_000, 1_000_000];
+  /** Every metric of the alarm at `v` each minute. */
+  const everywhere = (v: number) => new Proxy({}, { get: () => flat(v) }) as Given;
+
+  test('the alarms with a time query are the limit-in-force ones, and their thresholds do move with time', () => {
+    expect(timed.length).toBeGreaterThanOrEqual(5);
+    const moving = timed.filter(([name, props]) => loads.some((v) => new Set(instantsOf(props).map((at) => last(run(name, everywhere(v), at)))).size > 1));
+    expect(moving.length).toBeGreaterThan(0);
+  });
+
+  test.each(timed.map(([name]) => [name]))('%s: the same state at every instant and load, EPOCH in seconds or milliseconds', (name) => {
+    const differ: string[] = [];
+    for (const at of instantsOf(alarms.get(name))) {
+      for (const v of loads) {
+        const seconds = run(name, everywhere(v), at, 'seconds');
+        const millis = run(name, everywhere(v), at, 'milliseconds');
+        if (JSON.stringify(seconds) !== JSON.stringify(millis)) {
+          differ.push(`${at.toISOString()} at ${v}: ${last(seconds)} vs ${last(millis)}`);
+        }
+      }
+    }
+    expect(differ.slice(0, 3)).toEqual([]);
+  });
+});
+
+test('no alarm carries a query that nothing it returns reads', () => {
+  const unread = [...alarms.entries()].flatMap(([name, p]) => (p.Metrics ?? [])
+    .filter((q: any) => q.ReturnData === false
+      && !p.Metrics.some((other: any) => other !== q && new RegExp(`\\b${q.Id}\\b(?!\\s*\\()`).test(other.Expression ?? '')))
+    .map((q: any) => `${name} ${q.Id}`));
+  expect(unread).toEqual([]);
 });

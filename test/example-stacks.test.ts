@@ -518,7 +518,7 @@ describe('game-day example', () => {
         'worlds-final-2027-match-api-api-latency',
         'worlds-final-2027-match-api-lambda-errors',
         'worlds-final-2027-match-api-lambda-throttles',
-        'worlds-final-2027-match-api-pc-allocated',
+        'worlds-final-2027-match-api-pc-configured',
         'worlds-final-2027-match-api-pc-spillover',
         'worlds-final-2027-match-api-ramp-down-failed',
         'worlds-final-2027-match-api-table-cap-throttles',

@@ -2,8 +2,10 @@
  * The limit in force over time, which the limit-in-force alarms divide by: the lower value while
  * a change may or may not have been applied, and each instant watched by exactly one event.
  */
-import { App, Stack, Token } from 'aws-cdk-lib';
-import { expressionAgainstLimit, limitInForce } from '../lib/private/in-force';
+import { App, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { emitOnlyWhatIsRead, expressionAgainstLimit, limitInForce, timeOf } from '../lib/private/in-force';
 import { evaluateExpression } from './support/alarm-evaluator';
 
 const H = 3600_000;
@@ -94,5 +96,33 @@ describe('expressionAgainstLimit', () => {
     const e1 = expressionAgainstLimit(one, 'k', held, props);
     expressionAgainstLimit(other, 'k', { ...held, eventName: 'y', from: -10 * H, to: -9 * H }, props);
     expect(one.resolve(e1)).toBe('IF(m >= 0, 100 * m / 100)');
+  });
+});
+
+describe('emitOnlyWhatIsRead', () => {
+  const alarmWith = (held: { changes: any[] }) => {
+    const stack = new Stack(new App(), 'S');
+    const m = new cloudwatch.Metric({ namespace: 'N', metricName: 'M', dimensionsMap: { D: 'd' }, period: Duration.minutes(1) });
+    const expression = expressionAgainstLimit(stack, 'k', { eventName: 'e', from: 0, to: 10 * H, initial: 100, ...held },
+      { time: 't', segment: (v) => `100 * m / ${v}`, quiet: '0' });
+    const alarm = new cloudwatch.Alarm(stack, 'A', {
+      metric: new cloudwatch.MathExpression({ expression, usingMetrics: { m, t: timeOf('m', m) }, period: Duration.minutes(1) }),
+      threshold: 80, evaluationPeriods: 1,
+    });
+    emitOnlyWhatIsRead(alarm);
+    return Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm'))[0].Properties.Metrics;
+  };
+
+  test('a limit that never changes needs no time: the alarm has no EPOCH query', () => {
+    const metrics = alarmWith({ changes: [] });
+    expect(metrics.map((q: any) => q.Id)).toEqual(['expr_1', 'm']);
+    expect(JSON.stringify(metrics)).not.toContain('EPOCH');
+    expect(metrics[1]).toEqual({ Id: 'm', MetricStat: { Metric: { Namespace: 'N', MetricName: 'M', Dimensions: [{ Name: 'D', Value: 'd' }] }, Period: 60, Stat: 'Average' }, ReturnData: false });
+  });
+
+  test('a limit that changes keeps its time query, which reads the metric', () => {
+    const metrics = alarmWith({ changes: [{ at: 1 * H, settledAt: 2 * H, before: 100, after: 400 }] });
+    expect(metrics.map((q: any) => q.Id).sort()).toEqual(['expr_1', 'm', 't']);
+    expect(metrics.find((q: any) => q.Id === 't').Expression).toBe('IF(EPOCH(m) > 100000000000, EPOCH(m) / 1000, EPOCH(m))');
   });
 });

@@ -193,14 +193,14 @@ describe('StatelessTier options', () => {
     });
     const t = Template.fromStack(readiness);
     const expressions = Object.values(t.findResources('AWS::CloudWatch::Alarm'))
-      .filter((r) => /pc-allocated|near-cap/.test(r.Properties.AlarmName))
+      .filter((r) => /pc-configured|near-cap/.test(r.Properties.AlarmName))
       .flatMap((r) => r.Properties.Metrics.filter((m: any) => m.Expression).map((m: any) => m.Expression as string));
     expect(expressions.length).toBeGreaterThanOrEqual(2);
     // every level the scheduled actions set (but 0: nothing to judge) is a limit of the allocation alarm
     const target = Object.values(t.findResources('AWS::ApplicationAutoScaling::ScalableTarget'))[0];
     const levels = target.Properties.ScheduledActions.map((a: any) => a.ScalableTargetAction.MinCapacity).filter((v: number) => v > 0);
     expect(levels.length).toBeGreaterThanOrEqual(24);
-    const alarm = Object.values(t.findResources('AWS::CloudWatch::Alarm')).find((r) => r.Properties.AlarmName === 'sale-catalog-pc-allocated')!;
+    const alarm = Object.values(t.findResources('AWS::CloudWatch::Alarm')).find((r) => r.Properties.AlarmName === 'sale-catalog-pc-configured')!;
     const planned: string = alarm.Properties.Metrics.find((m: any) => m.Id === 'p').Expression;
     expect([...planned.matchAll(/, (\d+)[,)]/g)].map((m) => Number(m[1])).filter((v) => v > 0)).toEqual(levels);
     for (const e of expressions) {

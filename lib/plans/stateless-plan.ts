@@ -20,11 +20,11 @@ import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEv
 /** Lambda's default concurrency quota per account and Region. */
 const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
 /**
- * Invocations a minute needs for the allocation alarm to judge (none on provisioned concurrency
- * means none allocated), and executions on it to judge how much (their maximum ÷ the
- * utilization's maximum): with fewer, the ratio is too coarse.
+ * Invocations a minute needs for the pc-configured alarm to judge (none on provisioned
+ * concurrency means none there), and executions on it to judge how much is configured (their
+ * maximum ÷ the utilization's maximum): with fewer, the ratio is too coarse.
  */
-const PC_ALLOCATION_GUARD = 10;
+const PC_CONFIGURED_GUARD = 10;
 /** Lambda keeps this much of the account's concurrency unreserved. */
 const UNRESERVED_CONCURRENCY = 100;
 
@@ -398,20 +398,24 @@ export class StatelessPlan implements ITierEventPlan {
   }
 
   /**
-   * Provisioned concurrency short of the plan in force (the lower of the two values while a
-   * change settles), in minutes the alias has traffic: none of its invocations run on
-   * provisioned concurrency (nothing allocated: a scheduled action failed, which Application
-   * Auto Scaling reports nowhere else, or Lambda could not allocate it), or, with enough running
-   * on it to tell, less than 90 % of the plan allocated (executions ÷ utilization).
+   * Provisioned concurrency CONFIGURED short of the plan in force (the lower of the two values
+   * while a change settles), in minutes the alias has traffic: none of its invocations run on
+   * provisioned concurrency (nothing there: a scheduled action failed, which Application Auto
+   * Scaling reports nowhere else, or Lambda allocated none), or, with enough running on it to
+   * tell, less than 90 % of the plan configured. Lambda defines ProvisionedConcurrencyUtilization
+   * against the provisioned concurrency configured, so executions ÷ utilization is the configured
+   * amount, not the allocated one: a configuration applied but only partly allocated does not
+   * show here. CloudWatch has no metric of allocation; `check` reads it
+   * (GetProvisionedConcurrencyConfig, AllocatedProvisionedConcurrentExecutions).
    */
-  private allocationAlarm(scope: Construct, context: TierEventContext, changes: ScheduledChange[]): TierAlarm | undefined {
+  private configuredAlarm(scope: Construct, context: TierEventContext, changes: ScheduledChange[]): TierAlarm | undefined {
     const fn = this.resources.function;
     const o = this.options;
     if (o.provisionedConcurrency === undefined || !fn) {
       return undefined;
     }
     const base = o.baselineProvisionedConcurrency ?? 0;
-    const guard = PC_ALLOCATION_GUARD;
+    const guard = PC_CONFIGURED_GUARD;
     const minute = { period: Duration.minutes(1) };
     const inv = this.resources.functionMetric('Invocations', { statistic: cloudwatch.Stats.SUM, ...minute });
     // The plan in force as a series of its own (0 where nothing is planned or another event watches).
@@ -431,11 +435,13 @@ export class StatelessPlan implements ITierEventPlan {
       ...minute,
     });
     return {
-      id: 'pc-allocated',
-      description: `Lambda ${this.resources.construct.node.path}: provisioned concurrency short of the plan in force (${base} `
-        + `everyday, ${o.provisionedConcurrency} at peak), in minutes with at least ${guard} invocations: none of them ran on `
-        + 'provisioned concurrency (nothing allocated: a scheduled action failed, see the scalable target\'s scaling '
-        + `activities, or Lambda could not allocate it), or with at least ${guard} executions on it, less than 90 % allocated.`,
+      id: 'pc-configured',
+      description: `Lambda ${this.resources.construct.node.path}: provisioned concurrency configured short of the plan in force `
+        + `(${base} everyday, ${o.provisionedConcurrency} at peak), in minutes with at least ${guard} invocations: none of `
+        + 'them ran on provisioned concurrency (a scheduled action failed, see the scalable target\'s scaling activities, or '
+        + `Lambda allocated none), or with at least ${guard} executions on it, less than 90 % of the plan configured `
+        + '(executions ÷ utilization, which Lambda measures against the configured amount). Partial allocation of a '
+        + 'configured amount has no CloudWatch metric: event-readiness check reads it.',
       metric: new cloudwatch.MathExpression({
         expression: `IF(inv >= ${guard} AND p > 0, IF(FILL(pci, 0) == 0, 0, IF(pce >= ${guard} AND pcu > 0, 100 * pce / pcu / p, 100)))`,
         usingMetrics: {
@@ -445,7 +451,7 @@ export class StatelessPlan implements ITierEventPlan {
           pcu: this.resources.functionMetric('ProvisionedConcurrencyUtilization', { statistic: cloudwatch.Stats.MAXIMUM, ...minute }),
           p: planned,
         },
-        label: 'Provisioned concurrency allocated (% of planned)',
+        label: 'Provisioned concurrency configured (% of planned)',
         ...minute,
       }),
       threshold: 90,
@@ -617,9 +623,9 @@ export class StatelessPlan implements ITierEventPlan {
         threshold: o.spilloverAlarmThreshold ?? 1,
         ...twoOfThree,
       });
-      const allocation = this.allocationAlarm(scope, context, changes);
-      if (allocation) {
-        alarms.push(allocation);
+      const configured = this.configuredAlarm(scope, context, changes);
+      if (configured) {
+        alarms.push(configured);
       }
     }
     if (httpApi) {

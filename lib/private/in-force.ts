@@ -1,4 +1,4 @@
-import { Duration, Lazy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, Tokenization } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
 import { ValidationError } from './validation-error';
@@ -21,11 +21,79 @@ import { ValidationError } from './validation-error';
 const MAX_EXPRESSION_LENGTH = 2048;
 
 /**
- * The time of each datapoint of `metric` in seconds, UTC (`EPOCH(id)`): a query of its own, so
- * the limit-in-force expression names it in one letter (`t`) at every step.
+ * Above this, `EPOCH()` would be counting milliseconds: 10^11 seconds is the year 5138, 10^11
+ * milliseconds early 1973. CloudWatch documents EPOCH in seconds; should it ever answer in
+ * milliseconds, the time query converts, so no instant the plan compares with moves.
+ */
+export const EPOCH_MILLISECONDS_ABOVE = 100_000_000_000;
+
+/**
+ * The time of each datapoint of `metric` in seconds, UTC (`EPOCH(id)`, in seconds whichever unit
+ * CloudWatch answers in): a query of its own, so the limit-in-force expression names it in one
+ * letter (`t`) at every step.
  */
 export function timeOf(id: string, metric: cloudwatch.IMetric): cloudwatch.MathExpression {
-  return new cloudwatch.MathExpression({ expression: `EPOCH(${id})`, usingMetrics: { [id]: metric }, period: Duration.minutes(1) });
+  return new cloudwatch.MathExpression({
+    expression: `IF(EPOCH(${id}) > ${EPOCH_MILLISECONDS_ABOVE}, EPOCH(${id}) / 1000, EPOCH(${id}))`,
+    usingMetrics: { [id]: metric },
+    period: Duration.minutes(1),
+  });
+}
+
+/**
+ * Leaves out of a math alarm the queries no returned expression reads, directly or through
+ * another query (a limit-in-force expression with one segment does not read the time `t`):
+ * decided at synthesis, when the expressions are known.
+ */
+export function emitOnlyWhatIsRead(alarm: cloudwatch.Alarm): void {
+  const cfn = alarm.node.defaultChild as cloudwatch.CfnAlarm;
+  const queries = cfn.metrics;
+  if (!Array.isArray(queries) || queries.length === 0) {
+    return;
+  }
+  const stack = Stack.of(alarm);
+  // An override, since it is written as CloudFormation has it (a token given to the L1 property is not mapped).
+  cfn.addPropertyOverride('Metrics', Lazy.any({
+    produce: () => {
+      // Only ids, expressions and ReturnData are read here; the queries go out as they are (their
+      // metrics' dimensions may hold references to other stacks, resolved by the synthesis).
+      const facts = queries.map((q: any) => ({
+        id: String(stack.resolve(q.id)),
+        expression: q.expression === undefined ? undefined : String(stack.resolve(q.expression)),
+        returned: stack.resolve(q.returnData) !== false,
+      }));
+      const reads = (expression: string | undefined) => (expression === undefined ? []
+        : facts.filter((other) => new RegExp(`\\b${other.id}\\b(?!\\s*\\()`).test(expression)).map((other) => other.id));
+      const kept = new Set(facts.filter((q) => q.returned).map((q) => q.id));
+      let grew = true;
+      while (grew) {
+        grew = false;
+        for (const q of facts.filter((x) => kept.has(x.id))) {
+          for (const id of reads(q.expression)) {
+            if (!kept.has(id)) {
+              kept.add(id);
+              grew = true;
+            }
+          }
+        }
+      }
+      return queries.filter((_: any, i: number) => kept.has(facts[i].id)).map(toCloudFormation);
+    },
+  }));
+}
+
+/**
+ * An L1 property value with CloudFormation's member names (`returnData` → `ReturnData`); tokens
+ * and intrinsics are left as they are.
+ */
+function toCloudFormation(value: any): any {
+  if (Array.isArray(value)) {
+    return value.map(toCloudFormation);
+  }
+  if (value !== null && typeof value === 'object' && !Tokenization.isResolvable(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), toCloudFormation(v)]));
+  }
+  return value;
 }
 
 /** A change of the limit: from `at` (ms) until `settledAt` either value may be in force. */

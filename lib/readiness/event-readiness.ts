@@ -14,6 +14,7 @@ import { PermanentSettings } from '../plans/permanent-settings';
 import { ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierEventBinding } from '../plans/tier-plan';
 import { DEFAULT_MAXIMUM_EVENT_AGE_MINUTES, NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
+import { emitOnlyWhatIsRead } from '../private/in-force';
 import { literalOf } from '../private/literals';
 import { NAME_RULE, isValidName } from '../private/names';
 import { keepReferenced } from '../private/references';
@@ -490,7 +491,7 @@ export class EventReadiness extends Construct {
   }
 
   private createAlarm(scope: Construct, tier: string, spec: TierAlarm): cloudwatch.Alarm {
-    return new cloudwatch.Alarm(scope, `Alarm-${spec.id}`, {
+    const alarm = new cloudwatch.Alarm(scope, `Alarm-${spec.id}`, {
       alarmName: this.alarmName(tier, spec.id),
       alarmDescription: spec.description,
       metric: spec.metric,
@@ -500,6 +501,8 @@ export class EventReadiness extends Construct {
       datapointsToAlarm: spec.datapointsToAlarm,
       treatMissingData: spec.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    emitOnlyWhatIsRead(alarm);
+    return alarm;
   }
 
   private alarmName(tier: string, id: string): string {

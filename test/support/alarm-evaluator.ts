@@ -35,7 +35,7 @@ export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 /** The state after each period, for an `AWS::CloudWatch::Alarm`'s properties and the series of its metrics. */
 export function evaluateAlarm(props: any, data: (metric: MetricRef) => Series, periods: number,
   options: EvaluationOptions = {}): AlarmState[] {
-  const values = alarmSeries(props, data, periods, options.start ?? new Date(0));
+  const values = alarmSeries(props, data, periods, options.start ?? new Date(0), options.epochUnit);
   const n = props.EvaluationPeriods as number;
   const m = (props.DatapointsToAlarm ?? n) as number;
   const treat = (props.TreatMissingData ?? 'missing') as string;
@@ -74,10 +74,16 @@ export function evaluateAlarm(props: any, data: (metric: MetricRef) => Series, p
 export interface EvaluationOptions {
   /** The first period's start (periods are 60 s). @default the Unix epoch */
   readonly start?: Date;
+  /**
+   * What `EPOCH()` counts: CloudWatch documents seconds; 'milliseconds' runs an alarm as if it
+   * answered otherwise, to show an expression does not depend on it. @default 'seconds'
+   */
+  readonly epochUnit?: 'seconds' | 'milliseconds';
 }
 
 /** The alarm's value per period: its metric's series, or its math expression computed per period. */
-export function alarmSeries(props: any, data: (metric: MetricRef) => Series, periods: number, start: Date = new Date(0)): Series {
+export function alarmSeries(props: any, data: (metric: MetricRef) => Series, periods: number, start: Date = new Date(0),
+  epochUnit: 'seconds' | 'milliseconds' = 'seconds'): Series {
   const fit = (s: Series) => Array.from({ length: periods }, (_, i) => s[i]);
   if (!props.Metrics) {
     return fit(data({ namespace: props.Namespace, metricName: props.MetricName, dimensions: dims(props.Dimensions), stat: props.Statistic }));
@@ -97,7 +103,7 @@ export function alarmSeries(props: any, data: (metric: MetricRef) => Series, per
   }
   const expressions = new Map<string, string>(props.Metrics.filter((q: any) => q.Expression).map((q: any) => [q.Id, q.Expression]));
   return Array.from({ length: periods }, (_, i) => {
-    const epoch = start.getTime() / 1000 + 60 * i;
+    const epoch = (start.getTime() / 1000 + 60 * i) * (epochUnit === 'milliseconds' ? 1000 : 1);
     // Another query's expression (ReturnData false) is computed for the same period.
     const valueOf = (expression: string): number | undefined => {
       const value = evaluateExpression(expression, (id) => {
