@@ -346,7 +346,8 @@ describe('alarms that follow the plan over time do not depend on the unit EPOCH(
 
   test('the alarms with a time query are the limit-in-force ones, and their thresholds do move with time', () => {
     expect(timed.length).toBeGreaterThanOrEqual(5);
-    const moving = timed.filter(([name, props]) => loads.some((v) => new Set(instantsOf(props).map((at) => last(run(name, everywhere(v), at)))).size > 1));
+    const moving = timed.filter(([name, props]) => loads.some((v) =>
+      new Set(instantsOf(props).map((at) => last(run(name, everywhere(v), at)))).size > 1));
     expect(moving.length).toBeGreaterThan(0);
   });
 
