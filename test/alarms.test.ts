@@ -306,14 +306,16 @@ describe('the dead-letter alarm clears once the queue is drained', () => {
 });
 
 describe('composites cannot mask a second failure', () => {
-  test('each tier composite notifies on ALARM and OK, beside the event composite', () => {
+  test('each tier composite notifies on ALARM and OK; the event composite above them sends nothing', () => {
     const composites = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::CompositeAlarm')
       .map((r) => r.Properties).filter((p) => p.AlarmName.startsWith('prime-day-2027-'));
     expect(composites.map((p) => p.AlarmName).sort()).toEqual([
       'prime-day-2027-catalog-health', 'prime-day-2027-health', 'prime-day-2027-orders-health', 'prime-day-2027-profiles-health',
     ]);
     for (const p of composites) {
-      expect({ name: p.AlarmName, alarm: p.AlarmActions?.length, ok: p.OKActions?.length }).toEqual({ name: p.AlarmName, alarm: 1, ok: 1 });
+      const expected = p.AlarmName === 'prime-day-2027-health' ? undefined : 1;
+      expect({ name: p.AlarmName, alarm: p.AlarmActions?.length, ok: p.OKActions?.length })
+        .toEqual({ name: p.AlarmName, alarm: expected, ok: expected });
     }
   });
 });
@@ -372,4 +374,23 @@ test('no alarm carries a query that nothing it returns reads', () => {
       && !p.Metrics.some((other: any) => other !== q && new RegExp(`\\b${q.Id}\\b(?!\\s*\\()`).test(other.Expression ?? '')))
     .map((q: any) => `${name} ${q.Id}`));
   expect(unread).toEqual([]);
+});
+
+test('no alarm names a unit: PutMetricAlarm warns that a Unit the metric does not have leaves the alarm in INSUFFICIENT_DATA', () => {
+  const withUnit = [...alarms.entries()].filter(([, p]) => p.Unit !== undefined || (p.Metrics ?? []).some((q: any) => q.MetricStat?.Unit !== undefined))
+    .map(([name]) => name);
+  expect(withUnit).toEqual([]);
+  expect([...alarms.keys()]).toEqual(expect.arrayContaining(['prime-day-2027-profiles-replica-lag']));
+});
+
+test('one breach, one message: each alarm reaches the topic through exactly one alarm with actions (itself or a composite above it)', () => {
+  const all = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm' || r.Type === 'AWS::CloudWatch::CompositeAlarm');
+  const parentsOf = (id: string) => all.filter(([, r]) => r.Type === 'AWS::CloudWatch::CompositeAlarm'
+    && JSON.stringify(r.Properties.AlarmRule).includes(`"Fn::GetAtt":["${id}","Arn"]`)).map(([pid]) => pid);
+  const notifying = (id: string): number => ((resources[id].Properties.AlarmActions ?? []).length > 0 ? 1 : 0)
+    + parentsOf(id).reduce((n, parent) => n + notifying(parent), 0);
+  const leaves = all.filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
+  const counts = leaves.map(([id, r]) => `${r.Properties.AlarmName}: ${notifying(id)}`);
+  expect(counts.filter((c) => !c.endsWith(': 1'))).toEqual([]);
+  expect(leaves.length).toBeGreaterThan(50);
 });

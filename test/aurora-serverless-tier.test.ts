@@ -237,7 +237,10 @@ describe('AuroraServerlessTier event plan', () => {
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-profiles-acu-utilization', MetricName: 'ACUUtilization', Threshold: 90, EvaluationPeriods: 5 });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-profiles-cpu', MetricName: 'CPUUtilization', Threshold: 70, Period: 60, EvaluationPeriods: 2, ComparisonOperator: 'GreaterThanThreshold' });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-profiles-connections', MetricName: 'DatabaseConnections', Threshold: 1335 });
-    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-profiles-replica-lag', MetricName: 'AuroraReplicaLagMaximum', Threshold: 1000, Unit: 'Milliseconds' });
+    // No Unit: one that does not match the metric's leaves the alarm in INSUFFICIENT_DATA (PutMetricAlarm).
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'sale-profiles-replica-lag', MetricName: 'AuroraReplicaLagMaximum', Threshold: 1000, Unit: Match.absent(),
+    });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-profiles-freeable-memory', MetricName: 'FreeableMemory', ComparisonOperator: 'LessThanThreshold' });
   });
 

@@ -180,8 +180,9 @@ describe('EventReadiness dead-letter queue and alarms', () => {
     const eventRule = JSON.stringify(byName['sale-health'].AlarmRule);
     expect(eventRule).toContain(byName['sale-test-health'].id);
     expect(eventRule).toContain(idOf['sale-scheduled-change-failed']);
-    expect(byName['sale-health'].AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
-    expect(byName['sale-health'].OKActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
+    // The event composite notifies no one: what it watches does, once per breach.
+    expect(byName['sale-health'].AlarmActions).toBeUndefined();
+    expect(byName['sale-health'].OKActions).toBeUndefined();
     // Each tier's composite notifies on its own changes, so one tier stuck in ALARM cannot mask
     // another tier's failure behind the event composite's unchanged state.
     expect(byName['sale-test-health'].AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);

@@ -342,7 +342,7 @@ export class AuroraServerlessPlan implements ITierEventPlan {
 
   /** Replica lag of the slowest reader, in milliseconds. */
   private metricReplicaLag(): cloudwatch.Metric {
-    return this.cluster.metric('AuroraReplicaLagMaximum', { statistic: cloudwatch.Stats.MAXIMUM, unit: cloudwatch.Unit.MILLISECONDS });
+    return this.cluster.metric('AuroraReplicaLagMaximum', { statistic: cloudwatch.Stats.MAXIMUM });
   }
 
   private validate(): void {

@@ -253,16 +253,18 @@ export class EventReadiness extends Construct {
       alarm.addAlarmAction(notify);
     }
 
+    // The event's composite sends nothing: what it watches (tier composites, the event's own
+    // alarms) notifies on its own, so one breach sends one message, and a tier stuck in ALARM
+    // does not mask another's. It is the event's state for `check`, dashboards and gates.
     this.healthAlarm = new cloudwatch.CompositeAlarm(this, 'HealthAlarm', {
       compositeAlarmName: `${name}-health`,
-      alarmDescription: `Event '${name}': in ALARM when any of the event's alarms is.`,
+      alarmDescription: `Event '${name}': in ALARM when any of the event's alarms is. It notifies no one itself: each `
+        + 'tier composite and each event alarm it watches notifies once.',
       alarmRule: cloudwatch.AlarmRule.fromString(Lazy.string({
         // Tier composites keep the rule short: a rule holds at most 10,240 characters.
         produce: () => cloudwatch.AlarmRule.anyOf(...this.healthInputs()).renderAlarmRule(),
       })),
     });
-    this.healthAlarm.addAlarmAction(notify);
-    this.healthAlarm.addOkAction(notify);
 
     const first = this.window.prewarm.instant.getTime();
     const last = this.window.baseline.instant.getTime();

@@ -290,7 +290,7 @@ export class AuroraServerlessTier extends Construct {
 
   /** Replica lag of the slowest reader, in milliseconds (maximum). */
   public metricReplicaLag(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('AuroraReplicaLagMaximum', { statistic: cloudwatch.Stats.MAXIMUM, unit: cloudwatch.Unit.MILLISECONDS, ...props });
+    return this.metric('AuroraReplicaLagMaximum', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
   }
 
   /** Freeable memory, bytes (minimum). */
