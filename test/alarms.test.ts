@@ -87,7 +87,7 @@ describe.each([
   ['prime-day-2027-catalog-api-5xx',
     { '5xx': after3(0, 600), Count: flat(12_000) }, { '5xx': flat(10), Count: flat(2_400_000) }],
   // The account's claimed concurrency (the quota defaults to 1,000; 800 of it provisioned).
-  ['prime-day-2027-catalog-account-concurrency', { ClaimedAccountConcurrency: after3(850, 960) }, { ClaimedAccountConcurrency: flat(850) }],
+  ['prime-day-2027-account-concurrency', { ClaimedAccountConcurrency: after3(850, 960) }, { ClaimedAccountConcurrency: flat(850) }],
   // A stage's throttling answers 429: 4xx, not 5xx.
   ['prime-day-2027-catalog-api-4xx', { '4xx': after3(100, 3000), Count: flat(12_000) }, { '4xx': flat(300), Count: flat(12_000) }],
   ['prime-day-2027-catalog-api-latency', { Latency: after3(200, 2500) }, { Latency: flat(350) }],
@@ -286,7 +286,7 @@ describe('metrics a running database always emits: missing data is never "health
 
   test.each([
     'prime-day-2027-catalog-lambda-throttles', 'prime-day-2027-catalog-pc-spillover', 'prime-day-2027-orders-replica-lag',
-    'mysql-sale-legacy-replica-lag', 'mysql-sale-legacy-replica-stopped', 'prime-day-2027-catalog-account-concurrency',
+    'mysql-sale-legacy-replica-lag', 'mysql-sale-legacy-replica-stopped', 'prime-day-2027-account-concurrency',
     'prime-day-2027-catalog-api-latency', 'prime-day-2027-scheduler-target-errors', 'prime-day-2027-scheduler-dead-letter-failed',
     'prime-day-2027-scheduler-throttled', 'prime-day-2027-catalog-pc-configured', 'prime-day-2027-profiles-deadlocks',
     // a 16xlarge does not burst: no balance metrics
@@ -323,7 +323,7 @@ describe('composites cannot mask a second failure', () => {
 test('every alarm is evaluated above (the MySQL instance has the PostgreSQL one\'s, plus replica-stopped)', () => {
   const covered = new Set([
     'catalog-lambda-throttles', 'catalog-lambda-errors', 'catalog-pc-spillover', 'catalog-table-throttles', 'catalog-table-system-errors',
-    'catalog-api-5xx', 'catalog-account-concurrency', 'catalog-pc-configured', 'catalog-api-4xx', 'catalog-api-latency',
+    'catalog-api-5xx', 'account-concurrency', 'catalog-pc-configured', 'catalog-api-4xx', 'catalog-api-latency',
     'scheduler-target-errors', 'scheduler-dead-letter-failed', 'scheduler-throttled', 'orders-cpu', 'orders-connections', 'orders-freeable-memory', 'orders-free-storage', 'orders-read-latency',
     'orders-write-latency', 'orders-replica-lag', 'orders-storage-iops', 'orders-ebs-burst-balance', 'profiles-acu-utilization', 'profiles-cpu',
     'profiles-connections', 'profiles-freeable-memory', 'profiles-replica-lag', 'profiles-deadlocks', 'profiles-proxy-borrow-latency', 'scheduled-change-failed',

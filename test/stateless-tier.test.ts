@@ -464,3 +464,36 @@ describe('StatelessTier event plan bad input', () => {
     expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('account\'s concurrency quota'))).toHaveLength(1);
   });
 });
+
+describe('the account\'s concurrency is watched once per event, however many stateless tiers it has', () => {
+  const twoTiers = (quotas: [number | undefined, number | undefined]) => {
+    const app = newApp();
+    const stack = new Stack(app, 'Tiers');
+    const a = new StatelessTier(stack, 'Catalog', { code: CODE, tableProps: KEYS });
+    const b = new StatelessTier(stack, 'Search', { code: CODE, tableProps: KEYS });
+    const readiness = new EventReadinessStack(app, 'Sale', { window: saleWindow(), now: BEFORE_EVENTS });
+    readiness.addTier(a.forEvent({ provisionedConcurrency: 100, accountConcurrencyQuota: quotas[0] }));
+    readiness.addTier(b.forEvent({ tierName: 'search', provisionedConcurrency: 100, accountConcurrencyQuota: quotas[1] }));
+    return readiness;
+  };
+
+  test('two tiers, one <event>-account-concurrency alarm, notifying once, in the event composite, not a tier\'s', () => {
+    // GIVEN two stateless tiers that give the same quota
+    const readiness = twoTiers([3000, 3000]);
+    // THEN
+    const t = Template.fromStack(readiness);
+    const alarms = Object.entries(t.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'ClaimedAccountConcurrency' } }));
+    expect(alarms.map(([, r]) => [r.Properties.AlarmName, r.Properties.Threshold])).toEqual([['sale-account-concurrency', 2700]]);
+    expect(alarms[0][1].Properties.AlarmActions).toHaveLength(1);
+    const composites = Object.values(t.findResources('AWS::CloudWatch::CompositeAlarm'));
+    const holding = composites.filter((c) => JSON.stringify(c.Properties.AlarmRule).includes(alarms[0][0])).map((c) => c.Properties.AlarmName);
+    expect(holding).toEqual(['sale-health']);
+    expect(readiness.readiness.alarmNames).toContain('sale-account-concurrency');
+    expect(alarms[0][1].Properties.AlarmDescription).toContain('aws lambda get-account-settings');
+  });
+
+  test('tiers that disagree on the quota: an error naming both and the prop', () => {
+    expect(() => twoTiers([3000, undefined])).toThrow(new RegExp(
+      'tier \'search\'.*account-wide alarm \'account-concurrency\' has threshold 900, tier \'catalog\'\'s 2700.*same accountConcurrencyQuota'));
+  });
+});

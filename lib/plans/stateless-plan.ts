@@ -138,7 +138,10 @@ export interface StatelessTierEventOptions {
   /**
    * The account's Lambda concurrency quota in the Region (provisioned concurrency counts in it):
    * alarm when the concurrency claimed in the account reaches 90 % of it (2 of 3 minutes).
-   * Running out throttles every function of the account.
+   * Running out throttles every function of the account. Read it with `aws lambda
+   * get-account-settings --query AccountLimit.ConcurrentExecutions` (or Service Quotas,
+   * L-B99A9384). The event has one such alarm (`<event>-account-concurrency`), however many
+   * stateless tiers it has: they must give the same quota.
    * @default 1000
    */
   readonly accountConcurrencyQuota?: number;
@@ -606,8 +609,11 @@ export class StatelessPlan implements ITierEventPlan {
       const quota = o.accountConcurrencyQuota ?? DEFAULT_ACCOUNT_CONCURRENCY;
       alarms.push({
         id: 'account-concurrency',
-        description: `Lambda concurrency claimed in the account reaches 90 % of its quota (${quota}); provisioned `
-          + `concurrency counts in it. Running out throttles every function, ${path} included.`,
+        accountWide: true,
+        description: `Lambda concurrency claimed in the account and Region reaches 90 % of its quota (${quota}, `
+          + `${o.accountConcurrencyQuota === undefined ? 'the default: give the real one as accountConcurrencyQuota' : 'as given'}; `
+          + '`aws lambda get-account-settings --query AccountLimit.ConcurrentExecutions` reads it); provisioned concurrency '
+          + 'counts in it. Running out throttles every function of the account.',
         metric: new cloudwatch.Metric({
           namespace: 'AWS/Lambda', metricName: 'ClaimedAccountConcurrency', statistic: cloudwatch.Stats.MAXIMUM, ...minute,
         }),

@@ -51,6 +51,13 @@ export interface TierAlarm {
    * @default TreatMissingData.NOT_BREACHING
    */
   readonly treatMissingData?: cloudwatch.TreatMissingData;
+  /**
+   * The alarm watches a metric of the whole account and Region, not of the tier: the event
+   * creates it once, named `<event>-<id>`, however many tiers ask for it (they must then agree on
+   * its threshold), outside the tier's composite.
+   * @default false
+   */
+  readonly accountWide?: boolean;
 }
 
 /** A graph in the tier's row of the event dashboard. */

@@ -166,6 +166,8 @@ export class EventReadiness extends Construct {
   private readonly tiers: BoundTier[] = [];
   /** Alarms on gated ramp-down steps that did not end well, one per gated tier (in the event's composite). */
   private readonly gateAlarms: cloudwatch.Alarm[] = [];
+  /** Alarms on a metric of the whole account, once per event, by id: the tier that asked first, and its spec. */
+  private readonly accountAlarms = new Map<string, { tier: string; spec: TierAlarm; alarm: cloudwatch.Alarm }>();
   private readonly scalableTargetKeys = new Set<string>();
   /** Set when the event is one of an {@link EventCalendar}'s. */
   private readonly membership?: CalendarMembership;
@@ -300,7 +302,8 @@ export class EventReadiness extends Construct {
   /** Names of every alarm of the event (tiers' alarms and the dead-letter alarm), as literal strings. */
   public get alarmNames(): string[] {
     return [...this.tiers.flatMap((t) => t.record.alarmNames), `${this.window.name}-scheduled-change-failed`,
-      ...SCHEDULER_ALARM_IDS.map((id) => `${this.window.name}-${id}`), ...this.gateAlarms.map((a) => a.alarmName)];
+      ...SCHEDULER_ALARM_IDS.map((id) => `${this.window.name}-${id}`), ...this.gateAlarms.map((a) => a.alarmName),
+      ...[...this.accountAlarms.keys()].map((id) => `${this.window.name}-${id}`)];
   }
 
   /**
@@ -346,6 +349,14 @@ export class EventReadiness extends Construct {
     const bindingErrors = bindingProblems({
       window: this.window, maximumEventAge: this.maximumEventAge, leadTimeMargin: this.leadTimeMargin, heldUpTo,
     }, binding);
+    for (const spec of (binding.alarms ?? []).filter((a) => a.accountWide)) {
+      const first = this.accountAlarms.get(spec.id);
+      if (first && first.spec.threshold !== spec.threshold) {
+        bindingErrors.push(`its account-wide alarm '${spec.id}' has threshold ${spec.threshold}, tier '${first.tier}''s `
+          + `${first.spec.threshold}: the event has one such alarm, for one account and Region, so its tiers must agree`
+          + (spec.id === 'account-concurrency' ? ' (give every stateless tier the same accountConcurrencyQuota)' : ''));
+      }
+    }
     const gateAlarmNames = gate.enabled ? this.gateAlarmNames(name, gate, binding, bindingErrors) : [];
     ValidationError.throwIfAny(`EventReadiness '${this.window.name}', tier '${name}'`, bindingErrors, this);
 
@@ -422,7 +433,12 @@ export class EventReadiness extends Construct {
         list.forEach((c) => targetIdOf.set(c, logicalId));
       }
     }
-    const alarms = (binding.alarms ?? []).map((a) => this.createAlarm(tierScope, name, a));
+    for (const spec of (binding.alarms ?? []).filter((a) => a.accountWide && !this.accountAlarms.has(a.id))) {
+      const alarm = this.createAlarm(this, undefined, spec);
+      alarm.addAlarmAction(this.notify);
+      this.accountAlarms.set(spec.id, { tier: name, spec, alarm });
+    }
+    const alarms = (binding.alarms ?? []).filter((a) => !a.accountWide).map((a) => this.createAlarm(tierScope, name, a));
     const healthAlarmName = alarms.length === 0 ? undefined : `${this.window.name}-${name}-health`;
     const health = healthAlarmName === undefined ? undefined : new cloudwatch.CompositeAlarm(tierScope, 'HealthAlarm', {
       compositeAlarmName: healthAlarmName,
@@ -459,7 +475,7 @@ export class EventReadiness extends Construct {
             whenHeldTooLong: gate.whenHeldTooLong,
           } : undefined,
         })),
-        alarmNames: (binding.alarms ?? []).map((a) => this.alarmName(name, a.id)),
+        alarmNames: (binding.alarms ?? []).filter((a) => !a.accountWide).map((a) => this.alarmName(name, a.id)),
         healthAlarmName,
         notes: binding.notes && binding.notes.length > 0 ? binding.notes : undefined,
         costBasis: binding.costBasis,
@@ -492,9 +508,10 @@ export class EventReadiness extends Construct {
     return now;
   }
 
-  private createAlarm(scope: Construct, tier: string, spec: TierAlarm): cloudwatch.Alarm {
+  /** A tier's alarm in its scope, or (no tier) an account-wide one of the event. */
+  private createAlarm(scope: Construct, tier: string | undefined, spec: TierAlarm): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(scope, `Alarm-${spec.id}`, {
-      alarmName: this.alarmName(tier, spec.id),
+      alarmName: tier === undefined ? `${this.window.name}-${spec.id}` : this.alarmName(tier, spec.id),
       alarmDescription: spec.description,
       metric: spec.metric,
       threshold: spec.threshold,
@@ -513,7 +530,7 @@ export class EventReadiness extends Construct {
 
   private healthInputs(): cloudwatch.IAlarm[] {
     return [...this.tiers.flatMap((t) => (t.health ? [t.health] : [])), this.deadLetterAlarm, ...this.schedulerAlarms,
-      ...this.gateAlarms];
+      ...this.gateAlarms, ...[...this.accountAlarms.values()].map((a) => a.alarm)];
   }
 
   /**
