@@ -394,3 +394,18 @@ test('one breach, one message: each alarm reaches the topic through exactly one 
   expect(counts.filter((c) => !c.endsWith(': 1'))).toEqual([]);
   expect(leaves.length).toBeGreaterThan(50);
 });
+
+describe('table-system-errors watches every item operation DynamoDB reports SystemErrors for (PartiQL aside)', () => {
+  const name = 'prime-day-2027-catalog-table-system-errors';
+  const operations: string[] = alarms.get(name).Metrics.filter((q: any) => q.MetricStat)
+    .map((q: any) => q.MetricStat.Metric.Dimensions.find((d: any) => d.Name === 'Operation').Value);
+
+  test('the ten operations, as many metrics as a math alarm may read', () => {
+    expect([...operations].sort()).toEqual(['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'Scan',
+      'TransactGetItems', 'TransactWriteItems', 'UpdateItem']);
+  });
+
+  test.each(operations.map((op, k) => [op, k]))('errors of %s alone raise it', (_op, k) => {
+    expect(last(run(name, { [`SystemErrors@${k}`]: after3(0, 3) }))).toBe('ALARM');
+  });
+});

@@ -87,13 +87,19 @@ export function tableThrottlesByCause(table: dynamodb.ITable): cloudwatch.IMetri
   }, label));
 }
 
+/** The table operations `table-system-errors` watches (DynamoDB metrics: SystemErrors by Operation). */
+export const TABLE_OPERATIONS = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem',
+  'TransactGetItems', 'TransactWriteItems'];
+
 /**
  * Server-side errors of a table for the common item operations, summed over the operations
  * (aws-cdk-lib's `getitem + putitem + …` has no datapoint unless every operation reported one).
  */
 export function tableSystemErrors(table: dynamodb.ITable, props?: cloudwatch.MathExpressionOptions): cloudwatch.IMetric {
   const usingMetrics: Record<string, cloudwatch.IMetric> = {};
-  for (const operation of ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query']) {
+  // Every data-plane operation DynamoDB reports SystemErrors for, but PartiQL's: ten, as many
+  // metrics as a math alarm may read.
+  for (const operation of TABLE_OPERATIONS) {
     usingMetrics[operation.toLowerCase()] = table.metric('SystemErrors', {
       statistic: cloudwatch.Stats.SUM, dimensionsMap: { TableName: table.tableName, Operation: operation },
     });
