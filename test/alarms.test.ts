@@ -101,9 +101,10 @@ describe.each([
   ['prime-day-2027-orders-ebs-burst-balance', { 'EBSIOBalance%': [60, 15, 10, 8, 5, 3], 'EBSByteBalance%': flat(90) },
     { 'EBSIOBalance%': flat(80), 'EBSByteBalance%': flat(90) }],
   // While the primary writes, one replica of five falls 30 s behind; the others are fine.
+  // (At the peak: event replicas count once their creation has settled.)
   ['prime-day-2027-orders-replica-lag',
     { 'ReplicaLag@2': after3(1, 30), ReplicaLag: flat(1), TransactionLogsGeneration: flat(2e6) },
-    { ReplicaLag: flat(1), TransactionLogsGeneration: flat(2e6) }],
+    { ReplicaLag: flat(1), TransactionLogsGeneration: flat(2e6) }, '2027-07-13T12:00:00Z'],
   ['prime-day-2027-profiles-acu-utilization', { ACUUtilization: [50, 95, 95, 95, 95, 95] }, { ACUUtilization: flat(70) }],
   ['prime-day-2027-profiles-cpu', { CPUUtilization: after3(40, 85) }, { CPUUtilization: flat(60) }],
   ['prime-day-2027-profiles-connections', { DatabaseConnections: after3(100, 2700) }, { DatabaseConnections: flat(1200) }],
@@ -124,13 +125,32 @@ describe.each([
   ['prime-day-2027-scheduler-throttled', { TargetErrorThrottledCount: [0, 0, 0, 0, 0, 2] }, {}],
   // MySQL: ReplicaLag is -1 for a replica that stopped replicating.
   ['mysql-sale-legacy-replica-stopped', { 'ReplicaLag@0': after3(0, -1) }, { ReplicaLag: flat(0) }],
-  ['mysql-sale-legacy-replica-lag', { 'ReplicaLag@0': after3(0, 30) }, { ReplicaLag: flat(0) }],
-] as Array<[string, Given, Given]>)('%s', (name, breach, healthy) => {
+  ['mysql-sale-legacy-replica-lag', { 'ReplicaLag@0': after3(0, 30) }, { ReplicaLag: flat(0) }, '2027-03-10T12:00:00Z'],
+] as Array<[string, Given, Given, string?]>)('%s', (name, breach, healthy, at) => {
+  const start = at === undefined ? undefined : new Date(at);
   test('catches what it is for', () => {
-    expect(last(run(name, breach))).toBe('ALARM');
+    expect(last(run(name, breach, start))).toBe('ALARM');
   });
   test('stays quiet when the tier is healthy', () => {
-    expect(run(name, healthy)).toEqual(Array(MINUTES).fill('OK'));
+    expect(run(name, healthy, start)).toEqual(Array(MINUTES).fill('OK'));
+  });
+});
+
+describe('an event replica catching up after its creation does not page; once settled, it counts', () => {
+  // Prime Day creates three event replicas (r2..r4 of the alarm) at prewarm; their creation has
+  // settled (lead time and retries) at 2027-07-13 06:00Z. r0 and r1 are always-on replicas.
+  const name = 'prime-day-2027-orders-replica-lag';
+  const writing = { TransactionLogsGeneration: flat(2e6), ReplicaLag: flat(1) };
+  test.each([
+    ['an event replica an hour behind while it catches up', '2027-07-13T04:30:00Z', { 'ReplicaLag@4': flat(3600) }, 'OK'],
+    ['the same replica still behind once its creation has settled', '2027-07-13T06:05:00Z', { 'ReplicaLag@4': flat(3600) }, 'ALARM'],
+    ['an always-on replica behind at the same moment of catching up', '2027-07-13T04:30:00Z', { 'ReplicaLag@0': flat(30) }, 'ALARM'],
+  ])('%s: %s', (_what, at, lag, expected) => {
+    expect(last(run(name, { ...writing, ...lag }, new Date(at)))).toBe(expected);
+  });
+  test('the moment is the creation\'s settling (fire + lead time + maximum event age), read from the alarm', () => {
+    const expression = alarms.get(name).Metrics.find((q: any) => q.ReturnData !== false).Expression;
+    expect(expression).toBe(`IF(wal > 0, MAX([r0, r1, ${[2, 3, 4].map((k) => `IF(t < ${Date.UTC(2027, 6, 13, 6) / 1000}, 0, r${k})`).join(', ')}]), 0)`);
   });
 });
 
@@ -142,7 +162,7 @@ describe('PostgreSQL replica lag: an idle primary is quiet, a stopped replica is
   test('a replica that stopped replaying while the primary writes: its lag grows, and the alarm fires', () => {
     expect(last(run(name, {
       'ReplicaLag@4': [1, 60, 120, 180, 240, 300], ReplicaLag: flat(1), TransactionLogsGeneration: flat(5e6),
-    }))).toBe('ALARM');
+    }, new Date('2027-07-13T12:00:00Z')))).toBe('ALARM');
   });
   test('PostgreSQL never reports -1, so there is no "replica-stopped" alarm that could never fire', () => {
     expect([...alarms.keys()].filter((n) => n.startsWith('prime-day-2027-orders-replica-stopped'))).toEqual([]);
@@ -377,7 +397,8 @@ test('no alarm carries a query that nothing it returns reads', () => {
 });
 
 test('no alarm names a unit: PutMetricAlarm warns that a Unit the metric does not have leaves the alarm in INSUFFICIENT_DATA', () => {
-  const withUnit = [...alarms.entries()].filter(([, p]) => p.Unit !== undefined || (p.Metrics ?? []).some((q: any) => q.MetricStat?.Unit !== undefined))
+  const withUnit = [...alarms.entries()]
+    .filter(([, p]) => p.Unit !== undefined || (p.Metrics ?? []).some((q: any) => q.MetricStat?.Unit !== undefined))
     .map(([name]) => name);
   expect(withUnit).toEqual([]);
   expect([...alarms.keys()]).toEqual(expect.arrayContaining(['prime-day-2027-profiles-replica-lag']));

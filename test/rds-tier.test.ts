@@ -272,7 +272,8 @@ describe('RdsTier event plan: instance class ladder, event replicas, storage', (
       AlarmName: 'sale-orders-replica-lag', Threshold: 5,
       // PostgreSQL: lag counts only while the primary writes WAL (an idle primary's replicas lag by design).
       Metrics: Match.arrayWith([
-        Match.objectLike({ Expression: 'IF(wal > 0, MAX([r0, r1, r2, r3]), 0)' }),
+        // r0 is always on; the event replicas count once their creation has settled (07:00Z, the start).
+        Match.objectLike({ Expression: `IF(wal > 0, MAX([r0, ${[1, 2, 3].map((k) => `IF(t < ${Date.UTC(2026, 6, 15, 7) / 1000}, 0, r${k})`).join(', ')}]), 0)` }),
         Match.objectLike({ Id: 'wal', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'TransactionLogsGeneration' }) }) }),
       ]),
     });

@@ -689,8 +689,10 @@ export class RdsInstancePlan implements ITierEventPlan {
       evaluationPeriods: 5,
     });
     const postgres = tier.engine === 'postgres';
-    const perAlarm = MAX_ALARM_METRICS - (postgres ? 1 : 0);
     const replicas = this.replicaIds(eventName);
+    // One metric of the primary beside the replicas' lags: PostgreSQL's WAL generation, or (for
+    // MySQL with event replicas) its CPU as the source of the time.
+    const perAlarm = MAX_ALARM_METRICS - (postgres || (o.eventReplicas ?? 0) > 0 ? 1 : 0);
     for (let first = 0; first < replicas.length; first += perAlarm) {
       const group = replicas.slice(first, first + perAlarm);
       const suffix = first === 0 ? '' : `-${first / perAlarm + 1}`;
@@ -700,14 +702,28 @@ export class RdsInstancePlan implements ITierEventPlan {
         lags[`r${i}`] = tier.metricOfInstance(id, 'ReplicaLag', { statistic: cloudwatch.Stats.MAXIMUM });
       });
       const names = Object.keys(lags).join(', ');
+      // An event replica catches up from its snapshot after it is created: large lag that is no
+      // fault. It counts from the time its creation has settled (lead time and retries) on.
+      const settling = group.map((id, i) => {
+        const creation = changes.find((c) => c.universalOptions?.action === 'createDBInstanceReadReplica'
+          && c.universalOptions.input.DbInstanceIdentifier === id);
+        return creation ? { name: `r${i}`, settled: Math.ceil(creation.settledAt(context.maximumEventAge).getTime() / 1000) } : undefined;
+      });
+      const lagTerms = Object.keys(lags).map((name, i) => {
+        const s = settling[i];
+        return s ? `IF(t < ${s.settled}, 0, ${name})` : name;
+      }).join(', ');
+      const wal = this.primaryMetric('TransactionLogsGeneration', cloudwatch.Stats.AVERAGE);
+      const timed = settling.some(Boolean);
       const threshold = (o.replicaLagAlarmThreshold ?? Duration.seconds(5)).toMilliseconds() / 1000;
+      const caughtUp = timed ? ' Event replicas count once their creation has settled (they catch up from a snapshot first).' : '';
       alarms.push(postgres ? {
         id: `replica-lag${suffix}`,
         description: `RDS ${path}: a read replica${of} lags the primary (seconds) while the primary writes, or has `
-          + 'stopped replicating.',
+          + `stopped replicating.${caughtUp}`,
         metric: new cloudwatch.MathExpression({
-          expression: `IF(wal > 0, MAX([${names}]), 0)`,
-          usingMetrics: { ...lags, wal: this.primaryMetric('TransactionLogsGeneration', cloudwatch.Stats.AVERAGE) },
+          expression: `IF(wal > 0, MAX([${lagTerms}]), 0)`,
+          usingMetrics: { ...lags, wal, ...(timed ? { t: timeOf('wal', wal) } : {}) },
           label: 'Replica lag while the primary writes (s)',
           period: Duration.minutes(1),
         }),
@@ -716,8 +732,14 @@ export class RdsInstancePlan implements ITierEventPlan {
         evaluationPeriods: 3,
       } : {
         id: `replica-lag${suffix}`,
-        description: `RDS ${path}: a read replica${of} lags the primary (seconds).`,
-        metric: new cloudwatch.MathExpression({ expression: `MAX([${names}])`, usingMetrics: lags, label: 'Replica lag (s)', period: Duration.minutes(1) }),
+        description: `RDS ${path}: a read replica${of} lags the primary (seconds).${caughtUp}`,
+        metric: new cloudwatch.MathExpression({
+          expression: `MAX([${lagTerms}])`,
+          // The time of the primary's CPU datapoints (every minute it runs), read for no other value.
+          usingMetrics: { ...lags, ...(timed ? { t: timeOf('cpu', this.primaryMetric('CPUUtilization', cloudwatch.Stats.MAXIMUM)) } : {}) },
+          label: 'Replica lag (s)',
+          period: Duration.minutes(1),
+        }),
         threshold,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 3,
