@@ -110,11 +110,17 @@ describe('a calendar of three events on one stateless tier', () => {
     t.resourceCountIs('AWS::SNS::Subscription', 1);
     const policy = Object.values(t.findResources('AWS::SNS::TopicPolicy'))[0].Properties.PolicyDocument;
     const allow = policy.Statement.find((s: any) => s.Sid === 'AllowCalendarAlarmsToPublish');
-    const patterns = allow.Condition.ArnLike['aws:SourceArn'].map((j: any) => j['Fn::Join'][1].at(-1));
-    expect(patterns).toEqual([':alarm:spring-sale-*', ':alarm:summer-sale-*', ':alarm:autumn-sale-*']);
+    const names = allow.Condition.ArnEquals['aws:SourceArn'].map((j: any) => j['Fn::Join'][1].at(-1).replace(':alarm:', ''));
+    // Exactly each event's notifying alarms: its tier composite and its own alarms, no pattern.
+    const notifying = [...Object.values(t.findResources('AWS::CloudWatch::Alarm')), ...Object.values(t.findResources('AWS::CloudWatch::CompositeAlarm'))]
+      .filter((r) => (r.Properties.AlarmActions ?? []).length > 0).map((r) => r.Properties.AlarmName);
+    expect([...names].sort()).toEqual(notifying.sort());
+    for (const event of ['spring-sale', 'summer-sale', 'autumn-sale']) {
+      expect(names).toEqual(expect.arrayContaining([`${event}-catalog-health`, `${event}-scheduled-change-failed`]));
+    }
     const key = Object.values(t.findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement
       .find((s: any) => s.Principal?.Service === 'cloudwatch.amazonaws.com');
-    expect(key.Condition.ArnLike['aws:SourceArn']).toHaveLength(3);
+    expect(key.Condition.ArnEquals['aws:SourceArn']).toEqual(allow.Condition.ArnEquals['aws:SourceArn']);
   });
 
   test('warm throughput only rises: the smaller autumn event sends none, and its plan says why', () => {
@@ -152,9 +158,9 @@ test('a topic of the calendar\'s own stack gets one publish statement per event 
   });
   const statements = Object.values(Template.fromStack(stack).findResources('AWS::SNS::TopicPolicy'))[0].Properties.PolicyDocument.Statement;
   const allow = statements.filter((st: any) => st.Principal?.Service === 'cloudwatch.amazonaws.com');
-  expect(allow.map((st: any) => [st.Sid, st.Condition.ArnLike['aws:SourceArn']['Fn::Join'][1].at(-1)])).toEqual([
-    ['AllowEventAlarmsToPublishForspringXsale', ':alarm:spring-sale-*'],
-    ['AllowEventAlarmsToPublishForsummerXsale', ':alarm:summer-sale-*'],
+  expect(allow.map((st: any) => [st.Sid, st.Condition.ArnEquals['aws:SourceArn'][0]['Fn::Join'][1].at(-1)])).toEqual([
+    ['AllowEventAlarmsToPublishForspringXsale', ':alarm:spring-sale-catalog-health'],
+    ['AllowEventAlarmsToPublishForsummerXsale', ':alarm:summer-sale-catalog-health'],
   ]);
   Template.fromStack(stack).resourceCountIs('AWS::SNS::Topic', 1);
 });
@@ -408,8 +414,8 @@ describe('what a review found', () => {
     expect(calendar.events.map((e) => e.window.name)).toEqual(['spring-sale']);
     const statements = Object.values(Template.fromStack(stack).findResources('AWS::SNS::TopicPolicy'))[0].Properties.PolicyDocument.Statement;
     const patterns = statements.filter((st: any) => st.Principal?.Service === 'cloudwatch.amazonaws.com')
-      .flatMap((st: any) => [st.Condition.ArnLike['aws:SourceArn']].flat()).map((j: any) => j['Fn::Join'][1].at(-1));
-    expect(patterns.sort()).toEqual([':alarm:autumn-sale-*', ':alarm:spring-sale-*']);
+      .flatMap((st: any) => [st.Condition.ArnEquals['aws:SourceArn']].flat()).map((j: any) => j['Fn::Join'][1].at(-1));
+    expect(patterns.filter((p: string) => p.endsWith('-health')).sort()).toEqual([':alarm:autumn-sale-catalog-health', ':alarm:spring-sale-catalog-health']);
   });
 });
 

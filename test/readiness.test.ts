@@ -7,6 +7,8 @@ import { newApp } from './support/app';
 import { BEFORE_EVENTS, fixture, saleWindow } from './support/fixtures';
 import { TestTier } from './support/test-tier';
 
+const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+
 function resourcesOf(template: Template, type: string): any[] {
   return Object.values(template.findResources(type));
 }
@@ -212,24 +214,26 @@ describe('EventReadiness dead-letter queue and alarms', () => {
     t.hasResourceProperties('AWS::SQS::Queue', { RedriveAllowPolicy: { redrivePermission: 'allowAll' } });
   });
 
-  test('the topic policy (which replaces the default one) lets CloudWatch publish, only for this account\'s event alarms', () => {
-    const alarmArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:sale-*']] };
-    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
-        Sid: 'AllowEventAlarmsToPublish',
-        Effect: 'Allow',
-        Principal: { Service: 'cloudwatch.amazonaws.com' },
-        Action: 'sns:Publish',
-        Resource: { Ref: Match.stringLikeRegexp('AlarmTopic') },
-        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': alarmArn } },
-      })]) },
-    });
-    t.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-        Principal: { Service: 'cloudwatch.amazonaws.com' },
-        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': alarmArn } },
-      })]) },
-    });
+  test('the topic and key policies let CloudWatch publish for exactly the event\'s alarms that notify, in this account', () => {
+    const arnOf = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':',
+      { Ref: 'AWS::AccountId' }, `:alarm:${name}`]] });
+    // THEN the alarms whose actions reach the topic, by name
+    const notifying = [...Object.values(t.findResources('AWS::CloudWatch::Alarm')), ...Object.values(t.findResources('AWS::CloudWatch::CompositeAlarm'))]
+      .filter((r) => (r.Properties.AlarmActions ?? []).length > 0).map((r) => r.Properties.AlarmName).sort();
+    expect(notifying).toEqual(['sale-scheduled-change-failed', 'sale-scheduler-dead-letter-failed', 'sale-scheduler-target-errors',
+      'sale-scheduler-throttled', 'sale-test-health']);
+    const condition = { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnEquals: { 'aws:SourceArn': Match.anyValue() } };
+    const policy = Object.values(t.findResources('AWS::SNS::TopicPolicy'))[0].Properties.PolicyDocument.Statement
+      .find((st: any) => st.Sid === 'AllowEventAlarmsToPublish');
+    expect(policy).toMatchObject({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' });
+    expect(Object.keys(policy.Condition).sort()).toEqual(Object.keys(condition).sort());
+    expect(policy.Condition.StringEquals).toEqual(condition.StringEquals);
+    // exactly these ARNs, no pattern: an event named 'sale-eu' has alarms 'sale-eu-…' that must not publish here
+    expect([...policy.Condition.ArnEquals['aws:SourceArn']].sort(byJson)).toEqual(notifying.map(arnOf).sort(byJson));
+    const key = Object.values(t.findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement
+      .find((st: any) => st.Principal?.Service === 'cloudwatch.amazonaws.com');
+    expect(key.Condition.ArnEquals['aws:SourceArn']).toEqual(policy.Condition.ArnEquals['aws:SourceArn']);
+    expect(JSON.stringify(policy.Condition) + JSON.stringify(key.Condition)).not.toContain('*');
   });
 
   test('a given topic in the readiness stack gets the publish statement; one elsewhere gets a warning saying what it needs', () => {

@@ -79,7 +79,7 @@ export class EventCalendar extends Construct {
     });
     ValidationError.throwIfAny('EventCalendar', problems, this);
 
-    this.alarmTopic = props.alarmTopic ?? createCalendarAlarmTopic(this, () => this.readinesses.map((r) => r.window.name));
+    this.alarmTopic = props.alarmTopic ?? createCalendarAlarmTopic(this, () => this.readinesses.flatMap((r) => r.notifyingAlarmNames));
     for (const address of props.alarmEmails ?? []) {
       this.alarmTopic.addSubscription(new subs.EmailSubscription(address));
     }

@@ -214,19 +214,21 @@ export class EventReadiness extends Construct {
         + 'the event\'s dead-letter alarm. A dead-letter queue for it would never be read.',
     });
 
-    this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, name);
+    this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, name, () => this.notifyingAlarmNames);
     if (props.alarmTopic && !this.membership?.topicPolicyHandled) {
       if (props.alarmTopic instanceof sns.Topic && Stack.of(props.alarmTopic) === Stack.of(this)) {
         // One statement per event of a calendar sharing the topic: statement ids must be unique.
         // Names are lowercase: an 'X' for each hyphen keeps the id unique and alphanumeric.
-        allowAlarmsToPublish(this, props.alarmTopic, name, this.membership
+        allowAlarmsToPublish(this, props.alarmTopic, () => this.notifyingAlarmNames, this.membership
           ? `AllowEventAlarmsToPublishFor${name.replace(/-/g, 'X')}`
           : undefined);
       } else {
         Annotations.of(this).addWarningV2('cdk-event-readiness:alarm-topic-policy',
           `alarmTopic ${props.alarmTopic.node.path} is not in this stack, so its policy is left as it is. CloudWatch `
           + `delivers event '${name}''s notifications only if the topic policy allows cloudwatch.amazonaws.com `
-          + `sns:Publish (conditions aws:SourceAccount and aws:SourceArn arn:…:cloudwatch:<region>:<account>:alarm:${name}-*) `
+          + 'sns:Publish (conditions aws:SourceAccount, and aws:SourceArn the ARNs of the event\'s alarms that notify: '
+          + `${name}-<tier>-health per tier, ${name}-scheduled-change-failed, ${name}-scheduler-*, and any `
+          + `${name}-<tier>-ramp-down-failed and ${name}-account-concurrency; notifyingAlarmNames lists them) `
           + 'and, for a KMS-encrypted topic, the key policy lets cloudwatch.amazonaws.com use kms:Decrypt and '
           + 'kms:GenerateDataKey* (the AWS-managed alias/aws/sns key cannot). See the README, "Notifications that can be delivered".');
       }
@@ -297,6 +299,17 @@ export class EventReadiness extends Construct {
     for (const plan of props.tiers ?? []) {
       this.addTier(plan);
     }
+  }
+
+  /**
+   * Names of the event's alarms that notify the topic (literal strings): each tier's composite and
+   * the event's own alarms (dead-letter queue, Scheduler, gates, account-wide). The topic and key
+   * policies allow exactly these to publish.
+   */
+  public get notifyingAlarmNames(): string[] {
+    return [...this.tiers.flatMap((t) => (t.record.healthAlarmName ? [t.record.healthAlarmName] : [])),
+      `${this.window.name}-scheduled-change-failed`, ...SCHEDULER_ALARM_IDS.map((id) => `${this.window.name}-${id}`),
+      ...this.gateAlarms.map((a) => a.alarmName), ...[...this.accountAlarms.keys()].map((id) => `${this.window.name}-${id}`)];
   }
 
   /** Names of every alarm of the event (tiers' alarms and the dead-letter alarm), as literal strings. */

@@ -6,12 +6,16 @@ import { Construct } from 'constructs';
 import { restrictGrantsToAwsServices } from '../private/kms';
 
 /**
- * The ARN pattern of an event's alarms (every one is named `<event>-…`), for the notification
- * path's resource policies.
+ * The ARNs of exactly the alarms that notify (known at synthesis), for the notification path's
+ * resource policies: a prefix such as `alarm:<event>-*` would also let the alarms of an event
+ * named `<event>-eu` publish.
  */
-export function alarmArnPattern(scope: Construct, eventName: string): string {
-  return Stack.of(scope).formatArn({
-    service: 'cloudwatch', resource: 'alarm', resourceName: `${eventName}-*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+export function alarmArns(scope: Construct, alarmNames: () => string[]): string[] {
+  const stack = Stack.of(scope);
+  return Lazy.list({
+    produce: () => [...new Set(alarmNames())].map((name) => stack.formatArn({
+      service: 'cloudwatch', resource: 'alarm', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    })),
   });
 }
 
@@ -19,12 +23,12 @@ export function alarmArnPattern(scope: Construct, eventName: string): string {
  * A topic policy replaces the topic's default policy: without this statement CloudWatch could
  * not publish the event's alarm notifications.
  */
-export function allowAlarmsToPublish(scope: Construct, topic: sns.ITopic, eventName: string, sid?: string): void {
-  allowAlarmArnsToPublish(topic, alarmArnPattern(scope, eventName), sid);
+export function allowAlarmsToPublish(scope: Construct, topic: sns.ITopic, alarmNames: () => string[], sid?: string): void {
+  allowAlarmArnsToPublish(topic, alarmArns(scope, alarmNames), sid);
 }
 
-/** The same, for alarms matching any of several ARN patterns (a calendar's events). */
-function allowAlarmArnsToPublish(topic: sns.ITopic, sourceArns: string | string[], sid = 'AllowEventAlarmsToPublish'): void {
+/** The same, for the given alarm ARNs. */
+function allowAlarmArnsToPublish(topic: sns.ITopic, sourceArns: string[], sid = 'AllowEventAlarmsToPublish'): void {
   topic.addToResourcePolicy(new iam.PolicyStatement({
     sid,
     actions: ['sns:Publish'],
@@ -32,27 +36,29 @@ function allowAlarmArnsToPublish(topic: sns.ITopic, sourceArns: string | string[
     resources: [topic.topicArn],
     conditions: {
       StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-      ArnLike: { 'aws:SourceArn': sourceArns },
+      ArnEquals: { 'aws:SourceArn': sourceArns },
     },
   }));
 }
 
-/** The event's alarm topic: encrypted with a key CloudWatch may use, and a policy that lets the event's alarms publish. */
-export function createAlarmTopic(scope: Construct, eventName: string): sns.Topic {
-  return newAlarmTopic(scope, `event '${eventName}'`, `Event ${eventName} alarms`, alarmArnPattern(scope, eventName));
+/**
+ * The event's alarm topic: encrypted with a key CloudWatch may use, and a policy that lets the
+ * event's notifying alarms (`alarmNames`, read at synthesis) publish, and no others.
+ */
+export function createAlarmTopic(scope: Construct, eventName: string, alarmNames: () => string[]): sns.Topic {
+  return newAlarmTopic(scope, `event '${eventName}'`, `Event ${eventName} alarms`, alarmArns(scope, alarmNames));
 }
 
 /**
  * A calendar's alarm topic, shared by its events (one subscription to confirm per address):
- * its policies allow the alarms of every event the calendar has when it is synthesized.
+ * its policies allow the notifying alarms of every event the calendar has when it is synthesized.
  */
-export function createCalendarAlarmTopic(scope: Construct, eventNames: () => string[]): sns.Topic {
-  return newAlarmTopic(scope, `the events of calendar ${scope.node.path}`, 'Event calendar alarms',
-    Lazy.list({ produce: () => eventNames().map((name) => alarmArnPattern(scope, name)) }), 'AllowCalendarAlarmsToPublish');
+export function createCalendarAlarmTopic(scope: Construct, alarmNames: () => string[]): sns.Topic {
+  return newAlarmTopic(scope, `the events of calendar ${scope.node.path}`, 'Event calendar alarms', alarmArns(scope, alarmNames),
+    'AllowCalendarAlarmsToPublish');
 }
 
-function newAlarmTopic(scope: Construct, whose: string, displayName: string, sourceArns: string | string[],
-  sid?: string): sns.Topic {
+function newAlarmTopic(scope: Construct, whose: string, displayName: string, sourceArns: string[], sid?: string): sns.Topic {
   const key = new kms.Key(scope, 'AlarmTopicKey', {
     description: `Encrypts ${whose} alarm notifications`,
     enableKeyRotation: true,
@@ -66,7 +72,7 @@ function newAlarmTopic(scope: Construct, whose: string, displayName: string, sou
     resources: ['*'],
     conditions: {
       StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-      ArnLike: { 'aws:SourceArn': sourceArns },
+      ArnEquals: { 'aws:SourceArn': sourceArns },
     },
   }));
   restrictGrantsToAwsServices(key);
