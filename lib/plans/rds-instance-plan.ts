@@ -690,9 +690,10 @@ export class RdsInstancePlan implements ITierEventPlan {
     });
     const postgres = tier.engine === 'postgres';
     const replicas = this.replicaIds(eventName);
-    // One metric of the primary beside the replicas' lags: PostgreSQL's WAL generation, or (for
-    // MySQL with event replicas) its CPU as the source of the time.
-    const perAlarm = MAX_ALARM_METRICS - (postgres || (o.eventReplicas ?? 0) > 0 ? 1 : 0);
+    // Beside the replicas' lags, an alarm reads PostgreSQL's WAL generation, and with event
+    // replicas the time (an expression of its own, which aws-cdk-lib counts among the 10).
+    const timedAlarms = (o.eventReplicas ?? 0) > 0;
+    const perAlarm = MAX_ALARM_METRICS - (postgres ? 1 : 0) - (timedAlarms ? 1 : 0);
     for (let first = 0; first < replicas.length; first += perAlarm) {
       const group = replicas.slice(first, first + perAlarm);
       const suffix = first === 0 ? '' : `-${first / perAlarm + 1}`;

@@ -309,13 +309,13 @@ export class EventReadiness extends Construct {
   public get notifyingAlarmNames(): string[] {
     return [...this.tiers.flatMap((t) => (t.record.healthAlarmName ? [t.record.healthAlarmName] : [])),
       `${this.window.name}-scheduled-change-failed`, ...SCHEDULER_ALARM_IDS.map((id) => `${this.window.name}-${id}`),
-      ...this.gateAlarms.map((a) => a.alarmName), ...[...this.accountAlarms.keys()].map((id) => `${this.window.name}-${id}`)];
+      ...this.gateAlarms.map((a) => alarmNameOf(a)!), ...[...this.accountAlarms.keys()].map((id) => `${this.window.name}-${id}`)];
   }
 
   /** Names of every alarm of the event (tiers' alarms and the dead-letter alarm), as literal strings. */
   public get alarmNames(): string[] {
     return [...this.tiers.flatMap((t) => t.record.alarmNames), `${this.window.name}-scheduled-change-failed`,
-      ...SCHEDULER_ALARM_IDS.map((id) => `${this.window.name}-${id}`), ...this.gateAlarms.map((a) => a.alarmName),
+      ...SCHEDULER_ALARM_IDS.map((id) => `${this.window.name}-${id}`), ...this.gateAlarms.map((a) => alarmNameOf(a)!),
       ...[...this.accountAlarms.keys()].map((id) => `${this.window.name}-${id}`)];
   }
 
