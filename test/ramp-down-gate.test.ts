@@ -382,6 +382,12 @@ describe('bad gates are synth errors naming the event and tier', () => {
       /rampDownGate.maximumHold \(30 minutes\) must be a whole number of checkEvery \(20 minutes\)/],
     ['more checks than an execution\'s history holds', RampDownGate.whileInAlarm({ checkEvery: Duration.minutes(1), maximumHold: Duration.hours(24) }),
       /rampDownGate.maximumHold \/ checkEvery is 1440 checks; at most 1000 fit one execution's history \(25,000 events\)/],
+    ['maximumHold of Infinity minutes', RampDownGate.whileInAlarm({ maximumHold: Duration.minutes(Infinity) }),
+      /rampDownGate.maximumHold must be from 1 minute to 24 hours, in whole minutes, got Infinity/],
+    ['maximumHold of NaN minutes', RampDownGate.whileInAlarm({ maximumHold: Duration.minutes(NaN) }),
+      /rampDownGate.maximumHold must be from 1 minute to 24 hours, in whole minutes, got NaN/],
+    ['checkEvery of half a millisecond', RampDownGate.whileInAlarm({ checkEvery: Duration.millis(0.5) }),
+      /rampDownGate.checkEvery must be from 1 minute to 1 hour, in whole minutes, got 0.5 ms/],
     ['an empty alarm list', RampDownGate.whileInAlarm({ alarms: [] }), /rampDownGate.alarms must be a non-empty list of CloudWatch alarms/],
     ['an alarm without a name', RampDownGate.whileInAlarm({ alarms: [new cloudwatch.Alarm(new Stack(new App(), 'X'), 'Unnamed', {
       metric: new cloudwatch.Metric({ namespace: 'A', metricName: 'B' }), threshold: 1, evaluationPeriods: 1,

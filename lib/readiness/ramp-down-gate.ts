@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { checkDuration } from '../private/validate';
+import { checkDuration, durationMs } from '../private/validate';
 
 /** The most checks one held step makes: each writes about 18 events to its execution's history (25,000 at most). */
 const MAX_CHECKS = 1000;
@@ -96,7 +96,9 @@ export class RampDownGate {
       { minMs: 60_000, maxMs: 3600_000, wholeMinutes: true, allowed: 'from 1 minute to 1 hour' });
     const hold = checkDuration(problems, 'rampDownGate.maximumHold', options.maximumHold,
       { minMs: 60_000, maxMs: 86400_000, wholeMinutes: true, allowed: 'from 1 minute to 24 hours' });
-    const checks = this.maximumHold.toMilliseconds() / this.checkEvery.toMilliseconds();
+    // Only once both are valid (whole minutes): aws-cdk-lib's conversion of Infinity, NaN or a
+    // fraction of a millisecond throws an error that names no prop.
+    const checks = every && hold ? durationMs(this.maximumHold) / durationMs(this.checkEvery) : NaN;
     if (every && hold && (checks < 1 || !Number.isInteger(checks))) {
       // A held step is applied (or skipped) at the check that finds the hold used up: a hold that
       // is not a whole number of checks would last longer than maximumHold says.
