@@ -497,3 +497,42 @@ test('a database in another Region than the event\'s stack is refused', () => {
   expect(() => new ExistingRdsInstance(readiness, 'X', { instance }))
     .toThrow(/^\[Event\/X\] ExistingRdsInstance: the resource is in region ap-south-1 \(stack Far\) but the event's stack is in eu-west-1/);
 });
+
+describe('identifiers given as strings follow the service\'s own rules (a schedule naming another fails when it fires)', () => {
+  const instanceNamed = (s: Stack, id: string) => new ExistingRdsInstance(s, 'X', {
+    instance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(s, 'Db', {
+      instanceIdentifier: id, instanceEndpointAddress: 'db.internal', port: 5432,
+      securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(s, 'Sg', 'sg-0123456789abcdef0')], engine: POSTGRES_17,
+    }),
+    instanceType: r7g(ec2.InstanceSize.LARGE), multiAz: true,
+  });
+  const clusterNamed = (s: Stack, id: string) => new ExistingAuroraServerlessCluster(s, 'X', {
+    cluster: rds.DatabaseCluster.fromDatabaseClusterAttributes(s, 'Cluster', {
+      clusterIdentifier: id, engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    }),
+    capacity: AcuRange.between(0.5, 8), readers: 1,
+  });
+  const BAD_RDS = ['a'.repeat(64), 'Sessions_DB', 'a--b', '1orders', 'orders-', 'café'];
+  test.each(BAD_RDS.map((id) => [id]))('RDS instance %s', (id) => {
+    expect(() => instanceNamed(new Stack(newApp(), 'Event'), id)).toThrow(new RegExp(
+      `^\\[Event/X\\] ExistingRdsInstance: the instance identifier must be 1-63 letters, digits and hyphens, .*got '${id.toLowerCase()}'`));
+  });
+  test.each(BAD_RDS.map((id) => [id]))('Aurora cluster %s', (id) => {
+    expect(() => clusterNamed(new Stack(newApp(), 'Event'), id)).toThrow(new RegExp(
+      `^\\[Event/X\\] ExistingAuroraServerlessCluster: the cluster identifier must be 1-63 letters, digits and hyphens, .*got '${id}'`, 'i'));
+  });
+  test.each(['a'.repeat(63), 'Orders', 'orders-2', 'o'])('a valid identifier, %s, is accepted', (id) => {
+    expect(() => instanceNamed(new Stack(newApp(), 'Event'), id)).not.toThrow();
+    expect(() => clusterNamed(new Stack(newApp(), 'Event'), id)).not.toThrow();
+  });
+  test.each([['ab'], ['orders table'], ['t'.repeat(256)], ['café']])('DynamoDB table %s', (name) => {
+    expect(() => new ExistingStatelessResources(new Stack(newApp(), 'Event'), 'X', {
+      table: dynamodb.TableV2.fromTableName(new Stack(newApp(), 'Other'), 'T', name),
+    })).toThrow(/the table name must be 3-255 letters, digits, underscores, hyphens and dots \(DynamoDB's table-name rules\), got/);
+  });
+  test.each([['catalog.api'], ['f'.repeat(65)], ['my function']])('Lambda function %s', (name) => {
+    const s = new Stack(newApp(), 'Event');
+    expect(() => new ExistingStatelessResources(s, 'X', { function: lambda.Function.fromFunctionName(s, 'Fn', name) }))
+      .toThrow(/^\[Event\/X\] ExistingStatelessResources: the function name must be 1-64 letters, digits, hyphens and underscores/);
+  });
+});

@@ -6,6 +6,7 @@ import { auroraStorageTypeOf } from '../private/billing-facts';
 import { MAX_AURORA_READERS } from '../private/limits';
 import { literalOf, sameEnvironmentProblems } from '../private/literals';
 import { rdsMetric } from '../private/metrics';
+import { rdsIdentifierProblems } from '../private/names';
 import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { AcuRange } from './acu-range';
@@ -88,6 +89,8 @@ export class ExistingAuroraServerlessCluster extends Construct {
     if (identifier === undefined) {
       problems.push('the cluster\'s identifier is not known at synth time: give the DatabaseCluster a clusterIdentifier, '
         + 'or import it with fromDatabaseClusterAttributes');
+    } else {
+      problems.push(...rdsIdentifierProblems('the cluster identifier', identifier));
     }
     this.clusterIdentifier = (identifier ?? 'unknown').toLowerCase();
 

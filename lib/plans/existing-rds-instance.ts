@@ -7,6 +7,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { literalOf, numberOf, sameEnvironmentProblems } from '../private/literals';
 import { rdsMetric } from '../private/metrics';
+import { rdsIdentifierProblems } from '../private/names';
 import { defaultTierName } from '../private/plan-helpers';
 import { RdsEngineFacts, rdsEngineFacts } from '../private/rds-engines';
 import { parseInstanceClass, MAX_RDS_READ_REPLICAS, offeredFamilies } from '../private/rds-instance-classes';
@@ -158,6 +159,8 @@ export class ExistingRdsInstance extends Construct {
     if (identifier === undefined) {
       problems.push('the instance\'s identifier is not known at synth time: give the DatabaseInstance an instanceIdentifier, '
         + 'or import it with fromDatabaseInstanceAttributes');
+    } else {
+      problems.push(...rdsIdentifierProblems('the instance identifier', identifier));
     }
     this.instanceIdentifier = identifier ?? 'unknown';
     const instanceClass = props.instanceType ? `db.${props.instanceType}` : literalOf(cfn?.dbInstanceClass, cfn);
@@ -187,6 +190,8 @@ export class ExistingRdsInstance extends Construct {
     }
     if (replicas.some((r) => !r?.node || identifierOf(r) === undefined)) {
       problems.push('every read replica must be an rds.IDatabaseInstance whose identifier is known at synth time (give instanceIdentifier)');
+    } else {
+      replicas.forEach((r, i) => problems.push(...rdsIdentifierProblems(`readReplicas[${i}]'s identifier`, identifierOf(r)!)));
     }
     problems.push(...sameEnvironmentProblems(this, props.instance));
     ValidationError.throwIfAny('ExistingRdsInstance', problems, this);

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { functionBillingFacts } from '../private/billing-facts';
 import { literalOf, numberOf, sameEnvironmentProblems } from '../private/literals';
 import { globalSecondaryIndexNamesOf, lambdaMetric } from '../private/metrics';
+import { functionNameProblems, tableNameProblems } from '../private/names';
 import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { FunctionDescription, StatelessPlan, StatelessTierEventOptions, TableDescription } from './stateless-plan';
@@ -103,6 +104,8 @@ export class ExistingStatelessResources extends Construct {
       const functionName = literalOf(cfnFunction?.functionName, cfnFunction) ?? literalOf(base.functionName) ?? nameInArn(base);
       if (functionName === undefined) {
         problems.push('the function\'s name is not known at synth time: give the Function a functionName, or import it by name');
+      } else {
+        problems.push(...functionNameProblems('the function name', functionName));
       }
       const reserved = props.reservedConcurrentExecutions ?? numberOf(literalOf(cfnFunction?.reservedConcurrentExecutions, cfnFunction));
       checkNumber(problems, 'reservedConcurrentExecutions', props.reservedConcurrentExecutions, { whole: true, min: 0 });
@@ -131,6 +134,8 @@ export class ExistingStatelessResources extends Construct {
       const tableName = literalOf(cfnTable?.tableName, cfnTable) ?? literalOf(cfnGlobal?.tableName, cfnGlobal) ?? literalOf(props.table.tableName);
       if (tableName === undefined) {
         problems.push('the table\'s name is not known at synth time: give the table a tableName, or import it by name');
+      } else {
+        problems.push(...tableNameProblems('the table name', tableName));
       }
       if ((cfnTable && literalOf(cfnTable.billingMode, cfnTable) !== 'PAY_PER_REQUEST') || (cfnGlobal && literalOf(cfnGlobal.billingMode, cfnGlobal) !== 'PAY_PER_REQUEST')) {
         problems.push('the table must be on-demand (PAY_PER_REQUEST): the plan raises on-demand caps and warm throughput');
@@ -205,6 +210,7 @@ function nameInArn(fn: lambda.IFunction): string | undefined {
   const resolved = Stack.of(fn).resolve(fn.functionArn);
   const parts: unknown[] | undefined = typeof resolved === 'string' ? [resolved] : resolved?.['Fn::Join']?.[1];
   const last = parts?.[parts.length - 1];
-  const m = typeof last === 'string' ? /:function:([A-Za-z0-9_-]+)$/.exec(last) : null;
+  // Any name, so a name Lambda would reject is reported as such, not as unknown.
+  const m = typeof last === 'string' ? /:function:([^:]+)$/.exec(last) : null;
   return m?.[1];
 }

@@ -12,3 +12,26 @@ export const NAME_RULE = `must be 1-${MAX_NAME_LENGTH} lowercase letters, digits
 export function isValidName(name: unknown): name is string {
   return typeof name === 'string' && NAME_PATTERN.test(name) && !name.includes('--') && name.length <= MAX_NAME_LENGTH;
 }
+
+/**
+ * What is wrong with an RDS DB instance or cluster identifier, by RDS's rules (CreateDBInstance /
+ * CreateDBCluster API reference): 1 to 63 ASCII letters, digits or hyphens, a letter first, no
+ * hyphen last, no two hyphens in a row. A schedule naming any other fails when it fires.
+ */
+export function rdsIdentifierProblems(field: string, value: string): string[] {
+  return /^[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(value) && !value.includes('--') ? []
+    : [`${field} must be 1-63 letters, digits and hyphens, starting with a letter, not ending with a hyphen and without `
+      + `two hyphens in a row (RDS's identifier rules), got '${value}'`];
+}
+
+/** DynamoDB table names (CreateTable API reference): 3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'. */
+export function tableNameProblems(field: string, value: string): string[] {
+  return /^[A-Za-z0-9_.-]{3,255}$/.test(value) ? []
+    : [`${field} must be 3-255 letters, digits, underscores, hyphens and dots (DynamoDB's table-name rules), got '${value}'`];
+}
+
+/** Lambda function names (CreateFunction API reference, the name alone): 1 to 64 of a-z, A-Z, 0-9, '-', '_'. */
+export function functionNameProblems(field: string, value: string): string[] {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(value) ? []
+    : [`${field} must be 1-64 letters, digits, hyphens and underscores (Lambda's function-name rules), got '${value}'`];
+}
