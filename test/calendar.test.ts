@@ -340,6 +340,8 @@ describe('cross-event rules are synth errors naming both events', () => {
 
   test.each([
     ['a bad e-mail address', { alarmEmails: ['oncall'] }, "alarmEmails must be e-mail addresses (name@domain.tld), got 'oncall'"],
+    ['an e-mail address twice', { alarmEmails: ['oncall@example.org', 'oncall@example.org'] },
+      "alarmEmails lists 'oncall@example.org' more than once; each address is subscribed once"],
     ['a window that is not an EventWindow', { events: [{ window: { name: 'x' } as any }] }, 'events[0].window must be an EventWindow, got [object Object]'],
     ['a bad clock', { now: new Date(NaN) }, 'now must be a valid Date, got Invalid Date'],
   ])('%s is a clear error', (_name, props, message) => {

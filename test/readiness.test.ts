@@ -448,6 +448,8 @@ describe('EventReadiness input validation', () => {
     }, "the plan of tier 'test' is for a tier in a different CDK app (Other/Tier); create the readiness construct in the same app as its tiers"],
     ['an e-mail address that is not one', () => ({ alarmEmails: ['ops@example.com', 'not-an-address'] }),
       "alarmEmails must be e-mail addresses (name@domain.tld), got 'not-an-address'"],
+    ['the same e-mail address twice', () => ({ alarmEmails: ['ops@example.com', 'oncall@example.org', 'ops@example.com'] }),
+      "alarmEmails lists 'ops@example.com' more than once; each address is subscribed once"],
     ['retries out of range', () => ({ retryAttempts: 186 }), 'retryAttempts must be a whole number from 0 to 185, got 186'],
     ['fractional retries', () => ({ retryAttempts: 1.5 }), 'got 1.5'],
     ['event age under a minute', () => ({ maximumEventAge: Duration.seconds(30) }), 'maximumEventAge must be whole seconds from 1 minute to 24 hours, got 30 seconds'],

@@ -97,9 +97,13 @@ function templateBytes(stack: Stack): number | undefined {
 
 /** Problems with alarm e-mail addresses (tokens are accepted as they are). */
 export function emailProblems(addresses: string[] | undefined): string[] {
-  return (addresses ?? [])
-    .filter((a) => typeof a !== 'string' || (!Token.isUnresolved(a) && !EMAIL_PATTERN.test(a)))
-    .map((a) => `alarmEmails must be e-mail addresses (name@domain.tld), got '${a}'`);
+  const list = addresses ?? [];
+  const repeated = [...new Set(list.filter((a, i) => typeof a === 'string' && !Token.isUnresolved(a) && list.indexOf(a) !== i))];
+  return [
+    ...list.filter((a) => typeof a !== 'string' || (!Token.isUnresolved(a) && !EMAIL_PATTERN.test(a)))
+      .map((a) => `alarmEmails must be e-mail addresses (name@domain.tld), got '${a}'`),
+    ...repeated.map((a) => `alarmEmails lists '${a}' more than once; each address is subscribed once`),
+  ];
 }
 
 /** An ISO-8601 instant with 'Z' or an offset, naming a real date and time (not 2026-02-30). */
