@@ -134,7 +134,7 @@ export class EventWindow {
         problems.push(`end must be after start, got start '${props.start}' and end '${props.end}' (${zoneName})`);
       } else if (end - start > MAX_WINDOW_DAYS * 86400_000) {
         problems.push(`the event (end − start) must last at most ${MAX_WINDOW_DAYS} days, `
-          + `got ${((end - start) / 86400_000).toFixed(1)} days`);
+          + `got ${describeDuration(Duration.millis(end - start))}`);
       }
     }
 
