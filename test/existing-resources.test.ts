@@ -255,9 +255,11 @@ describe('MySQL: its own connection limits, no hot-standby rule, its option grou
     readiness.addTier(legacy.forEvent({ peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.XLARGE4), eventReplicas: 1 }));
     const template = Template.fromStack(readiness);
     // THEN the connections alarm is at 80 % of the max_connections in force: 16 GiB / 12582880 =
-    // 1365 everyday, 64 GiB / 12582880 = 5461 at the peak, 2730 on the 2xlarge step (floored)
+    // The formula on the 90 % of each class's memory RDS surely leaves (DBInstanceClassMemory is less
+    // than the class's memory, so the formula on all of it is only an upper bound): 16 GiB × 0.9 /
+    // 12582880 = 1228 everyday, 64 GiB → 4915 at the peak, 32 GiB → 2457 on the 2xlarge step (floored)
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'sale-legacy-connections', Threshold: 80 });
-    expect(limitsOf(template, 'sale-legacy-connections', 'connections')).toEqual([1365, 5461, 2730]);
+    expect(limitsOf(template, 'sale-legacy-connections', 'connections')).toEqual([1228, 4915, 2457]);
     // and the role creating the replica may use MySQL 8.0's default option and parameter groups
     const statements = JSON.stringify(Object.values(template.findResources('AWS::IAM::Policy')).map((p) => readiness.resolve(p.Properties)));
     expect(statements).toContain(':og:default:mysql-8-0');

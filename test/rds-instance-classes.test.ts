@@ -1,5 +1,5 @@
 import {
-  defaultMaxConnections, halvingLadder, memoryGiB, parseInstanceClass,
+  defaultMaxConnections, halvingLadder, maxConnectionsFor, memoryGiB, parseInstanceClass,
 } from '../lib/private/rds-instance-classes';
 
 const c = (name: string) => parseInstanceClass(name)!;
@@ -30,5 +30,16 @@ describe('RDS for PostgreSQL instance classes', () => {
     expect(defaultMaxConnections(c('db.t4g.medium'))).toBe(450);
     expect(defaultMaxConnections(c('db.r7g.large'))).toBe(1802);
     expect(defaultMaxConnections(c('db.r7g.2xlarge'))).toBe(5000);
+  });
+
+  test('a class-derived max_connections is known only between bounds: DBInstanceClassMemory is less than the class\'s memory', () => {
+    // 16 GiB: 1802 on all of it, 1622 on the 90 % RDS surely leaves
+    expect([defaultMaxConnections(c('db.r7g.large'), 'postgres', 'upper'), defaultMaxConnections(c('db.r7g.large'), 'postgres', 'lower')])
+      .toEqual([1802, 1622]);
+    // the cap holds at both ends once 90 % of the memory reaches it (64 GiB × 0.9 / 9531392 = 6489)
+    expect(defaultMaxConnections(c('db.r7g.2xlarge'), 'postgres', 'lower')).toBe(5000);
+    expect(defaultMaxConnections(c('db.r7g.large'), 'mysql', 'lower')).toBe(1228);
+    // a pinned value is exact
+    expect(maxConnectionsFor(c('db.r7g.large'), { max_connections: '3000' }, 'postgres', 'lower')).toBe(3000);
   });
 });

@@ -10,8 +10,8 @@ import { ALWAYS_EMITTED } from '../private/metrics';
 import { findingResource } from '../private/nag';
 import { defaultTierName, isWholeNumber, steppedValue } from '../private/plan-helpers';
 import {
-  compareSizes, gp3Problems, halvingLadder, HOT_STANDBY_PARAMETERS, hotStandbyValue, MAX_RDS_READ_REPLICAS,
-  parseInstanceClass, maxConnectionsFor, RdsInstanceClass,
+  Bound, MAX_RESERVED_MEMORY_SHARE, compareSizes, gp3Problems, halvingLadder, HOT_STANDBY_PARAMETERS, hotStandbyValue,
+  MAX_RDS_READ_REPLICAS, memoryGiB, parseInstanceClass, maxConnectionsFor, RdsInstanceClass,
 } from '../private/rds-instance-classes';
 import { checkDuration, checkNumber, LEAD_TIME } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
@@ -487,7 +487,8 @@ export class RdsInstancePlan implements ITierEventPlan {
   private connectionsAlarm(scope: Construct, context: TierEventContext, changes: ScheduledChange[]): TierAlarm {
     const w = context.window;
     const tier = this.db;
-    const limitOf = (name: string) => maxConnectionsFor(parseInstanceClass(name)!, tier.parameters, tier.engine);
+    // The lower bound of a class-derived value: the alarm must not fire late for an optimistic limit.
+    const limitOf = (name: string) => maxConnectionsFor(parseInstanceClass(name)!, tier.parameters, tier.engine, 'lower');
     const settled = (c: ScheduledChange) => c.settledAt(context.maximumEventAge).getTime();
     const classChanges: LimitChange[] = changes.filter((c) => c.options.setting === 'instance class').map((c) => ({
       at: c.fireAt.getTime(), settledAt: settled(c), before: limitOf(c.options.before), after: limitOf(c.options.after),
@@ -506,7 +507,9 @@ export class RdsInstancePlan implements ITierEventPlan {
       id: 'connections',
       description: `RDS ${this.db.construct.node.path}: connections at ${percent} % of the max_connections in force `
         + `(${limitOf(tier.instanceClass)} on the everyday ${tier.instanceClass}`
-        + (peak === tier.instanceClass ? '' : `, ${limitOf(peak)} on ${peak} at peak, and each ramp-down class's in turn`) + ').',
+        + (peak === tier.instanceClass ? '' : `, ${limitOf(peak)} on ${peak} at peak, and each ramp-down class's in turn`) + ')'
+        + (tier.parameters.max_connections === undefined ? ': the default formula on the memory RDS surely leaves of each '
+          + `class's (${Math.round((1 - MAX_RESERVED_MEMORY_SHARE) * 100)} %), the lowest the real limit can be.` : '.'),
       metric: new cloudwatch.MathExpression({
         expression,
         usingMetrics: { connections, t: timeOf('connections', connections) },
@@ -574,15 +577,20 @@ export class RdsInstancePlan implements ITierEventPlan {
           + 'rule (a replica\'s value must be at least the primary\'s at every class): set it to a number');
         continue;
       }
-      const value = (c: RdsInstanceClass) => hotStandbyValue(name, c, tier.parameters)!;
-      const highest = ladder.reduce((a, b) => (value(b) > value(a) ? b : a));
-      const top = value(highest);
-      const r = replicas.find((c) => value(c) < top);
+      // A class-derived value is known only between bounds (DBInstanceClassMemory is less than
+      // the class's memory): a replica is surely high enough when it has at least the primary's
+      // memory (the formulas grow with it), or when its lowest value reaches the primary's highest.
+      const value = (c: RdsInstanceClass, bound: Bound) => hotStandbyValue(name, c, tier.parameters, bound)!;
+      const highest = ladder.reduce((a, b) => (value(b, 'upper') > value(a, 'upper') ? b : a));
+      const top = value(highest, 'upper');
+      const r = replicas.find((c) => memoryGiB(c) < memoryGiB(highest) && value(c, 'lower') < top);
       if (r) {
-        problems.push(`${name} would be ${value(r)} on read replicas of class ${r.name} `
-          + `but ${top} on the primary at ${highest.name}; a PostgreSQL hot standby pauses replay when its value is `
-          + `below the primary's. Pin it in the parameter group (e.g. ${name}: '${top}') or use replicas of class `
-          + `${highest.name}`);
+        const derived = value(r, 'lower') !== value(r, 'upper');
+        problems.push(`${name} would be ${derived ? `as low as ${value(r, 'lower')} (the default formula on the memory RDS `
+          + `surely leaves of the class's)` : value(r, 'lower')} on read replicas of class ${r.name} `
+          + `but ${derived ? 'up to ' : ''}${top} on the primary at ${highest.name}; a PostgreSQL hot standby pauses replay when `
+          + `its value is below the primary's. Pin it in the parameter group (e.g. ${name}: '${top}'; a static parameter: `
+          + `instances take it at their next reboot) or use replicas of class ${highest.name}`);
       }
     }
     return problems;

@@ -90,20 +90,36 @@ export function memoryGiB(c: RdsInstanceClass): number {
 }
 
 /**
- * The default max_connections of the engine's default parameter group on a class (from the
- * class's nominal memory): RDS for PostgreSQL `LEAST({DBInstanceClassMemory/9531392}, 5000)`,
- * RDS for MySQL `{DBInstanceClassMemory/12582880}`.
+ * RDS's formulas read `DBInstanceClassMemory`: the class's memory less what the operating system
+ * and RDS's own processes keep, which AWS does not publish per class. So a value computed from
+ * the class's nominal memory is an UPPER bound; the plans take the OS and RDS to keep at most this
+ * share (AWS's own Aurora MySQL table, 1,000 connections on a 16 GiB class, already implies about
+ * 5 %), and use the formula on the rest as the LOWER bound wherever being optimistic would hide
+ * a problem (the connections alarm, the hot-standby rule).
  */
-export function defaultMaxConnections(c: RdsInstanceClass, engine: 'postgres' | 'mysql' = 'postgres'): number {
-  const memory = memoryGiB(c) * 1024 ** 3;
+export const MAX_RESERVED_MEMORY_SHARE = 0.1;
+
+/** Which end of a class-derived value: the formula on the nominal memory, or on what is surely left. */
+export type Bound = 'upper' | 'lower';
+
+/**
+ * The default max_connections of the engine's default parameter group on a class: RDS for
+ * PostgreSQL `LEAST({DBInstanceClassMemory/9531392}, 5000)`, RDS for MySQL
+ * `{DBInstanceClassMemory/12582880}`, at the bound asked for (see MAX_RESERVED_MEMORY_SHARE).
+ */
+export function defaultMaxConnections(c: RdsInstanceClass, engine: 'postgres' | 'mysql' = 'postgres', bound: Bound = 'upper'): number {
+  const memory = memoryGiB(c) * 1024 ** 3 * (bound === 'lower' ? 1 - MAX_RESERVED_MEMORY_SHARE : 1);
   return engine === 'mysql' ? Math.floor(memory / 12582880) : Math.min(Math.floor(memory / 9531392), 5000);
 }
 
-/** max_connections on a class: the parameter group's value when it sets one, else the default formula's. */
+/**
+ * max_connections on a class: the parameter group's value when it sets one (exact), else the
+ * default formula's at the bound asked for.
+ */
 export function maxConnectionsFor(c: RdsInstanceClass, parameters: { [name: string]: string },
-  engine: 'postgres' | 'mysql' = 'postgres'): number {
+  engine: 'postgres' | 'mysql' = 'postgres', bound: Bound = 'upper'): number {
   const explicit = Number(parameters.max_connections);
-  return Number.isInteger(explicit) && explicit > 0 ? explicit : defaultMaxConnections(c, engine);
+  return Number.isInteger(explicit) && explicit > 0 ? explicit : defaultMaxConnections(c, engine, bound);
 }
 
 /**
@@ -163,13 +179,14 @@ export const HOT_STANDBY_PARAMETERS = ['max_connections', 'max_worker_processes'
  * A hot-standby parameter's value on a class: the parameter group's number, or RDS for
  * PostgreSQL's default; undefined when the group sets it to a formula this cannot evaluate.
  */
-export function hotStandbyValue(name: string, c: RdsInstanceClass, parameters: { [name: string]: string }): number | undefined {
+export function hotStandbyValue(name: string, c: RdsInstanceClass, parameters: { [name: string]: string },
+  bound: Bound = 'upper'): number | undefined {
   const given = parameters[name];
   if (given !== undefined) {
     return /^\d+$/.test(given.trim()) ? Number(given) : undefined;
   }
   switch (name) {
-    case 'max_connections': return defaultMaxConnections(c);
+    case 'max_connections': return defaultMaxConnections(c, 'postgres', bound);
     // GREATEST(${DBInstanceVCPU*2}, 8); burstable classes have at least 2 vCPUs.
     case 'max_worker_processes': return Math.max(Math.max(vcpus(c.size), 2) * 2, 8);
     // Fixed defaults, the same on every class: what matters here is that they do not vary.

@@ -176,7 +176,11 @@ export class RdsTier extends Construct {
   public readonly storageThroughput?: number;
   /** The storage encryption key, if customer-managed. */
   public readonly storageEncryptionKey?: kms.IKey;
-  /** max_connections: the `parameters` value, or the default formula's value for the everyday class. */
+  /**
+   * max_connections: the `parameters` value, or the default formula's value for the everyday
+   * class on its nominal memory, an upper bound: RDS evaluates the formula on
+   * DBInstanceClassMemory, what is left after the operating system and RDS take theirs.
+   */
   public readonly maxConnections: number;
   /** The effective parameters. */
   public readonly parameters: { [name: string]: string };
