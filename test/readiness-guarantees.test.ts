@@ -146,6 +146,26 @@ describe('the 500-resource limit', () => {
     expect(written).toBeLessThan(1_000_000);
   });
 
+  test('the boundary, on both sides: a template written at 1,000,001 bytes fails synth, one at 997,900 does not', () => {
+    // What aws-cdk-lib adds after the check (BootstrapVersion's parameter and rule) must be counted:
+    // a template measured under 1,000,000 bytes can still be written over it and rejected at deploy.
+    const padded = (padding: number) => {
+      const app = newApp();
+      const stack = new EventReadinessStack(app, 'Event', {
+        window: saleWindow(), tiers: [new TestTier(new Stack(app, 'Tiers'), 'T').forEvent({ peak: 100 })], now: BEFORE_EVENTS,
+      });
+      stack.addMetadata('Notes', 'x'.repeat(padding)); // one byte each, as written
+      return { app, stack };
+    };
+    const writtenSize = (padding: number) => {
+      const { app, stack } = padded(padding);
+      return fs.statSync(path.join(app.synth().directory, stack.templateFile)).size;
+    };
+    const base = writtenSize(1000) - 1000;
+    expect(writtenSize(997_900 - base)).toBe(997_900); // fits, and passes
+    expect(() => padded(1_000_001 - base).app.synth()).toThrow(/stack Event's template would be about \d+ bytes; CloudFormation takes 1000000/);
+  });
+
   test('readiness stacks are written without indentation unless asked', () => {
     const app = newApp();
     const stack = new EventReadinessStack(app, 'Event', {
