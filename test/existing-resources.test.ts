@@ -538,3 +538,26 @@ describe('identifiers given as strings follow the service\'s own rules (a schedu
       .toThrow(/^\[Event\/X\] ExistingStatelessResources: the function name must be 1-64 letters, digits, hyphens and underscores/);
   });
 });
+
+describe('the PostgreSQL hot-standby rule compares settings that do not follow memory exactly', () => {
+  test('max_worker_processes follows vCPUs: replicas with the primary\'s memory but half its vCPUs would pause replay', () => {
+    // GIVEN the default parameter group: max_worker_processes = GREATEST(vCPU × 2, 8)
+    const s = new Stack(newApp(), 'Event');
+    const orders = new ExistingRdsInstance(s, 'Orders', {
+      instance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(s, 'Db', {
+        instanceIdentifier: 'orders', instanceEndpointAddress: 'orders.internal', port: 5432,
+        securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(s, 'Sg', 'sg-0123456789abcdef0')], engine: POSTGRES_17,
+      }),
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.XLARGE2), multiAz: true,
+      subnetGroupName: 'orders-subnets', parameterGroupName: 'default.postgres17', optionGroupName: 'default:postgres-17',
+    });
+    // WHEN the primary steps up to m7g.4xlarge (16 vCPUs, 64 GiB) and the event's replicas are r7g.2xlarge (8 vCPUs, 64 GiB)
+    const plan = () => orders.forEvent({
+      peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.XLARGE4),
+      eventReplicas: 1, eventReplicaInstanceType: r7g(ec2.InstanceSize.XLARGE2),
+    });
+    // THEN 16 on the replicas against 32 on the primary is an error (max_connections, 5000 on both, is not)
+    expect(plan).toThrow(/max_worker_processes would be 16 on read replicas of class db\.r7g\.2xlarge but 32 on the primary at db\.m7g\.4xlarge/);
+    expect(plan).not.toThrow(/max_connections would be/);
+  });
+});

@@ -10,7 +10,7 @@ import { ALWAYS_EMITTED } from '../private/metrics';
 import { findingResource } from '../private/nag';
 import { defaultTierName, isWholeNumber, steppedValue } from '../private/plan-helpers';
 import {
-  Bound, MAX_RESERVED_MEMORY_SHARE, compareSizes, gp3Problems, halvingLadder, HOT_STANDBY_PARAMETERS, hotStandbyValue,
+  Bound, RESERVED_MEMORY_SHARE, compareSizes, gp3Problems, halvingLadder, HOT_STANDBY_PARAMETERS, hotStandbyValue,
   MAX_RDS_READ_REPLICAS, memoryGiB, parseInstanceClass, maxConnectionsFor, RdsInstanceClass,
 } from '../private/rds-instance-classes';
 import { checkDuration, checkNumber, LEAD_TIME } from '../private/validate';
@@ -508,8 +508,9 @@ export class RdsInstancePlan implements ITierEventPlan {
       description: `RDS ${this.db.construct.node.path}: connections at ${percent} % of the max_connections in force `
         + `(${limitOf(tier.instanceClass)} on the everyday ${tier.instanceClass}`
         + (peak === tier.instanceClass ? '' : `, ${limitOf(peak)} on ${peak} at peak, and each ramp-down class's in turn`) + ')'
-        + (tier.parameters.max_connections === undefined ? ': the default formula on the memory RDS surely leaves of each '
-          + `class's (${Math.round((1 - MAX_RESERVED_MEMORY_SHARE) * 100)} %), the lowest the real limit can be.` : '.'),
+        + (tier.parameters.max_connections === undefined ? ': the default formula on each class\'s memory less what the OS '
+          + `and RDS are taken to keep (${Math.round(RESERVED_MEMORY_SHARE * 100)} %, at least 512 MiB; AWS publishes no `
+          + 'figure), a low estimate so the alarm is not late. Pin max_connections for an exact limit.' : '.'),
       metric: new cloudwatch.MathExpression({
         expression,
         usingMetrics: { connections, t: timeOf('connections', connections) },
@@ -577,17 +578,20 @@ export class RdsInstancePlan implements ITierEventPlan {
           + 'rule (a replica\'s value must be at least the primary\'s at every class): set it to a number');
         continue;
       }
-      // A class-derived value is known only between bounds (DBInstanceClassMemory is less than
-      // the class's memory): a replica is surely high enough when it has at least the primary's
-      // memory (the formulas grow with it), or when its lowest value reaches the primary's highest.
+      // A memory-derived value (max_connections from the default formula) is known only between
+      // bounds, DBInstanceClassMemory being less than the class's memory: a replica is surely high
+      // enough when it is of the primary's family with at least its memory (the formula grows with
+      // it), or when its lowest value reaches the primary's highest. Other values are exact.
       const value = (c: RdsInstanceClass, bound: Bound) => hotStandbyValue(name, c, tier.parameters, bound)!;
       const highest = ladder.reduce((a, b) => (value(b, 'upper') > value(a, 'upper') ? b : a));
       const top = value(highest, 'upper');
-      const r = replicas.find((c) => memoryGiB(c) < memoryGiB(highest) && value(c, 'lower') < top);
+      const surelyAsHigh = (c: RdsInstanceClass) => value(c, 'lower') >= top
+        || (value(c, 'lower') !== value(c, 'upper') && c.family === highest.family && memoryGiB(c) >= memoryGiB(highest));
+      const r = replicas.find((c) => !surelyAsHigh(c));
       if (r) {
         const derived = value(r, 'lower') !== value(r, 'upper');
-        problems.push(`${name} would be ${derived ? `as low as ${value(r, 'lower')} (the default formula on the memory RDS `
-          + `surely leaves of the class's)` : value(r, 'lower')} on read replicas of class ${r.name} `
+        problems.push(`${name} would be ${derived ? `as low as ${value(r, 'lower')} (the default formula on the class's memory `
+          + 'less what the OS and RDS are taken to keep)' : value(r, 'lower')} on read replicas of class ${r.name} `
           + `but ${derived ? 'up to ' : ''}${top} on the primary at ${highest.name}; a PostgreSQL hot standby pauses replay when `
           + `its value is below the primary's. Pin it in the parameter group (e.g. ${name}: '${top}'; a static parameter: `
           + `instances take it at their next reboot) or use replicas of class ${highest.name}`);

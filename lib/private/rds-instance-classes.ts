@@ -92,23 +92,32 @@ export function memoryGiB(c: RdsInstanceClass): number {
 /**
  * RDS's formulas read `DBInstanceClassMemory`: the class's memory less what the operating system
  * and RDS's own processes keep, which AWS does not publish per class. So a value computed from
- * the class's nominal memory is an UPPER bound; the plans take the OS and RDS to keep at most this
- * share (AWS's own Aurora MySQL table, 1,000 connections on a 16 GiB class, already implies about
- * 5 %), and use the formula on the rest as the LOWER bound wherever being optimistic would hide
- * a problem (the connections alarm, the hot-standby rule).
+ * the class's nominal memory is an UPPER bound. For a LOWER estimate, wherever being optimistic
+ * would hide a problem (the connections alarm, the hot-standby rule), the plans take the OS and
+ * RDS to keep this share of the memory, and at least MIN_RESERVED_MEMORY_BYTES (small classes
+ * keep a larger share: reports of db.t3.micro show 60-80 connections against the formula's 112).
+ * An estimate, not AWS's figure: pin max_connections in the parameter group for an exact value.
  */
-export const MAX_RESERVED_MEMORY_SHARE = 0.1;
+export const RESERVED_MEMORY_SHARE = 0.1;
+/** The least memory the OS and RDS are taken to keep on any class (see RESERVED_MEMORY_SHARE). */
+export const MIN_RESERVED_MEMORY_BYTES = 512 * 1024 ** 2;
 
-/** Which end of a class-derived value: the formula on the nominal memory, or on what is surely left. */
+/** The memory RDS is estimated to leave the engine on a class, at the low end. */
+function estimatedClassMemoryBytes(c: RdsInstanceClass): number {
+  const nominal = memoryGiB(c) * 1024 ** 3;
+  return nominal - Math.max(nominal * RESERVED_MEMORY_SHARE, MIN_RESERVED_MEMORY_BYTES);
+}
+
+/** Which end of a class-derived value: the formula on the nominal memory, or on the low estimate of what is left. */
 export type Bound = 'upper' | 'lower';
 
 /**
  * The default max_connections of the engine's default parameter group on a class: RDS for
  * PostgreSQL `LEAST({DBInstanceClassMemory/9531392}, 5000)`, RDS for MySQL
- * `{DBInstanceClassMemory/12582880}`, at the bound asked for (see MAX_RESERVED_MEMORY_SHARE).
+ * `{DBInstanceClassMemory/12582880}`, at the bound asked for (see RESERVED_MEMORY_SHARE).
  */
 export function defaultMaxConnections(c: RdsInstanceClass, engine: 'postgres' | 'mysql' = 'postgres', bound: Bound = 'upper'): number {
-  const memory = memoryGiB(c) * 1024 ** 3 * (bound === 'lower' ? 1 - MAX_RESERVED_MEMORY_SHARE : 1);
+  const memory = bound === 'lower' ? estimatedClassMemoryBytes(c) : memoryGiB(c) * 1024 ** 3;
   return engine === 'mysql' ? Math.floor(memory / 12582880) : Math.min(Math.floor(memory / 9531392), 5000);
 }
 
