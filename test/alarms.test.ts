@@ -430,3 +430,18 @@ describe('table-system-errors watches every item operation DynamoDB reports Syst
     expect(last(run(name, { [`SystemErrors@${k}`]: after3(0, 3) }))).toBe('ALARM');
   });
 });
+
+test('the account\'s concurrency pages once, whichever event of the app is nearest: each event watches its own stretch of time', () => {
+  // Prime Day (July) and Black Friday (November) in one calendar, and the flash sale: the account runs hot all year.
+  const events = [...alarms.keys()].filter((name) => name.endsWith('-account-concurrency'));
+  expect(events.sort()).toEqual(['black-friday-2027-account-concurrency', 'flash-sale-2027-account-concurrency',
+    'prime-day-2027-account-concurrency']);
+  const hot = { ClaimedAccountConcurrency: flat(990) };
+  const firing = (iso: string) => events.filter((name) => last(run(name, hot, new Date(iso))) === 'ALARM');
+  for (const iso of ['2026-01-01T00:00:00Z', '2027-03-01T00:00:00Z', '2027-07-13T12:00:00Z', '2027-09-01T00:00:00Z',
+    '2027-11-26T12:00:00Z', '2027-11-30T00:00:00Z', '2028-02-01T00:00:00Z']) {
+    expect([iso, firing(iso).length]).toEqual([iso, 1]);
+  }
+  expect(firing('2027-03-01T00:00:00Z')).toEqual(['prime-day-2027-account-concurrency']);
+  expect(firing('2027-07-13T12:00:00Z')).toEqual(['prime-day-2027-account-concurrency']);
+});

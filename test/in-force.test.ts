@@ -126,3 +126,15 @@ describe('emitOnlyWhatIsRead', () => {
     expect(metrics.find((q: any) => q.Id === 't').Expression).toBe('IF(EPOCH(m) > 100000000000, EPOCH(m) / 1000, EPOCH(m))');
   });
 });
+
+test('emitOnlyWhatIsRead keeps every query of an expression that reads them with METRICS()', () => {
+  const stack = new Stack(new App(), 'S');
+  const metric = (name: string) => new cloudwatch.Metric({ namespace: 'N', metricName: name, period: Duration.minutes(1) });
+  const alarm = new cloudwatch.Alarm(stack, 'A', {
+    metric: new cloudwatch.MathExpression({ expression: 'SUM(METRICS())', usingMetrics: { a: metric('A'), b: metric('B') } }),
+    threshold: 1, evaluationPeriods: 1,
+  });
+  emitOnlyWhatIsRead(alarm);
+  const metrics = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm'))[0].Properties.Metrics;
+  expect(metrics.map((q: any) => q.Id).sort()).toEqual(['a', 'b', 'expr_1']);
+});

@@ -6,12 +6,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { addGameDay } from '../examples';
 import {
   AcuRange, AuroraServerlessTier, EventCalendarStack, EventPlanDocument, EventReadiness, EventReadinessStack, EventWindow,
-  HeldTooLong, RampDownGate, StatelessTier,
+  HeldTooLong, ITierEventPlan, RampDownGate, StatelessTier,
 } from '../lib';
 import { GATE_METRIC_NAMESPACE, GATE_METRICS } from '../lib/readiness/gated-ramp-down';
 import { newApp } from './support/app';
 import { Execution, runStateMachine, TaskError } from './support/asl-interpreter';
 import { TemplateResolver } from './support/oracle-app';
+import { TestTier } from './support/test-tier';
 
 const NOW = new Date('2027-01-01T00:00:00Z');
 const CODE = lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });');
@@ -419,6 +420,34 @@ describe('bad gates are synth errors naming the event and tier', () => {
   test('a tier without alarms and no alarms given: nothing to hold on', () => {
     expect(build(RampDownGate.whileInAlarm(), false)).toThrow(
       /tier 'api'.*rampDownGate: the tier has no alarms, so no composite alarm to hold its ramp-down steps on; give rampDownGate.alarms/);
+  });
+
+  test('a tier whose only alarms are account-wide has no composite either (those alarms are the event\'s)', () => {
+    const a = newApp();
+    const api = new StatelessTier(new Stack(a, 'Tiers'), 'Api', { code: CODE, tableProps: KEYS });
+    const event = new EventReadinessStack(a, 'Bad', {
+      window: new EventWindow({ name: 'bad-sale', start: '2027-03-01T10:00', end: '2027-03-01T18:00', timeZone: TimeZone.ETC_UTC }), now: NOW,
+    });
+    const plan = api.forEvent({ provisionedConcurrency: 10 });
+    const accountOnly: ITierEventPlan = {
+      tierName: plan.tierName, tier: plan.tier,
+      bind: (sc, c) => {
+        const b = plan.bind(sc, c);
+        return { changes: b.changes, alarms: (b.alarms ?? []).filter((x) => x.accountWide) };
+      },
+    };
+    expect(() => event.addTier(accountOnly, { rampDownGate: RampDownGate.whileInAlarm() })).toThrow(
+      /tier 'api'.*rampDownGate: the tier has no alarms, so no composite alarm/);
+  });
+
+  test('a gated step on a scalable dimension whose Application Auto Scaling checks are not recorded: an error naming event and tier', () => {
+    const a = newApp();
+    const tier = new TestTier(new Stack(a, 'Tiers'), 'T');
+    expect(() => new EventReadinessStack(a, 'Bad', {
+      window: new EventWindow({ name: 'bad-sale', start: '2027-03-01T10:00', end: '2027-03-01T18:00', timeZone: TimeZone.ETC_UTC }),
+      now: NOW, rampDownGate: RampDownGate.whileInAlarm({ checkEvery: Duration.minutes(1), maximumHold: Duration.minutes(2) }),
+      tiers: [tier.forEvent({ peak: 50 })],
+    })).toThrow(/event 'bad-sale', tier 'test': a ramp-down gate cannot hold steps on scalable dimension custom-resource:ResourceType:Property/);
   });
 });
 

@@ -1,5 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EventReadiness, EventReadinessStack, ScheduledChange } from '../lib';
 import { ValidationError } from '../lib/private/validation-error';
@@ -236,6 +238,25 @@ describe('EventReadiness dead-letter queue and alarms', () => {
     expect(JSON.stringify(policy.Condition) + JSON.stringify(key.Condition)).not.toContain('*');
   });
 
+  test('an alarm of the user\'s may publish to the event\'s topic once allowed by name; one without a name known at synth is an error', () => {
+    const { readiness: stack } = fixture();
+    const event = stack.readiness;
+    const own = new cloudwatch.Alarm(stack, 'Own', {
+      alarmName: 'sale-checkout-errors', metric: new cloudwatch.Metric({ namespace: 'Shop', metricName: 'CheckoutErrors' }),
+      threshold: 1, evaluationPeriods: 1,
+    });
+    own.addAlarmAction(new cw_actions.SnsAction(event.alarmTopic));
+    event.allowToNotify(own);
+    expect(event.notifyingAlarmNames).toContain('sale-checkout-errors');
+    const policy = Object.values(Template.fromStack(stack).findResources('AWS::SNS::TopicPolicy'))[0].Properties.PolicyDocument.Statement
+      .find((st: any) => st.Sid === 'AllowEventAlarmsToPublish');
+    expect(JSON.stringify(policy.Condition.ArnEquals)).toContain(':alarm:sale-checkout-errors');
+    const unnamed = new cloudwatch.Alarm(stack, 'Unnamed', {
+      metric: new cloudwatch.Metric({ namespace: 'Shop', metricName: 'X' }), threshold: 1, evaluationPeriods: 1,
+    });
+    expect(() => event.allowToNotify(unnamed)).toThrow(/allowToNotify: the name of .*Unnamed is not known at synth time; give the alarm an alarmName/);
+  });
+
   test('a given topic in the readiness stack gets the publish statement; one elsewhere gets a warning saying what it needs', () => {
     const app = newApp();
     const tier = new TestTier(new Stack(app, 'Tiers'), 'Tier');
@@ -450,6 +471,8 @@ describe('EventReadiness input validation', () => {
       "alarmEmails must be e-mail addresses (name@domain.tld), got 'not-an-address'"],
     ['the same e-mail address twice', () => ({ alarmEmails: ['ops@example.com', 'oncall@example.org', 'ops@example.com'] }),
       "alarmEmails lists 'ops@example.com' more than once; each address is subscribed once"],
+    ['the same e-mail address in another case', () => ({ alarmEmails: ['ops@example.com', 'Ops@Example.com'] }),
+      "alarmEmails lists 'Ops@Example.com' more than once; each address is subscribed once"],
     ['retries out of range', () => ({ retryAttempts: 186 }), 'retryAttempts must be a whole number from 0 to 185, got 186'],
     ['fractional retries', () => ({ retryAttempts: 1.5 }), 'got 1.5'],
     ['event age under a minute', () => ({ maximumEventAge: Duration.seconds(30) }), 'maximumEventAge must be whole seconds from 1 minute to 24 hours, got 30 seconds'],

@@ -482,9 +482,12 @@ describe('the account\'s concurrency is watched once per event, however many sta
     const readiness = twoTiers([3000, 3000]);
     // THEN
     const t = Template.fromStack(readiness);
-    const alarms = Object.entries(t.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'ClaimedAccountConcurrency' } }));
+    const alarms = Object.entries(t.findResources('AWS::CloudWatch::Alarm'))
+      .filter(([, r]) => JSON.stringify(r.Properties.Metrics ?? []).includes('ClaimedAccountConcurrency'));
     expect(alarms.map(([, r]) => [r.Properties.AlarmName, r.Properties.Threshold])).toEqual([['sale-account-concurrency', 2700]]);
+    // ALARM and the all-clear: it is in no tier composite that would send the OK
     expect(alarms[0][1].Properties.AlarmActions).toHaveLength(1);
+    expect(alarms[0][1].Properties.OKActions).toHaveLength(1);
     const composites = Object.values(t.findResources('AWS::CloudWatch::CompositeAlarm'));
     const holding = composites.filter((c) => JSON.stringify(c.Properties.AlarmRule).includes(alarms[0][0])).map((c) => c.Properties.AlarmName);
     expect(holding).toEqual(['sale-health']);

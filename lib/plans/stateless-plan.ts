@@ -607,15 +607,26 @@ export class StatelessPlan implements ITierEventPlan {
     }
     if (fn) {
       const quota = o.accountConcurrencyQuota ?? DEFAULT_ACCOUNT_CONCURRENCY;
+      const claimed = new cloudwatch.Metric({
+        namespace: 'AWS/Lambda', metricName: 'ClaimedAccountConcurrency', statistic: cloudwatch.Stats.MAXIMUM, ...minute,
+      });
+      const w = context.window;
       alarms.push({
         id: 'account-concurrency',
         accountWide: true,
         description: `Lambda concurrency claimed in the account and Region reaches 90 % of its quota (${quota}, `
           + `${o.accountConcurrencyQuota === undefined ? 'the default: give the real one as accountConcurrencyQuota' : 'as given'}; `
           + '`aws lambda get-account-settings --query AccountLimit.ConcurrentExecutions` reads it); provisioned concurrency '
-          + 'counts in it. Running out throttles every function of the account.',
-        metric: new cloudwatch.Metric({
-          namespace: 'AWS/Lambda', metricName: 'ClaimedAccountConcurrency', statistic: cloudwatch.Stats.MAXIMUM, ...minute,
+          + 'counts in it. Running out throttles every function of the account. Each event of the app watches its own '
+          + 'stretch of time (from the end of the event before it to its own end), so one breach raises one alarm.',
+        // The same watch windows as the limit-in-force alarms: one event's alarm at any instant.
+        metric: new cloudwatch.MathExpression({
+          expression: expressionAgainstLimit(scope, 'lambda:account-concurrency', {
+            eventName: w.name, from: w.prewarm.instant.getTime(), to: w.baseline.instant.getTime(), initial: quota, changes: [],
+          }, { time: 't', guard: 'claimed >= 0', segment: () => 'claimed', quiet: '0' }),
+          usingMetrics: { claimed, t: timeOf('claimed', claimed) },
+          label: 'Concurrency claimed in the account (while this event watches)',
+          ...minute,
         }),
         threshold: Math.floor(quota * 0.9),
         ...twoOfThree,

@@ -28,7 +28,8 @@ export interface TierEventContext {
 export interface TierAlarm {
   /**
    * A short id, unique within the tier (`[a-z0-9-]`); the alarm is named
-   * `<event>-<tier>-<id>` so tools can find an event's alarms by prefix.
+   * `<event>-<tier>-<id>` (an `accountWide` one `<event>-<id>`) so tools can find an event's
+   * alarms by prefix.
    */
   readonly id: string;
   /** What the alarm is about, for operators. */

@@ -43,7 +43,8 @@ export function timeOf(id: string, metric: cloudwatch.IMetric): cloudwatch.MathE
 /**
  * Leaves out of a math alarm the queries no returned expression reads, directly or through
  * another query (a limit-in-force expression with one segment does not read the time `t`):
- * decided at synthesis, when the expressions are known.
+ * decided at synthesis, when the expressions are known. An alarm whose expressions use
+ * `METRICS()` (every query, unnamed) keeps them all.
  */
 export function emitOnlyWhatIsRead(alarm: cloudwatch.Alarm): void {
   const cfn = alarm.node.defaultChild as cloudwatch.CfnAlarm;
@@ -64,6 +65,10 @@ export function emitOnlyWhatIsRead(alarm: cloudwatch.Alarm): void {
       }));
       const reads = (expression: string | undefined) => (expression === undefined ? []
         : facts.filter((other) => new RegExp(`\\b${other.id}\\b(?!\\s*\\()`).test(expression)).map((other) => other.id));
+      // METRICS() reads every query of the alarm without naming any: then nothing is left out.
+      if (facts.some((q) => q.expression !== undefined && /\bMETRICS\s*\(/.test(q.expression))) {
+        return queries.map(toCloudFormation);
+      }
       const kept = new Set(facts.filter((q) => q.returned).map((q) => q.id));
       let grew = true;
       while (grew) {
@@ -174,7 +179,13 @@ export function expressionAgainstLimit(scope: IConstruct, key: string, held: Hel
   HELD.set(app, byKey);
   const all = byKey.get(key) ?? [];
   byKey.set(key, all);
-  all.push(held);
+  // Several tiers of one event may watch the same account-wide limit: one event, one watch.
+  const same = all.find((h) => h.eventName === held.eventName && JSON.stringify(h) === JSON.stringify(held));
+  if (same) {
+    held = same;
+  } else {
+    all.push(held);
+  }
   return Lazy.string({
     produce: () => {
       const events = [...all].sort((a, b) => a.from - b.from);

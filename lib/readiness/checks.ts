@@ -98,7 +98,9 @@ function templateBytes(stack: Stack): number | undefined {
 /** Problems with alarm e-mail addresses (tokens are accepted as they are). */
 export function emailProblems(addresses: string[] | undefined): string[] {
   const list = addresses ?? [];
-  const repeated = [...new Set(list.filter((a, i) => typeof a === 'string' && !Token.isUnresolved(a) && list.indexOf(a) !== i))];
+  // Mail systems take addresses case-insensitively: Ops@ and ops@ would be two subscriptions, two messages a breach.
+  const key = (a: unknown) => (typeof a === 'string' && !Token.isUnresolved(a) ? a.toLowerCase() : undefined);
+  const repeated = [...new Set(list.filter((a, i) => key(a) !== undefined && list.findIndex((b) => key(b) === key(a)) !== i))];
   return [
     ...list.filter((a) => typeof a !== 'string' || (!Token.isUnresolved(a) && !EMAIL_PATTERN.test(a)))
       .map((a) => `alarmEmails must be e-mail addresses (name@domain.tld), got '${a}'`),

@@ -166,6 +166,8 @@ export class EventReadiness extends Construct {
   private readonly tiers: BoundTier[] = [];
   /** Alarms on gated ramp-down steps that did not end well, one per gated tier (in the event's composite). */
   private readonly gateAlarms: cloudwatch.Alarm[] = [];
+  /** Alarms of the user's that may publish to the topic (allowToNotify). */
+  private readonly alsoNotifying: string[] = [];
   /** Alarms on a metric of the whole account, once per event, by id: the tier that asked first, and its spec. */
   private readonly accountAlarms = new Map<string, { tier: string; spec: TierAlarm; alarm: cloudwatch.Alarm }>();
   private readonly scalableTargetKeys = new Set<string>();
@@ -302,14 +304,30 @@ export class EventReadiness extends Construct {
   }
 
   /**
-   * Names of the event's alarms that notify the topic (literal strings): each tier's composite and
-   * the event's own alarms (dead-letter queue, Scheduler, gates, account-wide). The topic and key
-   * policies allow exactly these to publish.
+   * Names of the event's alarms that notify the topic (literal strings): each tier's composite,
+   * the event's own alarms (dead-letter queue, Scheduler, gates, account-wide), and those given
+   * to `allowToNotify`. The topic and key policies the construct writes allow exactly these to
+   * publish.
    */
   public get notifyingAlarmNames(): string[] {
     return [...this.tiers.flatMap((t) => (t.record.healthAlarmName ? [t.record.healthAlarmName] : [])),
       `${this.window.name}-scheduled-change-failed`, ...SCHEDULER_ALARM_IDS.map((id) => `${this.window.name}-${id}`),
-      ...this.gateAlarms.map((a) => alarmNameOf(a)!), ...[...this.accountAlarms.keys()].map((id) => `${this.window.name}-${id}`)];
+      ...this.gateAlarms.map((a) => alarmNameOf(a)!), ...[...this.accountAlarms.keys()].map((id) => `${this.window.name}-${id}`),
+      ...this.alsoNotifying];
+  }
+
+  /**
+   * Lets an alarm of your own publish to the event's alarm topic (the topic and key policies name
+   * every alarm that may, by ARN): give it the topic as its action yourself. Its name must be
+   * known at synth time.
+   */
+  public allowToNotify(alarm: cloudwatch.IAlarm): void {
+    const name = alarmNameOf(alarm);
+    if (name === undefined) {
+      throw new ValidationError(`EventReadiness '${this.window.name}': allowToNotify: the name of ${alarm.node.path} is not `
+        + 'known at synth time; give the alarm an alarmName', this);
+    }
+    this.alsoNotifying.push(name);
   }
 
   /** Names of every alarm of the event (tiers' alarms and the dead-letter alarm), as literal strings. */
@@ -449,6 +467,7 @@ export class EventReadiness extends Construct {
     for (const spec of (binding.alarms ?? []).filter((a) => a.accountWide && !this.accountAlarms.has(a.id))) {
       const alarm = this.createAlarm(this, undefined, spec);
       alarm.addAlarmAction(this.notify);
+      alarm.addOkAction(this.notify);
       this.accountAlarms.set(spec.id, { tier: name, spec, alarm });
     }
     const alarms = (binding.alarms ?? []).filter((a) => !a.accountWide).map((a) => this.createAlarm(tierScope, name, a));
@@ -580,7 +599,8 @@ export class EventReadiness extends Construct {
       }
       return names.map((n) => n.name!);
     }
-    return (binding.alarms ?? []).length > 0 ? [`${this.window.name}-${tier}-health`]
+    // The tier's composite exists when it has alarms of its own (account-wide ones are the event's).
+    return (binding.alarms ?? []).some((a) => !a.accountWide) ? [`${this.window.name}-${tier}-health`]
       : problem('rampDownGate: the tier has no alarms, so no composite alarm to hold its ramp-down steps on; give rampDownGate.alarms');
   }
 

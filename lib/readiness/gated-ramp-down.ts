@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
 import { ChangeDirection, ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
 import { findingResource } from '../private/nag';
+import { ValidationError } from '../private/validation-error';
 import { HeldTooLong, RampDownGate } from './ramp-down-gate';
 
 /** The CloudWatch namespace of the gates' own metrics (dimensions Event and Tier). */
@@ -253,7 +254,7 @@ export function createGateStateMachine(scope: Construct, p: GateProps): TierGate
     .map((c) => c.autoScalingOptions!.target.props.scalableDimension))];
   if (scalableDimensions.length > 0) {
     role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: [...new Set(scalableDimensions.flatMap(validatedPermissions))].sort(),
+      actions: [...new Set(scalableDimensions.flatMap((d) => validatedPermissions(scope, p, d)))].sort(),
       resources: ['*'],
     }));
     Validations.of(role).acknowledge({
@@ -364,10 +365,12 @@ const AAS_VALIDATED: { [dimension: string]: string[] } = {
 };
 const AAS_VALIDATED_CLOUDWATCH = ['cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm'];
 
-function validatedPermissions(dimension: string): string[] {
+function validatedPermissions(scope: Construct, p: GateProps, dimension: string): string[] {
   const service = AAS_VALIDATED[dimension];
   if (!service) {
-    throw new Error(`no record of what Application Auto Scaling validates for ${dimension}`);
+    throw new ValidationError(`event '${p.window.name}', tier '${p.tier}': a ramp-down gate cannot hold steps on scalable `
+      + `dimension ${dimension}: what Application Auto Scaling checks its caller holds for it is not recorded (gates take `
+      + `${Object.keys(AAS_VALIDATED).join(', ')}); use RampDownGate.none() for this tier`, scope);
   }
   return [...service, ...AAS_VALIDATED_CLOUDWATCH];
 }
