@@ -310,9 +310,7 @@ export class EventReadiness extends Construct {
    * publish.
    */
   public get notifyingAlarmNames(): string[] {
-    return [...this.tiers.flatMap((t) => (t.record.healthAlarmName ? [t.record.healthAlarmName] : [])),
-      `${this.window.name}-scheduled-change-failed`, ...SCHEDULER_ALARM_IDS.map((id) => `${this.window.name}-${id}`),
-      ...this.gateAlarms.map((a) => alarmNameOf(a)!), ...[...this.accountAlarms.keys()].map((id) => `${this.window.name}-${id}`),
+    return [...this.tiers.flatMap((t) => (t.record.healthAlarmName ? [t.record.healthAlarmName] : [])), ...this.ownAlarmNames,
       ...this.alsoNotifying];
   }
 
@@ -330,11 +328,16 @@ export class EventReadiness extends Construct {
     this.alsoNotifying.push(name);
   }
 
-  /** Names of every alarm of the event (tiers' alarms and the dead-letter alarm), as literal strings. */
+  /** Names of every alarm of the event (tiers' alarms and the event's own), as literal strings. */
   public get alarmNames(): string[] {
-    return [...this.tiers.flatMap((t) => t.record.alarmNames), `${this.window.name}-scheduled-change-failed`,
-      ...SCHEDULER_ALARM_IDS.map((id) => `${this.window.name}-${id}`), ...this.gateAlarms.map((a) => alarmNameOf(a)!),
-      ...[...this.accountAlarms.keys()].map((id) => `${this.window.name}-${id}`)];
+    return [...this.tiers.flatMap((t) => t.record.alarmNames), ...this.ownAlarmNames];
+  }
+
+  /** The event's own alarms, not a tier's: dead-letter queue, Scheduler, gates, account-wide. */
+  private get ownAlarmNames(): string[] {
+    const w = this.window.name;
+    return [`${w}-scheduled-change-failed`, ...SCHEDULER_ALARM_IDS.map((id) => `${w}-${id}`),
+      ...this.gateAlarms.map((a) => alarmNameOf(a)!), ...[...this.accountAlarms.keys()].map((id) => `${w}-${id}`)];
   }
 
   /**
