@@ -62,7 +62,8 @@ const licenses = join(dirname(outfile), 'THIRD-PARTY-LICENSES.txt');
 writeFileSync(licenses, 'The CLI bundle (event-readiness.js) contains the following packages.\n\n'
   + [...byText].map(([text, names]) => `${names.map((n) => `## ${n}`).join('\n')}\n\n${text}\n`).join('\n'));
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-console.log(`CLI bundled: ${relative(root, outfile)} (${(bytes / 1024).toFixed(0)} KiB), ${packages.size} packages; licenses in ${relative(root, licenses)}`);
+// Progress goes to stderr: `npm pack --json` (which builds first) must print only JSON on stdout.
+console.error(`CLI bundled: ${relative(root, outfile)} (${(bytes / 1024).toFixed(0)} KiB), ${packages.size} packages; licenses in ${relative(root, licenses)}`);
 if (!existsSync(outfile)) {
   throw new Error('the bundle was not written');
 }
