@@ -500,3 +500,27 @@ describe('the account\'s concurrency is watched once per event, however many sta
       'tier \'search\'.*account-wide alarm \'account-concurrency\' has threshold 900, tier \'catalog\'\'s 2700.*same accountConcurrencyQuota'));
   });
 });
+
+test('events in other Regions (or accounts) each watch their own account\'s concurrency all the time; in one Region they take turns', () => {
+  const accountAlarmExpression = (regions: [string, string]) => {
+    const app = newApp();
+    const stacks = regions.map((region, i) => {
+      const env = { account: '111111111111', region };
+      const tiers = new Stack(app, `Tiers${i}`, { env });
+      const tier = new StatelessTier(tiers, 'Catalog', { code: CODE, tableProps: KEYS });
+      return new EventReadinessStack(app, `Sale${i}`, {
+        env, window: saleWindow({ name: `sale-${i}`, start: `2026-0${7 + i}-15T00:00`, end: `2026-0${7 + i}-16T00:00` }),
+        tiers: [tier.forEvent({ provisionedConcurrency: 10 })], now: BEFORE_EVENTS,
+      });
+    });
+    const assembly = app.synth();
+    return stacks.map((stack, i) => {
+      const alarm = Object.values<any>(assembly.getStackByName(stack.stackName).template.Resources)
+        .find((r) => r.Properties?.AlarmName === `sale-${i}-account-concurrency`);
+      return alarm.Properties.Metrics.find((q: any) => q.ReturnData !== false).Expression;
+    });
+  };
+  expect(accountAlarmExpression(['us-east-1', 'eu-west-1'])).toEqual(['IF(claimed >= 0, claimed)', 'IF(claimed >= 0, claimed)']);
+  const sameRegion = accountAlarmExpression(['us-east-1', 'us-east-1']);
+  expect(sameRegion.every((e) => /IF\(t < \d{10}/.test(e))).toBe(true);
+});

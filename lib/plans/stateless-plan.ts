@@ -1,4 +1,4 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -621,7 +621,8 @@ export class StatelessPlan implements ITierEventPlan {
           + 'stretch of time (from the end of the event before it to its own end), so one breach raises one alarm.',
         // The same watch windows as the limit-in-force alarms: one event's alarm at any instant.
         metric: new cloudwatch.MathExpression({
-          expression: expressionAgainstLimit(scope, 'lambda:account-concurrency', {
+          // Per account and Region (tokens alike for every environment-agnostic stack of the app).
+          expression: expressionAgainstLimit(scope, `lambda:account-concurrency:${Stack.of(scope).account}:${Stack.of(scope).region}`, {
             eventName: w.name, from: w.prewarm.instant.getTime(), to: w.baseline.instant.getTime(), initial: quota, changes: [],
           }, { time: 't', guard: 'claimed >= 0', segment: () => 'claimed', quiet: '0' }),
           usingMetrics: { claimed, t: timeOf('claimed', claimed) },
