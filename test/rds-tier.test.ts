@@ -395,3 +395,30 @@ describe('RdsTier event plan bad input', () => {
     expect(() => event({ peakInstanceType: r7g(ec2.InstanceSize.XLARGE4) }, small)).not.toThrow();
   });
 });
+
+test('an instance of the same name in another Region is another instance: its limit-in-force alarm does not take turns with this one', () => {
+  // GIVEN 'orders' in us-east-1 (an event in July) and in eu-west-1 (an event in August)
+  const connectionsExpression = (regions: string[], region: string) => {
+    const app = newApp({ context: { 'availability-zones:account=111111111111:region=us-east-1': ['us-east-1a', 'us-east-1b'],
+      'availability-zones:account=111111111111:region=eu-west-1': ['eu-west-1a', 'eu-west-1b'] } });
+    const stacks = regions.map((r, i) => {
+      const env = { account: '111111111111', region: r };
+      const tier = new RdsTier(new Stack(app, `Tiers${i}`, { env }), 'Orders', BASE);
+      return new EventReadinessStack(app, `Sale${i}`, {
+        env, now: BEFORE_EVENTS, tiers: [tier.forEvent({ peakInstanceType: r7g(ec2.InstanceSize.XLARGE4) })],
+        window: saleWindow({ ...LONG, name: `sale-${i}`, start: `2026-0${7 + i}-15T00:00`, end: `2026-0${7 + i}-16T00:00` }),
+      });
+    });
+    const assembly = app.synth();
+    const i = regions.indexOf(region);
+    const alarm = Object.values<any>(assembly.getStackByName(stacks[i].stackName).template.Resources)
+      .find((r) => r.Properties?.AlarmName === `sale-${i}-orders-connections`);
+    return alarm.Properties.Metrics.find((q: any) => q.ReturnData !== false).Expression;
+  };
+  // THEN each watches all the time, as it would alone (never the quiet '0' of another event's stretch)
+  const both = ['us-east-1', 'eu-west-1'];
+  expect(connectionsExpression(both, 'eu-west-1')).not.toMatch(/, 0\)/);
+  expect(connectionsExpression(both, 'us-east-1')).not.toMatch(/, 0\)/);
+  // while in one Region they do take turns
+  expect(connectionsExpression(['us-east-1', 'us-east-1'], 'us-east-1')).toMatch(/, 0\)/);
+});

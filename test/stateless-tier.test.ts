@@ -496,8 +496,10 @@ describe('the account\'s concurrency is watched once per event, however many sta
   });
 
   test('tiers that disagree on the quota: an error naming both and the prop', () => {
-    expect(() => twoTiers([3000, undefined])).toThrow(new RegExp(
-      'tier \'search\'.*account-wide alarm \'account-concurrency\' has threshold 900, tier \'catalog\'\'s 2700.*same accountConcurrencyQuota'));
+    expect(() => twoTiers([3000, undefined])).toThrow(new RegExp('tier \'search\'.*account-wide alarm \'account-concurrency\' '
+      + '\\(threshold 900\\) differs from tier \'catalog\'\'s \\(threshold 2700\\).*same accountConcurrencyQuota'));
+    // even where 90 % of either rounds to the same threshold
+    expect(() => twoTiers([1000, 1001])).toThrow(/account-wide alarm 'account-concurrency' \(threshold 900\) differs from tier 'catalog''s \(threshold 900\)/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Annotations, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -617,12 +617,12 @@ export class StatelessPlan implements ITierEventPlan {
         description: `Lambda concurrency claimed in the account and Region reaches 90 % of its quota (${quota}, `
           + `${o.accountConcurrencyQuota === undefined ? 'the default: give the real one as accountConcurrencyQuota' : 'as given'}; `
           + '`aws lambda get-account-settings --query AccountLimit.ConcurrentExecutions` reads it); provisioned concurrency '
-          + 'counts in it. Running out throttles every function of the account. Each event of the app watches its own '
-          + 'stretch of time (from the end of the event before it to its own end), so one breach raises one alarm.',
+          + 'counts in it. Running out throttles every function of the account. The events of the app in this account and '
+          + 'Region take turns watching (each from the end of the event before it to its own end), so a breach raises one '
+          + 'event\'s alarm.',
         // The same watch windows as the limit-in-force alarms: one event's alarm at any instant.
         metric: new cloudwatch.MathExpression({
-          // Per account and Region (tokens alike for every environment-agnostic stack of the app).
-          expression: expressionAgainstLimit(scope, `lambda:account-concurrency:${Stack.of(scope).account}:${Stack.of(scope).region}`, {
+          expression: expressionAgainstLimit(scope, 'lambda:account-concurrency', {
             eventName: w.name, from: w.prewarm.instant.getTime(), to: w.baseline.instant.getTime(), initial: quota, changes: [],
           }, { time: 't', guard: 'claimed >= 0', segment: () => 'claimed', quiet: '0' }),
           usingMetrics: { claimed, t: timeOf('claimed', claimed) },

@@ -157,10 +157,15 @@ export function limitInForce(initial: number, changes: LimitChange[]): Segment[]
 }
 
 const HELD = new WeakMap<IConstruct, Map<string, HeldLimit[]>>();
+/** The expression each registration returned, so a second one of the same event gets the same. */
+const EXPRESSIONS = new WeakMap<HeldLimit, string>();
 
 /**
  * Records, app-wide, what an event does to a limit (`key` names the resource and the limit,
- * e.g. `rds:db:orders:max_connections`), and returns the alarm expression of that event.
+ * e.g. `rds:db:orders:max_connections`, within the scope's account and Region: a resource of the
+ * same name elsewhere is another resource), and returns the alarm expression of that event. An
+ * event is recorded once per limit: a second registration of the same event (several tiers
+ * watching one account-wide limit) gets the first one's expression.
  *
  * `props.segment` gives the expression text for a stretch of time with the limit `value` in
  * force (e.g. `v => \`100 * m / ${v}\``), `quiet` the text outside the event's watch, `time`
@@ -177,16 +182,16 @@ export function expressionAgainstLimit(scope: IConstruct, key: string, held: Hel
   const app = scope.node.root;
   const byKey = HELD.get(app) ?? new Map<string, HeldLimit[]>();
   HELD.set(app, byKey);
-  const all = byKey.get(key) ?? [];
-  byKey.set(key, all);
-  // Several tiers of one event may watch the same account-wide limit: one event, one watch.
-  const same = all.find((h) => h.eventName === held.eventName && JSON.stringify(h) === JSON.stringify(held));
+  // Tokens alike for every environment-agnostic stack of the app; literals for a concrete one.
+  const where = `${Stack.of(scope).account}/${Stack.of(scope).region}/${key}`;
+  const all = byKey.get(where) ?? [];
+  byKey.set(where, all);
+  const same = all.find((h) => h.eventName === held.eventName);
   if (same) {
-    held = same;
-  } else {
-    all.push(held);
+    return EXPRESSIONS.get(same)!;
   }
-  return Lazy.string({
+  all.push(held);
+  const lazy = Lazy.string({
     produce: () => {
       const events = [...all].sort((a, b) => a.from - b.from);
       const i = events.indexOf(held);
@@ -217,6 +222,8 @@ export function expressionAgainstLimit(scope: IConstruct, key: string, held: Hel
       return expression;
     },
   });
+  EXPRESSIONS.set(held, lazy);
+  return lazy;
 }
 
 /** The changes, the first one going from `initial` (what is in force), not from the resource's own setting. */

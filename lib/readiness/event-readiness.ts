@@ -385,9 +385,10 @@ export class EventReadiness extends Construct {
     }, binding);
     for (const spec of (binding.alarms ?? []).filter((a) => a.accountWide)) {
       const first = this.accountAlarms.get(spec.id);
-      if (first && first.spec.threshold !== spec.threshold) {
-        bindingErrors.push(`its account-wide alarm '${spec.id}' has threshold ${spec.threshold}, tier '${first.tier}''s `
-          + `${first.spec.threshold}: the event has one such alarm, for one account and Region, so its tiers must agree`
+      // The same alarm, to the word: the description names the settings it comes from (a quota).
+      if (first && (first.spec.threshold !== spec.threshold || first.spec.description !== spec.description)) {
+        bindingErrors.push(`its account-wide alarm '${spec.id}' (threshold ${spec.threshold}) differs from tier '${first.tier}''s `
+          + `(threshold ${first.spec.threshold}): the event has one such alarm, for one account and Region, so its tiers must agree`
           + (spec.id === 'account-concurrency' ? ' (give every stateless tier the same accountConcurrencyQuota)' : ''));
       }
     }
