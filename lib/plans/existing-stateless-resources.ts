@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { functionBillingFacts } from '../private/billing-facts';
 import { literalOf, numberOf, sameEnvironmentProblems } from '../private/literals';
 import { globalSecondaryIndexNamesOf, lambdaMetric } from '../private/metrics';
-import { functionNameProblems, tableNameProblems } from '../private/names';
+import { aliasNameProblems, functionNameProblems, tableNameProblems } from '../private/names';
 import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { FunctionDescription, StatelessPlan, StatelessTierEventOptions, TableDescription } from './stateless-plan';
@@ -109,9 +109,8 @@ export class ExistingStatelessResources extends Construct {
       }
       const reserved = props.reservedConcurrentExecutions ?? numberOf(literalOf(cfnFunction?.reservedConcurrentExecutions, cfnFunction));
       checkNumber(problems, 'reservedConcurrentExecutions', props.reservedConcurrentExecutions, { whole: true, min: 0 });
-      // Lambda's alias name pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+), at most 128 characters.
-      if (props.aliasName !== undefined && (!/^[a-zA-Z0-9_-]{1,128}$/.test(props.aliasName) || /^[0-9]+$/.test(props.aliasName))) {
-        problems.push(`aliasName must be 1-128 letters, digits, hyphens and underscores, not only digits, got '${props.aliasName}'`);
+      if (props.aliasName !== undefined) {
+        problems.push(...aliasNameProblems('aliasName', props.aliasName));
       }
       problems.push(...sameEnvironmentProblems(this, base));
       if (isAlias && props.aliasName !== undefined && props.aliasName !== fn.aliasName) {

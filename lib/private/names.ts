@@ -35,3 +35,9 @@ export function functionNameProblems(field: string, value: string): string[] {
   return /^[A-Za-z0-9_-]{1,64}$/.test(value) ? []
     : [`${field} must be 1-64 letters, digits, hyphens and underscores (Lambda's function-name rules), got '${value}'`];
 }
+
+/** Lambda alias names (CreateAlias API reference): `(?!^[0-9]+$)([a-zA-Z0-9-_]+)`, at most 128 characters. */
+export function aliasNameProblems(field: string, value: string): string[] {
+  return /^[a-zA-Z0-9_-]{1,128}$/.test(value) && !/^[0-9]+$/.test(value) ? []
+    : [`${field} must be 1-128 letters, digits, hyphens and underscores, not only digits, got '${value}'`];
+}
