@@ -308,7 +308,7 @@ describe('cross-event rules are synth errors naming both events', () => {
         { window: SUMMER(), tiers: [catalog.forEvent({ provisionedConcurrency: 600, baselineProvisionedConcurrency: 10 })] },
         { window: AUTUMN(), tiers: [catalog.forEvent({ provisionedConcurrency: 200 })] },
       ],
-    })).toThrow(/\[C\/Calendar\/ScalableTargets\] event 'autumn-sale' plans lambda:function:ProvisionedConcurrency of .* back to 0 outside the event, but event 'summer-sale' plans 10: the everyday capacity of a scalable target is one/);
+    })).toThrow(/\[C\/Calendar\/ScalableTargets\] event 'autumn-sale' plans lambda:function:ProvisionedConcurrency of tier Tiers\/Catalog back to 0 outside the event, but event 'summer-sale' plans 10: the everyday capacity of a scalable target is one/);
   });
 
   test('a calendar too big for one stack fails synth once, with the count and what to do', () => {
@@ -348,6 +348,16 @@ describe('cross-event rules are synth errors naming both events', () => {
   ])('%s is a clear error', (_name, props, message) => {
     const app = newApp();
     expect(() => new EventCalendar(new Stack(app, 'C'), 'Calendar', props as any)).toThrow(`[C/Calendar] EventCalendar: ${message}`);
+  });
+
+  test('an event name given twice is a clear error, not the constructs library\'s "already a Construct"', () => {
+    const app = newApp();
+    const calendar = new EventCalendar(new Stack(app, 'C'), 'Calendar', { now: BEFORE_EVENTS, events: [{ window: SPRING() }] });
+    expect(() => calendar.addEvent({ window: window('spring-sale', '2026-05-10T09:00', '2026-05-10T21:00') }))
+      .toThrow("[C/Calendar] EventCalendar.addEvent: the calendar already has an event named 'spring-sale'; each event needs its own name "
+        + "(it names the event's schedule group, alarms and dashboard). Its events: spring-sale");
+    expect(() => new EventCalendar(new Stack(newApp(), 'D'), 'Calendar', { now: BEFORE_EVENTS, events: [{ window: SPRING() }, { window: SPRING() }] }))
+      .toThrow("[D/Calendar] EventCalendar.addEvent: the calendar already has an event named 'spring-sale'");
   });
 
   test('the readiness construct\'s own rules still hold per event (a scale-up too late for its start)', () => {

@@ -1,4 +1,6 @@
+import { App, Stack } from 'aws-cdk-lib';
 import { Errors, EventWindow } from '../lib';
+import { ValidationError } from '../lib/private/validation-error';
 
 /** Users tell the library's validation errors apart with the public `Errors.isValidationError`. */
 describe('Errors.isValidationError', () => {
@@ -28,5 +30,13 @@ describe('Errors.isValidationError', () => {
     ['undefined', undefined],
   ])('%s is not one', (_what, value) => {
     expect(Errors.isValidationError(value)).toBe(false);
+  });
+});
+
+describe('messages name deploy-time values in words', () => {
+  test('a token in a message is never printed as ${Token[...]}', () => {
+    const stack = new Stack(new App(), 'S');
+    const e = new ValidationError(`the table ${stack.stackName}-${stack.account} is too small`, stack);
+    expect(e.message).toBe('[S] the table S-(known only at deploy time) is too small');
   });
 });

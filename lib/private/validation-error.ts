@@ -42,7 +42,9 @@ export class ValidationError extends Error {
    */
   constructor(message: string, scope?: IConstruct) {
     const path = scope?.node.path;
-    super(path ? `[${path}] ${message}` : message);
+    // A deploy-time value (a token) printed as \${Token[TOKEN.123]} tells the reader nothing.
+    const readable = message.replace(/\$\{Token\[[^\]]*\]\}/g, '(known only at deploy time)');
+    super(path ? `[${path}] ${readable}` : readable);
     this.name = 'ValidationError';
     this.constructPath = path;
     Object.defineProperty(this, MARKER, { value: true });

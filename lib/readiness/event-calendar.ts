@@ -117,6 +117,12 @@ export class EventCalendar extends Construct {
     if (!(props?.window instanceof EventWindow)) {
       throw new ValidationError(`EventCalendar.addEvent: window must be an EventWindow, got ${String(props?.window)}`, this);
     }
+    const name = props.window.name;
+    if (this.readinesses.some((r) => r.window.name === name)) {
+      throw new ValidationError(`EventCalendar.addEvent: the calendar already has an event named '${name}'; `
+        + 'each event needs its own name (it names the event\'s schedule group, alarms and dashboard). Its events: '
+        + this.events.map((r) => r.window.name).join(', '), this);
+    }
     const p = this.props;
     // Membership is handed over only here: a readiness construct created in the calendar's scope
     // any other way is not one of its events (the topic's policies would not list its alarms).

@@ -1,4 +1,4 @@
-import { Lazy } from 'aws-cdk-lib';
+import { Lazy, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
@@ -66,7 +66,8 @@ export class SharedScalableTargets {
         const a = shared.target.props;
         const b = target.props;
         if (a.baselineMinCapacity !== b.baselineMinCapacity || a.baselineMaxCapacity !== b.baselineMaxCapacity) {
-          throw new ValidationError(`event '${eventName}' plans ${b.scalableDimension} of ${b.resourceId} back to `
+          const of = Token.isUnresolved(b.resourceId) ? `tier ${tierPath}` : b.resourceId;
+          throw new ValidationError(`event '${eventName}' plans ${b.scalableDimension} of ${of} back to `
             + `${range(b.baselineMinCapacity, b.baselineMaxCapacity)} outside the event, but event '${shared.firstEvent}' `
             + `plans ${range(a.baselineMinCapacity, a.baselineMaxCapacity)}: the everyday capacity of a scalable target is `
             + 'one, whatever the event; give every event the same baseline', this.scope);
