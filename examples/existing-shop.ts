@@ -1,4 +1,4 @@
-import { App, CfnOutput, Duration, Fn, RemovalPolicy, Stack, StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import { App, CfnOutput, Duration, Fn, ReferenceStrength, RemovalPolicy, Stack, StackProps, TimeZone, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -220,6 +220,9 @@ export function addExistingShop(app: App, options: ExistingShopOptions = {}) {
   }
   const readiness = new EventReadinessStack(app, 'ShopSummerSale2027Readiness', {
     ...options.stackProps,
+    // The shop's resources are named, not referenced; what is read (its security groups) is
+    // not pinned as an export of the shop's stack.
+    crossStackReferences: ReferenceStrength.WEAK,
     window: new EventWindow({
       name: 'shop-summer-2027',
       start: '2027-06-19T10:00',

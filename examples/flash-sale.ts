@@ -1,4 +1,4 @@
-import { Annotations, App, Duration, Stack, StackProps, TimeZone } from 'aws-cdk-lib';
+import { Annotations, App, Duration, ReferenceStrength, Stack, StackProps, TimeZone } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -69,6 +69,8 @@ export function addFlashSale(app: App, options: FlashSaleOptions = {}) {
   });
   const readiness = new EventReadinessStack(app, 'FlashSale2027Readiness', {
     ...options.stackProps,
+    // The tiers cannot be deleted while the event's stack reads them.
+    crossStackReferences: ReferenceStrength.STRONG,
     window,
     now: options.now,
     tiers: [

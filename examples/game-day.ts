@@ -59,6 +59,8 @@ export function addGameDay(app: App, options: GameDayOptions = {}) {
   const platform = new GamePlatformStack(app, 'GamePlatform', network, options.stackProps);
   const readiness = new EventReadinessStack(app, 'WorldsFinal2027Readiness', {
     ...options.stackProps,
+    // The platform's table and cluster cannot be deleted while the event's stack reads them.
+    crossStackReferences: ReferenceStrength.STRONG,
     window: new EventWindow({
       name: 'worlds-final-2027',
       start: '2027-11-06T16:00',

@@ -3,9 +3,9 @@ import * as path from 'path';
 import { App, ReferenceStrength, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { addPrimeDay } from '../examples';
-import { EventReadiness, EventReadinessStack, EventWindow } from '../lib';
+import { EventCalendarStack, EventReadiness, EventReadinessStack, EventWindow } from '../lib';
 import { newApp } from './support/app';
-import { saleWindow } from './support/fixtures';
+import { BEFORE_EVENTS, saleWindow } from './support/fixtures';
 import { TestTier } from './support/test-tier';
 
 /** Every file of a cloud assembly, by relative path, as text. */
@@ -52,7 +52,7 @@ describe('the same output whatever the clock says', () => {
   });
 
   test('the clocks cover schedules from all to none, so the comparison below is not vacuous', () => {
-    expect(synths.map((s) => s.scheduled)).toEqual([29, 26, 22, 20, 17, 15, 12, 12, 0]);
+    expect(synths.map((s) => s.scheduled)).toEqual([30, 27, 23, 21, 18, 16, 13, 12, 0]);
   });
 
   test('the tier stack template is byte-identical at every step of the event', () => {
@@ -153,5 +153,31 @@ describe('the tier stack is the same at every clock with weak references too', (
   test('every schedule past, the tier template is unchanged', () => {
     expect(after.sale).not.toContain('"AWS::Scheduler::Schedule"');
     expect(after.tiers).toBe(before.tiers);
+  });
+});
+
+describe('the readiness and calendar stacks follow the app\'s cross-stack reference setting', () => {
+  const FLAG = '@aws-cdk/core:defaultCrossStackReferences';
+  const templates = (context: Record<string, string>, crossStackReferences?: ReferenceStrength) => {
+    const app = newApp({ context });
+    const tier = new TestTier(new Stack(app, 'Tiers'), 'Tier');
+    new EventReadinessStack(app, 'Sale', { window: saleWindow(), tiers: [tier.forEvent({ peak: 100 })], now: BEFORE_EVENTS, crossStackReferences });
+    const calendarTier = new TestTier(new Stack(app, 'CalendarTiers'), 'Tier');
+    new EventCalendarStack(app, 'Calendar', { events: [{ window: saleWindow({ name: 'other-sale' }), tiers: [calendarTier.forEvent({ peak: 100 })] }], now: BEFORE_EVENTS,
+      crossStackReferences });
+    const assembly = app.synth();
+    return ['Sale', 'Calendar'].map((s) => JSON.stringify(assembly.getStackByName(s).template));
+  };
+
+  test.each([
+    ['weak, as cdk init writes it', { [FLAG]: 'weak' }, undefined, 'Fn::GetStackOutput'],
+    ['unset (aws-cdk-lib\'s default: strong)', {}, undefined, 'Fn::ImportValue'],
+    ['weak, but STRONG given to the stacks', { [FLAG]: 'weak' }, ReferenceStrength.STRONG, 'Fn::ImportValue'],
+    ['strong, but WEAK given to the stacks', { [FLAG]: 'strong' }, ReferenceStrength.WEAK, 'Fn::GetStackOutput'],
+  ])('app setting %s', (_name, context, given, expected) => {
+    for (const template of templates(context, given)) {
+      expect(template).toContain(expected);
+      expect(template).not.toContain(expected === 'Fn::ImportValue' ? 'Fn::GetStackOutput' : 'Fn::ImportValue');
+    }
   });
 });

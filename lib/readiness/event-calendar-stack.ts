@@ -8,7 +8,7 @@ import { EventReadiness } from './event-readiness';
 export interface EventCalendarStackProps extends StackProps, EventCalendarProps {
   /**
    * How this stack consumes the tier stacks' values (see `EventReadinessStackProps`).
-   * @default ReferenceStrength.STRONG
+   * @default - the app's `@aws-cdk/core:defaultCrossStackReferences` setting (STRONG when unset)
    */
   readonly crossStackReferences?: ReferenceStrength;
 }
@@ -25,7 +25,10 @@ export class EventCalendarStack extends Stack {
 
   constructor(scope: Construct, id: string, props: EventCalendarStackProps = {}) {
     super(scope, id, { ...props, suppressTemplateIndentation: templateIndentationSuppressed(scope, props) });
-    CrossStackReferences.of(this).consume(props.crossStackReferences ?? ReferenceStrength.STRONG);
+    // Set before any child exists (a stack's context cannot change after); unset, the app's setting applies.
+    if (props.crossStackReferences !== undefined) {
+      CrossStackReferences.of(this).consume(props.crossStackReferences);
+    }
     this.calendar = new EventCalendar(this, 'Calendar', props);
   }
 

@@ -8,18 +8,21 @@ import { AddTierOptions, EventReadiness, EventReadinessProps } from './event-rea
 export interface EventReadinessStackProps extends StackProps, EventReadinessProps {
   /**
    * How this stack consumes the tier stacks' values. STRONG (exports and imports) means a
-   * tier resource an event schedules cannot be deleted while the event's stack exists;
-   * retire the event first. WEAK (`Fn::GetStackOutput`) removes that protection.
-   * @default ReferenceStrength.STRONG
+   * tier resource an event schedules cannot be deleted while the event's stack exists, but
+   * every value it reads (a security group's id too) stays pinned as an export of the tier
+   * stack until the event is retired. WEAK (`Fn::GetStackOutput`) pins nothing and protects
+   * nothing: a scale-up aimed at a deleted resource fails at its time, into the dead-letter
+   * queue and its alarm.
+   * @default - the app's `@aws-cdk/core:defaultCrossStackReferences` setting (`cdk init`
+   * writes "weak"; unset, aws-cdk-lib's default is STRONG)
    */
   readonly crossStackReferences?: ReferenceStrength;
 }
 
 /**
  * A stack holding one {@link EventReadiness}: the per-event stack. It depends on the
- * tier stacks (through their exports); they never depend on it. Retire an event by
- * deleting this stack first: the tier stacks' exports it uses cannot be removed while
- * it imports them.
+ * tier stacks; they never depend on it. Retire an event by deleting this stack first: with
+ * strong references, the tier stacks' exports it uses cannot be removed while it imports them.
  *
  * Its template is written without indentation unless `suppressTemplateIndentation` (or the
  * app's `@aws-cdk/core:suppressTemplateIndentation` context) says otherwise: alarms and the
@@ -31,7 +34,10 @@ export class EventReadinessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: EventReadinessStackProps) {
     super(scope, id, { ...props, suppressTemplateIndentation: templateIndentationSuppressed(scope, props) });
-    CrossStackReferences.of(this).consume(props.crossStackReferences ?? ReferenceStrength.STRONG);
+    // Set before any child exists (a stack's context cannot change after); unset, the app's setting applies.
+    if (props.crossStackReferences !== undefined) {
+      CrossStackReferences.of(this).consume(props.crossStackReferences);
+    }
     this.readiness = new EventReadiness(this, 'Readiness', props);
   }
 
