@@ -3,7 +3,7 @@
  * `ExistingAuroraServerlessCluster`, `ExistingStatelessResources`): the same plan as the tiers',
  * nothing added to the resources' own stacks, and clear errors for what an import cannot tell.
  */
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Fn, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -220,7 +220,21 @@ describe('what an import cannot tell is asked for, with the construct path', () 
     ['stateless: provisioned concurrency on a bare function',
       (s) => new ExistingStatelessResources(s, 'Catalog', { function: lambda.Function.fromFunctionName(s, 'Fn', 'catalog') })
         .forEvent({ provisionedConcurrency: 100 }),
-      /provisionedConcurrency needs a version alias, but function catalog was given without one/],
+      /provisionedConcurrency needs a version alias, but function catalog was given without one: .*or the alias's name as aliasName \(ExistingStatelessResources\)$/],
+    ['RDS: an instance imported under a deploy-time identifier',
+      (s) => new ExistingRdsInstance(s, 'Legacy', {
+        instance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(s, 'Db', {
+          instanceIdentifier: Fn.importValue('orders-id'), instanceEndpointAddress: 'orders.internal', port: 5432, securityGroups: [], engine: POSTGRES_17,
+        }),
+        instanceType: r7g(ec2.InstanceSize.LARGE), multiAz: true,
+      }),
+      /the imported instance's identifier is not known at synth time \(a deploy-time value, .*\): give fromDatabaseInstanceAttributes the identifier as a literal string/],
+    ['Aurora: a cluster imported under a deploy-time identifier',
+      (s) => new ExistingAuroraServerlessCluster(s, 'Sessions', {
+        cluster: rds.DatabaseCluster.fromDatabaseClusterAttributes(s, 'Cluster', { clusterIdentifier: Fn.importValue('sessions-id'), engine: AURORA_MYSQL(rds.AuroraMysqlEngineVersion.VER_3_08_0) }),
+        capacity: AcuRange.between(1, 8), readers: 0,
+      }),
+      /the imported cluster's identifier is not known at synth time \(a deploy-time value, .*\): give fromDatabaseClusterAttributes the identifier as a literal string/],
     ['stateless: table settings without a table',
       (s) => new ExistingStatelessResources(s, 'Catalog', { function: lambda.Function.fromFunctionName(s, 'Fn', 'catalog'), aliasName: 'live' })
         .forEvent({ warmThroughput: { readUnitsPerSecond: 20000 }, maxReadRequestUnits: 100 }),

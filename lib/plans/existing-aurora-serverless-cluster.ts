@@ -87,8 +87,10 @@ export class ExistingAuroraServerlessCluster extends Construct {
     this.engine = engine as AuroraEngineFacts; // a string is thrown below
     const identifier = literalOf(cfn?.dbClusterIdentifier, cfn) ?? literalOf(props.cluster.clusterIdentifier);
     if (identifier === undefined) {
-      problems.push('the cluster\'s identifier is not known at synth time: give the DatabaseCluster a clusterIdentifier, '
-        + 'or import it with fromDatabaseClusterAttributes');
+      problems.push(cfn
+        ? 'the cluster\'s identifier is not known at synth time: give the DatabaseCluster a clusterIdentifier'
+        : 'the imported cluster\'s identifier is not known at synth time (a deploy-time value, such as an import of another '
+          + 'stack\'s output): give fromDatabaseClusterAttributes the identifier as a literal string, e.g. clusterIdentifier: \'sessions\'');
     } else {
       problems.push(...rdsIdentifierProblems('the cluster identifier', identifier));
     }

@@ -21,7 +21,10 @@ export interface ExistingRdsInstanceProps {
   /**
    * The primary: an `rds.DatabaseInstance` of your own stack, or one imported with
    * `rds.DatabaseInstance.fromDatabaseInstanceAttributes` (give `engine` there, or below).
-   * Its identifier must be known at synth time (event replicas are named after it).
+   * Its identifier must be known at synth time (event replicas are named after it). An import
+   * by name needs `instanceEndpointAddress` and `port`, which aws-cdk-lib requires and the
+   * plans never read (give the real endpoint, or a placeholder if nothing else uses it), and
+   * `securityGroups`, which event replicas are given (or `securityGroups` below).
    */
   readonly instance: rds.IDatabaseInstance;
   /**
@@ -157,8 +160,10 @@ export class ExistingRdsInstance extends Construct {
     this.engine = engine as RdsEngineFacts; // a string is thrown below
     const identifier = identifierOf(props.instance);
     if (identifier === undefined) {
-      problems.push('the instance\'s identifier is not known at synth time: give the DatabaseInstance an instanceIdentifier, '
-        + 'or import it with fromDatabaseInstanceAttributes');
+      problems.push(cfn
+        ? 'the instance\'s identifier is not known at synth time: give the DatabaseInstance an instanceIdentifier'
+        : 'the imported instance\'s identifier is not known at synth time (a deploy-time value, such as an import of another '
+          + 'stack\'s output): give fromDatabaseInstanceAttributes the identifier as a literal string, e.g. instanceIdentifier: \'orders\'');
     } else {
       problems.push(...rdsIdentifierProblems('the instance identifier', identifier));
     }

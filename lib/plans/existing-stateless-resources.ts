@@ -60,8 +60,9 @@ export interface ExistingStatelessResourcesProps {
    */
   readonly maxWriteRequestUnits?: number;
   /**
-   * The table's warm throughput as you last set it (it can only have risen since): an event
-   * asking for less is an error, since DynamoDB rejects a request to lower it.
+   * The table's warm throughput as you last set it (it can only have risen since). A side an
+   * event asks for at or below it is not sent (DynamoDB rejects a request to lower it); the
+   * plan says so in a note.
    * @default - read from a `TableV2`/`Table` that sets it; otherwise unknown
    */
   readonly warmThroughput?: dynamodb.WarmThroughput;

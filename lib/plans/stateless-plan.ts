@@ -759,7 +759,8 @@ export class StatelessPlan implements ITierEventPlan {
       problems.push('provisionedConcurrency needs a function: give the function\'s version alias');
     } else if (pc !== undefined && fn?.aliasName === undefined) {
       problems.push(`provisionedConcurrency needs a version alias, but function ${fn!.functionName} was given without one: `
-        + 'provisioned concurrency is set on an alias (or version), never on $LATEST; give a lambda.IAlias');
+        + 'provisioned concurrency is set on an alias (or version), never on $LATEST; give a lambda.IAlias as the function, '
+        + 'or the alias\'s name as aliasName (ExistingStatelessResources)');
     }
     const reserved = fn?.reservedConcurrentExecutions;
     if (pc !== undefined && !pcProblem && reserved !== undefined && pc > reserved) {
