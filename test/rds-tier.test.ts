@@ -351,6 +351,14 @@ describe('RdsTier event plan options', () => {
     });
   });
 
+  test('a storage raise never lowered warns that it is billed every month after the event; restoring it does not', () => {
+    const warnings = (options: RdsTierEventOptions) => Annotations.fromStack(event(options).readiness)
+      .findWarning('*', Match.stringLikeRegexp('storage-not-restored'));
+    const [warning] = warnings({ peakIops: 20000 });
+    expect(warning.entry.data).toMatch(/^Tier 'orders' raises its storage from 12000 IOPS \/ 500 MiB\/s to 20000 IOPS \/ 500 MiB\/s at prewarm and never lowers it: the raise is billed every month after the event\. Set restoreStorageAfterEvent: true/);
+    expect(warnings({ peakIops: 20000, restoreStorageAfterEvent: true })).toHaveLength(0);
+  });
+
   test('a single-AZ primary warns that class changes take it down', () => {
     const { readiness } = event({ peakInstanceType: r7g(ec2.InstanceSize.XLARGE4) }, { ...BASE, multiAz: false });
     expect(Annotations.fromStack(readiness).findWarning('*', Match.stringLikeRegexp('unavailable during each move'))).toHaveLength(1);
@@ -382,12 +390,25 @@ describe('RdsTier event plan bad input', () => {
     ['prewarm lead too short for class change then replicas', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE16), eventReplicas: 1 }, { prewarmLead: Duration.hours(4) }, "change 'event replica 1 none -> orders-sale-r1 (db.r7g.2xlarge)' at prewarm+60m needs 3 h 15 min to take effect (worst case, up to 15 min of retries included) but has 3 h"],
     ['class changes closer than they take', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE16), failoverGapAfterEnd: Duration.minutes(0) }, { prewarmLead: Duration.hours(1), rampDown: Duration.hours(1), rampDownSteps: 3 }, "changes of 'primary instance' at ramp-down-1 and ramp-down-2 are 20 min apart, but the first needs 1 h to complete (worst case, retries included)"],
     ['event replica identifiers beyond 63 characters', { eventReplicas: 1 }, { ...LONG, name: 'black-friday-2027' }, `event replica identifier 'orders-${'x'.repeat(43)}-black-friday-2027-r1' is 71 characters; RDS allows 63`, { ...BASE, instanceIdentifier: `orders-${'x'.repeat(43)}` }],
-    ['replicas smaller than the peak primary (max_connections would stop replay)', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE4) }, LONG, "max_connections would be as low as 1622 (the default formula on the class's memory less what the OS and RDS are taken to keep) on read replicas of class db.r7g.large but up to 5000 on the primary at db.r7g.4xlarge; a PostgreSQL hot standby pauses replay when its value is below the primary's. Pin it in the parameter group (e.g. max_connections: '5000'; a static parameter: instances take it at their next reboot) or use replicas of class db.r7g.4xlarge", { ...BASE, instanceType: r7g(ec2.InstanceSize.LARGE) }],
+    ['replicas smaller than the peak primary (max_connections would stop replay)', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE4) }, LONG, "max_connections would be as low as 1622 (the default formula on the class's memory less what the OS and RDS are taken to keep) on read replicas of class db.r7g.large but up to 5000 on the primary at db.r7g.4xlarge; a PostgreSQL hot standby pauses replay when its value is below the primary's. Pin it in the parameter group (e.g. max_connections: '5000'; a static parameter: instances take it at their next reboot: reboot them before the event) or use replicas of class db.r7g.4xlarge", { ...BASE, instanceType: r7g(ec2.InstanceSize.LARGE) }],
     ['event replicas smaller than the peak primary', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE4), eventReplicas: 1, eventReplicaInstanceType: r7g(ec2.InstanceSize.XLARGE) }, LONG, 'max_connections would be as low as 3244 (the default formula on the class\'s memory less what the OS and RDS are taken to keep) on read replicas of class db.r7g.xlarge but up to 5000 on the primary at db.r7g.4xlarge', { ...BASE, replicas: 0 }],
     ['a hot-standby parameter given as a formula', { peakInstanceType: r7g(ec2.InstanceSize.XLARGE4) }, LONG, "parameter max_locks_per_transaction is '{DBInstanceVCPU*64}', which cannot be checked against the hot-standby rule", { ...BASE, parameters: { max_locks_per_transaction: '{DBInstanceVCPU*64}' } }],
   ])('%s', (_label, options, window, message, props = BASE) => {
     expect(() => event(options, props, window)).toThrow(ValidationError);
     expect(() => event(options, props, window)).toThrow(message);
+  });
+
+  test('peak IOPS on storage too small for them is one problem, not two that contradict each other', () => {
+    const message = (() => {
+      try {
+        event({ peakIops: 12000 }, { ...BASE, allocatedStorageGiB: 200 });
+        return 'no error';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(message).toMatch(/peakIops and peakStorageThroughput need at least 400 GiB of gp3 storage .*got 200 GiB$/);
+    expect(message).not.toMatch(/everyday/);
   });
 
   test('pinning max_connections in the tier\'s parameters satisfies the hot-standby rule', () => {

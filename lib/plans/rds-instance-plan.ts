@@ -280,19 +280,25 @@ export class RdsInstancePlan implements ITierEventPlan {
     //    after the prewarm class change. RDS requires AllocatedStorage beside Iops; the current
     //    size is sent, so nothing grows.
     if (raisesStorage) {
-      const raise = modifyChange(w.prewarm, delayOf(prewarmDelay), 'storage',
-        storageText(tier.iops, tier.storageThroughput), storageText(o.peakIops, o.peakStorageThroughput),
+      // gp3 from 400 GiB (the only storage a raise is planned on) includes 12,000 IOPS and 500 MiB/s.
+      const everyday = storageText(tier.iops ?? 12000, tier.storageThroughput ?? 500);
+      const peak = storageText(o.peakIops ?? tier.iops ?? 12000, o.peakStorageThroughput ?? tier.storageThroughput ?? 500);
+      const raise = modifyChange(w.prewarm, delayOf(prewarmDelay), 'storage', everyday, peak,
         ChangeDirection.SCALE_UP, storageLead, this.storageInput(o.peakIops, o.peakStorageThroughput));
       changes.push(raise);
       prewarmDelay += after(storageLead);
-      if (o.restoreStorageAfterEvent) {
+      if (!o.restoreStorageAfterEvent) {
+        Annotations.of(scope).addWarningV2('cdk-event-readiness:storage-not-restored',
+          `Tier '${this.tierName}' raises its storage from ${everyday} to ${peak} at prewarm and never lowers it: the raise `
+          + 'is billed every month after the event. Set restoreStorageAfterEvent: true to lower it back after the storage '
+          + 'cooldown, or acknowledge this warning if the raise is meant to stay.');
+      } else {
         // The next storage change waits for the cooldown (6 h, or until optimization ends,
         // which can exceed 24 h) and for the baseline class change to be done.
         const cooldown = o.storageCooldown ?? Duration.hours(24);
         const notBefore = Math.max(raise.fireAt.getTime() + cooldown.toMilliseconds(),
           baselineClassChange ? baselineClassChange.fireAt.getTime() + after(classLead) : 0);
-        changes.push(modifyChange(w.baseline, delayOf(notBefore - w.baseline.instant.getTime()),
-          'storage', storageText(o.peakIops, o.peakStorageThroughput), storageText(tier.iops, tier.storageThroughput),
+        changes.push(modifyChange(w.baseline, delayOf(notBefore - w.baseline.instant.getTime()), 'storage', peak, everyday,
           ChangeDirection.SCALE_DOWN, storageLead,
           this.storageInput(o.peakIops === undefined ? undefined : tier.iops ?? 12000,
             o.peakStorageThroughput === undefined ? undefined : tier.storageThroughput ?? 500)));
@@ -594,7 +600,7 @@ export class RdsInstancePlan implements ITierEventPlan {
           + 'less what the OS and RDS are taken to keep)' : value(r, 'lower')} on read replicas of class ${r.name} `
           + `but ${derived ? 'up to ' : ''}${top} on the primary at ${highest.name}; a PostgreSQL hot standby pauses replay when `
           + `its value is below the primary's. Pin it in the parameter group (e.g. ${name}: '${top}'; a static parameter: `
-          + `instances take it at their next reboot) or use replicas of class ${highest.name}`);
+          + `instances take it at their next reboot: reboot them before the event) or use replicas of class ${highest.name}`);
       }
     }
     return problems;
@@ -861,14 +867,16 @@ export class RdsInstancePlan implements ITierEventPlan {
     if (o.peakIops !== undefined || o.peakStorageThroughput !== undefined) {
       problems.push(...gp3Problems({ iops: 'peakIops', throughput: 'peakStorageThroughput' }, tier.allocatedStorageGiB,
         o.peakIops, o.peakStorageThroughput));
-      // gp3 from 400 GiB includes 12,000 IOPS and 500 MiB/s.
+      // gp3 from 400 GiB includes 12,000 IOPS and 500 MiB/s. Below 400 GiB the size is the
+      // one problem: comparing with an everyday figure that size cannot have would contradict it.
+      const sized = tier.allocatedStorageGiB >= 400;
       const everydayIops = tier.iops ?? 12000;
       const everydayThroughput = tier.storageThroughput ?? 500;
-      if (o.peakIops !== undefined && o.peakIops <= everydayIops) {
+      if (sized && o.peakIops !== undefined && o.peakIops <= everydayIops) {
         problems.push(`peakIops (${o.peakIops}) must be above the everyday ${everydayIops}: storage is raised before `
           + 'the event, never lowered during it');
       }
-      if (o.peakStorageThroughput !== undefined && o.peakStorageThroughput <= everydayThroughput) {
+      if (sized && o.peakStorageThroughput !== undefined && o.peakStorageThroughput <= everydayThroughput) {
         problems.push(`peakStorageThroughput (${o.peakStorageThroughput}) must be above the everyday ${everydayThroughput}`);
       }
     } else if (o.restoreStorageAfterEvent) {
@@ -896,6 +904,6 @@ export class RdsInstancePlan implements ITierEventPlan {
   }
 }
 
-function storageText(iops: number | undefined, throughput: number | undefined): string {
-  return `${iops ?? 'baseline'} IOPS / ${throughput ?? 'baseline'} MiB/s`;
+function storageText(iops: number, throughput: number): string {
+  return `${iops} IOPS / ${throughput} MiB/s`;
 }
