@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -357,6 +357,15 @@ describe('RdsTier event plan options', () => {
     const [warning] = warnings({ peakIops: 20000 });
     expect(warning.entry.data).toMatch(/^Tier 'orders' raises its storage from 12000 IOPS \/ 500 MiB\/s to 20000 IOPS \/ 500 MiB\/s at prewarm and never lowers it: the raise is billed every month after the event\. Set restoreStorageAfterEvent: true/);
     expect(warnings({ peakIops: 20000, restoreStorageAfterEvent: true })).toHaveLength(0);
+  });
+
+  test('a warning says how to accept it, and accepting it that way silences it', () => {
+    const { readiness } = event({ peakIops: 20000 });
+    const [warning] = Annotations.fromStack(readiness).findWarning('*', Match.stringLikeRegexp('storage-not-restored'));
+    expect(warning.entry.data).toMatch(/To accept it: Annotations\.of\(scope\)\.acknowledgeWarning\('cdk-event-readiness:storage-not-restored', reason\)\. \[ack: cdk-event-readiness:storage-not-restored\]$/);
+    const accepted = event({ peakIops: 20000 });
+    CdkAnnotations.of(accepted.readiness).acknowledgeWarning('cdk-event-readiness:storage-not-restored', 'kept for the next event');
+    expect(Annotations.fromStack(accepted.readiness).findWarning('*', Match.stringLikeRegexp('storage-not-restored'))).toHaveLength(0);
   });
 
   test('a single-AZ primary warns that class changes take it down', () => {

@@ -1,4 +1,4 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,6 +7,7 @@ import { ALWAYS_EMITTED } from '../private/metrics';
 import { defaultTierName, isWholeNumber } from '../private/plan-helpers';
 import { checkDuration, checkNumber, LEAD_TIME } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
+import { warn } from '../private/warnings';
 import { AcuRange } from './acu-range';
 import { pinnedCapacityRamp, rampSteps } from './capacity-ramp';
 import { AutoScalingTarget, ChangeDirection, ScheduledChange } from './scheduled-change';
@@ -383,7 +384,7 @@ export class AuroraServerlessPlan implements ITierEventPlan {
     ValidationError.throwIfAny(`${tier.subject} (tier '${this.tierName}')`, problems, tier.construct);
 
     if (isWholeNumber(expected) && expected > tier.maxConnections * 0.8) {
-      Annotations.of(tier.construct).addWarningV2('cdk-event-readiness:max-connections-headroom',
+      warn(tier.construct, 'max-connections-headroom',
         `Tier '${this.tierName}' expects ${expected} connections per instance, but max_connections is about `
         + `${tier.maxConnections} (${tier.maxConnectionsBasis}); scheduled ACU changes do not raise it. `
         + 'Leave 20 % headroom: raise the everyday capacity (a reboot '

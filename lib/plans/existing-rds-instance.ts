@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, CfnElement, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { ArnFormat, CfnElement, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,6 +13,7 @@ import { RdsEngineFacts, rdsEngineFacts } from '../private/rds-engines';
 import { parseInstanceClass, MAX_RDS_READ_REPLICAS, offeredFamilies } from '../private/rds-instance-classes';
 import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
+import { warn } from '../private/warnings';
 import { RdsInstancePlan, RdsTierEventOptions } from './rds-instance-plan';
 import { ITierEventPlan } from './tier-plan';
 
@@ -248,7 +249,7 @@ export class ExistingRdsInstance extends Construct {
     }
     ValidationError.throwIfAny(`ExistingRdsInstance.forEvent (tier '${options.tierName ?? defaultTierName(this.node.id)}')`, problems, this);
     if (raisesStorage && literalOf(cfn?.maxAllocatedStorage, cfn) !== undefined) {
-      Annotations.of(this).addWarningV2('cdk-event-readiness:storage-autoscaling',
+      warn(this, 'storage-autoscaling',
         `The storage raise sends AllocatedStorage ${allocated} GiB beside the IOPS, as RDS requires; the instance has storage `
         + 'autoscaling (maxAllocatedStorage), and if it has grown the volume since, RDS rejects the smaller size on the day. '
         + 'Give allocatedStorageGiB the size in force before the event.');

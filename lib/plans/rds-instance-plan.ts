@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Aws, Duration, IResolvable, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, IResolvable, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -15,6 +15,7 @@ import {
 } from '../private/rds-instance-classes';
 import { checkDuration, checkNumber, LEAD_TIME } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
+import { warn } from '../private/warnings';
 import { rampSteps } from './capacity-ramp';
 import { changeSpan } from './change-span';
 import { ChangeDirection, ScheduledChange } from './scheduled-change';
@@ -288,10 +289,10 @@ export class RdsInstancePlan implements ITierEventPlan {
       changes.push(raise);
       prewarmDelay += after(storageLead);
       if (!o.restoreStorageAfterEvent) {
-        Annotations.of(scope).addWarningV2('cdk-event-readiness:storage-not-restored',
+        warn(scope, 'storage-not-restored',
           `Tier '${this.tierName}' raises its storage from ${everyday} to ${peak} at prewarm and never lowers it: the raise `
           + 'is billed every month after the event. Set restoreStorageAfterEvent: true to lower it back after the storage '
-          + 'cooldown, or acknowledge this warning if the raise is meant to stay.');
+          + 'cooldown; if the raise is meant to stay, accept this warning.');
       } else {
         // The next storage change waits for the cooldown (6 h, or until optimization ends,
         // which can exceed 24 h) and for the baseline class change to be done.
@@ -417,7 +418,7 @@ export class RdsInstancePlan implements ITierEventPlan {
     }
 
     if (!tier.multiAz && this.ladder.length > 1) {
-      Annotations.of(scope).addWarningV2('cdk-event-readiness:single-az-class-change',
+      warn(scope, 'single-az-class-change',
         `Tier '${this.tierName}' changes the class of a single-AZ primary: it is unavailable during each move. `
         + 'Use multiAz (a failover of 60-120 s instead).');
     }

@@ -1,4 +1,4 @@
-import { Annotations, Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -12,6 +12,7 @@ import { indexThrottleEvents, tableCapThrottleEvents, tableThrottlesByCause, tab
 import { defaultTierName, isWholeNumber } from '../private/plan-helpers';
 import { checkDuration, checkNumber, LEAD_TIME, MAX_INTEGER, numberProblem } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
+import { warn } from '../private/warnings';
 import { pinnedCapacityRamp } from './capacity-ramp';
 import { changeSpan } from './change-span';
 import { AutoScalingTarget, ChangeDirection, ScheduledChange } from './scheduled-change';
@@ -332,7 +333,7 @@ export class StatelessPlan implements ITierEventPlan {
         input: { TableName: table.tableName, WarmThroughput: warm.request },
         policyStatements: [statement],
       }));
-      Annotations.of(scope).addWarningV2('cdk-event-readiness:warm-throughput-permanent',
+      warn(scope, 'warm-throughput-permanent',
         `Tier '${this.tierName}' raises the warm throughput of its table at prewarm (${w.prewarm.local} `
         + `${w.timeZone.timezoneName}) to ${warm.after}: the raise is billed and permanent `
         + '(warm throughput can never be lowered).');
@@ -847,7 +848,7 @@ export class StatelessPlan implements ITierEventPlan {
 
     const provisionable = (o.accountConcurrencyQuota ?? DEFAULT_ACCOUNT_CONCURRENCY) - UNRESERVED_CONCURRENCY;
     if (pc !== undefined && isWholeNumber(provisionable) && pc > provisionable) {
-      Annotations.of(construct).addWarningV2('cdk-event-readiness:account-concurrency',
+      warn(construct, 'account-concurrency',
         `provisionedConcurrency ${pc} is above what the account's concurrency quota `
         + `(${o.accountConcurrencyQuota ?? DEFAULT_ACCOUNT_CONCURRENCY}) can provision (${provisionable}, as Lambda keeps `
         + `${UNRESERVED_CONCURRENCY} unreserved); raise the quota with AWS and set accountConcurrencyQuota.`);

@@ -1,10 +1,11 @@
-import { Annotations, Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct, Construct } from 'constructs';
 import { findingResource } from './nag';
 import { checkDuration, checkNumber } from './validate';
+import { warn } from './warnings';
 
 /** A VPC for a database tier that was given none: 2 AZs, isolated subnets only, flow logs kept 1 year. */
 export function createDatabaseVpc(scope: Construct): ec2.Vpc {
@@ -78,7 +79,7 @@ function masterUsernameProblem(name: string | undefined): string | undefined {
 /** Warns when the database would be deleted without a final snapshot. */
 export function warnIfNotRetained(scope: IConstruct, removalPolicy: RemovalPolicy | undefined): void {
   if (removalPolicy === RemovalPolicy.DESTROY) {
-    Annotations.of(scope).addWarningV2('cdk-event-readiness:database-not-retained',
+    warn(scope, 'database-not-retained',
       'removalPolicy is DESTROY: deleting the stack deletes the database without a final snapshot.');
   }
 }

@@ -1,6 +1,4 @@
-import {
-  CfnElement, Annotations, Aws, CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Token, Validations,
-} from 'aws-cdk-lib';
+import { CfnElement, Aws, CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -20,6 +18,7 @@ import { NAME_RULE, isValidName } from '../private/names';
 import { keepReferenced } from '../private/references';
 import { checkDuration, LEAD_TIME } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
+import { warn } from '../private/warnings';
 import { isoUtc } from '../private/zoned-time';
 import { bindingProblems } from './binding-rules';
 import { CALENDAR_MEMBERSHIP, CalendarMembership } from './calendar-membership';
@@ -225,7 +224,7 @@ export class EventReadiness extends Construct {
           ? `AllowEventAlarmsToPublishFor${name.replace(/-/g, 'X')}`
           : undefined);
       } else {
-        Annotations.of(this).addWarningV2('cdk-event-readiness:alarm-topic-policy',
+        warn(this, 'alarm-topic-policy',
           `alarmTopic ${props.alarmTopic.node.path} is not in this stack, so its policy is left as it is. CloudWatch `
           + `delivers event '${name}''s notifications only if the topic policy allows cloudwatch.amazonaws.com `
           + 'sns:Publish (conditions aws:SourceAccount, and aws:SourceArn the ARNs of the event\'s alarms that notify: '
@@ -407,7 +406,7 @@ export class EventReadiness extends Construct {
     const future = binding.changes.filter((c) => c.fireAt.getTime() > this.now.getTime());
     const past = binding.changes.filter((c) => c.fireAt.getTime() <= this.now.getTime());
     if (past.length > 0) {
-      Annotations.of(tierScope).addWarningV2('cdk-event-readiness:past-steps',
+      warn(tierScope, 'past-steps',
         // No clock reading in the message: the assembly must not change with the wall clock.
         `Tier '${name}': ${past.length} scheduled change(s) are in the past and are not `
         + 'scheduled (they are never replayed): ' + past.map((c) => `${c.when} ${c.options.setting} `

@@ -1,4 +1,4 @@
-import { Annotations, CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -17,6 +17,7 @@ import {
 import { globalSecondaryIndexNamesOf, tableConsumedCapacity, tableSystemErrors, tableThrottleEvents } from '../private/metrics';
 import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
+import { warn } from '../private/warnings';
 
 /** What the function may do with the table. */
 export enum TableAccess {
@@ -353,7 +354,7 @@ export class StatelessTier extends Construct {
       }),
     });
     if (tableProps.removalPolicy !== undefined && tableProps.removalPolicy !== RemovalPolicy.RETAIN) {
-      Annotations.of(this).addWarningV2('cdk-event-readiness:table-not-retained',
+      warn(this, 'table-not-retained',
         `The table's removalPolicy is ${tableProps.removalPolicy}: deleting the stack deletes its data.`);
     }
     return table;
