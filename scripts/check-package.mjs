@@ -7,6 +7,7 @@
 // runs the installed CLI on that app's cloud assembly.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -130,8 +131,30 @@ try {
   if (!plan.includes('Every scale-up takes effect before the start')) {
     fail(`the installed CLI did not print the plan:\n${plan}`);
   }
+  // 4. Every README sample as pasted: it replaces the app's entry point, as the README says,
+  //    and synthesizes with no warning left unaccepted (--strict); the README's plan command runs on it.
+  const { sampleFiles } = createRequire(import.meta.url)(join(root, 'scripts', 'readme-samples.js'));
+  const samples = sampleFiles().filter((f) => f.page === 'README.md');
+  for (const sample of samples) {
+    writeFileSync(join(app, 'bin', 'consumer-app.ts'), sample.code);
+    rmSync(join(app, 'cdk.out'), { recursive: true, force: true });
+    try {
+      run(join(modules, '.bin', 'cdk'), ['synth', '--quiet', '--no-notices', '--strict'], app);
+    } catch (e) {
+      fail(`README sample ${sample.name} does not synthesize as pasted: ${e.message}`);
+    }
+    const events = [...sample.code.matchAll(/EventWindow\(\{\s*name: '([a-z0-9-]+)'/g)].map((m) => m[1]);
+    if (events.length === 0) {
+      fail(`README sample ${sample.name} names no event for the README's plan command`);
+    }
+    for (const event of events) {
+      run(join(app, 'node_modules', '.bin', 'event-readiness'), ['plan', '--event', event], app);
+    }
+  }
+
   console.log(`package ok: ${packed.filename}, ${files.length} files, no runtime dependencies, peers ${JSON.stringify(pkg.peerDependencies)}; `
-    + `a cdk init app (TypeScript ${ourTypeScript7}, ${flags} feature flags) type-checked, synthesized an event, and its CLI printed the plan`);
+    + `a cdk init app (TypeScript ${ourTypeScript7}, ${flags} feature flags) type-checked, synthesized an event and the README's `
+    + `${samples.length} sample(s) as pasted, and its CLI printed the plan`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 /**
- * The README's plan chart: the prime-day example's calendar (Prime Day and Black Friday),
+ * The plan chart of docs/cli.md: the prime-day example's calendar (Prime Day and Black Friday),
  * drawn by `event-readiness plan --svg` from a synthesized plan with the clock pinned before
  * both events. `npm run chart` writes docs/prime-day-plan.svg; test/chart.test.ts fails when
  * the committed file is not what this renders.
@@ -11,7 +11,7 @@ import { addPrimeDay } from '../examples';
 import { EventPlanDocument } from '../lib';
 import { renderPlanSvg } from '../lib/cli/svg';
 
-/** Where the README's chart lives. */
+/** Where the chart lives. */
 export const CHART_FILE = path.join(__dirname, '..', 'docs', 'prime-day-plan.svg');
 
 /** The prime-day example's event plans, synthesized with the clock before both events. */
@@ -24,7 +24,7 @@ export function primeDayPlans(): EventPlanDocument[] {
     .map(([, plan]) => plan);
 }
 
-/** The README's chart, as `event-readiness plan --svg` draws it. */
+/** The chart, as `event-readiness plan --svg` draws it. */
 export function primeDayChart(): string {
   return renderPlanSvg(primeDayPlans());
 }

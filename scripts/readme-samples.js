@@ -1,26 +1,44 @@
 #!/usr/bin/env node
-// Extracts every ```ts block of README.md into test/readme-samples/ (`npm run readme-samples`),
-// committed, so `npm run build` type-checks the README's code against the library (imports of
-// 'cdk-event-readiness' are mapped to lib/ by tsconfig.dev.json), and the README test fails when
-// the README and the committed copies differ. CommonJS, so the test suite can load it too.
-const { mkdirSync, readFileSync, rmSync, writeFileSync } = require('fs');
+// Extracts every ```ts block of README.md and docs/*.md into test/readme-samples/ (`npm run
+// readme-samples`), committed, so `npm run build` type-checks the documentation's code against
+// the library (imports of 'cdk-event-readiness' are mapped to lib/ by tsconfig.dev.json), and a
+// test fails when the pages and the committed copies differ. The README's samples are complete
+// programs: `npm run check:package` also synthesizes each in a fresh `cdk init` app.
+// CommonJS, so the test suite can load it too.
+const { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('fs');
 const { join } = require('path');
 
-function sampleFiles(markdown) {
-  return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((m, i) => ({
-    name: `sample-${String(i + 1).padStart(2, '0')}.ts`,
-    content: `// Extracted from README.md by scripts/readme-samples.js: do not edit.\n${m[1]}export {};\n`,
-  }));
+const root = join(__dirname, '..');
+
+/** The pages whose samples are extracted, with the prefix of their files. */
+function pages() {
+  const docs = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort()
+    .map((f) => ({ file: `docs/${f}`, prefix: `docs-${f.replace(/\.md$/, '')}` }));
+  return [{ file: 'README.md', prefix: 'readme' }, ...docs];
+}
+
+/** The ```ts blocks of one page's text. */
+function samplesOf(markdown) {
+  return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+
+/** Every sample file: its name, the page it came from, and its content. */
+function sampleFiles() {
+  return pages().flatMap(({ file, prefix }) => samplesOf(readFileSync(join(root, file), 'utf8')).map((code, i) => ({
+    name: `${prefix}-${String(i + 1).padStart(2, '0')}.ts`,
+    page: file,
+    code,
+    content: `// Extracted from ${file} by scripts/readme-samples.js: do not edit.\n${code}export {};\n`,
+  })));
 }
 
 if (require.main === module) {
-  const root = join(__dirname, '..');
   const dir = join(root, 'test', 'readme-samples');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const file of sampleFiles(readFileSync(join(root, 'README.md'), 'utf8'))) {
+  for (const file of sampleFiles()) {
     writeFileSync(join(dir, file.name), file.content);
   }
 }
 
-module.exports = { sampleFiles };
+module.exports = { sampleFiles, samplesOf };

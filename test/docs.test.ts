@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { primeDayPlans } from '../scripts/plan-chart';
 
 /** Every optional prop of an exported interface documents its default (`@default`), as the house style asks. */
 describe('public API documentation', () => {
@@ -31,5 +32,29 @@ describe('public API documentation', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+/** docs/timeline.md's table is the prime-day example's plan, as `event-readiness plan` prints it. */
+describe('the timeline page\'s prime-day table', () => {
+  const plan = primeDayPlans().find((p) => p.eventName === 'prime-day-2027')!;
+  const page = fs.readFileSync(path.join(__dirname, '..', 'docs', 'timeline.md'), 'utf8');
+  const rows = [...page.matchAll(/^\| (prewarm|peak \(start\)|ramp-down-\d \(end\)|ramp-down-\d|baseline) \| (.+?) \| (.+?) \| (.+?) \| (.+?) \| (.+?) \|$/gm)];
+  const md = (iso: string) => iso.slice(5, 16).replace('T', ' ');
+
+  test('each step at its local and UTC time', () => {
+    expect(rows.map((r) => [r[1].split(' ')[0], r[2], r[3]])).toEqual(plan.timeline.map((s) => [s.id, md(s.local), `${md(s.utc)}Z`]));
+  });
+
+  test('every change that fires after its step is shown "at" its local time, in its step\'s row', () => {
+    const late = plan.tiers.flatMap((t) => t.changes).filter((c) => (c.delaySeconds ?? 0) > 0);
+    expect(late.length).toBeGreaterThanOrEqual(4);
+    for (const c of late) {
+      const row = rows.find((r) => r[1].split(' ')[0] === c.step)!;
+      expect({ change: `${c.subject} ${c.after}`, shown: row[0].includes(`at ${c.atLocal.slice(11, 16)}`) })
+        .toEqual({ change: `${c.subject} ${c.after}`, shown: true });
+    }
+    const shownAt = [...page.matchAll(/ at (\d\d:\d\d)/g)].map((m) => m[1]);
+    expect(new Set(shownAt)).toEqual(new Set(late.map((c) => c.atLocal.slice(11, 16))));
   });
 });

@@ -278,9 +278,9 @@ describe('the prime-day shop, with the shipped prices', () => {
     expect(withWarm.totals.unpriced).toEqual([]);
   });
 
-  test('the README\'s economics section shows these totals, the saving and the table\'s date', () => {
-    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('### Economics: what an event costs'));
+  test('the CLI page\'s economics section shows these totals, the saving and the table\'s date', () => {
+    const page = fs.readFileSync(path.join(__dirname, '..', 'docs', 'cli.md'), 'utf8');
+    const section = page.slice(page.indexOf('## Economics: what an event costs'));
     const usd = (a: Amount) => amountText(a, 'USD');
     expect(section).toContain(`| total, what the event changes | ${usd(e.totals.everyday)} | ${usd(e.totals.manual)} | ${usd(e.totals.plan)} |`);
     expect(section).toContain(`The plan costs ${usd(e.totals.extraOverEveryday)} more than everyday, and ${usd(e.totals.savingAgainstManual)} less than`);

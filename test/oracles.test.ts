@@ -300,10 +300,10 @@ describe('Application Auto Scaling\'s own check of the caller\'s permissions on 
     });
 });
 
-/** The Control Tower controls the examples do not meet, as the README documents them. */
+/** The Control Tower controls the examples do not meet, as docs/proof.md documents them. */
 function documentedControls(): string[] {
-  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-  const section = readme.split('### Control Tower controls not met')[1]?.split('\n## ')[0] ?? '';
+  const page = fs.readFileSync(path.join(__dirname, '..', 'docs', 'proof.md'), 'utf8');
+  const section = page.split('### Control Tower controls not met')[1]?.split('\n## ')[0] ?? '';
   return [...section.matchAll(/^\| `(CT\.[A-Z0-9]+\.PR\.\d+)` \|/gm)].map((m) => m[1]).sort();
 }
 
@@ -330,7 +330,7 @@ describe('AWS Control Tower proactive controls over every example', () => {
     expect(report.success).toBe(failing.length === 0);
   });
 
-  test('the controls not met are exactly the ones the README documents, each with its reason', () => {
+  test('the controls not met are exactly the ones docs/proof.md documents, each with its reason', () => {
     expect([...new Set(failing.map((f) => f.control))].sort()).toEqual(documentedControls());
   });
 });

@@ -3,27 +3,43 @@ import * as path from 'path';
 
 const root = path.join(__dirname, '..');
 
-describe('README code samples', () => {
-  test('the committed, type-checked copies in test/readme-samples match the README', async () => {
+describe('README and docs code samples', () => {
+  test('the committed, type-checked copies in test/readme-samples match the pages', async () => {
     // `npm run build` type-checks the committed copies; nothing regenerates them before this
-    // test, so a README sample edited without `npm run readme-samples` fails here.
+    // test, so a sample edited without `npm run readme-samples` fails here.
     const { sampleFiles } = await import(path.join(root, 'scripts', 'readme-samples.js'));
-    const expected = sampleFiles(fs.readFileSync(path.join(root, 'README.md'), 'utf8'));
+    const expected = sampleFiles();
     expect(expected.length).toBeGreaterThanOrEqual(5);
     const dir = path.join(root, 'test', 'readme-samples');
     const onDisk = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
-    expect(onDisk).toEqual(expected.map((f: any) => f.name));
+    expect(onDisk).toEqual(expected.map((f: any) => f.name).sort());
     for (const file of expected) {
       const committed = fs.readFileSync(path.join(dir, file.name), 'utf8');
-      expect({ file: file.name, matchesReadme: committed === file.content, fix: 'npm run readme-samples' })
-        .toEqual({ file: file.name, matchesReadme: true, fix: 'npm run readme-samples' });
+      expect({ file: file.name, matchesPage: committed === file.content, fix: 'npm run readme-samples' })
+        .toEqual({ file: file.name, matchesPage: true, fix: 'npm run readme-samples' });
     }
   });
 
-  test('the Quick start has exactly the two commands CI runs', () => {
+  test('every README sample is a complete program a user can paste (check:package synthesizes each)', async () => {
+    const { sampleFiles } = await import(path.join(root, 'scripts', 'readme-samples.js'));
+    const readme = sampleFiles().filter((f: any) => f.page === 'README.md');
+    expect(readme.length).toBeGreaterThanOrEqual(1);
+    for (const { name, code } of readme) {
+      // No `declare` (a fragment), and an App of its own: it runs as pasted.
+      expect({ name, fragment: /^declare /m.test(code), app: /new App\(/.test(code) }).toEqual({ name, fragment: false, app: true });
+    }
+    const check = fs.readFileSync(path.join(root, 'scripts', 'check-package.mjs'), 'utf8');
+    expect(check).toContain("sampleFiles().filter((f) => f.page === 'README.md')");
+  });
+
+  test('near the top, the two commands that set up and prove a fresh clone, which CI runs', () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-    const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('\n## ', readme.indexOf('## Quick start') + 1));
-    const commands = [...quickStart.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1].trim());
+    const heading = '## Try the examples from a clone';
+    const start = readme.indexOf(heading);
+    expect(start).toBeGreaterThan(0);
+    expect(readme.slice(0, start).split('\n').length).toBeLessThan(80);
+    const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+    const commands = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1].trim());
     expect(commands).toEqual(['npm ci && npx cdk synth', 'npm ci && npm test']);
     const ci = fs.readFileSync(path.join(root, '.ci', 'run'), 'utf8');
     expect(ci).toContain('npm ci\n');
@@ -33,9 +49,17 @@ describe('README code samples', () => {
     expect(ci).toContain('npx cdk synth');
   });
 
-  test('every rule in "How the library\'s promises are tested" names test files that exist', () => {
+  test('the README opens with the library, at most about 35 KB; the depth is in docs/', () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## How the library\'s promises are tested'), readme.indexOf('## Limits and honest caveats'));
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(35 * 1024);
+    // The first code a reader meets is the install, then the sample.
+    expect(readme.indexOf('npm install cdk-event-readiness')).toBeLessThan(readme.indexOf('```ts'));
+    expect(readme.slice(0, readme.indexOf('```ts')).split('\n').length).toBeLessThan(30);
+  });
+
+  test('every rule in "How the library\'s promises are tested" names test files that exist', () => {
+    const page = fs.readFileSync(path.join(root, 'docs', 'proof.md'), 'utf8');
+    const section = page.slice(page.indexOf('## How the library\'s promises are tested'));
     const rows = [...section.matchAll(/^\| (?!rule |---)(.+?) \| (.+?) \|$/gm)];
     expect(rows.length).toBeGreaterThanOrEqual(13);
     for (const [, rule, tests] of rows) {
@@ -43,6 +67,21 @@ describe('README code samples', () => {
       expect({ rule, files: files.length > 0 }).toEqual({ rule, files: true });
       for (const file of files) {
         expect({ rule, file, exists: fs.existsSync(path.join(root, file)) }).toEqual({ rule, file, exists: true });
+      }
+    }
+  });
+
+  test('links between the docs pages name files and headings that exist', () => {
+    const docs = fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md'));
+    const anchors = (file: string) => [...fs.readFileSync(path.join(root, 'docs', file), 'utf8').matchAll(/^#+ (.+)$/gm)]
+      .map((m) => m[1].toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-'));
+    for (const page of docs) {
+      const text = fs.readFileSync(path.join(root, 'docs', page), 'utf8');
+      for (const [, target, anchor] of text.matchAll(/\]\(([a-z-]+\.md)(?:#([a-z0-9-]+))?\)/g)) {
+        expect({ page, target, exists: docs.includes(target) }).toEqual({ page, target, exists: true });
+        if (anchor) {
+          expect({ page, target, anchor, found: anchors(target).includes(anchor) }).toEqual({ page, target, anchor, found: true });
+        }
       }
     }
   });
@@ -59,8 +98,10 @@ describe('README install, versions and links (checked against package.json)', ()
   const rows = (text: string) => Object.fromEntries([...text.matchAll(/^\| (?!---)([^|]+?) \| (.+?) \|$/gm)]
     .map(([, first, rest]) => [first, rest.split(' | ')]));
 
-  test('"Install" names, per language, the packages package.json\'s jsii targets publish', () => {
-    const install = rows(section('Install'));
+  test('"Install" names, per language, the packages package.json\'s jsii targets publish, and says which are published', () => {
+    const install = Object.fromEntries(Object.entries(rows(section('Install'))).map(([k, v]) => [k, v.slice(0, -1)]));
+    const published = Object.fromEntries(Object.entries(rows(section('Install'))).map(([k, v]) => [k, v[v.length - 1]]));
+    expect(published).toEqual({ 'language': 'published', 'TypeScript / JavaScript': 'npm', 'Python': 'not yet', 'Java': 'not yet', '.NET': 'not yet', 'Go': 'not yet' });
     const t = pkg.jsii.targets;
     const goPackage = pkg.name.replace(/[^a-z0-9]/g, '');
     expect(install['TypeScript / JavaScript']).toEqual([`\`${pkg.name}\` (npm)`, `\`npm install ${pkg.name}\``]);

@@ -99,7 +99,7 @@ export class EventCalendar extends Construct {
       validate: () => (this.readinesses.length === 0
         ? ['EventCalendar has no events: give `events` or call addEvent(...)']
         : stackResourceProblems(this, `The calendar has ${this.readinesses.length} events: retire the events that have passed `
-          + '(see the README, "Several events"); events that share no tier can go to calendars in other stacks')),
+          + '(see docs/calendar.md in the project repository); events that share no tier can go to calendars in other stacks')),
     });
   }
 

@@ -70,7 +70,7 @@ export interface EventReadinessOptions {
   readonly leadTimeMargin?: Duration;
   /**
    * The clock: steps at or before this instant are in the past and not scheduled
-   * (see the README, "Deploying late or mid-event").
+   * (see docs/event-readiness.md, "Deploying late or mid-event").
    * @default - the context value `cdk-event-readiness:now` if set, else the current time
    */
   readonly now?: Date;
@@ -231,7 +231,7 @@ export class EventReadiness extends Construct {
           + `${name}-<tier>-health per tier, ${name}-scheduled-change-failed, ${name}-scheduler-*, and any `
           + `${name}-<tier>-ramp-down-failed and ${name}-account-concurrency; notifyingAlarmNames lists them) `
           + 'and, for a KMS-encrypted topic, the key policy lets cloudwatch.amazonaws.com use kms:Decrypt and '
-          + 'kms:GenerateDataKey* (the AWS-managed alias/aws/sns key cannot). See the README, "Notifications that can be delivered".');
+          + 'kms:GenerateDataKey* (the AWS-managed alias/aws/sns key cannot). See docs/event-readiness.md in the project repository, "Notifications that can be delivered".');
       }
     }
     for (const address of props.alarmEmails ?? []) {

@@ -1,4 +1,4 @@
-// Extracted from README.md by scripts/readme-samples.js: do not edit.
+// Extracted from docs/testing-your-app.md by scripts/readme-samples.js: do not edit.
 import { App, Stack } from 'aws-cdk-lib';
 import { TemplateSnapshot } from 'cdk-event-readiness/testing';
 

@@ -1,4 +1,4 @@
-// Extracted from README.md by scripts/readme-samples.js: do not edit.
+// Extracted from docs/tiers.md by scripts/readme-samples.js: do not edit.
 import { Stack } from 'aws-cdk-lib';
 import { RdsTier } from 'cdk-event-readiness';
 

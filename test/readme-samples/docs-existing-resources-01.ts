@@ -1,4 +1,4 @@
-// Extracted from README.md by scripts/readme-samples.js: do not edit.
+// Extracted from docs/existing-resources.md by scripts/readme-samples.js: do not edit.
 import { App, Duration, TimeZone } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';

@@ -1,4 +1,4 @@
-// Extracted from README.md by scripts/readme-samples.js: do not edit.
+// Extracted from docs/event-readiness.md by scripts/readme-samples.js: do not edit.
 import { App, Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
