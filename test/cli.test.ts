@@ -23,6 +23,13 @@ import { newApp } from './support/app';
 import { TemplateResolver } from './support/oracle-app';
 
 const NOW = new Date('2027-01-01T00:00:00Z');
+/**
+ * Tests that start the built CLI as a process: Node's start-up alone can take seconds on a loaded
+ * machine, so they get far more than Jest's 5 s, and each process a limit of its own below it.
+ */
+const SPAWN_TEST_TIMEOUT = 60_000;
+const SPAWN_TIMEOUT = 45_000;
+const SPAWN = { encoding: 'utf8', timeout: SPAWN_TIMEOUT } as const;
 
 function fakeIo(overrides: Partial<CliIo> = {}) {
   const out: string[] = [];
@@ -419,36 +426,36 @@ describe('the built CLI as a process', () => {
     if (!fs.existsSync(cli)) {
       throw new Error(`${cli} is missing: run 'npm run build' (npm test's pretest does when the build is older than the sources)`);
     }
-    const result = spawnSync(process.execPath, [cli, 'plan', '--app', assemblyDir, '--event', 'prime-day-2027'], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [cli, 'plan', '--app', assemblyDir, '--event', 'prime-day-2027'], SPAWN);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Event prime-day-2027');
     expect(result.stdout).toContain('Tier orders');
-    const json = JSON.parse(execFileSync(process.execPath, [cli, 'plan', '--app', assemblyDir, '--json'], { encoding: 'utf8' }));
+    const json = JSON.parse(execFileSync(process.execPath, [cli, 'plan', '--app', assemblyDir, '--json'], SPAWN));
     expect(json.map((r: any) => r.plan.eventName).sort()).toEqual(['black-friday-2027', 'flash-sale-2027', 'prime-day-2027']);
-  });
+  }, SPAWN_TEST_TIMEOUT);
 
   test('a usage error exits 64 with the message on stderr', () => {
-    const result = spawnSync(process.execPath, [cli, 'check'], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [cli, 'check'], SPAWN);
     expect(result.status).toBe(64);
     expect(result.stderr).toContain('check needs --event NAME');
-  });
+  }, SPAWN_TEST_TIMEOUT);
 
   test('--version prints the package\'s version (built in: no package.json needed beside the bundle)', () => {
     const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-')), 'event-readiness.js');
     fs.copyFileSync(cli, copy);
     const version = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
-    expect(execFileSync(process.execPath, [copy, '--version'], { encoding: 'utf8' })).toBe(`${version}\n`);
-  });
+    expect(execFileSync(process.execPath, [copy, '--version'], SPAWN)).toBe(`${version}\n`);
+  }, SPAWN_TEST_TIMEOUT);
 
   test('without credentials: one line on stderr, exit 3, and no SDK notice about later Node versions', () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'home-'));
     const result = spawnSync(process.execPath, [cli, 'check', '--event', 'sale', '--region', 'eu-west-1'], {
-      encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true' },
+      ...SPAWN, env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true' },
     });
     expect(result.status).toBe(3);
     expect(result.stderr).toBe('event-readiness: No AWS credentials found: set AWS_PROFILE or pass --profile, or configure '
       + 'credentials (environment, SSO or instance role).\n');
-  });
+  }, SPAWN_TEST_TIMEOUT);
 });
 
 describe('the built CLI against an AWS that answers over HTTP (AWS_ENDPOINT_URL)', () => {
@@ -527,6 +534,7 @@ describe('the built CLI against an AWS that answers over HTTP (AWS_ENDPOINT_URL)
     try {
       const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [cli, 'check', '--event', 'cap-sale', '--app', dir, '--region', 'eu-central-1', '--wide'], {
+          timeout: SPAWN_TIMEOUT,
           env: { PATH: process.env.PATH, HOME: os.tmpdir(), AWS_ENDPOINT_URL: endpoint.url, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
             AWS_SECRET_ACCESS_KEY: 'secret', AWS_EC2_METADATA_DISABLED: 'true' },
         });
@@ -545,7 +553,7 @@ describe('the built CLI against an AWS that answers over HTTP (AWS_ENDPOINT_URL)
     } finally {
       endpoint.close();
     }
-  });
+  }, SPAWN_TEST_TIMEOUT);
 });
 
 describe('CLI polish', () => {
