@@ -177,7 +177,10 @@ describe('plan (offline, from the cloud assembly)', () => {
   });
 
   test.each([
-    [['plan', '--app', '/nonexistent'], 64, "No cloud assembly at '/nonexistent' (no manifest.json): run 'npx cdk synth' first"],
+    // README and help: 3 when no plan is found or the assembly cannot be read; 64 is for the command line itself.
+    [['plan', '--app', '/nonexistent'], 3, "No cloud assembly at '/nonexistent' (no such directory): run 'npx cdk synth' first"],
+    [['plan', '--app', os.tmpdir()], 3, `No cloud assembly at '${os.tmpdir()}' (no manifest.json in it): run 'npx cdk synth' first`],
+    [['check', '--event', 'x', '--app', '/nonexistent'], 3, "No cloud assembly at '/nonexistent'"],
     [['plan', '--app', assemblyDir, '--event', 'nope'], 3, "No event 'nope' in the cloud assembly; events found: flash-sale-2027, prime-day-2027"],
     [['plan', '--app', assemblyDir, '--tz', 'Mars/Base'], 64, "--tz must be an IANA time zone such as 'Europe/Berlin', got 'Mars/Base'"],
     [['plan', '--bogus'], 64, "Unknown option '--bogus'"],

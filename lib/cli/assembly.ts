@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
 import { EventPlanDocument } from '../readiness/plan-document';
+import { EXIT } from './io';
 
 /** An event plan found in a cloud assembly, with the stack it came from. */
 export interface FoundPlan {
@@ -23,7 +24,9 @@ export class CliError extends Error {
 export function readPlans(directory: string): FoundPlan[] {
   const manifestFile = path.join(directory, 'manifest.json');
   if (!fs.existsSync(manifestFile)) {
-    throw new CliError(`No cloud assembly at '${directory}' (no manifest.json): run 'npx cdk synth' first, or pass --app DIR.`, 64);
+    // Not a usage error: the command line is right, the assembly it names is not there (exit 3, as documented).
+    const why = fs.existsSync(directory) ? 'no manifest.json in it' : 'no such directory';
+    throw new CliError(`No cloud assembly at '${directory}' (${why}): run 'npx cdk synth' first, or pass --app DIR.`, EXIT.FAILED);
   }
   const manifest = readJson(manifestFile);
   const found: FoundPlan[] = [];
@@ -45,7 +48,7 @@ function readJson(file: string): any {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     throw new CliError(`Cannot read the cloud assembly's ${file}: ${(error as Error).message}. Synthesize the app again `
-      + '(npx cdk synth).', 3);
+      + '(npx cdk synth).', EXIT.FAILED);
   }
 }
 
@@ -57,7 +60,7 @@ export function plansInTemplate(template: any, stackName: string): FoundPlan[] {
       if (value?.schemaVersion !== PLAN_SCHEMA_VERSION) {
         throw new CliError(`The plan '${key.slice(PLAN_METADATA_PREFIX.length)}' in stack ${stackName} has schema `
           + `version ${JSON.stringify(value?.schemaVersion)}; this CLI reads version ${PLAN_SCHEMA_VERSION}. Synthesize the app `
-          + 'again with the same version of cdk-event-readiness as the CLI.', 3);
+          + 'again with the same version of cdk-event-readiness as the CLI.', EXIT.FAILED);
       }
       found.push({ stackName, plan: value as EventPlanDocument, deployedStackName: stackName });
     }
@@ -69,14 +72,14 @@ export function plansInTemplate(template: any, stackName: string): FoundPlan[] {
 export function selectPlans(plans: FoundPlan[], event?: string): FoundPlan[] {
   if (event === undefined) {
     if (plans.length === 0) {
-      throw new CliError('The cloud assembly holds no event plan: does the app have an EventReadiness?', 3);
+      throw new CliError('The cloud assembly holds no event plan: does the app have an EventReadiness?', EXIT.FAILED);
     }
     return plans;
   }
   const chosen = plans.filter((p) => p.plan.eventName === event);
   if (chosen.length === 0) {
     throw new CliError(`No event '${event}' in the cloud assembly; events found: `
-      + (plans.map((p) => p.plan.eventName).join(', ') || 'none'), 3);
+      + (plans.map((p) => p.plan.eventName).join(', ') || 'none'), EXIT.FAILED);
   }
   return chosen;
 }
