@@ -19,6 +19,7 @@ import { CliIo } from '../lib/cli/io';
 import { seriesOf } from '../lib/cli/lanes';
 import { main } from '../lib/cli/main';
 import { judge } from '../lib/cli/plan';
+import { editDistance, nearest } from '../lib/cli/suggest';
 import { newApp } from './support/app';
 import { TemplateResolver } from './support/oracle-app';
 
@@ -560,16 +561,49 @@ describe('the built CLI against an AWS that answers over HTTP (AWS_ENDPOINT_URL)
 });
 
 describe('CLI polish', () => {
-  test('a mistyped option shows that command\'s usage; help <command> prints it', async () => {
-    const f = fakeIo();
-    expect(await main(['plan', '--bogus'], f.io)).toBe(64);
-    expect(f.err()).toContain("Unknown option '--bogus'");
-    expect(f.err()).toContain('event-readiness plan: print each event');
-    expect(f.err()).not.toContain('event-readiness check: is the event ready');
+  test('a mistyped option or command: a short error, the nearest known word when close, where the help is (exit 64)', async () => {
+    const cases: Array<[string[], string]> = [
+      [['plan', '--evnt', 'prime-day-2027'], "Unknown option '--evnt' for plan. Did you mean --event?\nRun 'event-readiness plan --help' for its options.\n"],
+      [['check', '--evnet', 'x'], "Unknown option '--evnet' for check. Did you mean --event?\nRun 'event-readiness check --help' for its options.\n"],
+      [['plan', '--wdie'], "Unknown option '--wdie' for plan. Did you mean --wide?\n"],
+      [['plan', '-e', 'x'], "Unknown option '-e' for plan. Did you mean --event?\n"],
+      [['plan', '--region', 'eu-west-1'], "Unknown option '--region' for plan. It is an option of check, not of plan.\n"],
+      [['plan', 'prime-day-2027'], "Unexpected argument 'prime-day-2027': plan takes options only. Did you mean --event prime-day-2027?\n"],
+      [['plan', '--event'], "Option '--event <value>' argument missing.\nRun 'event-readiness plan --help' for its options.\n"],
+      [['pln'], "Unknown command 'pln'. Did you mean plan?\nRun 'event-readiness --help' for the commands.\n"],
+      [['chekc', '--event', 'x'], "Unknown command 'chekc'. Did you mean check?\n"],
+      [['--verison'], "Unknown command '--verison'. Did you mean --version?\n"],
+      [['--event', 'x'], "Unknown command '--event'. The command comes first: event-readiness plan|check --event …\n"],
+      // Nothing close: no suggestion rather than a wrong one.
+      [['plan', '--bogus'], "event-readiness: Unknown option '--bogus' for plan.\nRun 'event-readiness plan --help' for its options.\n"],
+      [['frobnicate'], "event-readiness: Unknown command 'frobnicate'.\nRun 'event-readiness --help' for the commands.\n"],
+    ];
+    for (const [argv, message] of cases) {
+      const f = fakeIo();
+      expect({ argv, code: await main(argv, f.io) }).toEqual({ argv, code: 64 });
+      expect(f.err()).toContain(message);
+      // one short message, never the whole usage
+      expect(f.err().split('\n').length).toBeLessThanOrEqual(3);
+      expect(f.err()).not.toContain('Options:');
+      expect(f.out()).toBe('');
+    }
     const g = fakeIo();
     expect(await main(['help', 'check'], g.io)).toBe(0);
     expect(g.out()).toContain('Permissions (read-only): cloudwatch:DescribeAlarms, cloudwatch:GetMetricData, scheduler:ListSchedules');
-    expect(await main(['help', 'nope'], fakeIo().io)).toBe(64);
+    const h = fakeIo();
+    expect(await main(['help', 'chek'], h.io)).toBe(64);
+    expect(h.err()).toContain("No help for 'chek': the commands are plan, check, prices. Did you mean check?");
+  });
+
+  test('did you mean: the nearest words by edit distance (swaps count once), only when close', () => {
+    expect(editDistance('evnet', 'event')).toBe(1);
+    expect(editDistance('chekc', 'check')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(nearest('--evnt', ['--event', '--app', '--tz'])).toEqual(['--event']);
+    expect(nearest('--EVENT', ['--event'])).toEqual(['--event']);
+    expect(nearest('--ma', ['--manual-lead', '--manual-ramp-down', '--month-days'])).toEqual([]); // two begin 'ma': none
+    expect(nearest('--bogus', ['--event', '--json', '--cost', '--prices'])).toEqual([]);
+    expect(nearest('ab', ['cd'])).toEqual([]);
   });
 
   test('an unwritable --svg path and a corrupt assembly are one-line errors, exit 3', async () => {

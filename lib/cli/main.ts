@@ -10,6 +10,7 @@ import { CliIo, EXIT } from './io';
 import { planCommand } from './plan';
 import { parsePriceTable, PriceTable } from './prices';
 import { SHIPPED_PRICES } from './shipped-prices';
+import { didYouMean } from './suggest';
 
 const HELP = `event-readiness: print an event's plan from a synthesized app, or check it against CloudWatch.
 
@@ -144,6 +145,24 @@ async function planFromStack(stackName: string, event: string, options: { region
 /** The options every command takes: --wide, --no-color. */
 const COMMON = { 'wide': { type: 'boolean' }, 'no-color': { type: 'boolean' }, 'help': { type: 'boolean', short: 'h' } } as const;
 
+/** Each command's options, as parseArgs takes them (and as a mistyped option is matched against). */
+const OPTIONS = {
+  plan: {
+    app: { type: 'string' }, event: { type: 'string' }, tz: { type: 'string' },
+    json: { type: 'boolean' }, svg: { type: 'string' }, cost: { type: 'boolean' }, prices: { type: 'string' },
+    'month-days': { type: 'string' }, 'manual-lead': { type: 'string' }, 'manual-ramp-down': { type: 'string' }, ...COMMON,
+  },
+  check: {
+    event: { type: 'string' }, app: { type: 'string' }, stack: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' },
+    json: { type: 'boolean' }, window: { type: 'string' }, ...COMMON,
+  },
+  prices: { ...COMMON },
+} as const;
+
+/** What the first word may be: a command, or an option that stands for one. */
+const COMMANDS = ['plan', 'check', 'prices', 'help', 'version'];
+const COMMAND_OPTIONS = ['--version', '--help'];
+
 /** The io a command runs with: --no-color sets NO_COLOR; --wide (or --json) leaves tables at full width. */
 function withOptions(io: CliIo, values: { 'wide'?: boolean; 'no-color'?: boolean; 'json'?: boolean }): CliIo {
   return {
@@ -181,13 +200,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     switch (command) {
       case 'plan': {
-        const { values } = parseArgs({
-          args: rest, strict: true, options: {
-            app: { type: 'string' }, event: { type: 'string' }, tz: { type: 'string' },
-            json: { type: 'boolean' }, svg: { type: 'string' }, cost: { type: 'boolean' }, prices: { type: 'string' },
-            'month-days': { type: 'string' }, 'manual-lead': { type: 'string' }, 'manual-ramp-down': { type: 'string' }, ...COMMON,
-          },
-        });
+        const { values } = parseArgs({ args: rest, strict: true, options: OPTIONS.plan });
         if (values.help) {
           io.out(PLAN_HELP);
           return EXIT.READY;
@@ -204,7 +217,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         }, withOptions(io, values));
       }
       case 'prices': {
-        const { values } = parseArgs({ args: rest, strict: true, options: { ...COMMON } });
+        const { values } = parseArgs({ args: rest, strict: true, options: OPTIONS.prices });
         if (values.help) {
           io.out(PRICES_HELP);
           return EXIT.READY;
@@ -213,12 +226,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return EXIT.READY;
       }
       case 'check': {
-        const { values } = parseArgs({
-          args: rest, strict: true, options: {
-            event: { type: 'string' }, app: { type: 'string' }, stack: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' },
-            json: { type: 'boolean' }, window: { type: 'string' }, ...COMMON,
-          },
-        });
+        const { values } = parseArgs({ args: rest, strict: true, options: OPTIONS.check });
         if (values.help) {
           io.out(CHECK_HELP);
           return EXIT.READY;
@@ -266,7 +274,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'help': {
         const topic = rest[0] === undefined ? HELP : COMMAND_HELP[rest[0]];
         if (topic === undefined) {
-          throw new CliError(`No help for '${rest[0]}': the commands are ${Object.keys(COMMAND_HELP).join(', ')}.`, EXIT.USAGE);
+          throw new CliError(`No help for '${rest[0]}': the commands are ${Object.keys(COMMAND_HELP).join(', ')}.`
+            + didYouMean(rest[0], Object.keys(COMMAND_HELP)), EXIT.USAGE);
         }
         io.out(topic);
         return EXIT.READY;
@@ -277,7 +286,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.out(HELP);
         return command === undefined ? EXIT.USAGE : EXIT.READY;
       default:
-        throw new CliError(`Unknown command '${command}'.\n\n${HELP}`, EXIT.USAGE);
+        throw new CliError(unknownCommand(command), EXIT.USAGE);
     }
   } catch (error) {
     if (error instanceof CliError) {
@@ -285,12 +294,41 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return error.exitCode;
     }
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      // The usage of the command that was mistyped, not of every command.
-      io.err(`event-readiness: ${(error as Error).message}\n\n${COMMAND_HELP[command ?? ''] ?? HELP}`);
+      // A short message, with the nearest option when one is close, and where the usage is: not the whole help.
+      io.err(`event-readiness: ${parseError(command as keyof typeof OPTIONS, error as Error & { code: string })}\n`);
       return EXIT.USAGE;
     }
     throw error;
   }
+}
+
+/** `Unknown command 'pln'. Did you mean plan?`, and where the commands are listed. */
+function unknownCommand(command: string): string {
+  const ofCommands = Object.entries(OPTIONS).filter(([, options]) => Object.keys(options).includes(command.replace(/^--?/, '')))
+    .map(([name]) => name);
+  const hint = didYouMean(command, command.startsWith('-') ? COMMAND_OPTIONS : COMMANDS)
+    || (command.startsWith('-') && ofCommands.length > 0 ? ` The command comes first: event-readiness ${ofCommands.join('|')} ${command} …` : '');
+  return `Unknown command '${command}'.${hint}\nRun 'event-readiness --help' for the commands.`;
+}
+
+/** A parseArgs error in a line: an unknown option with the nearest known one, an argument where none is taken. */
+function parseError(command: keyof typeof OPTIONS, error: Error & { code: string }): string {
+  const options = OPTIONS[command];
+  const known = Object.keys(options).map((o) => `--${o}`);
+  const help = `\nRun 'event-readiness ${command} --help' for its options.`;
+  const unknown = /^Unknown option '([^']+)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown !== undefined) {
+    const elsewhere = Object.entries(OPTIONS).filter(([name, o]) => name !== command && Object.keys(o).includes(unknown.replace(/^--/, '')))
+      .map(([name]) => name);
+    const hint = didYouMean(unknown, known) || (elsewhere.length > 0 ? ` It is an option of ${elsewhere.join(' and ')}, not of ${command}.` : '');
+    return `Unknown option '${unknown}' for ${command}.${hint}${help}`;
+  }
+  const positional = /^Unexpected argument '([^']+)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && positional !== undefined) {
+    const hint = 'event' in options ? ` Did you mean --event ${positional}?` : '';
+    return `Unexpected argument '${positional}': ${command} takes options only.${hint}${help}`;
+  }
+  return `${error.message.replace(/\.?$/, '.')}${help}`;
 }
 
 const COMMAND_HELP: { [command: string]: string } = { plan: PLAN_HELP, check: CHECK_HELP, prices: PRICES_HELP };
