@@ -400,6 +400,30 @@ describe('check (CloudWatch, mocked)', () => {
     expect(err()).not.toMatch(/\n\s+at /);
   });
 
+  test('--json: every failure is a JSON object on stdout as well as a message on stderr', async () => {
+    cw.on(DescribeAlarmsCommand).rejects(Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }));
+    const cases: Array<[string[], number, string, string]> = [
+      [['check', '--json'], 64, 'USAGE', 'check needs --event NAME'],
+      [['check', '--event', 'x', '--json', '--evnt'], 64, 'USAGE', "Unknown option '--evnt' for check. Did you mean --event?"],
+      [['check', '--event', 'x', '--app', '/nonexistent', '--json'], 3, 'NO_PLAN', "No cloud assembly at '/nonexistent'"],
+      [['check', '--event', 'sale', '--region', 'eu-west-1', '--json'], 3, 'NO_CREDENTIALS', 'No AWS credentials found'],
+      [['plan', '--app', '/nonexistent', '--json'], 3, 'NO_PLAN', "No cloud assembly at '/nonexistent'"],
+      [['plan', '--app', assemblyDir, '--event', 'nope', '--json'], 3, 'NO_PLAN', "No event 'nope' in the cloud assembly"],
+      [['plan', '--json', '--tz', 'Mars/Base'], 64, 'USAGE', '--tz must be an IANA time zone'],
+    ];
+    for (const [argv, exitCode, code, message] of cases) {
+      const { io, out, err } = fakeIo();
+      expect(await main(argv, io)).toBe(exitCode);
+      const json = JSON.parse(out());
+      expect({ argv, json }).toEqual({ argv, json: { error: { code, message: expect.stringContaining(message) }, exitCode } });
+      expect(err()).toBe(`event-readiness: ${json.error.message}\n`);
+    }
+    // Without --json, stdout stays empty.
+    const { io, out } = fakeIo();
+    expect(await main(['check', '--event', 'sale', '--region', 'eu-west-1'], io)).toBe(3);
+    expect(out()).toBe('');
+  });
+
   test('a throttled GetMetricData surfaces as the same message', async () => {
     givenAlarms([metricAlarm('sale-a', 100)], [health('sale-a')]);
     cw.on(GetMetricDataCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
@@ -438,10 +462,14 @@ describe('the built CLI as a process', () => {
     expect(json.map((r: any) => r.plan.eventName).sort()).toEqual(['black-friday-2027', 'flash-sale-2027', 'prime-day-2027']);
   }, SPAWN_TEST_TIMEOUT);
 
-  test('a usage error exits 64 with the message on stderr', () => {
+  test('a usage error exits 64 with the message on stderr (and with --json, JSON on stdout)', () => {
     const result = spawnSync(process.execPath, [cli, 'check'], SPAWN);
     expect(result.status).toBe(64);
     expect(result.stderr).toContain('check needs --event NAME');
+    expect(result.stdout).toBe('');
+    const json = spawnSync(process.execPath, [cli, 'check', '--json'], SPAWN);
+    expect(json.status).toBe(64);
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'USAGE', message: expect.stringContaining('check needs --event NAME') }, exitCode: 64 });
   }, SPAWN_TEST_TIMEOUT);
 
   test('--version prints the package\'s version (built in: no package.json needed beside the bundle)', () => {

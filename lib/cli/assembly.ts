@@ -12,11 +12,25 @@ export interface FoundPlan {
   readonly deployedStackName?: string;
 }
 
+/**
+ * What went wrong, for machines (`--json` prints it with the message): the command line
+ * (`USAGE`); no plan to read (`NO_PLAN`: no cloud assembly, no such event); a plan or assembly
+ * that cannot be read (`UNREADABLE`); a file that cannot be written (`UNWRITABLE`); AWS that
+ * cannot be read (`NO_CREDENTIALS`, `EXPIRED_CREDENTIALS`, `ACCESS_DENIED`, `THROTTLED`, `NETWORK`,
+ * `NO_HEALTH_ALARM`, `AWS_ERROR`); a bug (`INTERNAL`).
+ */
+export type CliErrorCode = 'USAGE' | 'NO_PLAN' | 'UNREADABLE' | 'UNWRITABLE' | 'NO_CREDENTIALS' | 'EXPIRED_CREDENTIALS' | 'ACCESS_DENIED'
+  | 'THROTTLED' | 'NETWORK' | 'NO_HEALTH_ALARM' | 'AWS_ERROR' | 'INTERNAL';
+
 /** Thrown for a problem the user can fix (no assembly, unknown event); printed without a stack trace. */
 export class CliError extends Error {
-  constructor(message: string, public readonly exitCode: number) {
+  /** What went wrong, for machines; by default `USAGE` for exit 64, else `UNREADABLE`. */
+  public readonly code: CliErrorCode;
+
+  constructor(message: string, public readonly exitCode: number, code?: CliErrorCode) {
     super(message);
     this.name = 'CliError';
+    this.code = code ?? (exitCode === EXIT.USAGE ? 'USAGE' : 'UNREADABLE');
   }
 }
 
@@ -26,7 +40,7 @@ export function readPlans(directory: string): FoundPlan[] {
   if (!fs.existsSync(manifestFile)) {
     // Not a usage error: the command line is right, the assembly it names is not there (exit 3, as documented).
     const why = fs.existsSync(directory) ? 'no manifest.json in it' : 'no such directory';
-    throw new CliError(`No cloud assembly at '${directory}' (${why}): run 'npx cdk synth' first, or pass --app DIR.`, EXIT.FAILED);
+    throw new CliError(`No cloud assembly at '${directory}' (${why}): run 'npx cdk synth' first, or pass --app DIR.`, EXIT.FAILED, 'NO_PLAN');
   }
   const manifest = readJson(manifestFile);
   const found: FoundPlan[] = [];
@@ -72,14 +86,14 @@ export function plansInTemplate(template: any, stackName: string): FoundPlan[] {
 export function selectPlans(plans: FoundPlan[], event?: string): FoundPlan[] {
   if (event === undefined) {
     if (plans.length === 0) {
-      throw new CliError('The cloud assembly holds no event plan: does the app have an EventReadiness?', EXIT.FAILED);
+      throw new CliError('The cloud assembly holds no event plan: does the app have an EventReadiness?', EXIT.FAILED, 'NO_PLAN');
     }
     return plans;
   }
   const chosen = plans.filter((p) => p.plan.eventName === event);
   if (chosen.length === 0) {
     throw new CliError(`No event '${event}' in the cloud assembly; events found: `
-      + (plans.map((p) => p.plan.eventName).join(', ') || 'none'), EXIT.FAILED);
+      + (plans.map((p) => p.plan.eventName).join(', ') || 'none'), EXIT.FAILED, 'NO_PLAN');
   }
   return chosen;
 }

@@ -132,7 +132,7 @@ export async function checkCommand(options: CheckOptions, io: CliIo, clients: Ch
     if (expected === undefined) {
       progress(undefined);
       throw new CliError(`No alarm '${options.event}-health' found` + (options.region ? ` in ${options.region}` : '')
-        + ': is the event\'s readiness stack deployed in this account and Region, and is the event name right?', EXIT.FAILED);
+        + ': is the event\'s readiness stack deployed in this account and Region, and is the event name right?', EXIT.FAILED, 'NO_HEALTH_ALARM');
     }
     const { metricAlarms, compositeAlarms } = await describeAlarms(client, expected);
     const found = new Set([...metricAlarms, ...compositeAlarms].map((a) => a.AlarmName));
@@ -381,17 +381,17 @@ export function explain(error: unknown): Error {
   switch (e.name) {
     case 'CredentialsProviderError':
       return new CliError('No AWS credentials found: set AWS_PROFILE or pass --profile, or configure credentials '
-        + '(environment, SSO or instance role).', EXIT.FAILED);
+        + '(environment, SSO or instance role).', EXIT.FAILED, 'NO_CREDENTIALS');
     case 'ExpiredToken':
     case 'ExpiredTokenException':
-      return new CliError('The AWS credentials have expired: sign in again (e.g. aws sso login).', EXIT.FAILED);
+      return new CliError('The AWS credentials have expired: sign in again (e.g. aws sso login).', EXIT.FAILED, 'EXPIRED_CREDENTIALS');
     case 'AccessDenied':
     case 'AccessDeniedException':
-      return new CliError(`Access denied: the check needs ${CHECK_PERMISSIONS.join(', ')}. (${e.message})`, EXIT.FAILED);
+      return new CliError(`Access denied: the check needs ${CHECK_PERMISSIONS.join(', ')}. (${e.message})`, EXIT.FAILED, 'ACCESS_DENIED');
     case 'Throttling':
     case 'ThrottlingException':
-      return new CliError('AWS kept throttling the check after retries; try again in a minute.', EXIT.FAILED);
+      return new CliError('AWS kept throttling the check after retries; try again in a minute.', EXIT.FAILED, 'THROTTLED');
     default:
-      return new CliError(`The check failed: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, EXIT.FAILED);
+      return new CliError(`The check failed: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, EXIT.FAILED, 'AWS_ERROR');
   }
 }

@@ -31,6 +31,8 @@ export const EXIT = {
   NOT_READY: 2,
   FAILED: 3,
   USAGE: 64,
+  /** A bug: an error the CLI has no message for. */
+  INTERNAL: 70,
 } as const;
 
 /**

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { CloudFormationClient, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { EventPlanDocument } from '../readiness/plan-document';
-import { CliError, plansInTemplate, readPlans, selectPlans } from './assembly';
+import { CliError, CliErrorCode, plansInTemplate, readPlans, selectPlans } from './assembly';
 import { CHECK_PERMISSIONS, checkClients, checkCommand, explain } from './check';
 import { DEFAULT_ECONOMICS } from './economics';
 import { CliIo, EXIT } from './io';
@@ -35,7 +35,8 @@ Options:
   --event NAME   only this event; without it, several events (a calendar, or several
                  readiness stacks) are listed one line each, in time order
   --tz ZONE      show local times (tables and chart) in this IANA zone (default: the event's)
-  --json         print JSON instead of tables
+  --json         print JSON instead of tables; on a failure, {"error": {"code", "message"}, "exitCode"}
+                 (the message also on stderr)
   --svg FILE     also write the plan chart to FILE: per event, a lane per tier and setting
                  on a time axis in the event's zone (or --tz), the event window hatched,
                  a mark where each scale-up takes effect; several events get an overview
@@ -90,7 +91,8 @@ Options:
   --region R         the AWS Region (default: the SDK's, e.g. AWS_REGION)
   --profile P        the AWS profile (default: the SDK's, e.g. AWS_PROFILE)
   --window MINUTES   how far back to look for the latest value (default: 60)
-  --json             print JSON (a report with "schemaVersion": 1) instead of tables
+  --json             print JSON (a report with "schemaVersion": 1) instead of tables; on a failure,
+                     {"error": {"code", "message"}, "exitCode"} (the message also on stderr)
   --wide             tables at full width (default: fitted to the terminal)
   --no-color         no colour (also NO_COLOR; FORCE_COLOR colours output that is not a terminal)
 
@@ -194,9 +196,22 @@ function positive(name: string, value: string | undefined, fallback: number, max
   return n;
 }
 
-/** Runs the CLI; returns the exit code. Errors the user can fix are printed without a stack trace. */
+/**
+ * Runs the CLI; returns the exit code. Errors the user can fix are printed without a stack trace,
+ * on standard error; with --json also as a JSON object on standard output (`{ "error": { "code",
+ * "message" }, "exitCode" }`), so a script reading stdout always gets JSON.
+ */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  const dashDash = argv.indexOf('--');
+  const json = (dashDash < 0 ? argv : argv.slice(0, dashDash)).includes('--json');
+  const fail = (message: string, exitCode: number, code: CliErrorCode) => {
+    io.err(`event-readiness: ${message}\n`);
+    if (json) {
+      io.out(JSON.stringify({ error: { code, message }, exitCode }, undefined, 2) + '\n');
+    }
+    return exitCode;
+  };
   try {
     switch (command) {
       case 'plan': {
@@ -290,13 +305,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
   } catch (error) {
     if (error instanceof CliError) {
-      io.err(`event-readiness: ${error.message}\n`);
-      return error.exitCode;
+      return fail(error.message, error.exitCode, error.code);
     }
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       // A short message, with the nearest option when one is close, and where the usage is: not the whole help.
-      io.err(`event-readiness: ${parseError(command as keyof typeof OPTIONS, error as Error & { code: string })}\n`);
-      return EXIT.USAGE;
+      return fail(parseError(command as keyof typeof OPTIONS, error as Error & { code: string }), EXIT.USAGE, 'USAGE');
+    }
+    if (json) {
+      // A bug: the caller prints the stack trace on stderr and exits 70; stdout still gets JSON.
+      io.out(JSON.stringify({ error: { code: 'INTERNAL', message: String((error as Error)?.message ?? error) }, exitCode: EXIT.INTERNAL },
+        undefined, 2) + '\n');
     }
     throw error;
   }

@@ -76,7 +76,7 @@ export function planCommand(options: PlanOptions, io: CliIo): number {
     try {
       io.writeFile(options.svg, svg);
     } catch (error) {
-      throw new CliError(`--svg: cannot write '${options.svg}': ${(error as Error).message}`, EXIT.FAILED);
+      throw new CliError(`--svg: cannot write '${options.svg}': ${(error as Error).message}`, EXIT.FAILED, 'UNWRITABLE');
     }
   }
   if (options.json) {
