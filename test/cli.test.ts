@@ -14,6 +14,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { addFlashSale, addPrimeDay } from '../examples';
 import { EventReadinessStack, EventWindow, StatelessTier } from '../lib';
 import { readPlans } from '../lib/cli/assembly';
+import { checkedRegion } from '../lib/cli/aws-errors';
 import { alarmsInRule, checkClients, checkCommand, cloudWatchClient, queriesFor } from '../lib/cli/check';
 import { CliIo } from '../lib/cli/io';
 import { seriesOf } from '../lib/cli/lanes';
@@ -422,6 +423,58 @@ describe('check (CloudWatch, mocked)', () => {
     const { io, out } = fakeIo();
     expect(await main(['check', '--event', 'sale', '--region', 'eu-west-1'], io)).toBe(3);
     expect(out()).toBe('');
+  });
+
+  test.each([
+    ['no such host (a Region that does not exist)', { code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname: 'monitoring.mars-north-9.amazonaws.com' },
+      'mars-north-9', {}, 'Could not reach AWS in Region mars-north-9 at monitoring.mars-north-9.amazonaws.com: no such host (ENOTFOUND). '
+      + 'Is the Region name right (--region, AWS_REGION or your profile\'s region)? If it is, check this machine\'s DNS, network and proxy.'],
+    ['DNS not answering', { code: 'EAI_AGAIN', hostname: 'monitoring.eu-west-1.amazonaws.com' }, 'eu-west-1', {},
+      'Could not reach AWS in Region eu-west-1 at monitoring.eu-west-1.amazonaws.com: the host name could not be looked up'],
+    ['a refused endpoint (AWS_ENDPOINT_URL)', { code: 'ECONNREFUSED', address: '127.0.0.1', port: 9 }, 'eu-west-1',
+      { AWS_ENDPOINT_URL: 'http://127.0.0.1:9' }, 'Could not reach AWS in Region eu-west-1 at 127.0.0.1:9: the connection was refused '
+      + '(ECONNREFUSED). AWS_ENDPOINT_URL is set (http://127.0.0.1:9): is that endpoint up?'],
+    ['a refused connection, both address families tried', { code: 'ECONNREFUSED', errors: [{ code: 'ECONNREFUSED', address: '::1', port: 443 }] },
+      'eu-west-1', {}, 'at ::1:443: the connection was refused (ECONNREFUSED). Check this machine\'s network connection, firewall and proxy'],
+    ['a connection that timed out', { name: 'TimeoutError', code: 'ETIMEDOUT' }, 'eu-west-1', {},
+      'Could not reach AWS in Region eu-west-1: the connection timed out (ETIMEDOUT). Check this machine\'s network'],
+    ['no answer in time', { name: 'TimeoutError' }, 'eu-west-1', {}, 'Could not reach AWS in Region eu-west-1: no answer in time (TimeoutError).'],
+    ['a proxy that inspects TLS', { code: 'SELF_SIGNED_CERT_IN_CHAIN' }, 'eu-west-1', {},
+      'its TLS certificate is not trusted (SELF_SIGNED_CERT_IN_CHAIN). Behind a proxy that inspects TLS, give Node its certificate'],
+  ])('network failure, %s: what to check, naming Region and endpoint, exit 3 (AWS could not be read)', async (_, fields, region, env, message) => {
+    const { name, ...rest } = fields as { name?: string };
+    cw.on(DescribeAlarmsCommand).rejects(Object.assign(new Error(`raw ${JSON.stringify(fields)}`), name ? { name } : {}, rest));
+    const { io, err, out } = fakeIo({ env });
+    expect(await main(['check', '--event', 'sale', '--region', region], io)).toBe(3);
+    expect(err()).toContain(message);
+    expect(err()).not.toContain('raw ');
+    expect(err().trimEnd().split('\n')).toHaveLength(1);
+    expect(out()).toBe('');
+    const json = fakeIo({ env });
+    expect(await main(['check', '--event', 'sale', '--region', region, '--json'], json.io)).toBe(3);
+    expect(JSON.parse(json.out())).toMatchObject({ error: { code: 'NETWORK' }, exitCode: 3 });
+  });
+
+  test.each([
+    [['--region', 'eu-west'], {}, "--region 'eu-west' is not an AWS Region name: Region names look like us-east-1, eu-west-1"],
+    [['--region', 'us-east-1a'], {}, "--region 'us-east-1a' is not an AWS Region name: that is an Availability Zone; its Region is us-east-1."],
+    [['--region', 'EU_WEST_1'], {}, "--region 'EU_WEST_1' is not an AWS Region name: Region names are lower case, with hyphens: did you mean eu-west-1?"],
+    [['--region', 'https://monitoring.eu-west-1.amazonaws.com'], {}, 'is not an AWS Region name'],
+    [[], { AWS_REGION: 'Frankfurt' }, "AWS_REGION 'Frankfurt' is not an AWS Region name"],
+    [[], { AWS_DEFAULT_REGION: 'eu-west' }, "AWS_DEFAULT_REGION 'eu-west' is not an AWS Region name"],
+  ])('a malformed Region %j %j is refused before any call (exit 64)', async (args, env, message) => {
+    const { io, err } = fakeIo({ env });
+    expect(await main(['check', '--event', 'sale', ...args], io)).toBe(64);
+    expect(err()).toContain(message);
+    expect(cw.calls()).toHaveLength(0);
+  });
+
+  test('every partition\'s Region names pass the shape check', () => {
+    for (const region of ['us-east-1', 'eu-west-1', 'ap-southeast-5', 'mx-central-1', 'il-central-1', 'ca-west-1', 'us-gov-west-1',
+      'cn-north-1', 'cn-northwest-1', 'us-iso-east-1', 'us-isob-east-1', 'eu-isoe-west-1', 'us-isof-south-1', 'eusc-de-east-1']) {
+      expect(checkedRegion(region, '--region')).toBe(region);
+    }
+    expect(checkedRegion(undefined, '--region')).toBeUndefined();
   });
 
   test('a throttled GetMetricData surfaces as the same message', async () => {

@@ -4,7 +4,8 @@ import { parseArgs } from 'util';
 import { CloudFormationClient, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { EventPlanDocument } from '../readiness/plan-document';
 import { CliError, CliErrorCode, plansInTemplate, readPlans, selectPlans } from './assembly';
-import { CHECK_PERMISSIONS, checkClients, checkCommand, explain } from './check';
+import { CHECK_PERMISSIONS, checkedRegion, explain } from './aws-errors';
+import { checkClients, checkCommand } from './check';
 import { DEFAULT_ECONOMICS } from './economics';
 import { CliIo, EXIT } from './io';
 import { planCommand } from './plan';
@@ -88,7 +89,7 @@ Options:
   --event NAME       the event (required; in a calendar, one of its events by name)
   --app DIR          the plan from this cloud assembly (e.g. cdk.out)
   --stack NAME       the plan from this deployed readiness stack's template (CloudFormation)
-  --region R         the AWS Region (default: the SDK's, e.g. AWS_REGION)
+  --region R         the AWS Region, e.g. eu-west-1 (default: AWS_REGION or AWS_DEFAULT_REGION, else the profile's)
   --profile P        the AWS profile (default: the SDK's, e.g. AWS_PROFILE)
   --window MINUTES   how far back to look for the latest value (default: 60)
   --json             print JSON (a report with "schemaVersion": 1) instead of tables; on a failure,
@@ -103,7 +104,8 @@ Verdict and exit code:
                change still being applied, or no plan read (capacity not compared)
   2 NOT READY  some alarm in ALARM or not found, some due change not in place, or a failed
                change in the dead-letter queue
-  3            the check could not run (no credentials, no '<event>-health' alarm, AWS error)
+  3            the check could not run (no plan at --app, no credentials, AWS unreachable: a Region
+               that does not exist or no network, no '<event>-health' alarm, AWS error)
 
 Permissions (read-only): ${CHECK_PERMISSIONS.join(', ')} (the last only with --stack).
 `;
@@ -127,13 +129,14 @@ export function cliVersion(): string {
 }
 
 /** The event's plan from a deployed readiness stack's template (CloudFormation GetTemplate). */
-async function planFromStack(stackName: string, event: string, options: { region?: string; profile?: string }): Promise<EventPlanDocument> {
+async function planFromStack(stackName: string, event: string, options: { region?: string; profile?: string; endpointUrl?: string }):
+Promise<EventPlanDocument> {
   const client = new CloudFormationClient({ region: options.region, profile: options.profile, maxAttempts: 8, retryMode: 'adaptive' });
   let body: string | undefined;
   try {
     body = (await client.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }))).TemplateBody;
   } catch (error) {
-    throw explain(error);
+    throw explain(error, options);
   }
   let template: any;
   try {
@@ -256,7 +259,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         if (values.app !== undefined && values.stack !== undefined) {
           throw new CliError('check takes the plan from --app DIR or from --stack NAME, not both', EXIT.USAGE);
         }
-        const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+        // The Region's shape is checked before anything is read: a typo is a usage error, not a network timeout.
+        const region = values.region !== undefined ? checkedRegion(values.region, '--region')
+          : io.env.AWS_REGION ? checkedRegion(io.env.AWS_REGION, 'AWS_REGION')
+            : io.env.AWS_DEFAULT_REGION ? checkedRegion(io.env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION') : undefined;
         // The plan: from the synthesized app (--app, or cdk.out when it holds the event), or from
         // the deployed readiness stack's template (--stack).
         let found: { plan: EventPlanDocument; source: string; stackName?: string } | undefined;
@@ -269,7 +275,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           }
         } else if (values.stack !== undefined) {
           found = {
-            plan: await planFromStack(values.stack, values.event, { region, profile: values.profile }),
+            plan: await planFromStack(values.stack, values.event, { region, profile: values.profile, endpointUrl: io.env.AWS_ENDPOINT_URL }),
             source: `stack ${values.stack}`,
             stackName: values.stack,
           };
