@@ -532,6 +532,34 @@ describe('the built CLI as a process', () => {
     expect(execFileSync(process.execPath, [copy, '--version'], SPAWN)).toBe(`${version}\n`);
   }, SPAWN_TEST_TIMEOUT);
 
+  test('--version, --help, plan and usage errors never load the AWS part (event-readiness-aws.js); check does', () => {
+    // The front door alone, without the file that holds the SDK beside it: whatever needs no AWS still works.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-alone-'));
+    const alone = path.join(dir, 'event-readiness.js');
+    fs.copyFileSync(cli, alone);
+    const run = (...args: string[]) => spawnSync(process.execPath, [alone, ...args], {
+      ...SPAWN, env: { PATH: process.env.PATH, HOME: dir, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example' },
+    });
+    for (const args of [['--version'], ['--help'], ['plan', '--help'], ['check', '--help'], ['prices'],
+      ['plan', '--app', assemblyDir, '--event', 'prime-day-2027'], ['plan', '--app', assemblyDir, '--json', '--cost']]) {
+      const result = run(...args);
+      expect({ args, status: result.status, stderr: result.stderr }).toEqual({ args, status: 0, stderr: '' });
+    }
+    expect(run('check', '--event', 'sale', '--region', 'eu-west').status).toBe(64);
+    expect(run('plan', '--evnt', 'x').status).toBe(64);
+    // check needs it, and says so when it is missing
+    const check = run('check', '--event', 'sale', '--region', 'eu-west-1');
+    expect(check.status).toBe(3);
+    expect(check.stderr).toContain('This installation of the CLI lacks event-readiness-aws.js beside event-readiness.js');
+    fs.rmSync(dir, { recursive: true, force: true });
+    // The SDK is in the AWS part only.
+    const frontDoor = fs.readFileSync(cli, 'utf8');
+    const awsPart = fs.readFileSync(path.join(path.dirname(cli), 'event-readiness-aws.js'), 'utf8');
+    expect(frontDoor).not.toMatch(/@aws-sdk\/|smithy/);
+    expect(awsPart).toMatch(/@aws-sdk\/credential-provider-node/);
+    expect(frontDoor).toContain('require("./event-readiness-aws.js")');
+  }, SPAWN_TEST_TIMEOUT);
+
   test('without credentials: one line on stderr, exit 3, and no SDK notice about later Node versions', () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'home-'));
     const result = spawnSync(process.execPath, [cli, 'check', '--event', 'sale', '--region', 'eu-west-1'], {

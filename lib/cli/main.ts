@@ -1,11 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { CloudFormationClient, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { EventPlanDocument } from '../readiness/plan-document';
-import { CliError, CliErrorCode, plansInTemplate, readPlans, selectPlans } from './assembly';
-import { CHECK_PERMISSIONS, checkedRegion, explain } from './aws-errors';
-import { checkClients, checkCommand } from './check';
+import { CliError, CliErrorCode, readPlans, selectPlans } from './assembly';
+import { CHECK_PERMISSIONS, checkedRegion } from './aws-errors';
 import { DEFAULT_ECONOMICS } from './economics';
 import { CliIo, EXIT } from './io';
 import { planCommand } from './plan';
@@ -128,23 +126,30 @@ export function cliVersion(): string {
   return 'unknown';
 }
 
-/** The event's plan from a deployed readiness stack's template (CloudFormation GetTemplate). */
-async function planFromStack(stackName: string, event: string, options: { region?: string; profile?: string; endpointUrl?: string }):
-Promise<EventPlanDocument> {
-  const client = new CloudFormationClient({ region: options.region, profile: options.profile, maxAttempts: 8, retryMode: 'adaptive' });
-  let body: string | undefined;
+/**
+ * The commands that call AWS. Loaded when one runs, not before: in the bundle it is a file of its
+ * own holding the AWS SDK (scripts/bundle-cli.mjs), which `--version`, `--help` and `plan` never
+ * parse. Its errors are its own copy of CliError: they are taken by their fields, not their class.
+ */
+function aws(): typeof import('./aws') {
   try {
-    body = (await client.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }))).TemplateBody;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('./aws');
   } catch (error) {
-    throw explain(error, options);
+    const e = error as { code?: string; message?: string };
+    if (e.code === 'MODULE_NOT_FOUND' && /event-readiness-aws/.test(e.message ?? '')) {
+      throw new CliError('This installation of the CLI lacks event-readiness-aws.js beside event-readiness.js (the part that calls '
+        + 'AWS): install cdk-event-readiness again.', EXIT.FAILED, 'INTERNAL');
+    }
+    throw error;
   }
-  let template: any;
-  try {
-    template = JSON.parse(body ?? '');
-  } catch {
-    throw new CliError(`The template of stack ${stackName} is not JSON: is it a readiness stack of cdk-event-readiness?`, EXIT.FAILED);
-  }
-  return selectPlans(plansInTemplate(template, stackName), event)[0].plan;
+}
+
+/** An error from the AWS part (a CliError of its own bundle's copy) as this one's CliError. */
+function fromAws(error: unknown): unknown {
+  const e = error as { name?: string; message?: string; exitCode?: unknown; code?: CliErrorCode };
+  return e?.name === 'CliError' && typeof e.exitCode === 'number' && !(error instanceof CliError)
+    ? new CliError(e.message ?? '', e.exitCode, e.code) : error;
 }
 
 /** The options every command takes: --wide, --no-color. */
@@ -275,7 +280,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           }
         } else if (values.stack !== undefined) {
           found = {
-            plan: await planFromStack(values.stack, values.event, { region, profile: values.profile, endpointUrl: io.env.AWS_ENDPOINT_URL }),
+            plan: await aws().planFromStack(values.stack, values.event, { region, profile: values.profile, endpointUrl: io.env.AWS_ENDPOINT_URL })
+              .catch((error) => { throw fromAws(error); }),
             source: `stack ${values.stack}`,
             stackName: values.stack,
           };
@@ -283,10 +289,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const plan = found?.plan;
         const expectedAlarms = plan && [plan.healthAlarmName, ...plan.tiers.flatMap((t) => (t.healthAlarmName ? [t.healthAlarmName] : [])),
           ...plan.alarmNames];
-        return await checkCommand({
+        return await aws().check({
           event: values.event, region, profile: values.profile, json: values.json, windowMinutes, expectedAlarms,
           plan, planSource: found?.source, stackName: found?.stackName,
-        }, withOptions(io, values), checkClients({ region, profile: values.profile }));
+        }, withOptions(io, values)).catch((error) => { throw fromAws(error); });
       }
       case '--version':
       case 'version':
