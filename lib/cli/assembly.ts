@@ -10,6 +10,11 @@ export interface FoundPlan {
   readonly plan: EventPlanDocument;
   /** The name the stack is deployed under (`check` reads its scalable targets through it). */
   readonly deployedStackName?: string;
+  /**
+   * The Region of the stack's environment in the cloud assembly; undefined when the stack is
+   * environment-agnostic (or the plan was read from a deployed template).
+   */
+  readonly region?: string;
 }
 
 /**
@@ -47,13 +52,20 @@ export function readPlans(directory: string): FoundPlan[] {
   for (const [name, artifact] of Object.entries<any>(manifest.artifacts ?? {})) {
     if (artifact.type === 'aws:cloudformation:stack') {
       const template = readJson(path.join(directory, artifact.properties.templateFile));
+      const region = regionOf(artifact.environment);
       found.push(...plansInTemplate(template, artifact.displayName ?? name)
-        .map((p) => ({ ...p, deployedStackName: artifact.properties.stackName ?? name })));
+        .map((p) => ({ ...p, deployedStackName: artifact.properties.stackName ?? name, ...(region ? { region } : {}) })));
     } else if (artifact.type === 'cdk:cloud-assembly') {
       found.push(...readPlans(path.join(directory, artifact.properties.directoryName)));
     }
   }
   return found;
+}
+
+/** The Region of an artifact's environment (`aws://111111111111/eu-west-1`); undefined for `unknown-region` (environment-agnostic). */
+function regionOf(environment: unknown): string | undefined {
+  const region = typeof environment === 'string' ? /^aws:\/\/[^/]*\/(.+)$/.exec(environment)?.[1] : undefined;
+  return region === undefined || region === 'unknown-region' || region.startsWith('${') ? undefined : region;
 }
 
 /** A cloud assembly's JSON file; one that cannot be read is an error in the user's terms, not a stack trace. */

@@ -44,7 +44,9 @@ Options:
                  its peak from 7 days before the start to the end, then the plan's ramp-down
                  stretched over 2 days); and the plan. Prints each total, the plan's extra cost
                  over everyday and its saving against the manual practice. Unknown prices are
-                 shown as unknown and left out of the totals.
+                 shown as unknown and left out of the totals. The prices are one Region's (the
+                 table's; shipped: us-east-1): the output says which, and warns (also on stderr)
+                 when a stack's Region is another. An environment-agnostic stack's is unknown.
   --prices FILE  a JSON price table instead of the shipped one (implies --cost); see
                  \`event-readiness prices\` for the shape and the shipped prices
   --month-days N           the month priced (default: 30)

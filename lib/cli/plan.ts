@@ -34,6 +34,24 @@ export interface ChangeVerdict extends EventPlanChange {
   readonly verdict: 'ready' | 'late' | 'after end' | 'past';
 }
 
+/**
+ * Which Region's rates priced an event, against its stack's Region: the price table is one
+ * Region's, and nothing here invents another Region's prices.
+ */
+export interface PricedRegion {
+  /** The price table's Region: every cost is at its rates. */
+  readonly priced: string;
+  /** The readiness stack's Region in the cloud assembly; null when the stack is environment-agnostic (unknown). */
+  readonly stack: string | null;
+  /** When the stack's Region is another: the costs are not that Region's (also printed on stderr). */
+  readonly warning?: string;
+}
+
+/** The economics of an event, with the Region priced. */
+export interface PricedEconomics extends Economics {
+  readonly region: PricedRegion;
+}
+
 /** A plan with verdicts, as `--json` prints it. */
 export interface PlanReport {
   readonly stack: string;
@@ -42,7 +60,7 @@ export interface PlanReport {
   /** True when every scheduled scale-up takes effect before the start. */
   readonly readyOnTime: boolean;
   /** With --cost: everyday, the manual practice and the plan over the same month, priced. */
-  readonly economics?: Economics;
+  readonly economics?: PricedEconomics;
 }
 
 /** Judges every change of a plan, independently of the synth-time check. */
@@ -69,8 +87,17 @@ export function planCommand(options: PlanOptions, io: CliIo): number {
     throw new CliError(`--tz must be an IANA time zone such as 'Europe/Berlin', got '${options.tz}'`, EXIT.USAGE);
   }
   const prices = options.prices ?? SHIPPED_PRICES;
-  const reports = selectPlans(readPlans(options.app), options.event).map(judge)
-    .map((r) => (options.cost ? { ...r, economics: eventEconomics(r.plan, prices, options.economics ?? DEFAULT_ECONOMICS) } : r));
+  const reports: PlanReport[] = selectPlans(readPlans(options.app), options.event).map((found) => {
+    const report = judge(found);
+    return options.cost ? {
+      ...report,
+      economics: { ...eventEconomics(report.plan, prices, options.economics ?? DEFAULT_ECONOMICS), region: pricedRegion(found, prices) },
+    } : report;
+  });
+  // Whatever the output, a cost at another Region's rates is said where a person sees it.
+  for (const warning of new Set(reports.flatMap((r) => (r.economics?.region.warning ? [r.economics.region.warning] : [])))) {
+    io.err(`event-readiness: warning: ${warning}\n`);
+  }
   if (options.svg) {
     const svg = renderPlanSvg(reports.map((r) => r.plan), { timeZone: options.tz });
     try {
@@ -91,6 +118,19 @@ export function planCommand(options: PlanOptions, io: CliIo): number {
     }
   }
   return reports.every((r) => r.readyOnTime) ? EXIT.READY : EXIT.NOT_READY;
+}
+
+/** The price table's Region against the stack's: a warning when they differ. */
+export function pricedRegion(found: FoundPlan, prices: PriceTable): PricedRegion {
+  if (found.region === undefined || found.region === prices.region) {
+    return { priced: prices.region, stack: found.region ?? null };
+  }
+  return {
+    priced: prices.region, stack: found.region,
+    warning: `stack ${found.stackName} is in ${found.region}, but the price table is for ${prices.region}: its costs are `
+      + `${prices.region} rates, not ${found.region}'s. For ${found.region}, pass --prices FILE with its rates `
+      + '(`event-readiness prices` prints a table to start from).',
+  };
 }
 
 /** From the first change (or prewarm) to the last change taken effect (or baseline), in seconds. */
@@ -203,19 +243,20 @@ function renderReport(report: PlanReport, tz: string | undefined, io: CliIo): st
     : p.red(`${late} scale-up(s) would not take effect before the start.`));
   lines.push(p.dim(fit(`Health alarm ${plan.healthAlarmName}; dashboard ${plan.dashboardName}; schedule group ${plan.scheduleGroup}.`, '  ')));
   if (report.economics) {
-    lines.push('', ...renderEconomics(report.economics, io));
+    lines.push('', ...renderEconomics(report.economics, io, report.stack));
   }
   return lines.join('\n');
 }
 
-/** The economics as tables: each item under the three schedules, the totals, the plan's hours. */
-export function renderEconomics(e: Economics, io: CliIo): string[] {
+/** The economics as tables: the Region priced, each item under the three schedules, the totals, the plan's hours. */
+export function renderEconomics(e: Economics & { region?: PricedRegion }, io: CliIo, stack?: string): string[] {
   const p = painter(io);
   const fit = (text: string) => wrap(text, io.columns, '  ');
   const money = (a: Amount | undefined) => (a === undefined ? 'unknown' : amountText(a, e.prices.currency));
   const a = e.assumptions;
   const lines = [
     p.bold('Economics, an estimate') + p.dim(fit(` (prices as of ${e.prices.asOf}, ${e.prices.region}, ${e.prices.currency}: ${e.prices.source})`)),
+    ...(e.region === undefined ? [] : [regionLine(e.region, stack, io)]),
     fit(`  Over ${a.monthDays} days from ${a.monthStartUtc}: only what the plan changes is priced (the rest of the bill is the `
       + `same under all three). Manual practice: every setting at its peak from ${a.manualLeadHours} h before the start to `
       + `the end, then the plan's ramp-down stretched over ${a.manualRampDownHours} h.`),
@@ -249,6 +290,21 @@ export function renderEconomics(e: Economics, io: CliIo): string[] {
     }
   }
   return lines;
+}
+
+/** `Priced at us-east-1 rates, …`: against the stack's Region, or saying it is unknown. */
+function regionLine(region: PricedRegion, stack: string | undefined, io: CliIo): string {
+  const p = painter(io);
+  const fit = (text: string) => wrap(text, io.columns, '  ');
+  const ofStack = stack === undefined ? 'the stack' : `stack ${stack}`;
+  if (region.stack === null) {
+    return fit(`  Priced at ${region.priced} rates (the price table's Region): ${ofStack} is environment-agnostic, so its Region is unknown.`);
+  }
+  if (region.stack === region.priced) {
+    return fit(`  Priced at ${region.priced} rates, the Region of ${ofStack}.`);
+  }
+  return p.yellow(fit(`  Priced at ${region.priced} rates, but ${ofStack} is in ${region.stack}: these are not ${region.stack} prices. `
+    + 'For those, pass --prices FILE with its rates (`event-readiness prices` prints a table to start from).'));
 }
 
 function mechanismText(c: EventPlanChange): string {
