@@ -16,7 +16,7 @@ import { EventReadinessStack, EventWindow, StatelessTier } from '../lib';
 import { readPlans } from '../lib/cli/assembly';
 import { checkedRegion } from '../lib/cli/aws-errors';
 import { alarmsInRule, checkClients, checkCommand, cloudWatchClient, queriesFor } from '../lib/cli/check';
-import { CliIo } from '../lib/cli/io';
+import { CliIo, wrap } from '../lib/cli/io';
 import { seriesOf } from '../lib/cli/lanes';
 import { main } from '../lib/cli/main';
 import { judge } from '../lib/cli/plan';
@@ -726,16 +726,75 @@ describe('CLI polish', () => {
     expect(g.err()).toMatch(/^event-readiness: Cannot read the cloud assembly's .*manifest\.json: .*JSON.*Synthesize the app again \(npx cdk synth\)\.\n$/);
   });
 
-  test('tables fit the terminal (cut with …); --wide and --json leave them whole', async () => {
-    const narrow = fakeIo({ columns: 80 });
-    await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027'], narrow.io);
-    const widths = narrow.out().split('\n').filter((l) => /^ {2}\S/.test(l)).map((l) => l.length);
-    expect(Math.max(...widths)).toBeLessThanOrEqual(80);
-    expect(narrow.out()).toContain('…');
+  test.each([80, 120])('plan --event at %i columns: every line fits, and every change keeps its local time, from -> to and whole verdict',
+    async (width) => {
+      for (const event of ['prime-day-2027', 'black-friday-2027', 'flash-sale-2027']) {
+        // The full table (--wide) is the oracle: each of its rows, split at the column gaps.
+        const wide = fakeIo({ columns: width });
+        await main(['plan', '--app', assemblyDir, '--event', event, '--wide'], wide.io);
+        const narrow = fakeIo({ columns: width });
+        expect(await main(['plan', '--app', assemblyDir, '--event', event], narrow.io)).toBe(0);
+        const text = narrow.out();
+        const tooLong = text.split('\n').filter((l) => l.length > width);
+        expect({ event, width, tooLong }).toEqual({ event, width, tooLong: [] });
+        expect(text).not.toContain('…');
+        const sections = (out: string) => out.split(/\n(?=Tier )/).slice(1).map((t) => t.split(/\n\n/)[0].split('\n'));
+        const wideTiers = sections(wide.out());
+        const narrowTiers = sections(text);
+        expect(narrowTiers.map((t) => t[0])).toEqual(wideTiers.map((t) => t[0]));
+        wideTiers.forEach((tier, t) => {
+          // A fitted row: a line at two spaces' indent and the lines under it at four or more, as one text.
+          const records: string[] = [];
+          for (const line of narrowTiers[t].slice(1)) {
+            if (/^ {2}\S/.test(line)) {
+              records.push(line);
+            } else if (/^ {4}/.test(line) && records.length > 0) {
+              records[records.length - 1] += ` ${line}`;
+            }
+          }
+          const flat = records.map((r) => r.replace(/\s+/g, ' '));
+          let at = 0;
+          for (const row of tier.slice(2).filter((l) => /^ {2}\S/.test(l) && !/^ {2}(note|alarms|ramp-down gated):/.test(l))) {
+            const [when, local, , change, fromTo, , , verdict] = row.trim().split(/ {2,}/);
+            const found = flat.findIndex((r, i) => i >= at && r.includes(` ${when} `) && r.includes(local) && r.includes(change)
+              && r.includes(fromTo) && r.includes(verdict));
+            expect({ event, width, tier: tier[0], row, found: found >= 0 }).toEqual({ event, width, tier: tier[0], row, found: true });
+            at = found + 1;
+          }
+        });
+        expect(text.replace(/\s+/g, ' ')).toContain(`Fitted to ${width} columns: UTC times, mechanisms and lead times left out; --wide shows every column.`);
+      }
+    });
+
+  test('the one-line summary of several events fits 80 columns: each event, its whole window and verdict', async () => {
+    const { io, out } = fakeIo({ columns: 80 });
+    await main(['plan', '--app', assemblyDir], io);
+    const text = out();
+    expect(text.split('\n').filter((l) => l.length > 80)).toEqual([]);
+    expect(text).toMatch(/ {2}prime-day-2027\s+every scale-up on time\n {4}2027-07-13 00:00 to 2027-07-15 00:00 America\/Los_Angeles; stack/);
+    expect(text).toMatch(/ {2}flash-sale-2027\s+every scale-up on time\n {4}2027-11-26 09:00 to 2027-11-26 21:00 America\/New_York; stack/);
+    expect(text).not.toContain('…');
+  });
+
+  test('--wide and --json leave tables whole at any terminal width; without a terminal width, nothing is fitted', async () => {
     const wide = fakeIo({ columns: 80 });
     await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027', '--wide'], wide.io);
     expect(wide.out()).not.toContain('…');
+    expect(wide.out()).toMatch(/prewarm\s+2027-07-12 18:00 \(-07:00\)\s+2027-07-13 01:00Z\s+provisioned concurrency\s+0 -> 800\s+auto scaling/);
     expect(Math.max(...wide.out().split('\n').map((l) => l.length))).toBeGreaterThan(80);
+    expect(wide.out()).not.toContain('Fitted to');
+    const piped = fakeIo();
+    await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027'], piped.io);
+    expect(piped.out()).toBe(wide.out());
+    const json = fakeIo({ columns: 80 });
+    await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027', '--json'], json.io);
+    expect(() => JSON.parse(json.out())).not.toThrow();
+  });
+
+  test('wrapped prose keeps its own indent; continuation lines take the one given', () => {
+    expect(wrap('  alarms: first-alarm, second-alarm', 20)).toBe('  alarms:\n    first-alarm,\n    second-alarm');
+    expect(wrap('  short', 20)).toBe('  short');
+    expect(wrap('one two three', undefined)).toBe('one two three');
   });
 
   test.each([

@@ -52,7 +52,10 @@ Options:
   --month-days N           the month priced (default: 30)
   --manual-lead HOURS      the manual practice's peak before the start (default: 168)
   --manual-ramp-down HOURS the manual practice's ramp-down after the end (default: 48)
-  --wide         tables at full width (default: fitted to the terminal)
+  --wide         every column, at full width. By default, on a terminal, each tier's changes
+                 are fitted to its width: the UTC time, the mechanism and the lead time give
+                 way first, then each change's setting and from -> to go on a line under its
+                 row; a change's local time, from -> to and verdict are never cut
   --no-color     no colour (also NO_COLOR; FORCE_COLOR colours output that is not a terminal)
 
 Exit codes: 0 every scale-up takes effect before the start; 2 some would not; 3 no plan found, or
