@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
+import { EXIT } from '../lib/cli/io';
 import { main } from '../lib/cli/main';
 
 // The SDK clients are bundled at a pinned version: its notice that later SDK releases will need a
@@ -20,5 +21,5 @@ main(process.argv.slice(2), {
   process.exitCode = code;
 }, (error) => {
   process.stderr.write(`event-readiness: unexpected error: ${error?.stack ?? error}\n`);
-  process.exitCode = 70;
+  process.exitCode = EXIT.INTERNAL;
 });

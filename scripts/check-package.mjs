@@ -34,7 +34,7 @@ try {
     fail(`the package holds compiled modules without a source: ${orphans.join(', ')}`);
   }
   for (const needed of ['.jsii', 'API.md', 'CHANGELOG.md', 'README.md', 'LICENSE', 'dist/lib/index.js', 'dist/lib/index.d.ts',
-    'dist/lib/testing/index.js', 'dist/bin/event-readiness.js', 'dist/bin/THIRD-PARTY-LICENSES.txt']) {
+    'dist/lib/testing/index.js', 'dist/bin/event-readiness.js', 'dist/bin/event-readiness-aws.js', 'dist/bin/THIRD-PARTY-LICENSES.txt']) {
     if (!files.includes(needed)) {
       fail(`the package lacks ${needed}`);
     }
@@ -131,6 +131,21 @@ try {
   if (!plan.includes('Every scale-up takes effect before the start')) {
     fail(`the installed CLI did not print the plan:\n${plan}`);
   }
+  // `check` loads the part that calls AWS (event-readiness-aws.js) from the installed package: an
+  // endpoint that refuses the connection must give the CLI's own message, not a missing module.
+  let check;
+  try {
+    execFileSync(cli, ['check', '--app', 'cdk.out', '--event', 'consumer-sale', '--region', 'eu-west-1'], {
+      cwd: app, encoding: 'utf8', stdio: 'pipe',
+      env: { PATH: process.env.PATH, HOME: app, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example',
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_EC2_METADATA_DISABLED: 'true' },
+    });
+  } catch (error) {
+    check = error;
+  }
+  if (check?.status !== 3 || !check.stderr.includes('Could not reach AWS in Region eu-west-1')) {
+    fail(`the installed CLI's check did not reach its AWS part: exit ${check?.status}, ${check?.stderr}`);
+  }
   // 4. Every README sample as pasted: it replaces the app's entry point, as the README says,
   //    and synthesizes with no warning left unaccepted (--strict); the README's plan command runs on it.
   const { sampleFiles } = createRequire(import.meta.url)(join(root, 'scripts', 'readme-samples.js'));
@@ -153,8 +168,8 @@ try {
   }
 
   console.log(`package ok: ${packed.filename}, ${files.length} files, no runtime dependencies, peers ${JSON.stringify(pkg.peerDependencies)}; `
-    + `a cdk init app (TypeScript ${ourTypeScript7}, ${flags} feature flags) type-checked, synthesized an event and the README's `
-    + `${samples.length} sample(s) as pasted, and its CLI printed the plan`);
+    + `a cdk init app (TypeScript ${ourTypeScript7}, ${flags} feature flags) type-checked, synthesized an event, its CLI printed the plan `
+    + `and reached its AWS part, and the README's ${samples.length} sample(s) synthesized as pasted`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const outputs = ['.jsii', join('dist', 'bin', 'event-readiness.js')].map((f) => join(root, f));
+const outputs = ['.jsii', join('dist', 'bin', 'event-readiness.js'), join('dist', 'bin', 'event-readiness-aws.js')].map((f) => join(root, f));
 const newest = (dir) => readdirSync(dir, { withFileTypes: true, recursive: true })
   .filter((e) => e.isFile() && e.name.endsWith('.ts'))
   .reduce((t, e) => Math.max(t, statSync(join(e.parentPath ?? e.path, e.name)).mtimeMs), 0);

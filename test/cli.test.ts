@@ -14,15 +14,24 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { addFlashSale, addPrimeDay } from '../examples';
 import { EventReadinessStack, EventWindow, StatelessTier } from '../lib';
 import { readPlans } from '../lib/cli/assembly';
+import { checkedRegion } from '../lib/cli/aws-errors';
 import { alarmsInRule, checkClients, checkCommand, cloudWatchClient, queriesFor } from '../lib/cli/check';
-import { CliIo } from '../lib/cli/io';
+import { CliIo, wrap } from '../lib/cli/io';
 import { seriesOf } from '../lib/cli/lanes';
 import { main } from '../lib/cli/main';
 import { judge } from '../lib/cli/plan';
+import { editDistance, nearest } from '../lib/cli/suggest';
 import { newApp } from './support/app';
 import { TemplateResolver } from './support/oracle-app';
 
 const NOW = new Date('2027-01-01T00:00:00Z');
+/**
+ * Tests that start the built CLI as a process: Node's start-up alone can take seconds on a loaded
+ * machine, so they get far more than Jest's 5 s, and each process a limit of its own below it.
+ */
+const SPAWN_TEST_TIMEOUT = 60_000;
+const SPAWN_TIMEOUT = 45_000;
+const SPAWN = { encoding: 'utf8', timeout: SPAWN_TIMEOUT } as const;
 
 function fakeIo(overrides: Partial<CliIo> = {}) {
   const out: string[] = [];
@@ -170,7 +179,10 @@ describe('plan (offline, from the cloud assembly)', () => {
   });
 
   test.each([
-    [['plan', '--app', '/nonexistent'], 64, "No cloud assembly at '/nonexistent' (no manifest.json): run 'npx cdk synth' first"],
+    // README and help: 3 when no plan is found or the assembly cannot be read; 64 is for the command line itself.
+    [['plan', '--app', '/nonexistent'], 3, "No cloud assembly at '/nonexistent' (no such directory): run 'npx cdk synth' first"],
+    [['plan', '--app', os.tmpdir()], 3, `No cloud assembly at '${os.tmpdir()}' (no manifest.json in it): run 'npx cdk synth' first`],
+    [['check', '--event', 'x', '--app', '/nonexistent'], 3, "No cloud assembly at '/nonexistent'"],
     [['plan', '--app', assemblyDir, '--event', 'nope'], 3, "No event 'nope' in the cloud assembly; events found: flash-sale-2027, prime-day-2027"],
     [['plan', '--app', assemblyDir, '--tz', 'Mars/Base'], 64, "--tz must be an IANA time zone such as 'Europe/Berlin', got 'Mars/Base'"],
     [['plan', '--bogus'], 64, "Unknown option '--bogus'"],
@@ -389,6 +401,82 @@ describe('check (CloudWatch, mocked)', () => {
     expect(err()).not.toMatch(/\n\s+at /);
   });
 
+  test('--json: every failure is a JSON object on stdout as well as a message on stderr', async () => {
+    cw.on(DescribeAlarmsCommand).rejects(Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }));
+    const cases: Array<[string[], number, string, string]> = [
+      [['check', '--json'], 64, 'USAGE', 'check needs --event NAME'],
+      [['check', '--event', 'x', '--json', '--evnt'], 64, 'USAGE', "Unknown option '--evnt' for check. Did you mean --event?"],
+      [['check', '--event', 'x', '--app', '/nonexistent', '--json'], 3, 'NO_PLAN', "No cloud assembly at '/nonexistent'"],
+      [['check', '--event', 'sale', '--region', 'eu-west-1', '--json'], 3, 'NO_CREDENTIALS', 'No AWS credentials found'],
+      [['plan', '--app', '/nonexistent', '--json'], 3, 'NO_PLAN', "No cloud assembly at '/nonexistent'"],
+      [['plan', '--app', assemblyDir, '--event', 'nope', '--json'], 3, 'NO_PLAN', "No event 'nope' in the cloud assembly"],
+      [['plan', '--json', '--tz', 'Mars/Base'], 64, 'USAGE', '--tz must be an IANA time zone'],
+    ];
+    for (const [argv, exitCode, code, message] of cases) {
+      const { io, out, err } = fakeIo();
+      expect(await main(argv, io)).toBe(exitCode);
+      const json = JSON.parse(out());
+      expect({ argv, json }).toEqual({ argv, json: { error: { code, message: expect.stringContaining(message) }, exitCode } });
+      expect(err()).toBe(`event-readiness: ${json.error.message}\n`);
+    }
+    // Without --json, stdout stays empty.
+    const { io, out } = fakeIo();
+    expect(await main(['check', '--event', 'sale', '--region', 'eu-west-1'], io)).toBe(3);
+    expect(out()).toBe('');
+  });
+
+  test.each([
+    ['no such host (a Region that does not exist)', { code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname: 'monitoring.mars-north-9.amazonaws.com' },
+      'mars-north-9', {}, 'Could not reach AWS in Region mars-north-9 at monitoring.mars-north-9.amazonaws.com: no such host (ENOTFOUND). '
+      + 'Is the Region name right (--region, AWS_REGION or your profile\'s region)? If it is, check this machine\'s DNS, network and proxy.'],
+    ['DNS not answering', { code: 'EAI_AGAIN', hostname: 'monitoring.eu-west-1.amazonaws.com' }, 'eu-west-1', {},
+      'Could not reach AWS in Region eu-west-1 at monitoring.eu-west-1.amazonaws.com: the host name could not be looked up'],
+    ['a refused endpoint (AWS_ENDPOINT_URL)', { code: 'ECONNREFUSED', address: '127.0.0.1', port: 9 }, 'eu-west-1',
+      { AWS_ENDPOINT_URL: 'http://127.0.0.1:9' }, 'Could not reach AWS in Region eu-west-1 at 127.0.0.1:9: the connection was refused '
+      + '(ECONNREFUSED). AWS_ENDPOINT_URL is set (http://127.0.0.1:9): is that endpoint up?'],
+    ['a refused connection, both address families tried', { code: 'ECONNREFUSED', errors: [{ code: 'ECONNREFUSED', address: '::1', port: 443 }] },
+      'eu-west-1', {}, 'at ::1:443: the connection was refused (ECONNREFUSED). Check this machine\'s network connection, firewall and proxy'],
+    ['a connection that timed out', { name: 'TimeoutError', code: 'ETIMEDOUT' }, 'eu-west-1', {},
+      'Could not reach AWS in Region eu-west-1: the connection timed out (ETIMEDOUT). Check this machine\'s network'],
+    ['no answer in time', { name: 'TimeoutError' }, 'eu-west-1', {}, 'Could not reach AWS in Region eu-west-1: no answer in time (TimeoutError).'],
+    ['a proxy that inspects TLS', { code: 'SELF_SIGNED_CERT_IN_CHAIN' }, 'eu-west-1', {},
+      'its TLS certificate is not trusted (SELF_SIGNED_CERT_IN_CHAIN). Behind a proxy that inspects TLS, give Node its certificate'],
+  ])('network failure, %s: what to check, naming Region and endpoint, exit 3 (AWS could not be read)', async (_, fields, region, env, message) => {
+    const { name, ...rest } = fields as { name?: string };
+    cw.on(DescribeAlarmsCommand).rejects(Object.assign(new Error(`raw ${JSON.stringify(fields)}`), name ? { name } : {}, rest));
+    const { io, err, out } = fakeIo({ env });
+    expect(await main(['check', '--event', 'sale', '--region', region], io)).toBe(3);
+    expect(err()).toContain(message);
+    expect(err()).not.toContain('raw ');
+    expect(err().trimEnd().split('\n')).toHaveLength(1);
+    expect(out()).toBe('');
+    const json = fakeIo({ env });
+    expect(await main(['check', '--event', 'sale', '--region', region, '--json'], json.io)).toBe(3);
+    expect(JSON.parse(json.out())).toMatchObject({ error: { code: 'NETWORK' }, exitCode: 3 });
+  });
+
+  test.each([
+    [['--region', 'eu-west'], {}, "--region 'eu-west' is not an AWS Region name: Region names look like us-east-1, eu-west-1"],
+    [['--region', 'us-east-1a'], {}, "--region 'us-east-1a' is not an AWS Region name: that is an Availability Zone; its Region is us-east-1."],
+    [['--region', 'EU_WEST_1'], {}, "--region 'EU_WEST_1' is not an AWS Region name: Region names are lower case, with hyphens: did you mean eu-west-1?"],
+    [['--region', 'https://monitoring.eu-west-1.amazonaws.com'], {}, 'is not an AWS Region name'],
+    [[], { AWS_REGION: 'Frankfurt' }, "AWS_REGION 'Frankfurt' is not an AWS Region name"],
+    [[], { AWS_DEFAULT_REGION: 'eu-west' }, "AWS_DEFAULT_REGION 'eu-west' is not an AWS Region name"],
+  ])('a malformed Region %j %j is refused before any call (exit 64)', async (args, env, message) => {
+    const { io, err } = fakeIo({ env });
+    expect(await main(['check', '--event', 'sale', ...args], io)).toBe(64);
+    expect(err()).toContain(message);
+    expect(cw.calls()).toHaveLength(0);
+  });
+
+  test('every partition\'s Region names pass the shape check', () => {
+    for (const region of ['us-east-1', 'eu-west-1', 'ap-southeast-5', 'mx-central-1', 'il-central-1', 'ca-west-1', 'us-gov-west-1',
+      'cn-north-1', 'cn-northwest-1', 'us-iso-east-1', 'us-isob-east-1', 'eu-isoe-west-1', 'us-isof-south-1', 'eusc-de-east-1']) {
+      expect(checkedRegion(region, '--region')).toBe(region);
+    }
+    expect(checkedRegion(undefined, '--region')).toBeUndefined();
+  });
+
   test('a throttled GetMetricData surfaces as the same message', async () => {
     givenAlarms([metricAlarm('sale-a', 100)], [health('sale-a')]);
     cw.on(GetMetricDataCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
@@ -419,36 +507,68 @@ describe('the built CLI as a process', () => {
     if (!fs.existsSync(cli)) {
       throw new Error(`${cli} is missing: run 'npm run build' (npm test's pretest does when the build is older than the sources)`);
     }
-    const result = spawnSync(process.execPath, [cli, 'plan', '--app', assemblyDir, '--event', 'prime-day-2027'], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [cli, 'plan', '--app', assemblyDir, '--event', 'prime-day-2027'], SPAWN);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Event prime-day-2027');
     expect(result.stdout).toContain('Tier orders');
-    const json = JSON.parse(execFileSync(process.execPath, [cli, 'plan', '--app', assemblyDir, '--json'], { encoding: 'utf8' }));
+    const json = JSON.parse(execFileSync(process.execPath, [cli, 'plan', '--app', assemblyDir, '--json'], SPAWN));
     expect(json.map((r: any) => r.plan.eventName).sort()).toEqual(['black-friday-2027', 'flash-sale-2027', 'prime-day-2027']);
-  });
+  }, SPAWN_TEST_TIMEOUT);
 
-  test('a usage error exits 64 with the message on stderr', () => {
-    const result = spawnSync(process.execPath, [cli, 'check'], { encoding: 'utf8' });
+  test('a usage error exits 64 with the message on stderr (and with --json, JSON on stdout)', () => {
+    const result = spawnSync(process.execPath, [cli, 'check'], SPAWN);
     expect(result.status).toBe(64);
     expect(result.stderr).toContain('check needs --event NAME');
-  });
+    expect(result.stdout).toBe('');
+    const json = spawnSync(process.execPath, [cli, 'check', '--json'], SPAWN);
+    expect(json.status).toBe(64);
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'USAGE', message: expect.stringContaining('check needs --event NAME') }, exitCode: 64 });
+  }, SPAWN_TEST_TIMEOUT);
 
   test('--version prints the package\'s version (built in: no package.json needed beside the bundle)', () => {
     const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-')), 'event-readiness.js');
     fs.copyFileSync(cli, copy);
     const version = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
-    expect(execFileSync(process.execPath, [copy, '--version'], { encoding: 'utf8' })).toBe(`${version}\n`);
-  });
+    expect(execFileSync(process.execPath, [copy, '--version'], SPAWN)).toBe(`${version}\n`);
+  }, SPAWN_TEST_TIMEOUT);
+
+  test('--version, --help, plan and usage errors never load the AWS part (event-readiness-aws.js); check does', () => {
+    // The front door alone, without the file that holds the SDK beside it: whatever needs no AWS still works.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-alone-'));
+    const alone = path.join(dir, 'event-readiness.js');
+    fs.copyFileSync(cli, alone);
+    const run = (...args: string[]) => spawnSync(process.execPath, [alone, ...args], {
+      ...SPAWN, env: { PATH: process.env.PATH, HOME: dir, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example' },
+    });
+    for (const args of [['--version'], ['--help'], ['plan', '--help'], ['check', '--help'], ['prices'],
+      ['plan', '--app', assemblyDir, '--event', 'prime-day-2027'], ['plan', '--app', assemblyDir, '--json', '--cost']]) {
+      const result = run(...args);
+      expect({ args, status: result.status, stderr: result.stderr }).toEqual({ args, status: 0, stderr: '' });
+    }
+    expect(run('check', '--event', 'sale', '--region', 'eu-west').status).toBe(64);
+    expect(run('plan', '--evnt', 'x').status).toBe(64);
+    // check needs it, and says so when it is missing
+    const check = run('check', '--event', 'sale', '--region', 'eu-west-1');
+    expect(check.status).toBe(3);
+    expect(check.stderr).toContain('This installation of the CLI lacks event-readiness-aws.js beside event-readiness.js');
+    fs.rmSync(dir, { recursive: true, force: true });
+    // The SDK is in the AWS part only.
+    const frontDoor = fs.readFileSync(cli, 'utf8');
+    const awsPart = fs.readFileSync(path.join(path.dirname(cli), 'event-readiness-aws.js'), 'utf8');
+    expect(frontDoor).not.toMatch(/@aws-sdk\/|smithy/);
+    expect(awsPart).toMatch(/@aws-sdk\/credential-provider-node/);
+    expect(frontDoor).toContain('require("./event-readiness-aws.js")');
+  }, SPAWN_TEST_TIMEOUT);
 
   test('without credentials: one line on stderr, exit 3, and no SDK notice about later Node versions', () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'home-'));
     const result = spawnSync(process.execPath, [cli, 'check', '--event', 'sale', '--region', 'eu-west-1'], {
-      encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true' },
+      ...SPAWN, env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true' },
     });
     expect(result.status).toBe(3);
     expect(result.stderr).toBe('event-readiness: No AWS credentials found: set AWS_PROFILE or pass --profile, or configure '
       + 'credentials (environment, SSO or instance role).\n');
-  });
+  }, SPAWN_TEST_TIMEOUT);
 });
 
 describe('the built CLI against an AWS that answers over HTTP (AWS_ENDPOINT_URL)', () => {
@@ -527,6 +647,7 @@ describe('the built CLI against an AWS that answers over HTTP (AWS_ENDPOINT_URL)
     try {
       const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [cli, 'check', '--event', 'cap-sale', '--app', dir, '--region', 'eu-central-1', '--wide'], {
+          timeout: SPAWN_TIMEOUT,
           env: { PATH: process.env.PATH, HOME: os.tmpdir(), AWS_ENDPOINT_URL: endpoint.url, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
             AWS_SECRET_ACCESS_KEY: 'secret', AWS_EC2_METADATA_DISABLED: 'true' },
         });
@@ -545,20 +666,53 @@ describe('the built CLI against an AWS that answers over HTTP (AWS_ENDPOINT_URL)
     } finally {
       endpoint.close();
     }
-  });
+  }, SPAWN_TEST_TIMEOUT);
 });
 
 describe('CLI polish', () => {
-  test('a mistyped option shows that command\'s usage; help <command> prints it', async () => {
-    const f = fakeIo();
-    expect(await main(['plan', '--bogus'], f.io)).toBe(64);
-    expect(f.err()).toContain("Unknown option '--bogus'");
-    expect(f.err()).toContain('event-readiness plan: print each event');
-    expect(f.err()).not.toContain('event-readiness check: is the event ready');
+  test('a mistyped option or command: a short error, the nearest known word when close, where the help is (exit 64)', async () => {
+    const cases: Array<[string[], string]> = [
+      [['plan', '--evnt', 'prime-day-2027'], "Unknown option '--evnt' for plan. Did you mean --event?\nRun 'event-readiness plan --help' for its options.\n"],
+      [['check', '--evnet', 'x'], "Unknown option '--evnet' for check. Did you mean --event?\nRun 'event-readiness check --help' for its options.\n"],
+      [['plan', '--wdie'], "Unknown option '--wdie' for plan. Did you mean --wide?\n"],
+      [['plan', '-e', 'x'], "Unknown option '-e' for plan. Did you mean --event?\n"],
+      [['plan', '--region', 'eu-west-1'], "Unknown option '--region' for plan. It is an option of check, not of plan.\n"],
+      [['plan', 'prime-day-2027'], "Unexpected argument 'prime-day-2027': plan takes options only. Did you mean --event prime-day-2027?\n"],
+      [['plan', '--event'], "Option '--event <value>' argument missing.\nRun 'event-readiness plan --help' for its options.\n"],
+      [['pln'], "Unknown command 'pln'. Did you mean plan?\nRun 'event-readiness --help' for the commands.\n"],
+      [['chekc', '--event', 'x'], "Unknown command 'chekc'. Did you mean check?\n"],
+      [['--verison'], "Unknown command '--verison'. Did you mean --version?\n"],
+      [['--event', 'x'], "Unknown command '--event'. The command comes first: event-readiness plan|check --event …\n"],
+      // Nothing close: no suggestion rather than a wrong one.
+      [['plan', '--bogus'], "event-readiness: Unknown option '--bogus' for plan.\nRun 'event-readiness plan --help' for its options.\n"],
+      [['frobnicate'], "event-readiness: Unknown command 'frobnicate'.\nRun 'event-readiness --help' for the commands.\n"],
+    ];
+    for (const [argv, message] of cases) {
+      const f = fakeIo();
+      expect({ argv, code: await main(argv, f.io) }).toEqual({ argv, code: 64 });
+      expect(f.err()).toContain(message);
+      // one short message, never the whole usage
+      expect(f.err().split('\n').length).toBeLessThanOrEqual(3);
+      expect(f.err()).not.toContain('Options:');
+      expect(f.out()).toBe('');
+    }
     const g = fakeIo();
     expect(await main(['help', 'check'], g.io)).toBe(0);
     expect(g.out()).toContain('Permissions (read-only): cloudwatch:DescribeAlarms, cloudwatch:GetMetricData, scheduler:ListSchedules');
-    expect(await main(['help', 'nope'], fakeIo().io)).toBe(64);
+    const h = fakeIo();
+    expect(await main(['help', 'chek'], h.io)).toBe(64);
+    expect(h.err()).toContain("No help for 'chek': the commands are plan, check, prices. Did you mean check?");
+  });
+
+  test('did you mean: the nearest words by edit distance (swaps count once), only when close', () => {
+    expect(editDistance('evnet', 'event')).toBe(1);
+    expect(editDistance('chekc', 'check')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(nearest('--evnt', ['--event', '--app', '--tz'])).toEqual(['--event']);
+    expect(nearest('--EVENT', ['--event'])).toEqual(['--event']);
+    expect(nearest('--ma', ['--manual-lead', '--manual-ramp-down', '--month-days'])).toEqual([]); // two begin 'ma': none
+    expect(nearest('--bogus', ['--event', '--json', '--cost', '--prices'])).toEqual([]);
+    expect(nearest('ab', ['cd'])).toEqual([]);
   });
 
   test('an unwritable --svg path and a corrupt assembly are one-line errors, exit 3', async () => {
@@ -572,16 +726,75 @@ describe('CLI polish', () => {
     expect(g.err()).toMatch(/^event-readiness: Cannot read the cloud assembly's .*manifest\.json: .*JSON.*Synthesize the app again \(npx cdk synth\)\.\n$/);
   });
 
-  test('tables fit the terminal (cut with …); --wide and --json leave them whole', async () => {
-    const narrow = fakeIo({ columns: 80 });
-    await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027'], narrow.io);
-    const widths = narrow.out().split('\n').filter((l) => /^ {2}\S/.test(l)).map((l) => l.length);
-    expect(Math.max(...widths)).toBeLessThanOrEqual(80);
-    expect(narrow.out()).toContain('…');
+  test.each([80, 120])('plan --event at %i columns: every line fits, and every change keeps its local time, from -> to and whole verdict',
+    async (width) => {
+      for (const event of ['prime-day-2027', 'black-friday-2027', 'flash-sale-2027']) {
+        // The full table (--wide) is the oracle: each of its rows, split at the column gaps.
+        const wide = fakeIo({ columns: width });
+        await main(['plan', '--app', assemblyDir, '--event', event, '--wide'], wide.io);
+        const narrow = fakeIo({ columns: width });
+        expect(await main(['plan', '--app', assemblyDir, '--event', event], narrow.io)).toBe(0);
+        const text = narrow.out();
+        const tooLong = text.split('\n').filter((l) => l.length > width);
+        expect({ event, width, tooLong }).toEqual({ event, width, tooLong: [] });
+        expect(text).not.toContain('…');
+        const sections = (out: string) => out.split(/\n(?=Tier )/).slice(1).map((t) => t.split(/\n\n/)[0].split('\n'));
+        const wideTiers = sections(wide.out());
+        const narrowTiers = sections(text);
+        expect(narrowTiers.map((t) => t[0])).toEqual(wideTiers.map((t) => t[0]));
+        wideTiers.forEach((tier, t) => {
+          // A fitted row: a line at two spaces' indent and the lines under it at four or more, as one text.
+          const records: string[] = [];
+          for (const line of narrowTiers[t].slice(1)) {
+            if (/^ {2}\S/.test(line)) {
+              records.push(line);
+            } else if (/^ {4}/.test(line) && records.length > 0) {
+              records[records.length - 1] += ` ${line}`;
+            }
+          }
+          const flat = records.map((r) => r.replace(/\s+/g, ' '));
+          let at = 0;
+          for (const row of tier.slice(2).filter((l) => /^ {2}\S/.test(l) && !/^ {2}(note|alarms|ramp-down gated):/.test(l))) {
+            const [when, local, , change, fromTo, , , verdict] = row.trim().split(/ {2,}/);
+            const found = flat.findIndex((r, i) => i >= at && r.includes(` ${when} `) && r.includes(local) && r.includes(change)
+              && r.includes(fromTo) && r.includes(verdict));
+            expect({ event, width, tier: tier[0], row, found: found >= 0 }).toEqual({ event, width, tier: tier[0], row, found: true });
+            at = found + 1;
+          }
+        });
+        expect(text.replace(/\s+/g, ' ')).toContain(`Fitted to ${width} columns: UTC times, mechanisms and lead times left out; --wide shows every column.`);
+      }
+    });
+
+  test('the one-line summary of several events fits 80 columns: each event, its whole window and verdict', async () => {
+    const { io, out } = fakeIo({ columns: 80 });
+    await main(['plan', '--app', assemblyDir], io);
+    const text = out();
+    expect(text.split('\n').filter((l) => l.length > 80)).toEqual([]);
+    expect(text).toMatch(/ {2}prime-day-2027\s+every scale-up on time\n {4}2027-07-13 00:00 to 2027-07-15 00:00 America\/Los_Angeles; stack/);
+    expect(text).toMatch(/ {2}flash-sale-2027\s+every scale-up on time\n {4}2027-11-26 09:00 to 2027-11-26 21:00 America\/New_York; stack/);
+    expect(text).not.toContain('…');
+  });
+
+  test('--wide and --json leave tables whole at any terminal width; without a terminal width, nothing is fitted', async () => {
     const wide = fakeIo({ columns: 80 });
     await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027', '--wide'], wide.io);
     expect(wide.out()).not.toContain('…');
+    expect(wide.out()).toMatch(/prewarm\s+2027-07-12 18:00 \(-07:00\)\s+2027-07-13 01:00Z\s+provisioned concurrency\s+0 -> 800\s+auto scaling/);
     expect(Math.max(...wide.out().split('\n').map((l) => l.length))).toBeGreaterThan(80);
+    expect(wide.out()).not.toContain('Fitted to');
+    const piped = fakeIo();
+    await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027'], piped.io);
+    expect(piped.out()).toBe(wide.out());
+    const json = fakeIo({ columns: 80 });
+    await main(['plan', '--app', assemblyDir, '--event', 'prime-day-2027', '--json'], json.io);
+    expect(() => JSON.parse(json.out())).not.toThrow();
+  });
+
+  test('wrapped prose keeps its own indent; continuation lines take the one given', () => {
+    expect(wrap('  alarms: first-alarm, second-alarm', 20)).toBe('  alarms:\n    first-alarm,\n    second-alarm');
+    expect(wrap('  short', 20)).toBe('  short');
+    expect(wrap('one two three', undefined)).toBe('one two three');
   });
 
   test.each([

@@ -14,6 +14,7 @@ import { readPlans } from '../lib/cli/assembly';
 import { Amount, amountText, Economics, HoursAt, ItemEconomics } from '../lib/cli/economics';
 import { CliIo } from '../lib/cli/io';
 import { main } from '../lib/cli/main';
+import { PricedEconomics } from '../lib/cli/plan';
 import { RDS_INSTANCE_RATES, SHIPPED_PRICES } from '../lib/cli/shipped-prices';
 import { newApp } from './support/app';
 
@@ -428,5 +429,50 @@ describe('the shipped table', () => {
       const e = await economics(event);
       expect(e.items.filter((i) => i.tier === 'orders' && i.unknown !== undefined)).toEqual([]);
     }
+  });
+});
+
+describe('the Region priced', () => {
+  // The flash sale again, its stacks in eu-west-1: the shipped table is us-east-1's.
+  const euApp = newApp();
+  addFlashSale(euApp, { now: NOW, stackProps: { env: { account: '111111111111', region: 'eu-west-1' } } });
+  const euDir = euApp.synth().directory;
+  const warning = 'stack FlashSale2027Readiness is in eu-west-1, but the price table is for us-east-1: its costs are us-east-1 rates, '
+    + 'not eu-west-1\'s. For eu-west-1, pass --prices FILE with its rates (`event-readiness prices` prints a table to start from).';
+
+  test('an environment-agnostic stack: its Region is unknown, priced at the table\'s, said in the table and the JSON, no warning', async () => {
+    const e = await economics('flash-sale-2027');
+    expect((e as PricedEconomics).region).toEqual({ priced: 'us-east-1', stack: null });
+    const { io, out, err } = fakeIo();
+    await main(['plan', '--app', assemblyDir, '--event', 'flash-sale-2027', '--cost', '--wide'], io);
+    expect(out()).toContain('  Priced at us-east-1 rates (the price table\'s Region): stack FlashSale2027Readiness is environment-agnostic, '
+      + 'so its Region is unknown.');
+    expect(err()).toBe('');
+  });
+
+  test('a stack in another Region than the table\'s: a warning on stderr, in the JSON and in the table; the same us-east-1 figures', async () => {
+    const json = fakeIo();
+    await main(['plan', '--app', euDir, '--event', 'flash-sale-2027', '--cost', '--json'], json.io);
+    const [report] = JSON.parse(json.out());
+    expect(report.economics.region).toEqual({ priced: 'us-east-1', stack: 'eu-west-1', warning });
+    expect(json.err()).toBe(`event-readiness: warning: ${warning}\n`);
+    // No other Region's prices invented: the figures are the table's, as for the agnostic stack.
+    expect(report.economics.totals).toEqual((await economics('flash-sale-2027')).totals);
+    const table = fakeIo();
+    await main(['plan', '--app', euDir, '--event', 'flash-sale-2027', '--cost', '--wide'], table.io);
+    expect(table.out()).toContain('  Priced at us-east-1 rates, but stack FlashSale2027Readiness is in eu-west-1: these are not eu-west-1 prices. '
+      + 'For those, pass --prices FILE with its rates');
+    expect(table.err()).toBe(`event-readiness: warning: ${warning}\n`);
+  });
+
+  test('a price table for the stack\'s Region: no warning, and the table says so', async () => {
+    const eu = priceFile('eu.json', { ...SHIPPED_PRICES, region: 'eu-west-1' });
+    const { io, out, err } = fakeIo();
+    await main(['plan', '--app', euDir, '--event', 'flash-sale-2027', '--prices', eu, '--wide'], io);
+    expect(out()).toContain('  Priced at eu-west-1 rates, the Region of stack FlashSale2027Readiness.');
+    expect(err()).toBe('');
+    const json = fakeIo();
+    await main(['plan', '--app', euDir, '--event', 'flash-sale-2027', '--prices', eu, '--json'], json.io);
+    expect(JSON.parse(json.out())[0].economics.region).toEqual({ priced: 'eu-west-1', stack: 'eu-west-1' });
   });
 });

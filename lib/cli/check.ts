@@ -11,6 +11,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { EventPlanDocument } from '../readiness/plan-document';
 import { CliError } from './assembly';
+import { explain } from './aws-errors';
 import { CliIo, EXIT, painter, table, wrap } from './io';
 import { ChangeReading, QueueReading, readChanges, readQueue, RealityClients } from './reality';
 
@@ -59,15 +60,6 @@ export interface AlarmReading {
   readonly headroom?: number;
   readonly verdict: 'READY' | 'AT RISK' | 'NOT READY';
 }
-
-/** The read-only permissions `check` needs (`cloudformation:GetTemplate` only with `--stack`). */
-export const CHECK_PERMISSIONS = [
-  'cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData', 'scheduler:ListSchedules', 'scheduler:GetSchedule',
-  'rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'dynamodb:DescribeTable', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes',
-  'application-autoscaling:DescribeScalableTargets', 'application-autoscaling:DescribeScalingActivities',
-  'lambda:GetProvisionedConcurrencyConfig', 'cloudformation:DescribeStackResource', 'cloudformation:GetTemplate',
-  'states:ListStateMachines', 'states:ListExecutions', 'states:DescribeExecution',
-];
 
 /** The version of `check --json`'s report: a new one for any change a reader could trip on. */
 export const CHECK_REPORT_SCHEMA_VERSION = 1;
@@ -132,7 +124,7 @@ export async function checkCommand(options: CheckOptions, io: CliIo, clients: Ch
     if (expected === undefined) {
       progress(undefined);
       throw new CliError(`No alarm '${options.event}-health' found` + (options.region ? ` in ${options.region}` : '')
-        + ': is the event\'s readiness stack deployed in this account and Region, and is the event name right?', EXIT.FAILED);
+        + ': is the event\'s readiness stack deployed in this account and Region, and is the event name right?', EXIT.FAILED, 'NO_HEALTH_ALARM');
     }
     const { metricAlarms, compositeAlarms } = await describeAlarms(client, expected);
     const found = new Set([...metricAlarms, ...compositeAlarms].map((a) => a.AlarmName));
@@ -166,7 +158,7 @@ export async function checkCommand(options: CheckOptions, io: CliIo, clients: Ch
     };
   } catch (error) {
     progress(undefined);
-    throw explain(error);
+    throw explain(error, { region: options.region, endpointUrl: io.env.AWS_ENDPOINT_URL });
   }
   if (options.json) {
     io.out(JSON.stringify(report, undefined, 2) + '\n');
@@ -370,28 +362,4 @@ function progressLine(io: CliIo): (text: string | undefined) => void {
     io.err(`\r\u001b[K${text}`);
     shown = true;
   };
-}
-
-/** A CliError in the user's terms for the errors a check commonly meets. */
-export function explain(error: unknown): Error {
-  if (error instanceof CliError) {
-    return error;
-  }
-  const e = error as { name?: string; message?: string };
-  switch (e.name) {
-    case 'CredentialsProviderError':
-      return new CliError('No AWS credentials found: set AWS_PROFILE or pass --profile, or configure credentials '
-        + '(environment, SSO or instance role).', EXIT.FAILED);
-    case 'ExpiredToken':
-    case 'ExpiredTokenException':
-      return new CliError('The AWS credentials have expired: sign in again (e.g. aws sso login).', EXIT.FAILED);
-    case 'AccessDenied':
-    case 'AccessDeniedException':
-      return new CliError(`Access denied: the check needs ${CHECK_PERMISSIONS.join(', ')}. (${e.message})`, EXIT.FAILED);
-    case 'Throttling':
-    case 'ThrottlingException':
-      return new CliError('AWS kept throttling the check after retries; try again in a minute.', EXIT.FAILED);
-    default:
-      return new CliError(`The check failed: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, EXIT.FAILED);
-  }
 }

@@ -31,6 +31,8 @@ export const EXIT = {
   NOT_READY: 2,
   FAILED: 3,
   USAGE: 64,
+  /** A bug: an error the CLI has no message for. */
+  INTERNAL: 70,
 } as const;
 
 /**
@@ -50,17 +52,19 @@ const visible = (s: string) => s.replace(ANSI, '').length;
 
 /**
  * Left-aligned columns, padded to the widest cell (ANSI codes not counted). Given a width (the
- * terminal's), the widest columns are cut, with '…', until the table fits (no column below 8).
+ * terminal's), the widest columns are cut, with '…', until the table fits (no column below 8);
+ * the columns in `keep` are never cut.
  */
-export function table(rows: string[][], indent = '  ', width?: number): string {
+export function table(rows: string[][], indent = '  ', width?: number, keep: readonly number[] = []): string {
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, visible(cell)); });
   }
   const total = () => indent.length + widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
   while (width !== undefined && total() > width) {
-    const widest = widths.indexOf(Math.max(...widths));
-    if (widths[widest] <= 8) {
+    const cuttable = widths.map((w, i) => (keep.includes(i) ? -1 : w));
+    const widest = cuttable.indexOf(Math.max(...cuttable));
+    if (cuttable[widest] <= 8) {
       break;
     }
     widths[widest]--;
@@ -72,23 +76,32 @@ export function table(rows: string[][], indent = '  ', width?: number): string {
   }).join('  ').trimEnd()).join('\n');
 }
 
+/** True when every line of the text is at most `width` wide (ANSI codes not counted); always without a width. */
+export function fits(text: string, width: number | undefined): boolean {
+  return width === undefined || text.split('\n').every((line) => visible(line) <= width);
+}
+
 /**
- * A line of prose wrapped at spaces to fit the width (unwrapped without one); continuation lines
- * are indented by `indent`. Wrap before colouring.
+ * A line of prose wrapped at spaces to fit the width (unwrapped without one); its own leading
+ * spaces are kept, continuation lines are indented by `indent`. Wrap before colouring.
  */
 export function wrap(text: string, width: number | undefined, indent = '    '): string {
   if (width === undefined || text.length <= width) {
     return text;
   }
+  const lead = /^ */.exec(text)![0];
   const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const next = line === '' ? word : `${line} ${word}`;
-    if (next.length > width && line.trim() !== '') {
+  let line = lead;
+  let words = 0;
+  for (const word of text.slice(lead.length).split(' ')) {
+    const next = words === 0 ? line + word : `${line} ${word}`;
+    if (next.length > width && words > 0) {
       lines.push(line);
       line = indent + word;
+      words = 1;
     } else {
       line = next;
+      words++;
     }
   }
   lines.push(line);

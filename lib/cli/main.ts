@@ -1,15 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { CloudFormationClient, GetTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { EventPlanDocument } from '../readiness/plan-document';
-import { CliError, plansInTemplate, readPlans, selectPlans } from './assembly';
-import { CHECK_PERMISSIONS, checkClients, checkCommand, explain } from './check';
+import { CliError, CliErrorCode, readPlans, selectPlans } from './assembly';
+import { CHECK_PERMISSIONS, checkedRegion } from './aws-errors';
 import { DEFAULT_ECONOMICS } from './economics';
 import { CliIo, EXIT } from './io';
 import { planCommand } from './plan';
 import { parsePriceTable, PriceTable } from './prices';
 import { SHIPPED_PRICES } from './shipped-prices';
+import { didYouMean } from './suggest';
 
 const HELP = `event-readiness: print an event's plan from a synthesized app, or check it against CloudWatch.
 
@@ -34,7 +34,8 @@ Options:
   --event NAME   only this event; without it, several events (a calendar, or several
                  readiness stacks) are listed one line each, in time order
   --tz ZONE      show local times (tables and chart) in this IANA zone (default: the event's)
-  --json         print JSON instead of tables
+  --json         print JSON instead of tables; on a failure, {"error": {"code", "message"}, "exitCode"}
+                 (the message also on stderr)
   --svg FILE     also write the plan chart to FILE: per event, a lane per tier and setting
                  on a time axis in the event's zone (or --tz), the event window hatched,
                  a mark where each scale-up takes effect; several events get an overview
@@ -43,13 +44,18 @@ Options:
                  its peak from 7 days before the start to the end, then the plan's ramp-down
                  stretched over 2 days); and the plan. Prints each total, the plan's extra cost
                  over everyday and its saving against the manual practice. Unknown prices are
-                 shown as unknown and left out of the totals.
+                 shown as unknown and left out of the totals. The prices are one Region's (the
+                 table's; shipped: us-east-1): the output says which, and warns (also on stderr)
+                 when a stack's Region is another. An environment-agnostic stack's is unknown.
   --prices FILE  a JSON price table instead of the shipped one (implies --cost); see
                  \`event-readiness prices\` for the shape and the shipped prices
   --month-days N           the month priced (default: 30)
   --manual-lead HOURS      the manual practice's peak before the start (default: 168)
   --manual-ramp-down HOURS the manual practice's ramp-down after the end (default: 48)
-  --wide         tables at full width (default: fitted to the terminal)
+  --wide         every column, at full width. By default, on a terminal, each tier's changes
+                 are fitted to its width: the UTC time, the mechanism and the lead time give
+                 way first, then each change's setting and from -> to go on a line under its
+                 row; a change's local time, from -> to and verdict are never cut
   --no-color     no colour (also NO_COLOR; FORCE_COLOR colours output that is not a terminal)
 
 Exit codes: 0 every scale-up takes effect before the start; 2 some would not; 3 no plan found, or
@@ -86,10 +92,11 @@ Options:
   --event NAME       the event (required; in a calendar, one of its events by name)
   --app DIR          the plan from this cloud assembly (e.g. cdk.out)
   --stack NAME       the plan from this deployed readiness stack's template (CloudFormation)
-  --region R         the AWS Region (default: the SDK's, e.g. AWS_REGION)
+  --region R         the AWS Region, e.g. eu-west-1 (default: AWS_REGION or AWS_DEFAULT_REGION, else the profile's)
   --profile P        the AWS profile (default: the SDK's, e.g. AWS_PROFILE)
   --window MINUTES   how far back to look for the latest value (default: 60)
-  --json             print JSON (a report with "schemaVersion": 1) instead of tables
+  --json             print JSON (a report with "schemaVersion": 1) instead of tables; on a failure,
+                     {"error": {"code", "message"}, "exitCode"} (the message also on stderr)
   --wide             tables at full width (default: fitted to the terminal)
   --no-color         no colour (also NO_COLOR; FORCE_COLOR colours output that is not a terminal)
 
@@ -100,7 +107,8 @@ Verdict and exit code:
                change still being applied, or no plan read (capacity not compared)
   2 NOT READY  some alarm in ALARM or not found, some due change not in place, or a failed
                change in the dead-letter queue
-  3            the check could not run (no credentials, no '<event>-health' alarm, AWS error)
+  3            the check could not run (no plan at --app, no credentials, AWS unreachable: a Region
+               that does not exist or no network, no '<event>-health' alarm, AWS error)
 
 Permissions (read-only): ${CHECK_PERMISSIONS.join(', ')} (the last only with --stack).
 `;
@@ -123,26 +131,52 @@ export function cliVersion(): string {
   return 'unknown';
 }
 
-/** The event's plan from a deployed readiness stack's template (CloudFormation GetTemplate). */
-async function planFromStack(stackName: string, event: string, options: { region?: string; profile?: string }): Promise<EventPlanDocument> {
-  const client = new CloudFormationClient({ region: options.region, profile: options.profile, maxAttempts: 8, retryMode: 'adaptive' });
-  let body: string | undefined;
+/**
+ * The commands that call AWS. Loaded when one runs, not before: in the bundle it is a file of its
+ * own holding the AWS SDK (scripts/bundle-cli.mjs), which `--version`, `--help` and `plan` never
+ * parse. Its errors are its own copy of CliError: they are taken by their fields, not their class.
+ */
+function aws(): typeof import('./aws') {
   try {
-    body = (await client.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }))).TemplateBody;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('./aws');
   } catch (error) {
-    throw explain(error);
+    const e = error as { code?: string; message?: string };
+    if (e.code === 'MODULE_NOT_FOUND' && /event-readiness-aws/.test(e.message ?? '')) {
+      throw new CliError('This installation of the CLI lacks event-readiness-aws.js beside event-readiness.js (the part that calls '
+        + 'AWS): install cdk-event-readiness again.', EXIT.FAILED, 'INTERNAL');
+    }
+    throw error;
   }
-  let template: any;
-  try {
-    template = JSON.parse(body ?? '');
-  } catch {
-    throw new CliError(`The template of stack ${stackName} is not JSON: is it a readiness stack of cdk-event-readiness?`, EXIT.FAILED);
-  }
-  return selectPlans(plansInTemplate(template, stackName), event)[0].plan;
+}
+
+/** An error from the AWS part (a CliError of its own bundle's copy) as this one's CliError. */
+function fromAws(error: unknown): unknown {
+  const e = error as { name?: string; message?: string; exitCode?: unknown; code?: CliErrorCode };
+  return e?.name === 'CliError' && typeof e.exitCode === 'number' && !(error instanceof CliError)
+    ? new CliError(e.message ?? '', e.exitCode, e.code) : error;
 }
 
 /** The options every command takes: --wide, --no-color. */
 const COMMON = { 'wide': { type: 'boolean' }, 'no-color': { type: 'boolean' }, 'help': { type: 'boolean', short: 'h' } } as const;
+
+/** Each command's options, as parseArgs takes them (and as a mistyped option is matched against). */
+const OPTIONS = {
+  plan: {
+    app: { type: 'string' }, event: { type: 'string' }, tz: { type: 'string' },
+    json: { type: 'boolean' }, svg: { type: 'string' }, cost: { type: 'boolean' }, prices: { type: 'string' },
+    'month-days': { type: 'string' }, 'manual-lead': { type: 'string' }, 'manual-ramp-down': { type: 'string' }, ...COMMON,
+  },
+  check: {
+    event: { type: 'string' }, app: { type: 'string' }, stack: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' },
+    json: { type: 'boolean' }, window: { type: 'string' }, ...COMMON,
+  },
+  prices: { ...COMMON },
+} as const;
+
+/** What the first word may be: a command, or an option that stands for one. */
+const COMMANDS = ['plan', 'check', 'prices', 'help', 'version'];
+const COMMAND_OPTIONS = ['--version', '--help'];
 
 /** The io a command runs with: --no-color sets NO_COLOR; --wide (or --json) leaves tables at full width. */
 function withOptions(io: CliIo, values: { 'wide'?: boolean; 'no-color'?: boolean; 'json'?: boolean }): CliIo {
@@ -175,19 +209,26 @@ function positive(name: string, value: string | undefined, fallback: number, max
   return n;
 }
 
-/** Runs the CLI; returns the exit code. Errors the user can fix are printed without a stack trace. */
+/**
+ * Runs the CLI; returns the exit code. Errors the user can fix are printed without a stack trace,
+ * on standard error; with --json also as a JSON object on standard output (`{ "error": { "code",
+ * "message" }, "exitCode" }`), so a script reading stdout always gets JSON.
+ */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  const dashDash = argv.indexOf('--');
+  const json = (dashDash < 0 ? argv : argv.slice(0, dashDash)).includes('--json');
+  const fail = (message: string, exitCode: number, code: CliErrorCode) => {
+    io.err(`event-readiness: ${message}\n`);
+    if (json) {
+      io.out(JSON.stringify({ error: { code, message }, exitCode }, undefined, 2) + '\n');
+    }
+    return exitCode;
+  };
   try {
     switch (command) {
       case 'plan': {
-        const { values } = parseArgs({
-          args: rest, strict: true, options: {
-            app: { type: 'string' }, event: { type: 'string' }, tz: { type: 'string' },
-            json: { type: 'boolean' }, svg: { type: 'string' }, cost: { type: 'boolean' }, prices: { type: 'string' },
-            'month-days': { type: 'string' }, 'manual-lead': { type: 'string' }, 'manual-ramp-down': { type: 'string' }, ...COMMON,
-          },
-        });
+        const { values } = parseArgs({ args: rest, strict: true, options: OPTIONS.plan });
         if (values.help) {
           io.out(PLAN_HELP);
           return EXIT.READY;
@@ -204,7 +245,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         }, withOptions(io, values));
       }
       case 'prices': {
-        const { values } = parseArgs({ args: rest, strict: true, options: { ...COMMON } });
+        const { values } = parseArgs({ args: rest, strict: true, options: OPTIONS.prices });
         if (values.help) {
           io.out(PRICES_HELP);
           return EXIT.READY;
@@ -213,12 +254,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return EXIT.READY;
       }
       case 'check': {
-        const { values } = parseArgs({
-          args: rest, strict: true, options: {
-            event: { type: 'string' }, app: { type: 'string' }, stack: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' },
-            json: { type: 'boolean' }, window: { type: 'string' }, ...COMMON,
-          },
-        });
+        const { values } = parseArgs({ args: rest, strict: true, options: OPTIONS.check });
         if (values.help) {
           io.out(CHECK_HELP);
           return EXIT.READY;
@@ -233,7 +269,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         if (values.app !== undefined && values.stack !== undefined) {
           throw new CliError('check takes the plan from --app DIR or from --stack NAME, not both', EXIT.USAGE);
         }
-        const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+        // The Region's shape is checked before anything is read: a typo is a usage error, not a network timeout.
+        const region = values.region !== undefined ? checkedRegion(values.region, '--region')
+          : io.env.AWS_REGION ? checkedRegion(io.env.AWS_REGION, 'AWS_REGION')
+            : io.env.AWS_DEFAULT_REGION ? checkedRegion(io.env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION') : undefined;
         // The plan: from the synthesized app (--app, or cdk.out when it holds the event), or from
         // the deployed readiness stack's template (--stack).
         let found: { plan: EventPlanDocument; source: string; stackName?: string } | undefined;
@@ -246,7 +285,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           }
         } else if (values.stack !== undefined) {
           found = {
-            plan: await planFromStack(values.stack, values.event, { region, profile: values.profile }),
+            plan: await aws().planFromStack(values.stack, values.event, { region, profile: values.profile, endpointUrl: io.env.AWS_ENDPOINT_URL })
+              .catch((error) => { throw fromAws(error); }),
             source: `stack ${values.stack}`,
             stackName: values.stack,
           };
@@ -254,10 +294,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const plan = found?.plan;
         const expectedAlarms = plan && [plan.healthAlarmName, ...plan.tiers.flatMap((t) => (t.healthAlarmName ? [t.healthAlarmName] : [])),
           ...plan.alarmNames];
-        return await checkCommand({
+        return await aws().check({
           event: values.event, region, profile: values.profile, json: values.json, windowMinutes, expectedAlarms,
           plan, planSource: found?.source, stackName: found?.stackName,
-        }, withOptions(io, values), checkClients({ region, profile: values.profile }));
+        }, withOptions(io, values)).catch((error) => { throw fromAws(error); });
       }
       case '--version':
       case 'version':
@@ -266,7 +306,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'help': {
         const topic = rest[0] === undefined ? HELP : COMMAND_HELP[rest[0]];
         if (topic === undefined) {
-          throw new CliError(`No help for '${rest[0]}': the commands are ${Object.keys(COMMAND_HELP).join(', ')}.`, EXIT.USAGE);
+          throw new CliError(`No help for '${rest[0]}': the commands are ${Object.keys(COMMAND_HELP).join(', ')}.`
+            + didYouMean(rest[0], Object.keys(COMMAND_HELP)), EXIT.USAGE);
         }
         io.out(topic);
         return EXIT.READY;
@@ -277,20 +318,52 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.out(HELP);
         return command === undefined ? EXIT.USAGE : EXIT.READY;
       default:
-        throw new CliError(`Unknown command '${command}'.\n\n${HELP}`, EXIT.USAGE);
+        throw new CliError(unknownCommand(command), EXIT.USAGE);
     }
   } catch (error) {
     if (error instanceof CliError) {
-      io.err(`event-readiness: ${error.message}\n`);
-      return error.exitCode;
+      return fail(error.message, error.exitCode, error.code);
     }
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      // The usage of the command that was mistyped, not of every command.
-      io.err(`event-readiness: ${(error as Error).message}\n\n${COMMAND_HELP[command ?? ''] ?? HELP}`);
-      return EXIT.USAGE;
+      // A short message, with the nearest option when one is close, and where the usage is: not the whole help.
+      return fail(parseError(command as keyof typeof OPTIONS, error as Error & { code: string }), EXIT.USAGE, 'USAGE');
+    }
+    if (json) {
+      // A bug: the caller prints the stack trace on stderr and exits 70; stdout still gets JSON.
+      io.out(JSON.stringify({ error: { code: 'INTERNAL', message: String((error as Error)?.message ?? error) }, exitCode: EXIT.INTERNAL },
+        undefined, 2) + '\n');
     }
     throw error;
   }
+}
+
+/** `Unknown command 'pln'. Did you mean plan?`, and where the commands are listed. */
+function unknownCommand(command: string): string {
+  const ofCommands = Object.entries(OPTIONS).filter(([, options]) => Object.keys(options).includes(command.replace(/^--?/, '')))
+    .map(([name]) => name);
+  const hint = didYouMean(command, command.startsWith('-') ? COMMAND_OPTIONS : COMMANDS)
+    || (command.startsWith('-') && ofCommands.length > 0 ? ` The command comes first: event-readiness ${ofCommands.join('|')} ${command} …` : '');
+  return `Unknown command '${command}'.${hint}\nRun 'event-readiness --help' for the commands.`;
+}
+
+/** A parseArgs error in a line: an unknown option with the nearest known one, an argument where none is taken. */
+function parseError(command: keyof typeof OPTIONS, error: Error & { code: string }): string {
+  const options = OPTIONS[command];
+  const known = Object.keys(options).map((o) => `--${o}`);
+  const help = `\nRun 'event-readiness ${command} --help' for its options.`;
+  const unknown = /^Unknown option '([^']+)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown !== undefined) {
+    const elsewhere = Object.entries(OPTIONS).filter(([name, o]) => name !== command && Object.keys(o).includes(unknown.replace(/^--/, '')))
+      .map(([name]) => name);
+    const hint = didYouMean(unknown, known) || (elsewhere.length > 0 ? ` It is an option of ${elsewhere.join(' and ')}, not of ${command}.` : '');
+    return `Unknown option '${unknown}' for ${command}.${hint}${help}`;
+  }
+  const positional = /^Unexpected argument '([^']+)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && positional !== undefined) {
+    const hint = 'event' in options ? ` Did you mean --event ${positional}?` : '';
+    return `Unexpected argument '${positional}': ${command} takes options only.${hint}${help}`;
+  }
+  return `${error.message.replace(/\.?$/, '.')}${help}`;
 }
 
 const COMMAND_HELP: { [command: string]: string } = { plan: PLAN_HELP, check: CHECK_HELP, prices: PRICES_HELP };
