@@ -323,7 +323,7 @@ export const SHIPPED_PRICES: PriceTable = {
   region: 'us-east-1',
   currency: 'USD',
   source: 'AWS on-demand rates from AWS\'s pricing feed (instance rates of 2024-09-28, unchanged on 2025-06-05; the rest of '
-    + '2025-06-17: the README\'s Economics section); an estimate: check current pricing before relying on it',
+    + '2025-06-17: docs/prices.md); an estimate: check current pricing before relying on it',
   rdsInstanceHour: RDS_INSTANCE_RATES.reduce((table, [engine, deployment, cls, price]) => {
     table[engine] = table[engine] ?? {};
     table[engine][deployment] = { ...table[engine][deployment], [cls]: price };
