@@ -25,7 +25,8 @@ const readiness = new EventReadinessStack(app, 'SummerSale2027', {
 
 const orders = new ExistingRdsInstance(readiness, 'Orders', {
   instance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(readiness, 'OrdersDb', {
-    instanceIdentifier: 'orders',
+    instanceIdentifier: 'orders', // a literal: event replicas are named after it
+    // aws-cdk-lib requires the endpoint and port; the plans never read them (a placeholder will do).
     instanceEndpointAddress: 'orders.example.internal',
     port: 5432,
     securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(readiness, 'OrdersSg', 'sg-0123456789abcdef0')],
