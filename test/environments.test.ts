@@ -26,10 +26,12 @@ interface Configuration {
 }
 
 /**
- * The environment-agnostic default is what every other test file synthesizes. These are the
- * other two: a concrete env, and the app `cdk init` makes (every recommended flag) pinned to one.
+ * The environment-agnostic default (what every other test file synthesizes), a concrete env, and
+ * the app `cdk init` makes (every recommended flag) pinned to one. This is where the examples are
+ * validated against CloudFormation's schemas and rules, once per configuration.
  */
 const CONFIGURATIONS: Configuration[] = [
+  { name: 'no env (environment-agnostic)', context: {} },
   { name: 'a concrete env', stackProps: { env: { account: ACCOUNT, region: REGION } }, context: AZ_CONTEXT },
   {
     name: 'a concrete env and every recommended feature flag (a cdk init app)',
@@ -40,7 +42,7 @@ const CONFIGURATIONS: Configuration[] = [
 
 describe.each(CONFIGURATIONS)('the examples with $name', ({ stackProps, context }) => {
   const build = (now: string, all: boolean) => {
-    const app = newApp({ context });
+    const app = newApp({ context }, { validate: true });
     const at = new Date(now);
     const prime = addPrimeDay(app, { now: at, stackProps });
     const events = all

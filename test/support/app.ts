@@ -1,21 +1,73 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, AppProps } from 'aws-cdk-lib';
+import * as cdk from 'aws-cdk-lib';
+import { App, AppProps, Validations } from 'aws-cdk-lib';
 
 const outdirs: string[] = [];
 
-/** Context every test app gets: built-in CloudFormation validation findings fail synth. */
+/** Context every test app gets: CloudFormation validation findings fail synth. */
 export const STRICT_VALIDATION = { '@aws-cdk/core:strictCfnValidateErrors': true };
+
+/** Options of a test app. */
+export interface TestAppOptions {
+  /**
+   * Validate every template against CloudFormation's schemas and rules (aws-cdk-lib's
+   * CloudFormationValidatePlugin, strict: a finding fails synth). Only the tests whose assertion
+   * is "this app is valid CloudFormation" ask for it (the examples, the property and edge-value
+   * sweeps): aws-cdk-lib's built-in validation is off in every test (test/support/setup.ts), since
+   * its engine is loaded again in each test file and dominated the suite's time.
+   */
+  readonly validate?: boolean;
+}
+
+/** One validator per test file: its engine loads once and serves every app of the file. */
+let validator: Parameters<ReturnType<typeof Validations.of>['addPlugins']>[0] | undefined;
 
 /**
  * An App whose cloud assembly goes to a directory removed after the test file, so tests
- * leave no `cdk.out` litter behind; built-in template validation is strict.
+ * leave no `cdk.out` litter behind.
  */
-export function newApp(props: AppProps = {}): App {
+export function newApp(props: AppProps = {}, options: TestAppOptions = {}): App {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-event-readiness-test-'));
   outdirs.push(outdir);
-  return new App({ ...props, outdir, context: { ...STRICT_VALIDATION, ...props.context } });
+  const app = new App({ ...props, outdir, context: { ...STRICT_VALIDATION, ...props.context } });
+  // The plugin exists from aws-cdk-lib 2.270; the floor (2.269) has no built-in validation to run.
+  const Plugin = (cdk as any).CloudFormationValidatePlugin;
+  if (options.validate && Plugin) {
+    validator ??= warmedUp(new Plugin());
+    Validations.of(app).addPlugins(validator!);
+  }
+  return app;
+}
+
+/**
+ * The resource types the library and its examples create. The validator builds its engine for
+ * the types it has seen and builds it again for each new one: seeing them all first, it builds
+ * it once per file. (A type missing here costs time, not correctness.)
+ */
+const RESOURCE_TYPES = [
+  'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage',
+  'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::CDK::Metadata', 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm',
+  'AWS::CloudWatch::Dashboard', 'AWS::DynamoDB::GlobalTable', 'AWS::DynamoDB::Table', 'AWS::EC2::FlowLog', 'AWS::EC2::RouteTable',
+  'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress', 'AWS::EC2::Subnet',
+  'AWS::EC2::SubnetRouteTableAssociation', 'AWS::EC2::VPC', 'AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::KMS::Key', 'AWS::KMS::Alias',
+  'AWS::Lambda::Alias', 'AWS::Lambda::Function', 'AWS::Lambda::Permission', 'AWS::Lambda::Version', 'AWS::Logs::LogGroup',
+  'AWS::RDS::DBCluster', 'AWS::RDS::DBClusterParameterGroup', 'AWS::RDS::DBInstance', 'AWS::RDS::DBParameterGroup',
+  'AWS::RDS::DBProxy', 'AWS::RDS::DBProxyTargetGroup', 'AWS::RDS::DBSubnetGroup', 'AWS::SNS::Subscription', 'AWS::SNS::Topic',
+  'AWS::SNS::TopicPolicy', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy', 'AWS::Scheduler::Schedule', 'AWS::Scheduler::ScheduleGroup',
+  'AWS::SecretsManager::Secret', 'AWS::SecretsManager::SecretTargetAttachment', 'AWS::StepFunctions::StateMachine',
+  'Custom::VpcRestrictDefaultSG',
+];
+
+/** The validator, its engine built for every type above (its findings on this template are not read). */
+function warmedUp(plugin: any): any {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-event-readiness-types-'));
+  outdirs.push(dir);
+  const templatePath = path.join(dir, 'types.template.json');
+  fs.writeFileSync(templatePath, JSON.stringify({ Resources: Object.fromEntries(RESOURCE_TYPES.map((Type, i) => [`R${i}`, { Type }])) }));
+  plugin.validate({ templatePaths: [templatePath], stackTemplates: [{ stackConstructPath: 'Types', templatePath }] });
+  return plugin;
 }
 
 /** Removes every directory newApp created. Registered in the Jest setup file. */

@@ -215,7 +215,7 @@ export function checkEvent(
   windowProps: EventWindowProps, nowOffsetMinutes: number,
   build: (app: App) => ITierEventPlan, readinessProps: Partial<EventReadinessStackProps> = {},
 ): void {
-  const app = newApp();
+  const app = newApp({}, { validate: true });
   let plan: ITierEventPlan;
   try {
     plan = build(app);
