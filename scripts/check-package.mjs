@@ -39,7 +39,13 @@ try {
       fail(`the package lacks ${needed}`);
     }
   }
-  const pkg = JSON.parse(run('tar', ['-xOzf', join(work, packed.filename), 'package/package.json'], work));
+  // publint: what the package declares (exports, types, files) resolves in the tarball; arethetypeswrong:
+  // every entry point's types resolve under each module resolution TypeScript users have (node10
+  // included, which older `cdk init` apps use).
+  const tarball = join(work, packed.filename);
+  run(join(modules, '.bin', 'publint'), ['--strict', tarball], root);
+  run(join(modules, '.bin', 'attw'), [tarball], root);
+  const pkg = JSON.parse(run('tar', ['-xOzf', tarball, 'package/package.json'], work));
   for (const peer of ['aws-cdk-lib', 'constructs']) {
     if (!pkg.peerDependencies?.[peer]) {
       fail(`${peer} must be a peer dependency`);

@@ -131,7 +131,7 @@ describe('README install, versions and links (checked against package.json)', ()
   test('links work on npm and Construct Hub: absolute, and those into this repository name files that exist', () => {
     const links = [...readme.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]);
     expect(links.length).toBeGreaterThanOrEqual(8);
-    const repo = pkg.repository.url.replace(/\.git$/, '');
+    const repo = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
     const raw = repo.replace('https://github.com/', 'https://raw.githubusercontent.com/');
     for (const link of links) {
       expect({ link, absolute: /^https:\/\//.test(link) || link.startsWith('#') }).toEqual({ link, absolute: true });
