@@ -194,7 +194,7 @@ if (wrong.length > 0) {
 // 3. Type-check (the README's committed samples included, as `npm run build` does) and test.
 
 const results = [];
-const tsc = run('type-check', 'npx', ['--no', '--', 'tsc', '-p', 'tsconfig.dev.json', '--noEmit']);
+const tsc = run('type-check', 'npx', ['--no', '--', 'tsc', '-p', 'tsconfig.json', '--noEmit']);
 results.push(['type-check', tsc.ok]);
 
 const jsonDir = mkdtempSync(join(tmpdir(), 'floor-peers-'));

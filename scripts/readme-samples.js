@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Extracts every ```ts block of README.md and docs/*.md into test/readme-samples/ (`npm run
 // readme-samples`), committed, so `npm run build` type-checks the documentation's code against
-// the library (imports of 'cdk-event-readiness' are mapped to lib/ by tsconfig.dev.json), and a
+// the library (imports of 'cdk-event-readiness' are mapped to lib/ by tsconfig.json), and a
 // test fails when the pages and the committed copies differ. The README's samples are complete
 // programs: `npm run check:package` also synthesizes each in a fresh `cdk init` app.
 // CommonJS, so the test suite can load it too.
