@@ -7,6 +7,12 @@ import { ValidationError } from './private/validation-error';
  * message names the construct path (when the input belongs to a construct), the value received
  * and what is allowed. The class itself is not part of the API, because subclasses of `Error`
  * cannot cross to other languages; test for it with `Errors.isValidationError(e)`.
+ *
+ * TypeScript and JavaScript only: in Python, Java, .NET and Go the error arrives as the jsii
+ * runtime's exception, carrying the same message, and the JavaScript object this would inspect
+ * does not cross; match on the message there.
+ *
+ * @jsii ignore the object it inspects never reaches other languages
  */
 export class Errors {
   /**
