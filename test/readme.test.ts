@@ -145,3 +145,17 @@ describe('README install, versions and links (checked against package.json)', ()
     expect(pkg.bugs.url).toBe(`${repo}/issues`);
   });
 });
+
+describe('the release workflow (committed, run by a maintainer, never by CI)', () => {
+  const workflow = fs.readFileSync(path.join(root, '.github', 'workflows', 'release.yml'), 'utf8');
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+  test('publishes with the publib the lockfile pins, to npm and every jsii target\'s registry', () => {
+    expect(workflow).toContain(`PUBLIB: publib@${pkg.devDependencies.publib}`);
+    const publishers = [...workflow.matchAll(/publib-(\w+) dist-lang\/(\w+)/g)].map((m) => `${m[1]} ${m[2]}`).sort();
+    expect(publishers).toEqual(['golang go', 'maven java', 'npm js', 'nuget dotnet', 'pypi python']);
+    expect(Object.keys(pkg.jsii.targets).sort()).toEqual(['dotnet', 'go', 'java', 'python']);
+    expect(pkg.jsii.outdir).toBe('dist-lang');
+    expect(workflow).toMatch(/on:\n {2}workflow_dispatch:\n/);
+  });
+});
