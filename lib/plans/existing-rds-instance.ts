@@ -14,7 +14,7 @@ import { parseInstanceClass, MAX_RDS_READ_REPLICAS, offeredFamilies } from '../p
 import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { warn } from '../private/warnings';
-import { RdsInstancePlan, RdsTierEventOptions } from './rds-instance-plan';
+import { RdsInstancePlan, RdsTierEventOptions } from './rds-instance';
 import { ITierEventPlan } from './tier-plan';
 
 /** The RDS instance an `ExistingRdsInstance` plans for, and what cannot be read from it. */

@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { RdsInstanceDescription, RdsInstancePlan, RdsTierEventOptions } from '../plans/rds-instance-plan';
+import { RdsInstanceDescription, RdsInstancePlan, RdsTierEventOptions } from '../plans/rds-instance';
 import { ITierEventPlan } from '../plans/tier-plan';
 import {
   acknowledgeDatabaseFindings, databaseSettingsProblems, createDatabaseVpc, instanceLogGroups,

@@ -1,0 +1,2 @@
+export type { RdsInstanceDescription, RdsTierEventOptions } from './options';
+export { RdsInstancePlan } from './plan';

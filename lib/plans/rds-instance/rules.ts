@@ -1,0 +1,169 @@
+import { isWholeNumber } from '../../private/plan-helpers';
+import {
+  Bound, compareSizes, gp3Problems, halvingLadder, HOT_STANDBY_PARAMETERS, hotStandbyValue, MAX_RDS_READ_REPLICAS, memoryGiB,
+  parseInstanceClass, RdsInstanceClass,
+} from '../../private/rds-instance-classes';
+import { checkDuration, checkNumber, LEAD_TIME } from '../../private/validate';
+import { ValidationError } from '../../private/validation-error';
+import { MAX_INSTANCE_IDENTIFIER, RdsPlanInputs, STORAGE_COOLDOWN } from './options';
+import { eventReplicaClass } from './parts';
+
+/** Checks the options against the instance; returns the class ladder (peak first, everyday last). */
+export function validatePlan(p: RdsPlanInputs): RdsInstanceClass[] {
+  const problems: string[] = [];
+  const ladder = ladderOf(p, problems);
+  problems.push(...optionProblems(p, ladder));
+  ValidationError.throwIfAny(`${p.db.subject} (tier '${p.tierName}')`, problems, p.db.construct);
+  return ladder;
+}
+
+/** The class ladder the options give (peak first, everyday last); its problems go to `problems`. */
+function ladderOf(p: RdsPlanInputs, problems: string[]): RdsInstanceClass[] {
+  const o = p.options;
+  const tier = p.db;
+  const baseline = parseInstanceClass(tier.instanceClass)!;
+  let ladder: RdsInstanceClass[] = [baseline];
+  if (o.peakInstanceType) {
+    const peak = parseInstanceClass(o.peakInstanceType.toString());
+    if (!peak) {
+      problems.push(`peakInstanceType db.${o.peakInstanceType} is not offered by ${tier.engineLabel}`);
+    } else if (peak.family !== baseline.family) {
+      problems.push(`peakInstanceType ${peak.name} is from another family than the everyday ${baseline.name}; `
+        + 'a class change within the family keeps the same engine build and storage behaviour');
+    } else if (compareSizes(peak.size, baseline.size) < 0) {
+      problems.push(`peakInstanceType ${peak.name} is smaller than the everyday ${baseline.name}`);
+    } else if (o.instanceClassLadder) {
+      const given = o.instanceClassLadder.map((t) => ({ text: `db.${t}`, parsed: parseInstanceClass(t.toString()) }));
+      let previous = peak;
+      for (const step of given) {
+        if (!step.parsed) {
+          problems.push(`instanceClassLadder: ${step.text} is not offered by ${tier.engineLabel}`);
+        } else if (step.parsed.family !== peak.family) {
+          problems.push(`instanceClassLadder: ${step.text} is from another family than ${peak.name}`);
+        } else if (compareSizes(step.parsed.size, previous.size) >= 0 || compareSizes(step.parsed.size, baseline.size) <= 0) {
+          problems.push(`instanceClassLadder: ${step.text} must be smaller than ${previous.name} and larger than the `
+            + `everyday ${baseline.name} (largest first)`);
+        } else {
+          previous = step.parsed;
+        }
+      }
+      ladder = [peak, ...given.map((g) => g.parsed!).filter(Boolean), baseline];
+    } else {
+      ladder = halvingLadder(peak, baseline);
+    }
+  } else if (o.instanceClassLadder) {
+    problems.push('instanceClassLadder needs peakInstanceType');
+  }
+  return ladder;
+}
+
+/** The event options' other problems: replicas, storage, durations, thresholds, the hot-standby rule. */
+function optionProblems(p: RdsPlanInputs, ladder: RdsInstanceClass[]): string[] {
+  const o = p.options;
+  const tier = p.db;
+  const problems: string[] = [];
+  const count = o.eventReplicas ?? 0;
+  if (!isWholeNumber(count) || count < 0) {
+    problems.push(`eventReplicas must be a whole number of at least 0, got ${count}`);
+  } else if (tier.replicaIdentifiers.length + count > MAX_RDS_READ_REPLICAS) {
+    problems.push(`${tier.replicaIdentifiers.length} everyday replicas + ${count} event replicas = `
+      + `${tier.replicaIdentifiers.length + count}, more than the ${MAX_RDS_READ_REPLICAS} read replicas ${tier.engineLabel} allows`);
+  }
+  if (o.eventReplicaInstanceType && !parseInstanceClass(o.eventReplicaInstanceType.toString())) {
+    problems.push(`eventReplicaInstanceType db.${o.eventReplicaInstanceType} is not offered by ${tier.engineLabel}`);
+  }
+  if (o.peakIops !== undefined || o.peakStorageThroughput !== undefined) {
+    problems.push(...gp3Problems({ iops: 'peakIops', throughput: 'peakStorageThroughput' }, tier.allocatedStorageGiB,
+      o.peakIops, o.peakStorageThroughput));
+    // gp3 from 400 GiB includes 12,000 IOPS and 500 MiB/s. Below 400 GiB the size is the
+    // one problem: comparing with an everyday figure that size cannot have would contradict it.
+    const sized = tier.allocatedStorageGiB >= 400;
+    const everydayIops = tier.iops ?? 12000;
+    const everydayThroughput = tier.storageThroughput ?? 500;
+    if (sized && o.peakIops !== undefined && o.peakIops <= everydayIops) {
+      problems.push(`peakIops (${o.peakIops}) must be above the everyday ${everydayIops}: storage is raised before `
+        + 'the event, never lowered during it');
+    }
+    if (sized && o.peakStorageThroughput !== undefined && o.peakStorageThroughput <= everydayThroughput) {
+      problems.push(`peakStorageThroughput (${o.peakStorageThroughput}) must be above the everyday ${everydayThroughput}`);
+    }
+  } else if (o.restoreStorageAfterEvent) {
+    problems.push('restoreStorageAfterEvent needs peakIops or peakStorageThroughput');
+  }
+  // RDS blocks storage changes for 6 hours after one.
+  checkDuration(problems, 'storageCooldown', o.storageCooldown,
+    { minMs: STORAGE_COOLDOWN.toMilliseconds(), maxMs: 90 * 86400_000, wholeMinutes: true, allowed: 'from 6 hours to 90 days' });
+  checkDuration(problems, 'failoverGapAfterEnd', o.failoverGapAfterEnd,
+    { minMs: 0, maxMs: 90 * 86400_000, wholeMinutes: true, allowed: 'from 0 to 90 days' });
+  checkDuration(problems, 'instanceClassChangeLeadTime', o.instanceClassChangeLeadTime, LEAD_TIME);
+  checkDuration(problems, 'replicaCreationLeadTime', o.replicaCreationLeadTime, LEAD_TIME);
+  checkDuration(problems, 'storageChangeLeadTime', o.storageChangeLeadTime, LEAD_TIME);
+  if (tier.engine === 'postgres') {
+    problems.push(...hotStandbyProblems(p, ladder));
+  }
+  checkNumber(problems, 'connectionsAlarmRatio', o.connectionsAlarmRatio, { above: 0, max: 1 });
+  checkNumber(problems, 'cpuAlarmThreshold', o.cpuAlarmThreshold, { above: 0, max: 100 });
+  checkDuration(problems, 'replicaLagAlarmThreshold', o.replicaLagAlarmThreshold,
+    { aboveMs: 0, maxMs: 86400_000, allowed: 'whole milliseconds, more than 0 and at most 24 hours' });
+  checkDuration(problems, 'latencyAlarmThreshold', o.latencyAlarmThreshold,
+    { aboveMs: 0, maxMs: 3600_000, allowed: 'whole milliseconds, more than 0 and at most 1 hour' });
+  return problems;
+}
+
+/** Checks what depends on the event's name: the event replicas' identifiers. */
+export function validateForEvent(p: RdsPlanInputs, eventName: string): void {
+  const count = p.options.eventReplicas ?? 0;
+  const longest = count > 0 ? p.db.eventReplicaIdentifier(eventName, count) : '';
+  if (longest.length > MAX_INSTANCE_IDENTIFIER) {
+    throw new ValidationError(`${p.db.subject} (tier '${p.tierName}'): event replica identifier '${longest}' is `
+      + `${longest.length} characters; RDS allows ${MAX_INSTANCE_IDENTIFIER}. Use a shorter instanceIdentifier or event name.`,
+    p.db.construct);
+  }
+}
+
+/**
+ * A PostgreSQL hot standby pauses replay while any of its hot-standby settings is below the
+ * primary's. The primary takes every class of the ladder; the replicas keep theirs.
+ */
+function hotStandbyProblems(p: RdsPlanInputs, ladder: RdsInstanceClass[]): string[] {
+  const o = p.options;
+  const tier = p.db;
+  const replicaClasses = new Set<string>();
+  if (tier.replicaIdentifiers.length > 0) {
+    replicaClasses.add(tier.replicaInstanceClass);
+  }
+  if ((o.eventReplicas ?? 0) > 0) {
+    replicaClasses.add(eventReplicaClass(p));
+  }
+  const replicas = [...replicaClasses].map((c) => parseInstanceClass(c)).filter((c): c is RdsInstanceClass => !!c);
+  if (replicas.length === 0) {
+    return [];
+  }
+  const problems: string[] = [];
+  for (const name of HOT_STANDBY_PARAMETERS) {
+    if (ladder.concat(replicas).some((c) => hotStandbyValue(name, c, tier.parameters) === undefined)) {
+      problems.push(`parameter ${name} is '${tier.parameters[name]}', which cannot be checked against the hot-standby `
+        + 'rule (a replica\'s value must be at least the primary\'s at every class): set it to a number');
+      continue;
+    }
+    // A memory-derived value (max_connections from the default formula) is known only between
+    // bounds, DBInstanceClassMemory being less than the class's memory: a replica is surely high
+    // enough when it is of the primary's family with at least its memory (the formula grows with
+    // it), or when its lowest value reaches the primary's highest. Other values are exact.
+    const value = (c: RdsInstanceClass, bound: Bound) => hotStandbyValue(name, c, tier.parameters, bound)!;
+    const highest = ladder.reduce((a, b) => (value(b, 'upper') > value(a, 'upper') ? b : a));
+    const top = value(highest, 'upper');
+    const surelyAsHigh = (c: RdsInstanceClass) => value(c, 'lower') >= top
+      || (value(c, 'lower') !== value(c, 'upper') && c.family === highest.family && memoryGiB(c) >= memoryGiB(highest));
+    const r = replicas.find((c) => !surelyAsHigh(c));
+    if (r) {
+      const derived = value(r, 'lower') !== value(r, 'upper');
+      problems.push(`${name} would be ${derived ? `as low as ${value(r, 'lower')} (the default formula on the class's memory `
+        + 'less what the OS and RDS are taken to keep)' : value(r, 'lower')} on read replicas of class ${r.name} `
+        + `but ${derived ? 'up to ' : ''}${top} on the primary at ${highest.name}; a PostgreSQL hot standby pauses replay when `
+        + `its value is below the primary's. Pin it in the parameter group (e.g. ${name}: '${top}'; a static parameter: `
+        + `instances take it at their next reboot: reboot them before the event) or use replicas of class ${highest.name}`);
+    }
+  }
+  return problems;
+}
