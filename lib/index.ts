@@ -8,7 +8,7 @@ export type { IPermanentSettings, PermanentRaise, PermanentRaiseDecision } from 
 export * from './plans/acu-range';
 export type { AuroraServerlessTierEventOptions } from './plans/aurora-serverless-plan';
 export type { RdsTierEventOptions } from './plans/rds-instance/options';
-export type { StatelessTierEventOptions } from './plans/stateless-plan';
+export type { StatelessTierEventOptions } from './plans/stateless/options';
 export * from './plans/existing-aurora-serverless-cluster';
 export * from './plans/existing-rds-instance';
 export * from './plans/existing-stateless-resources';

@@ -9,7 +9,7 @@ import { globalSecondaryIndexNamesOf, lambdaMetric } from '../private/metrics';
 import { aliasNameProblems, functionNameProblems, tableNameProblems } from '../private/names';
 import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
-import { FunctionDescription, StatelessPlan, StatelessTierEventOptions, TableDescription } from './stateless-plan';
+import { FunctionDescription, StatelessPlan, StatelessTierEventOptions, TableDescription } from './stateless';
 import { ITierEventPlan } from './tier-plan';
 
 /** The function and table an `ExistingStatelessResources` plans for, and what cannot be read from them. */

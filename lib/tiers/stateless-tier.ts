@@ -8,7 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { StatelessDescription, StatelessPlan, StatelessTierEventOptions } from '../plans/stateless-plan';
+import { StatelessDescription, StatelessPlan, StatelessTierEventOptions } from '../plans/stateless';
 import { ITierEventPlan } from '../plans/tier-plan';
 import { functionBillingFacts } from '../private/billing-facts';
 import {

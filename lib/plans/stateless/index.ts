@@ -1,0 +1,2 @@
+export type { FunctionDescription, StatelessDescription, StatelessTierEventOptions, TableDescription } from './options';
+export { StatelessPlan } from './plan';
