@@ -156,6 +156,9 @@ try {
   //    and synthesizes with no warning left unaccepted (--strict); the README's plan command runs on it.
   const { sampleFiles } = createRequire(import.meta.url)(join(root, 'scripts', 'readme-samples.js'));
   const samples = sampleFiles().filter((f) => f.page === 'README.md');
+  if (samples.length === 0) {
+    fail('the README has no ```ts sample to paste: the front door shows code that runs');
+  }
   for (const sample of samples) {
     writeFileSync(join(app, 'bin', 'consumer-app.ts'), sample.code);
     rmSync(join(app, 'cdk.out'), { recursive: true, force: true });

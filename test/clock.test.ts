@@ -157,6 +157,15 @@ describe('the tier stack is the same at every clock with weak references too', (
 });
 
 describe('the readiness and calendar stacks follow the app\'s cross-stack reference setting', () => {
+  test('an app that sets none gets strong references without aws-cdk-lib\'s "no strength configured" warning', () => {
+    const app = newApp();
+    const tier = new TestTier(new Stack(app, 'Tiers'), 'Tier');
+    const sale = new EventReadinessStack(app, 'Sale', { window: saleWindow(), tiers: [tier.forEvent({ peak: 100 })], now: BEFORE_EVENTS });
+    app.synth();
+    const warnings = sale.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
+    expect(warnings.filter((w) => /cross-stack-reference strength|crossStackReferencesDefaultStrong/.test(w))).toEqual([]);
+  });
+
   const FLAG = '@aws-cdk/core:defaultCrossStackReferences';
   const templates = (context: Record<string, string>, crossStackReferences?: ReferenceStrength) => {
     const app = newApp({ context });
@@ -171,7 +180,7 @@ describe('the readiness and calendar stacks follow the app\'s cross-stack refere
 
   test.each([
     ['weak, as cdk init writes it', { [FLAG]: 'weak' }, undefined, 'Fn::GetStackOutput'],
-    ['unset (aws-cdk-lib\'s default: strong)', {}, undefined, 'Fn::ImportValue'],
+    ['unset (strong, as before the flag existed)', {}, undefined, 'Fn::ImportValue'],
     ['weak, but STRONG given to the stacks', { [FLAG]: 'weak' }, ReferenceStrength.STRONG, 'Fn::ImportValue'],
     ['strong, but WEAK given to the stacks', { [FLAG]: 'strong' }, ReferenceStrength.WEAK, 'Fn::GetStackOutput'],
   ])('app setting %s', (_name, context, given, expected) => {

@@ -48,8 +48,9 @@ describe.each(CONFIGURATIONS)('the examples with $name', ({ stackProps, context 
     const events = all
       ? [prime, addGameDay(app, { now: at, stackProps }), addFlashSale(app, { now: at, stackProps }), addExistingShop(app, { now: at, stackProps })]
       : [prime];
-    // With @aws-cdk/core:annotationsInValidationReport (recommended), a warning fails synth
-    // until acknowledged: a deploy after prewarm must confirm the skipped steps, as the README says.
+    // With @aws-cdk/core:annotationsInValidationReport (recommended) and the strict validation
+    // every test app sets, a warning fails an in-memory synth until acknowledged, as
+    // `cdk synth --strict` does: a deploy after prewarm must confirm the skipped steps.
     for (const { readiness } of events) {
       Annotations.of(readiness!).acknowledgeWarning('cdk-event-readiness:past-steps',
         'Redeploy during the event: the skipped steps were applied by the schedules deployed before prewarm.');
@@ -132,7 +133,7 @@ describe('what the recommended flags change, as the README says', () => {
     expect(synth(true)).toContain('Custom::VpcRestrictDefaultSG');
   });
 
-  test('with the flag that puts warnings in the validation report, an unacknowledged warning fails synth', () => {
+  test('with the flag that puts warnings in the validation report (and the strict validation every test app sets), an unacknowledged warning fails synth', () => {
     const app = newApp({ context: { ...cxapi.CURRENTLY_RECOMMENDED_FLAGS } });
     addFlashSale(app, { now: new Date('2027-11-26T12:00:00Z') }); // mid-sale: past steps, not acknowledged
     expect(() => app.synth()).toThrow(/cdk-event-readiness:past-steps/);

@@ -1,6 +1,6 @@
 /** Checks every readiness construct and calendar makes of its props and its stack. */
-import { CfnResource, Stack, StackProps, Token } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import { CfnResource, ReferenceStrength, Stack, StackProps, Token } from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
 import { NOW_CONTEXT_KEY } from '../private/limits';
 import { parseLocalDateTime } from '../private/zoned-time';
 
@@ -112,4 +112,19 @@ export function emailProblems(addresses: string[] | undefined): string[] {
 function isInstant(text: string): boolean {
   const local = INSTANT_PATTERN.test(text) ? /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?/.exec(text)![0] : undefined;
   return local !== undefined && parseLocalDateTime(local) !== undefined;
+}
+
+/** The feature flag that sets how a stack consumes other stacks' values (aws-cdk-lib 2.254+). */
+const CROSS_STACK_REFERENCES_FLAG = '@aws-cdk/core:defaultCrossStackReferences';
+
+/**
+ * The reference strength an event's stack sets: the one given, none when the app's flag says
+ * (the app's choice applies), else STRONG, as before the flag existed (and without aws-cdk-lib's
+ * warning that no strength is configured).
+ */
+export function crossStackReferenceStrength(stack: IConstruct, given: ReferenceStrength | undefined): ReferenceStrength | undefined {
+  if (given !== undefined) {
+    return given;
+  }
+  return stack.node.tryGetContext(CROSS_STACK_REFERENCES_FLAG) === undefined ? ReferenceStrength.STRONG : undefined;
 }

@@ -1,6 +1,6 @@
 import { CrossStackReferences, ReferenceStrength, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { templateIndentationSuppressed } from './checks';
+import { crossStackReferenceStrength, templateIndentationSuppressed } from './checks';
 import { CalendarEventProps, EventCalendar, EventCalendarProps } from './event-calendar';
 import { EventReadiness } from './event-readiness';
 
@@ -8,7 +8,7 @@ import { EventReadiness } from './event-readiness';
 export interface EventCalendarStackProps extends StackProps, EventCalendarProps {
   /**
    * How this stack consumes the tier stacks' values (see `EventReadinessStackProps`).
-   * @default - the app's `@aws-cdk/core:defaultCrossStackReferences` setting (STRONG when unset)
+   * @default - the app's `@aws-cdk/core:defaultCrossStackReferences` setting; STRONG when the app sets none
    */
   readonly crossStackReferences?: ReferenceStrength;
 }
@@ -25,9 +25,10 @@ export class EventCalendarStack extends Stack {
 
   constructor(scope: Construct, id: string, props: EventCalendarStackProps = {}) {
     super(scope, id, { ...props, suppressTemplateIndentation: templateIndentationSuppressed(scope, props) });
-    // Set before any child exists (a stack's context cannot change after); unset, the app's setting applies.
-    if (props.crossStackReferences !== undefined) {
-      CrossStackReferences.of(this).consume(props.crossStackReferences);
+    // Set before any child exists (a stack's context cannot change after).
+    const strength = crossStackReferenceStrength(this, props.crossStackReferences);
+    if (strength !== undefined) {
+      CrossStackReferences.of(this).consume(strength);
     }
     this.calendar = new EventCalendar(this, 'Calendar', props);
   }

@@ -1,7 +1,7 @@
 import { CrossStackReferences, ReferenceStrength, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ITierEventPlan } from '../plans/tier-plan';
-import { templateIndentationSuppressed } from './checks';
+import { crossStackReferenceStrength, templateIndentationSuppressed } from './checks';
 import { AddTierOptions, EventReadiness, EventReadinessProps } from './event-readiness';
 
 /** Properties of an {@link EventReadinessStack}. */
@@ -14,7 +14,7 @@ export interface EventReadinessStackProps extends StackProps, EventReadinessProp
    * nothing: a scale-up aimed at a deleted resource fails at its time, into the dead-letter
    * queue and its alarm.
    * @default - the app's `@aws-cdk/core:defaultCrossStackReferences` setting (`cdk init`
-   * writes "weak"; unset, aws-cdk-lib's default is STRONG)
+   * writes "weak"); STRONG when the app sets none
    */
   readonly crossStackReferences?: ReferenceStrength;
 }
@@ -34,9 +34,10 @@ export class EventReadinessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: EventReadinessStackProps) {
     super(scope, id, { ...props, suppressTemplateIndentation: templateIndentationSuppressed(scope, props) });
-    // Set before any child exists (a stack's context cannot change after); unset, the app's setting applies.
-    if (props.crossStackReferences !== undefined) {
-      CrossStackReferences.of(this).consume(props.crossStackReferences);
+    // Set before any child exists (a stack's context cannot change after).
+    const strength = crossStackReferenceStrength(this, props.crossStackReferences);
+    if (strength !== undefined) {
+      CrossStackReferences.of(this).consume(strength);
     }
     this.readiness = new EventReadiness(this, 'Readiness', props);
   }

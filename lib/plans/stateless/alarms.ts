@@ -8,7 +8,6 @@ import { ChangeDirection, ScheduledChange } from '../scheduled-change';
 import { TierAlarm, TierEventContext } from '../tier-plan';
 import { DEFAULT_ACCOUNT_CONCURRENCY, PC_CONFIGURED_GUARD, StatelessPlanInputs } from './options';
 
-/** Every alarm of the tier: the function's, the table's, provisioned concurrency's and the API's. */
 /** What the alarm builders share: the tier, its options, the 1-minute sums and rates. */
 function alarmKit(p: StatelessPlanInputs) {
   const o = p.options;
@@ -34,6 +33,7 @@ function alarmKit(p: StatelessPlanInputs) {
 
 type AlarmKit = ReturnType<typeof alarmKit>;
 
+/** Every alarm of the tier: the function's, the table's, provisioned concurrency's and the API's. */
 export function statelessAlarms(scope: Construct, context: TierEventContext, changes: ScheduledChange[], p: StatelessPlanInputs): TierAlarm[] {
   const k = alarmKit(p);
   return [
