@@ -43,9 +43,10 @@ export function rdsChanges(scope: Construct, context: TierEventContext, p: RdsPl
     delayOf: (ms) => (ms > 0 ? Duration.minutes(Math.ceil(ms / 60000)) : undefined),
   };
   const modify = primaryModifier(p);
-  const classes = classChanges(context, p, timing, modify);
+  const steps = rampSteps(context.window);
+  const classes = classChanges(context, p, steps, timing, modify);
   const storage = storageChanges(scope, context, p, timing, modify, classes);
-  const replicas = replicaChanges(scope, context, p, timing.delayOf(storage.prewarmDelay));
+  const replicas = replicaChanges(scope, context, p, steps, timing.delayOf(storage.prewarmDelay));
   if (!p.db.multiAz && p.ladder.length > 1) {
     warn(scope, 'single-az-class-change',
       `Tier '${p.tierName}' changes the class of a single-AZ primary: it is unavailable during each move. `
@@ -79,14 +80,14 @@ interface ClassChanges {
  * The primary's class: up at prewarm, then down the ladder. Every class change of a Multi-AZ
  * primary ends in a failover, so none comes sooner than failoverGapAfterEnd after the event's end.
  */
-function classChanges(context: TierEventContext, p: RdsPlanParts, timing: Timing, modify: Modify): ClassChanges {
+function classChanges(context: TierEventContext, p: RdsPlanParts, steps: TimelineStep[], timing: Timing, modify: Modify): ClassChanges {
   const w = context.window;
   const gapAfterEnd = (p.options.failoverGapAfterEnd ?? Duration.minutes(30)).toMilliseconds();
   const changes: ScheduledChange[] = [];
   let previousClass = p.db.instanceClass;
   let prewarmDelay = 0;
   let baselineClassChange: ScheduledChange | undefined;
-  for (const step of rampSteps(w)) {
+  for (const step of steps) {
     const cls = classAt(p, step);
     if (cls === previousClass) {
       continue;
@@ -151,7 +152,8 @@ function storageChanges(scope: Construct, context: TierEventContext, p: RdsPlanP
  * always-on replicas, tagged with the event; removed step by step. The role may create only
  * instances named and tagged for this event, and delete only those tagged so.
  */
-function replicaChanges(scope: Construct, context: TierEventContext, p: RdsPlanParts, delay: Duration | undefined): ScheduledChange[] {
+function replicaChanges(scope: Construct, context: TierEventContext, p: RdsPlanParts, steps: TimelineStep[],
+  delay: Duration | undefined): ScheduledChange[] {
   const w = context.window;
   const tier = p.db;
   const count = p.options.eventReplicas ?? 0;
@@ -199,7 +201,7 @@ function replicaChanges(scope: Construct, context: TierEventContext, p: RdsPlanP
     }));
   }
   let remaining = count;
-  for (const step of rampSteps(w).slice(1)) {
+  for (const step of steps.slice(1)) {
     const target = steppedValue(count, 0, step.rampFraction);
     for (let k = remaining; k > target; k--) {
       changes.push(ScheduledChange.universal({
