@@ -83,27 +83,24 @@ const restore = new EventReadinessStack(app, 'RestoreSale', {
   }),
   now: NOW,
 });
-restore.addTier(new ExistingRdsInstance(restore, 'Db', {
-  instance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(restore, 'Imported', {
-    instanceIdentifier: 'restore-db', instanceEndpointAddress: 'restore-db.internal', port: 5432, securityGroups: [],
-    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_5 }),
-  }),
-  instanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE2),
-  multiAz: true, allocatedStorageGiB: 500, storageType: rds.StorageType.GP3,
-}).forEvent({ tierName: 'orders', peakIops: 20000, restoreStorageAfterEvent: true }));
+/** A Multi-AZ RDS for PostgreSQL db.r7g.2xlarge on gp3, imported by identifier into an event's stack. */
+function importedOrders(stack: EventReadinessStack, identifier: string, allocatedStorageGiB: number): ExistingRdsInstance {
+  return new ExistingRdsInstance(stack, 'Db', {
+    instance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(stack, 'Imported', {
+      instanceIdentifier: identifier, instanceEndpointAddress: `${identifier}.internal`, port: 5432, securityGroups: [],
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_5 }),
+    }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE2),
+    multiAz: true, allocatedStorageGiB, storageType: rds.StorageType.GP3,
+  });
+}
+restore.addTier(importedOrders(restore, 'restore-db', 500).forEvent({ tierName: 'orders', peakIops: 20000, restoreStorageAfterEvent: true }));
 // The same raise, never restored.
 const kept = new EventReadinessStack(app, 'KeptSale', {
   window: new EventWindow({ name: 'kept-sale', start: '2027-05-20T09:00', end: '2027-05-20T17:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(3) }),
   now: NOW,
 });
-kept.addTier(new ExistingRdsInstance(kept, 'Db', {
-  instance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(kept, 'Imported', {
-    instanceIdentifier: 'kept-db', instanceEndpointAddress: 'kept-db.internal', port: 5432, securityGroups: [],
-    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_5 }),
-  }),
-  instanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE2),
-  multiAz: true, allocatedStorageGiB: 1000, storageType: rds.StorageType.GP3,
-}).forEvent({ tierName: 'orders', peakIops: 40000, peakStorageThroughput: 1000 }));
+kept.addTier(importedOrders(kept, 'kept-db', 1000).forEvent({ tierName: 'orders', peakIops: 40000, peakStorageThroughput: 1000 }));
 // And a table imported by name, whose warm throughput the plan does not know.
 restore.addTier(new ExistingStatelessResources(restore, 'Table', {
   table: dynamodb.TableV2.fromTableName(restore, 'Imported Table', 'restore-table'),
