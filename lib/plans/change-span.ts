@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { EventWindow } from '../event/event-window';
+import { LimitChange } from '../private/in-force';
 import { ScheduledChange } from './scheduled-change';
 
 /**
@@ -15,4 +16,13 @@ export function changeSpan(window: EventWindow, changes: ScheduledChange[], maxi
     from: Math.min(window.prewarm.instant.getTime(), ...changes.map((c) => c.fireAt.getTime())),
     to: Math.max(window.baseline.instant.getTime(), ...changes.map((c) => c.settledAt(maximumEventAge).getTime() + heldUpTo(c))),
   };
+}
+
+/**
+ * What changes do to a limit, for an alarm against the limit in force: each fires at `at` and is
+ * surely applied (retries included) by `settledAt`, going between the values `values` gives.
+ */
+export function limitChanges(changes: ScheduledChange[], maximumEventAge: Duration,
+  values: (change: ScheduledChange) => { before: number; after: number }): LimitChange[] {
+  return changes.map((c) => ({ at: c.fireAt.getTime(), settledAt: c.settledAt(maximumEventAge).getTime(), ...values(c) }));
 }

@@ -1,6 +1,12 @@
+import { Duration, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { EventWindow } from '../event/event-window';
+import { changeSpan } from '../plans/change-span';
+import { ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
+import { ITierEventPlan, TierEventBinding } from '../plans/tier-plan';
 import { ValidationError } from '../private/validation-error';
 import { isoUtc } from '../private/zoned-time';
+import { byScalableTarget } from './scalable-targets';
 
 /** What a readiness construct (or calendar) takes hold of when it plans an event. */
 export interface Claim {
@@ -56,4 +62,40 @@ export function claim(c: Claim): void {
     }
   }
   all.push(c);
+}
+
+/**
+ * Claims, app-wide, the time the tier's changes take (from the first to the last one taking
+ * effect, and never less than prewarm to baseline) and its scalable targets: another event
+ * changing the same tier or target in that time, or another readiness construct registering
+ * the same target, is a synth error naming both. `owner`: the readiness construct, or its calendar.
+ */
+export function claimWhatTheTierChanges(owner: IConstruct, w: EventWindow, maximumEventAge: Duration, plan: ITierEventPlan,
+  binding: TierEventBinding, heldUpTo: (c: ScheduledChange) => number): void {
+  // A held ramp-down step may apply that much later: the event holds the resource until then.
+  const span = (changes: typeof binding.changes) => changeSpan(w, changes, maximumEventAge, heldUpTo);
+  if (binding.changes.length > 0) {
+    claim({
+      owner, eventName: w.name, kind: 'window', key: `tier:${plan.tier.node.path}`,
+      label: `tier ${plan.tier.node.path}`, ...span(binding.changes),
+    });
+  }
+  // And by the resource itself, so two tier constructs (or existing-resource wrappers) of one
+  // table or database collide too.
+  const byResource = new Map<string, typeof binding.changes>();
+  for (const c of binding.changes.filter((ch) => ch.options.resource !== undefined)) {
+    byResource.set(c.options.resource!, [...(byResource.get(c.options.resource!) ?? []), c]);
+  }
+  for (const [resource, changes] of byResource) {
+    const [service, type] = resource.split(':');
+    const label = Token.isUnresolved(resource) ? `the ${service} ${type} of tier ${plan.tier.node.path}` : `${service} ${type} `
+      + resource.split(':').slice(2).join(':');
+    claim({ owner, eventName: w.name, kind: 'window', key: `resource:${resource}`, label, ...span(changes) });
+  }
+  const autoScaling = binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING);
+  for (const [key, { target, changes }] of byScalableTarget(autoScaling)) {
+    const label = `the scalable target ${target.props.scalableDimension} of tier ${plan.tier.node.path}`;
+    claim({ owner, eventName: w.name, kind: 'scalable-target', key, label, from: 0, to: 0 });
+    claim({ owner, eventName: w.name, kind: 'window', key: `target:${key}`, label, ...span(changes) });
+  }
 }

@@ -1,7 +1,29 @@
+import { Aws, CfnOutput } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
 import { TierDashboardGraph } from '../plans/tier-plan';
 import { isoUtc } from '../private/zoned-time';
+
+/**
+ * The event's dashboard, from an hour before prewarm to an hour after baseline, its timeline on
+ * top (a row per tier follows), and outputs naming it.
+ */
+export function createEventDashboard(scope: Construct, w: EventWindow): cloudwatch.Dashboard {
+  const name = w.name;
+  const dashboard = new cloudwatch.Dashboard(scope, 'Dashboard', {
+    dashboardName: `${name}-readiness`,
+    start: isoUtc(new Date(w.prewarm.instant.getTime() - 3600_000)),
+    end: isoUtc(new Date(w.baseline.instant.getTime() + 3600_000)),
+    widgets: [[new cloudwatch.TextWidget({ markdown: timelineMarkdown(w), width: 24, height: 3 + w.timeline.length })]],
+  });
+  new CfnOutput(scope, 'DashboardName', { value: dashboard.dashboardName, description: `Event '${name}' dashboard` });
+  new CfnOutput(scope, 'DashboardUrl', {
+    value: `https://console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${name}-readiness`,
+    description: `Event '${name}' dashboard in the CloudWatch console`,
+  });
+  return dashboard;
+}
 
 /** The dashboard's first widget: the event's timeline in its zone and in UTC. */
 export function timelineMarkdown(w: EventWindow): string {

@@ -1,4 +1,4 @@
-import { CfnElement, Aws, CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnElement, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -7,13 +7,10 @@ import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
-import { changeSpan } from '../plans/change-span';
 import { PermanentSettings } from '../plans/permanent-settings';
 import { ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierEventBinding } from '../plans/tier-plan';
-import { emitOnlyWhatIsRead } from '../private/in-force';
 import { DEFAULT_MAXIMUM_EVENT_AGE_MINUTES, NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
-import { literalOf } from '../private/literals';
 import { NAME_RULE, isValidName } from '../private/names';
 import { keepReferenced } from '../private/references';
 import { checkDuration, LEAD_TIME } from '../private/validate';
@@ -23,15 +20,16 @@ import { isoUtc } from '../private/zoned-time';
 import { bindingProblems } from './binding-rules';
 import { CALENDAR_MEMBERSHIP, CalendarMembership } from './calendar-membership';
 import { emailProblems, resolveNow, stackResourceProblems } from './checks';
-import { claim } from './claims';
-import { addDashboardRow, timelineMarkdown } from './dashboard';
+import { claimWhatTheTierChanges } from './claims';
+import { addDashboardRow, createEventDashboard } from './dashboard';
+import { alarmNameOf, createDeadLetterAlarm, createDeadLetterQueue, createEventAlarm, gateAlarmNames } from './event-alarms';
 import { createGateStateMachine, gateDelayMs, gateFailureAlarm, gateMetrics, gates, TierGate } from './gated-ramp-down';
-import { allowAlarmsToPublish, createAlarmTopic } from './notifications';
+import { allowEventAlarmsOnGivenTopic, createAlarmTopic } from './notifications';
 import { EventPlanDocument, EventPlanTier } from './plan-document';
 import { planRecord } from './plan-records';
 import { RampDownGate } from './ramp-down-gate';
 import { REHEARSAL_OF } from './rehearsal-record';
-import { byScalableTarget, createScalableTargets } from './scalable-targets';
+import { byScalableTarget, createScalableTargets, Gating } from './scalable-targets';
 import { createSchedules, SCHEDULER_ALARM_IDS, schedulerAlarms } from './schedules';
 
 /**
@@ -201,38 +199,14 @@ export class EventReadiness extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      // What SQS does when no policy is set, written out: it marks the queue as a dead-letter
-      // queue for AWS Control Tower (CT.SQS.PR.1).
-      redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.ALLOW_ALL },
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the event\'s schedules; a message in it raises '
-        + 'the event\'s dead-letter alarm. A dead-letter queue for it would never be read.',
-    });
+    this.deadLetterQueue = createDeadLetterQueue(this);
 
     this.alarmTopic = props.alarmTopic ?? createAlarmTopic(this, name, () => this.notifyingAlarmNames);
     if (props.alarmTopic && !this.membership?.topicPolicyHandled) {
-      if (props.alarmTopic instanceof sns.Topic && Stack.of(props.alarmTopic) === Stack.of(this)) {
-        // One statement per event of a calendar sharing the topic: statement ids must be unique.
-        // Names are lowercase: an 'X' for each hyphen keeps the id unique and alphanumeric.
-        allowAlarmsToPublish(this, props.alarmTopic, () => this.notifyingAlarmNames, this.membership
-          ? `AllowEventAlarmsToPublishFor${name.replace(/-/g, 'X')}`
-          : undefined);
-      } else {
-        warn(this, 'alarm-topic-policy',
-          `alarmTopic ${props.alarmTopic.node.path} is not in this stack, so its policy is left as it is. CloudWatch `
-          + `delivers event '${name}''s notifications only if the topic policy allows cloudwatch.amazonaws.com `
-          + 'sns:Publish (conditions aws:SourceAccount, and aws:SourceArn the ARNs of the event\'s alarms that notify: '
-          + `${name}-<tier>-health per tier, ${name}-scheduled-change-failed, ${name}-scheduler-*, and any `
-          + `${name}-<tier>-ramp-down-failed and ${name}-account-concurrency; notifyingAlarmNames lists them) `
-          + 'and, for a KMS-encrypted topic, the key policy lets cloudwatch.amazonaws.com use kms:Decrypt and '
-          + 'kms:GenerateDataKey* (the AWS-managed alias/aws/sns key cannot). See docs/event-readiness.md in the project repository, "Notifications that can be delivered".');
-      }
+      // One statement per event of a calendar sharing the topic: statement ids must be unique.
+      // Names are lowercase: an 'X' for each hyphen keeps the id unique and alphanumeric.
+      allowEventAlarmsOnGivenTopic(this, props.alarmTopic, name, () => this.notifyingAlarmNames,
+        this.membership ? `AllowEventAlarmsToPublishFor${name.replace(/-/g, 'X')}` : undefined);
     }
     for (const address of props.alarmEmails ?? []) {
       this.alarmTopic.addSubscription(new subs.EmailSubscription(address));
@@ -240,18 +214,7 @@ export class EventReadiness extends Construct {
     const notify = new cw_actions.SnsAction(this.alarmTopic);
     this.notify = notify;
 
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmName: `${name}-scheduled-change-failed`,
-      alarmDescription: `A scheduled capacity change of event '${name}' failed and is in the dead-letter queue: `
-        + 'read the message, apply the change by hand if still needed, then purge the queue.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      threshold: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+    this.deadLetterAlarm = createDeadLetterAlarm(this, name, this.deadLetterQueue);
     this.deadLetterAlarm.addAlarmAction(notify);
     this.schedulerAlarms = schedulerAlarms(this, this.scheduleGroup, name);
     for (const alarm of this.schedulerAlarms) {
@@ -271,20 +234,7 @@ export class EventReadiness extends Construct {
       })),
     });
 
-    const first = this.window.prewarm.instant.getTime();
-    const last = this.window.baseline.instant.getTime();
-    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
-      dashboardName: `${name}-readiness`,
-      start: isoUtc(new Date(first - 3600_000)),
-      end: isoUtc(new Date(last + 3600_000)),
-      widgets: [[new cloudwatch.TextWidget({ markdown: timelineMarkdown(this.window), width: 24, height: 3 + this.window.timeline.length })]],
-    });
-
-    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboardName, description: `Event '${name}' dashboard` });
-    new CfnOutput(this, 'DashboardUrl', {
-      value: `https://console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${name}-readiness`,
-      description: `Event '${name}' dashboard in the CloudWatch console`,
-    });
+    this.dashboard = createEventDashboard(this, this.window);
 
     Stack.of(this).addMetadata(`${PLAN_METADATA_PREFIX}${name}`, Lazy.any({ produce: () => this.planDocument() }));
 
@@ -345,54 +295,13 @@ export class EventReadiness extends Construct {
    */
   public addTier(plan: ITierEventPlan, options: AddTierOptions = {}): void {
     const name = plan.tierName;
-    const problems: string[] = [];
     const gate = options.rampDownGate ?? this.rampDownGate;
-    if (!(gate instanceof RampDownGate)) {
-      problems.push('rampDownGate must be a RampDownGate (RampDownGate.whileInAlarm(...) or RampDownGate.none())');
-    } else {
-      problems.push(...gate._problems());
-    }
-    if (!isValidName(name)) {
-      problems.push(`tierName ${NAME_RULE}, got '${name}'`);
-    } else if (this.tiers.some((t) => t.plan.tierName === name)) {
-      problems.push(`tierName '${name}' is already used by another tier of this event; tier names must be unique`);
-    }
-    if (plan.tier.node.root !== this.node.root) {
-      problems.push(`the plan of tier '${name}' is for a tier in a different CDK app (${plan.tier.node.path}); `
-        + 'create the readiness construct in the same app as its tiers');
-    }
-    ValidationError.throwIfAny(`EventReadiness '${this.window.name}'`, problems, this);
-
+    this.checkTierPlan(plan, gate);
     const tierScope = new Construct(this, name);
-    let binding: TierEventBinding;
-    try {
-      binding = plan.bind(tierScope, {
-        window: this.window, maximumEventAge: this.maximumEventAge, permanentSettings: this.permanentSettings,
-      });
-    } catch (e) {
-      // A change the plan could not make (ScheduledChange checks its own durations) names no construct.
-      if (e instanceof ValidationError && e.constructPath === undefined) {
-        throw new ValidationError(`EventReadiness '${this.window.name}', tier '${name}': ${e.message}`, this);
-      }
-      throw e;
-    }
     // Ramp-down steps of a gated tier: held while the tier is hot, so they may apply that much later.
     const isGated = (c: ScheduledChange) => gates(gate, c);
     const heldUpTo = (c: ScheduledChange) => gateDelayMs(c, gate, this.maximumEventAge);
-    const bindingErrors = bindingProblems({
-      window: this.window, maximumEventAge: this.maximumEventAge, leadTimeMargin: this.leadTimeMargin, heldUpTo,
-    }, binding);
-    for (const spec of (binding.alarms ?? []).filter((a) => a.accountWide)) {
-      const first = this.accountAlarms.get(spec.id);
-      // The same alarm, to the word: the description names the settings it comes from (a quota).
-      if (first && (first.spec.threshold !== spec.threshold || first.spec.description !== spec.description)) {
-        bindingErrors.push(`its account-wide alarm '${spec.id}' (threshold ${spec.threshold}) differs from tier '${first.tier}''s `
-          + `(threshold ${first.spec.threshold}): the event has one such alarm, for one account and Region, so its tiers must agree`
-          + (spec.id === 'account-concurrency' ? ' (give every stateless tier the same accountConcurrencyQuota)' : ''));
-      }
-    }
-    const gateAlarmNames = gate.enabled ? this.gateAlarmNames(name, gate, binding, bindingErrors) : [];
-    ValidationError.throwIfAny(`EventReadiness '${this.window.name}', tier '${name}'`, bindingErrors, this);
+    const { binding, gateAlarmNames: gateAlarms } = this.bindTier(plan, tierScope, gate, heldUpTo);
 
     // Every tier attribute a change uses stays referenced, scheduled or past, so the tier stack's
     // template does not change with the clock (with strong references a mid-event deploy of it
@@ -404,39 +313,12 @@ export class EventReadiness extends Construct {
       : [])));
 
     const future = binding.changes.filter((c) => c.fireAt.getTime() > this.now.getTime());
-    const past = binding.changes.filter((c) => c.fireAt.getTime() <= this.now.getTime());
-    if (past.length > 0) {
-      warn(tierScope, 'past-steps',
-        // No clock reading in the message: the assembly must not change with the wall clock.
-        `Tier '${name}': ${past.length} scheduled change(s) are in the past and are not `
-        + 'scheduled (they are never replayed): ' + past.map((c) => `${c.when} ${c.options.setting} `
-          + `${c.options.before} -> ${c.options.after}`).join('; ')
-        + '. Application Auto Scaling targets are registered at the current phase\'s capacity.');
-    }
-
+    this.warnOfPastChanges(tierScope, name, binding.changes.filter((c) => c.fireAt.getTime() <= this.now.getTime()));
     const gatedFuture = future.filter(isGated);
     // A gated step may still be held after it fired: a deploy then keeps its state machine (its
     // execution would end at the next transition) and its permissions.
     const live = (c: ScheduledChange) => isGated(c) && c.fireAt.getTime() + heldUpTo(c) > this.now.getTime();
-    const gatedLive = binding.changes.filter(live);
-    let tierGate: TierGate | undefined;
-    if (gatedLive.length > 0) {
-      // A step whose call fails (retries spent) goes to the event's dead-letter queue, whose alarm
-      // notifies: the same path as a failed schedule. What no Catch takes fails the execution:
-      // the gate's alarm.
-      const lastOfTheirResource = new Set(gatedLive.filter((c) => !binding.changes.some((other) => other !== c
-        && other.subject === c.subject && other.fireAt.getTime() > c.fireAt.getTime())));
-      tierGate = createGateStateMachine(tierScope, {
-        window: this.window, tier: name, gate, alarmNames: gateAlarmNames, changes: gatedLive,
-        lastOfTheirResource, deadLetterQueue: this.deadLetterQueue,
-      });
-      const alarm = gateFailureAlarm(tierScope, tierGate.stateMachine, `${this.window.name}-${name}-ramp-down-failed`,
-        `A ramp-down step of tier '${name}' (event '${this.window.name}') failed in its gate, timed out or was aborted: read `
-        + `the executions of state machine ${this.window.name}-${name}-ramp-down (a failed call's input is in the `
-        + 'dead-letter queue) and make the step by hand if it is still needed.');
-      alarm.addAlarmAction(this.notify);
-      this.gateAlarms.push(alarm);
-    }
+    const tierGate = this.createTierGate(tierScope, name, gate, gateAlarms, binding.changes.filter(live), binding.changes);
     createSchedules(tierScope, {
       window: this.window,
       tier: name,
@@ -447,45 +329,13 @@ export class EventReadiness extends Construct {
       retryAttempts: this.retryAttempts,
       gated: tierGate && { gate: tierGate, changes: gatedFuture },
     });
-    this.claimWhatTheTierChanges(plan, binding, heldUpTo);
-    const autoScaling = binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING);
+    claimWhatTheTierChanges(this.membership?.calendar ?? this, this.window, this.maximumEventAge, plan, binding, heldUpTo);
     // A gated step has no scheduled action, and counts as in force (for a deploy's registered
     // capacity) only once its hold is surely over: a deploy mid-hold must not remove capacity
     // from a tier its gate is holding for.
-    const gating = { gated: new Set(gatedFuture), inForceFrom: (c: ScheduledChange) => c.fireAt.getTime() + heldUpTo(c) };
-    const targets = this.membership
-      ? this.membership.scalableTargets.add(this.window.name, this.window, plan.tier.node.path, autoScaling, gating)
-      : createScalableTargets(tierScope, this.window, this.now, autoScaling, gating);
-    targets.forEach((_, key) => this.scalableTargetKeys.add(key));
-    // The CloudFormation logical ID of each change's scalable target: `check` reads the target
-    // (its resource ID, which may be known only once deployed) through the stack.
-    const targetIdOf = new Map<ScheduledChange, string>();
-    for (const [key, { changes: list }] of byScalableTarget(autoScaling)) {
-      const scalable = targets.get(key);
-      if (scalable) {
-        const logicalId = Stack.of(scalable).getLogicalId(scalable.node.defaultChild as CfnElement);
-        list.forEach((c) => targetIdOf.set(c, logicalId));
-      }
-    }
-    for (const spec of (binding.alarms ?? []).filter((a) => a.accountWide && !this.accountAlarms.has(a.id))) {
-      const alarm = this.createAlarm(this, undefined, spec);
-      alarm.addAlarmAction(this.notify);
-      alarm.addOkAction(this.notify);
-      this.accountAlarms.set(spec.id, { tier: name, spec, alarm });
-    }
-    const alarms = (binding.alarms ?? []).filter((a) => !a.accountWide).map((a) => this.createAlarm(tierScope, name, a));
-    const healthAlarmName = alarms.length === 0 ? undefined : `${this.window.name}-${name}-health`;
-    const health = healthAlarmName === undefined ? undefined : new cloudwatch.CompositeAlarm(tierScope, 'HealthAlarm', {
-      compositeAlarmName: healthAlarmName,
-      alarmDescription: `Event '${this.window.name}', tier '${name}': in ALARM when any of the tier's alarms is.`,
-      alarmRule: cloudwatch.AlarmRule.anyOf(...alarms),
-    });
-    // Each tier's composite notifies on its own changes: while one tier stays in ALARM (and with
-    // it the event's composite), a failure of another tier still reaches a person.
-    if (health) {
-      health.addAlarmAction(this.notify);
-      health.addOkAction(this.notify);
-    }
+    const targetIdOf = this.registerScalableTargets(plan, tierScope, binding,
+      { gated: new Set(gatedFuture), inForceFrom: (c: ScheduledChange) => c.fireAt.getTime() + heldUpTo(c) });
+    const { alarms, health, healthAlarmName } = this.createTierAlarms(tierScope, name, binding);
     addDashboardRow(this.dashboard, this.window, name, [...binding.dashboardGraphs ?? [], ...(tierGate ? [{
       title: 'Ramp-down gate: held checks, skipped steps',
       left: gateMetrics(this.window.name, name),
@@ -504,7 +354,7 @@ export class EventReadiness extends Construct {
           scalableTargetLogicalId: targetIdOf.get(change),
           gate: live(change) ? {
             stateMachineName: `${this.window.name}-${name}-ramp-down`,
-            alarmNames: gateAlarmNames,
+            alarmNames: gateAlarms,
             checkEverySeconds: gate.checkEvery.toSeconds(),
             maximumHoldSeconds: gate.maximumHold.toSeconds(),
             whenHeldTooLong: gate.whenHeldTooLong,
@@ -522,6 +372,147 @@ export class EventReadiness extends Construct {
     if (tierStack !== ownStack) {
       ownStack.addStackDependency(tierStack, `event '${this.window.name}' schedules changes of tier '${name}'`);
     }
+  }
+
+  /** What is wrong with a plan before it is bound: its gate, its name, its app. */
+  private checkTierPlan(plan: ITierEventPlan, gate: RampDownGate): void {
+    const name = plan.tierName;
+    const problems: string[] = [];
+    if (!(gate instanceof RampDownGate)) {
+      problems.push('rampDownGate must be a RampDownGate (RampDownGate.whileInAlarm(...) or RampDownGate.none())');
+    } else {
+      problems.push(...gate._problems());
+    }
+    if (!isValidName(name)) {
+      problems.push(`tierName ${NAME_RULE}, got '${name}'`);
+    } else if (this.tiers.some((t) => t.plan.tierName === name)) {
+      problems.push(`tierName '${name}' is already used by another tier of this event; tier names must be unique`);
+    }
+    if (plan.tier.node.root !== this.node.root) {
+      problems.push(`the plan of tier '${name}' is for a tier in a different CDK app (${plan.tier.node.path}); `
+        + 'create the readiness construct in the same app as its tiers');
+    }
+    ValidationError.throwIfAny(`EventReadiness '${this.window.name}'`, problems, this);
+  }
+
+  /**
+   * Binds the plan to the event, and checks what it binds to: lead times, account-wide alarms
+   * the event's tiers must agree on, and the alarms a gate reads (their names are returned).
+   */
+  private bindTier(plan: ITierEventPlan, tierScope: Construct, gate: RampDownGate, heldUpTo: (c: ScheduledChange) => number) {
+    const name = plan.tierName;
+    let binding: TierEventBinding;
+    try {
+      binding = plan.bind(tierScope, {
+        window: this.window, maximumEventAge: this.maximumEventAge, permanentSettings: this.permanentSettings,
+      });
+    } catch (e) {
+      // A change the plan could not make (ScheduledChange checks its own durations) names no construct.
+      if (e instanceof ValidationError && e.constructPath === undefined) {
+        throw new ValidationError(`EventReadiness '${this.window.name}', tier '${name}': ${e.message}`, this);
+      }
+      throw e;
+    }
+    const bindingErrors = bindingProblems({
+      window: this.window, maximumEventAge: this.maximumEventAge, leadTimeMargin: this.leadTimeMargin, heldUpTo,
+    }, binding);
+    for (const spec of (binding.alarms ?? []).filter((a) => a.accountWide)) {
+      const first = this.accountAlarms.get(spec.id);
+      // The same alarm, to the word: the description names the settings it comes from (a quota).
+      if (first && (first.spec.threshold !== spec.threshold || first.spec.description !== spec.description)) {
+        bindingErrors.push(`its account-wide alarm '${spec.id}' (threshold ${spec.threshold}) differs from tier '${first.tier}''s `
+          + `(threshold ${first.spec.threshold}): the event has one such alarm, for one account and Region, so its tiers must agree`
+          + (spec.id === 'account-concurrency' ? ' (give every stateless tier the same accountConcurrencyQuota)' : ''));
+      }
+    }
+    const gateAlarms = gate.enabled ? gateAlarmNames(this, this.window.name, name, gate, binding, bindingErrors) : [];
+    ValidationError.throwIfAny(`EventReadiness '${this.window.name}', tier '${name}'`, bindingErrors, this);
+    return { binding, gateAlarmNames: gateAlarms };
+  }
+
+  /** Changes already past are never replayed: a warning lists them. */
+  private warnOfPastChanges(tierScope: Construct, name: string, past: ScheduledChange[]): void {
+    if (past.length > 0) {
+      warn(tierScope, 'past-steps',
+        // No clock reading in the message: the assembly must not change with the wall clock.
+        `Tier '${name}': ${past.length} scheduled change(s) are in the past and are not `
+        + 'scheduled (they are never replayed): ' + past.map((c) => `${c.when} ${c.options.setting} `
+          + `${c.options.before} -> ${c.options.after}`).join('; ')
+        + '. Application Auto Scaling targets are registered at the current phase\'s capacity.');
+    }
+  }
+
+  /**
+   * The tier's gate state machine and its failure alarm, while a gated step is still to come or
+   * held: a step whose call fails (retries spent) goes to the event's dead-letter queue, whose
+   * alarm notifies (the same path as a failed schedule); what no Catch takes fails the
+   * execution: the gate's alarm.
+   */
+  private createTierGate(tierScope: Construct, name: string, gate: RampDownGate, alarmNames: string[],
+    gatedLive: ScheduledChange[], all: ScheduledChange[]): TierGate | undefined {
+    if (gatedLive.length === 0) {
+      return undefined;
+    }
+    const lastOfTheirResource = new Set(gatedLive.filter((c) => !all.some((other) => other !== c
+      && other.subject === c.subject && other.fireAt.getTime() > c.fireAt.getTime())));
+    const tierGate = createGateStateMachine(tierScope, {
+      window: this.window, tier: name, gate, alarmNames, changes: gatedLive,
+      lastOfTheirResource, deadLetterQueue: this.deadLetterQueue,
+    });
+    const alarm = gateFailureAlarm(tierScope, tierGate.stateMachine, `${this.window.name}-${name}-ramp-down-failed`,
+      `A ramp-down step of tier '${name}' (event '${this.window.name}') failed in its gate, timed out or was aborted: read `
+      + `the executions of state machine ${this.window.name}-${name}-ramp-down (a failed call's input is in the `
+      + 'dead-letter queue) and make the step by hand if it is still needed.');
+    alarm.addAlarmAction(this.notify);
+    this.gateAlarms.push(alarm);
+    return tierGate;
+  }
+
+  /**
+   * The scalable targets of the tier's Application Auto Scaling changes (the calendar's, for an
+   * event of a calendar), and for each change its target's CloudFormation logical ID: `check`
+   * reads the target (its resource ID, which may be known only once deployed) through the stack.
+   */
+  private registerScalableTargets(plan: ITierEventPlan, tierScope: Construct, binding: TierEventBinding,
+    gating: Gating): Map<ScheduledChange, string> {
+    const autoScaling = binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING);
+    const targets = this.membership
+      ? this.membership.scalableTargets.add(this.window.name, this.window, plan.tier.node.path, autoScaling, gating)
+      : createScalableTargets(tierScope, this.window, this.now, autoScaling, gating);
+    targets.forEach((_, key) => this.scalableTargetKeys.add(key));
+    const targetIdOf = new Map<ScheduledChange, string>();
+    for (const [key, { changes: list }] of byScalableTarget(autoScaling)) {
+      const scalable = targets.get(key);
+      if (scalable) {
+        const logicalId = Stack.of(scalable).getLogicalId(scalable.node.defaultChild as CfnElement);
+        list.forEach((c) => targetIdOf.set(c, logicalId));
+      }
+    }
+    return targetIdOf;
+  }
+
+  /**
+   * The tier's alarms, its composite (which notifies on its own changes: while one tier stays in
+   * ALARM, and with it the event's composite, a failure of another tier still reaches a person),
+   * and the event's account-wide alarms the first tier to bring one creates.
+   */
+  private createTierAlarms(tierScope: Construct, name: string, binding: TierEventBinding) {
+    for (const spec of (binding.alarms ?? []).filter((a) => a.accountWide && !this.accountAlarms.has(a.id))) {
+      const alarm = this.createAlarm(this, undefined, spec);
+      alarm.addAlarmAction(this.notify);
+      alarm.addOkAction(this.notify);
+      this.accountAlarms.set(spec.id, { tier: name, spec, alarm });
+    }
+    const alarms = (binding.alarms ?? []).filter((a) => !a.accountWide).map((a) => this.createAlarm(tierScope, name, a));
+    const healthAlarmName = alarms.length === 0 ? undefined : `${this.window.name}-${name}-health`;
+    const health = healthAlarmName === undefined ? undefined : new cloudwatch.CompositeAlarm(tierScope, 'HealthAlarm', {
+      compositeAlarmName: healthAlarmName,
+      alarmDescription: `Event '${this.window.name}', tier '${name}': in ALARM when any of the tier's alarms is.`,
+      alarmRule: cloudwatch.AlarmRule.anyOf(...alarms),
+    });
+    health?.addAlarmAction(this.notify);
+    health?.addOkAction(this.notify);
+    return { alarms, health, healthAlarmName };
   }
 
   private validateProps(props: EventReadinessProps): Date {
@@ -545,18 +536,7 @@ export class EventReadiness extends Construct {
 
   /** A tier's alarm in its scope, or (no tier) an account-wide one of the event. */
   private createAlarm(scope: Construct, tier: string | undefined, spec: TierAlarm): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(scope, `Alarm-${spec.id}`, {
-      alarmName: tier === undefined ? `${this.window.name}-${spec.id}` : this.alarmName(tier, spec.id),
-      alarmDescription: spec.description,
-      metric: spec.metric,
-      threshold: spec.threshold,
-      comparisonOperator: spec.comparisonOperator,
-      evaluationPeriods: spec.evaluationPeriods,
-      datapointsToAlarm: spec.datapointsToAlarm,
-      treatMissingData: spec.treatMissingData ?? cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    emitOnlyWhatIsRead(alarm);
-    return alarm;
+    return createEventAlarm(scope, tier === undefined ? `${this.window.name}-${spec.id}` : this.alarmName(tier, spec.id), spec);
   }
 
   private alarmName(tier: string, id: string): string {
@@ -566,45 +546,6 @@ export class EventReadiness extends Construct {
   private healthInputs(): cloudwatch.IAlarm[] {
     return [...this.tiers.flatMap((t) => (t.health ? [t.health] : [])), this.deadLetterAlarm, ...this.schedulerAlarms,
       ...this.gateAlarms, ...[...this.accountAlarms.values()].map((a) => a.alarm)];
-  }
-
-  /**
-   * The alarms a tier's gate reads (literal names: the state machine asks for them by name): the
-   * gate's own, or the tier's composite. What is wrong with them goes to `problems`.
-   */
-  private gateAlarmNames(tier: string, gate: RampDownGate, binding: TierEventBinding, problems: string[]): string[] {
-    const problem = (text: string) => {
-      problems.push(text);
-      return [];
-    };
-    if (gate.alarms) {
-      const names = gate.alarms.map((a) => ({ alarm: a, name: alarmNameOf(a) }));
-      const unknown = names.filter((n) => n.name === undefined);
-      if (unknown.length > 0) {
-        return problem(`rampDownGate.alarms: the names of ${unknown.map((n) => n.alarm.node.path).join(', ')} are not known at `
-          + 'synth time; give each alarm an alarmName');
-      }
-      if (names.length > 100) {
-        return problem(`rampDownGate.alarms has ${names.length} alarms; CloudWatch DescribeAlarms reads at most 100 by name`);
-      }
-      // The state machine reads alarms in its own account and Region: one elsewhere would never be found (never hot).
-      const own = Stack.of(this);
-      const where = (alarm: cloudwatch.IAlarm) => {
-        // an alarm imported by ARN names its account and Region there
-        const arn = Token.isUnresolved(alarm.alarmArn) ? undefined : /^arn:[^:]+:cloudwatch:([^:]+):([^:]+):/.exec(alarm.alarmArn);
-        return { region: arn?.[1] ?? alarm.env.region, account: arn?.[2] ?? alarm.env.account };
-      };
-      const elsewhere = names.filter((n) => (['account', 'region'] as const).some((k) => !Token.isUnresolved(own[k])
-        && !Token.isUnresolved(where(n.alarm)[k]) && where(n.alarm)[k] !== own[k]));
-      if (elsewhere.length > 0) {
-        return problem(`rampDownGate.alarms: ${elsewhere.map((n) => `${n.name} (${where(n.alarm).account}, ${where(n.alarm).region})`)
-          .join(', ')} is not in the event's account and Region (${own.account}, ${own.region}), where the gate reads alarms`);
-      }
-      return names.map((n) => n.name!);
-    }
-    // The tier's composite exists when it has alarms of its own (account-wide ones are the event's).
-    return (binding.alarms ?? []).some((a) => !a.accountWide) ? [`${this.window.name}-${tier}-health`]
-      : problem('rampDownGate: the tier has no alarms, so no composite alarm to hold its ramp-down steps on; give rampDownGate.alarms');
   }
 
   private planDocument(): EventPlanDocument {
@@ -633,52 +574,4 @@ export class EventReadiness extends Construct {
     };
   }
 
-  /**
-   * Claims, app-wide, the time the tier's changes take (from the first to the last one taking
-   * effect, and never less than prewarm to baseline) and its scalable targets: another event
-   * changing the same tier or target in that time, or another readiness construct registering
-   * the same target, is a synth error naming both.
-   */
-  private claimWhatTheTierChanges(plan: ITierEventPlan, binding: TierEventBinding, heldUpTo: (c: ScheduledChange) => number): void {
-    const w = this.window;
-    const owner = this.membership?.calendar ?? this;
-    // A held ramp-down step may apply that much later: the event holds the resource until then.
-    const span = (changes: typeof binding.changes) => changeSpan(w, changes, this.maximumEventAge, heldUpTo);
-    if (binding.changes.length > 0) {
-      claim({
-        owner, eventName: w.name, kind: 'window', key: `tier:${plan.tier.node.path}`,
-        label: `tier ${plan.tier.node.path}`, ...span(binding.changes),
-      });
-    }
-    // And by the resource itself, so two tier constructs (or existing-resource wrappers) of one
-    // table or database collide too.
-    const byResource = new Map<string, typeof binding.changes>();
-    for (const c of binding.changes.filter((ch) => ch.options.resource !== undefined)) {
-      byResource.set(c.options.resource!, [...(byResource.get(c.options.resource!) ?? []), c]);
-    }
-    for (const [resource, changes] of byResource) {
-      const [service, type] = resource.split(':');
-      const label = Token.isUnresolved(resource) ? `the ${service} ${type} of tier ${plan.tier.node.path}` : `${service} ${type} `
-        + resource.split(':').slice(2).join(':');
-      claim({ owner, eventName: w.name, kind: 'window', key: `resource:${resource}`, label, ...span(changes) });
-    }
-    const autoScaling = binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING);
-    for (const [key, { target, changes }] of byScalableTarget(autoScaling)) {
-      const label = `the scalable target ${target.props.scalableDimension} of tier ${plan.tier.node.path}`;
-      claim({ owner, eventName: w.name, kind: 'scalable-target', key, label, from: 0, to: 0 });
-      claim({ owner, eventName: w.name, kind: 'window', key: `target:${key}`, label, ...span(changes) });
-    }
-  }
-
-}
-
-/** An alarm's name when known at synth time: as imported, or as given to an alarm of the app. */
-function alarmNameOf(alarm: cloudwatch.IAlarm): string | undefined {
-  if (!Token.isUnresolved(alarm.alarmName)) {
-    return alarm.alarmName;
-  }
-  const cfn = alarm.node.defaultChild;
-  const name = cfn instanceof cloudwatch.CfnAlarm ? cfn.alarmName
-    : cfn instanceof cloudwatch.CfnCompositeAlarm ? cfn.alarmName : undefined;
-  return literalOf(name, cfn);
 }

@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { restrictGrantsToAwsServices } from '../private/kms';
+import { warn } from '../private/warnings';
 
 /**
  * The ARNs of exactly the alarms that notify (known at synthesis), for the notification path's
@@ -83,4 +84,25 @@ function newAlarmTopic(scope: Construct, whose: string, displayName: string, sou
   });
   allowAlarmArnsToPublish(topic, sourceArns, sid);
   return topic;
+}
+
+/**
+ * An alarm topic the user gave: its policy gets the statement that lets the event's notifying
+ * alarms publish when it is a topic of the event's own stack; otherwise it is left as it is, and a
+ * warning says what it must allow.
+ */
+export function allowEventAlarmsOnGivenTopic(scope: Construct, topic: sns.ITopic, eventName: string, alarmNames: () => string[],
+  sid: string | undefined): void {
+  if (topic instanceof sns.Topic && Stack.of(topic) === Stack.of(scope)) {
+    allowAlarmsToPublish(scope, topic, alarmNames, sid);
+    return;
+  }
+  warn(scope, 'alarm-topic-policy',
+    `alarmTopic ${topic.node.path} is not in this stack, so its policy is left as it is. CloudWatch `
+    + `delivers event '${eventName}''s notifications only if the topic policy allows cloudwatch.amazonaws.com `
+    + 'sns:Publish (conditions aws:SourceAccount, and aws:SourceArn the ARNs of the event\'s alarms that notify: '
+    + `${eventName}-<tier>-health per tier, ${eventName}-scheduled-change-failed, ${eventName}-scheduler-*, and any `
+    + `${eventName}-<tier>-ramp-down-failed and ${eventName}-account-concurrency; notifyingAlarmNames lists them) `
+    + 'and, for a KMS-encrypted topic, the key policy lets cloudwatch.amazonaws.com use kms:Decrypt and '
+    + 'kms:GenerateDataKey* (the AWS-managed alias/aws/sns key cannot). See docs/event-readiness.md in the project repository, "Notifications that can be delivered".');
 }

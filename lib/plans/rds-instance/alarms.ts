@@ -1,10 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { expressionAgainstLimit, LimitChange, timeOf } from '../../private/in-force';
+import { expressionAgainstLimit, timeOf } from '../../private/in-force';
 import { ALWAYS_EMITTED } from '../../private/metrics';
 import { maxConnectionsFor, parseInstanceClass, RESERVED_MEMORY_SHARE } from '../../private/rds-instance-classes';
-import { changeSpan } from '../change-span';
+import { changeSpan, limitChanges } from '../change-span';
 import { ScheduledChange } from '../scheduled-change';
 import { TierAlarm, TierEventContext } from '../tier-plan';
 import { MAX_ALARM_METRICS, RdsPlanParts } from './options';
@@ -199,21 +199,17 @@ export function iopsAlarm(scope: Construct, context: TierEventContext, changes: 
     return undefined;
   }
   const w = context.window;
-  const settled = (c: ScheduledChange) => c.settledAt(context.maximumEventAge).getTime();
   const storage = changes.filter((c) => c.options.setting === 'storage' && c.universalOptions?.input.Iops !== undefined);
-  const limitChanges: LimitChange[] = [];
-  let before = everyday;
-  for (const c of storage) {
-    const after = c.universalOptions!.input.Iops as number;
-    limitChanges.push({ at: c.fireAt.getTime(), settledAt: settled(c), before, after });
-    before = after;
-  }
+  // Each raise or restore goes from the IOPS the one before it set.
+  const iops = (i: number) => (i < 0 ? everyday : storage[i].universalOptions!.input.Iops as number);
+  const iopsChanges = limitChanges(storage, context.maximumEventAge,
+    (c) => ({ before: iops(storage.indexOf(c) - 1), after: iops(storage.indexOf(c)) }));
   const read = primaryMetric(p, 'ReadIOPS', cloudwatch.Stats.AVERAGE);
   const expression = expressionAgainstLimit(scope, `rds:db:${tier.instanceIdentifier}:iops`, {
     eventName: w.name,
     ...changeSpan(w, changes, context.maximumEventAge),
     initial: everyday,
-    changes: limitChanges,
+    changes: iopsChanges,
   }, { time: 't', guard: 'r >= 0 AND w >= 0', segment: (v) => `100 * (r + w) / ${v}`, quiet: '0' });
   return {
     id: 'storage-iops',
@@ -242,10 +238,8 @@ export function connectionsAlarm(scope: Construct, context: TierEventContext, ch
   const tier = p.db;
   // The lower bound of a class-derived value: the alarm must not fire late for an optimistic limit.
   const limitOf = (name: string) => maxConnectionsFor(parseInstanceClass(name)!, tier.parameters, tier.engine, 'lower');
-  const settled = (c: ScheduledChange) => c.settledAt(context.maximumEventAge).getTime();
-  const classChanges: LimitChange[] = changes.filter((c) => c.options.setting === 'instance class').map((c) => ({
-    at: c.fireAt.getTime(), settledAt: settled(c), before: limitOf(c.options.before), after: limitOf(c.options.after),
-  }));
+  const classChanges = limitChanges(changes.filter((c) => c.options.setting === 'instance class'), context.maximumEventAge,
+    (c) => ({ before: limitOf(c.options.before), after: limitOf(c.options.after) }));
   const ratio = p.options.connectionsAlarmRatio ?? 0.8;
   const percent = Math.round(ratio * 1000) / 10;
   const peak = p.ladder[0].name;

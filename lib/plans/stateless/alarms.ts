@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { combinedExpression, expressionAgainstLimit, timeOf } from '../../private/in-force';
 import { indexThrottleEvents, tableCapThrottleEvents, tableSystemErrors, tableThrottleEvents } from '../../private/metrics';
-import { changeSpan } from '../change-span';
+import { changeSpan, limitChanges } from '../change-span';
 import { ChangeDirection, ScheduledChange } from '../scheduled-change';
 import { TierAlarm, TierEventContext } from '../tier-plan';
 import { DEFAULT_ACCOUNT_CONCURRENCY, PC_CONFIGURED_GUARD, StatelessPlanInputs } from './options';
@@ -238,12 +238,8 @@ function configuredAlarm(scope: Construct, context: TierEventContext, changes: S
       eventName: context.window.name,
       ...changeSpan(context.window, changes, context.maximumEventAge),
       initial: base,
-      changes: changes.filter((c) => c.options.setting === 'provisioned concurrency').map((c) => ({
-        at: c.fireAt.getTime(),
-        settledAt: c.settledAt(context.maximumEventAge).getTime(),
-        before: Number(c.options.before),
-        after: Number(c.options.after),
-      })),
+      changes: limitChanges(changes.filter((c) => c.options.setting === 'provisioned concurrency'), context.maximumEventAge,
+        (c) => ({ before: Number(c.options.before), after: Number(c.options.after) })),
     }, { time: 't', segment: (v) => String(v), quiet: '0' }),
     usingMetrics: { inv, t: timeOf('inv', inv) },
     ...minute,
@@ -299,17 +295,10 @@ function nearCapAlarm(scope: Construct, context: TierEventContext, changes: Sche
     const id = `${side}s`;
     usingMetrics[id] = table.table.metric(`Consumed${side === 'read' ? 'Read' : 'Write'}CapacityUnits`,
       { statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1) });
-    const limitChanges = event === undefined ? [] : capChanges.map((c) => {
-      const up = c.options.direction === ChangeDirection.SCALE_UP;
-      return {
-        at: c.fireAt.getTime(),
-        settledAt: c.settledAt(context.maximumEventAge).getTime(),
-        before: up ? everyday : event,
-        after: up ? event : everyday,
-      };
-    });
+    const capLimits = event === undefined ? [] : limitChanges(capChanges, context.maximumEventAge,
+      (c) => (c.options.direction === ChangeDirection.SCALE_UP ? { before: everyday, after: event } : { before: event, after: everyday }));
     parts.push(expressionAgainstLimit(scope, `dynamodb:table:${table.table.tableName}:max-${side}-request-units`, {
-      eventName: context.window.name, ...changeSpan(context.window, changes, context.maximumEventAge), initial: everyday, changes: limitChanges,
+      eventName: context.window.name, ...changeSpan(context.window, changes, context.maximumEventAge), initial: everyday, changes: capLimits,
     }, {
       time: 't', guard: `${id} >= 0`, segment: (v) => `100 * ${id} / 60 / ${v}`, quiet: '0',
     }));
