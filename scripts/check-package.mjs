@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // Checks the package npm would publish, as a user meets it: packs it (after `npm run build`),
-// checks what the tarball holds and declares, then creates a TypeScript CDK app the way
-// `cdk init app --language typescript` lays it out (its tsconfig, its cdk.json with every
-// recommended feature flag, the TypeScript version it picks), installs the tarball there beside
-// the project's aws-cdk-lib and constructs (the peers), type-checks and synthesizes an event, and
-// runs the installed CLI on that app's cloud assembly.
+// checks what the tarball holds and declares (with publint and arethetypeswrong too), then creates
+// a TypeScript CDK app with `cdk init` (its tsconfig, every recommended feature flag, the
+// TypeScript it picks), installs the tarball there beside the project's peers, synthesizes each
+// README sample as pasted and runs the installed CLI on it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -87,78 +86,16 @@ try {
   if (tscVersion !== `Version ${ourTypeScript7}`) {
     fail(`the app's tsc is ${tscVersion}, expected TypeScript ${ourTypeScript7}`);
   }
-  writeFileSync(join(app, 'bin', 'consumer-app.ts'), `#!/usr/bin/env node
-import * as cdk from 'aws-cdk-lib/core';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { AcuRange, AuroraServerlessTier, Errors, EventReadinessStack, EventWindow, StatelessTier } from 'cdk-event-readiness';
-import { TemplateSnapshot } from 'cdk-event-readiness/testing';
-
-const app = new cdk.App();
-const tiers = new cdk.Stack(app, 'ShopTiers');
-const api = new StatelessTier(tiers, 'Api', {
-  code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
-  tableProps: { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } },
-});
-const sessions = new AuroraServerlessTier(tiers, 'Sessions', { capacity: AcuRange.between(0.5, 8) });
-const window = new EventWindow({ name: 'consumer-sale', start: '2030-11-29T09:00', end: '2030-11-29T21:00' });
-const readiness = new EventReadinessStack(app, 'ConsumerSaleReadiness', {
-  window,
-  now: new Date('2030-01-01T00:00:00Z'),
-  tiers: [api.forEvent({ provisionedConcurrency: 100 }), sessions.forEvent({ capacity: AcuRange.between(4, 32) })],
-});
-const schedules = Object.values(TemplateSnapshot.fromStack(readiness).Resources as Record<string, { Type: string }>)
-  .filter((r) => r.Type === 'AWS::Scheduler::Schedule').length;
-if (schedules === 0) {
-  throw new Error('the readiness stack has no schedules');
-}
-try {
-  new EventWindow({ name: 'bad', start: '2030-11-29T21:00', end: '2030-11-29T09:00' });
-  throw new Error('an end before the start was accepted');
-} catch (e) {
-  if (!Errors.isValidationError(e)) {
-    throw e;
-  }
-}
-`);
-  // The app command cdk init wrote (\`npx tsc && npx tsx bin/consumer-app.ts\`) type-checks with the app's own tsconfig.
-  run(join(modules, '.bin', 'cdk'), ['synth', '--quiet', '--no-notices'], app);
-  const template = JSON.parse(readFileSync(join(app, 'cdk.out', 'ConsumerSaleReadiness.template.json'), 'utf8'));
-  if (!Object.keys(template.Metadata ?? {}).some((k) => k.startsWith('cdk-event-readiness/plan/'))) {
-    fail('the synthesized readiness stack has no event plan');
-  }
-
-  // 3. The installed CLI, on the app's cloud assembly.
-  const cli = join(app, 'node_modules', '.bin', 'event-readiness');
-  if (!existsSync(cli)) {
-    fail('installing the package did not link the event-readiness CLI');
-  }
-  const plan = run(cli, ['plan', '--app', 'cdk.out', '--event', 'consumer-sale'], app);
-  if (!plan.includes('Every scale-up takes effect before the start')) {
-    fail(`the installed CLI did not print the plan:\n${plan}`);
-  }
-  // `check` loads the part that calls AWS (event-readiness-aws.js) from the installed package: an
-  // endpoint that refuses the connection must give the CLI's own message, not a missing module.
-  let check;
-  try {
-    execFileSync(cli, ['check', '--app', 'cdk.out', '--event', 'consumer-sale', '--region', 'eu-west-1'], {
-      cwd: app, encoding: 'utf8', stdio: 'pipe',
-      env: { PATH: process.env.PATH, HOME: app, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example',
-        AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_EC2_METADATA_DISABLED: 'true' },
-    });
-  } catch (error) {
-    check = error;
-  }
-  if (check?.status !== 3 || !check.stderr.includes('Could not reach AWS in Region eu-west-1')) {
-    fail(`the installed CLI's check did not reach its AWS part: exit ${check?.status}, ${check?.stderr}`);
-  }
-  // 4. Every README sample as pasted: it replaces the app's entry point, as the README says,
-  //    and synthesizes with no warning left unaccepted (--strict); the README's plan command runs on it.
+  // 3. Every README sample as pasted: it replaces the app's entry point, as the README says, and
+  //    synthesizes with no warning left unaccepted (--strict); the installed CLI prints its plan.
+  //    (The app command cdk init wrote, `npx tsc && npx tsx bin/consumer-app.ts`, type-checks it.)
   const { sampleFiles } = createRequire(import.meta.url)(join(root, 'scripts', 'readme-samples.js'));
   const samples = sampleFiles().filter((f) => f.page === 'README.md');
   if (samples.length === 0) {
     fail('the README has no ```ts sample to paste: the front door shows code that runs');
   }
+  const cli = join(app, 'node_modules', '.bin', 'event-readiness');
+  let event;
   for (const sample of samples) {
     writeFileSync(join(app, 'bin', 'consumer-app.ts'), sample.code);
     rmSync(join(app, 'cdk.out'), { recursive: true, force: true });
@@ -171,14 +108,34 @@ try {
     if (events.length === 0) {
       fail(`README sample ${sample.name} names no event for the README's plan command`);
     }
-    for (const event of events) {
-      run(join(app, 'node_modules', '.bin', 'event-readiness'), ['plan', '--event', event], app);
+    for (event of events) {
+      if (!run(cli, ['plan', '--event', event], app).includes('Every scale-up takes effect before the start')) {
+        fail(`the installed CLI did not print the plan of README sample ${sample.name}'s event ${event}`);
+      }
     }
+  }
+  // 4. The installed package at run time: both entry points load, and `check` loads the part that
+  //    calls AWS (event-readiness-aws.js): an endpoint that refuses the connection must give the
+  //    CLI's own message, not a missing module.
+  run('node', ['-e', "const l = require('cdk-event-readiness'), t = require('cdk-event-readiness/testing'); "
+    + "if (typeof l.Errors.isValidationError !== 'function' || typeof t.TemplateSnapshot.fromStack !== 'function') process.exit(1)"], app);
+  let check;
+  try {
+    execFileSync(cli, ['check', '--event', event, '--region', 'eu-west-1'], {
+      cwd: app, encoding: 'utf8', stdio: 'pipe',
+      env: { PATH: process.env.PATH, HOME: app, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example',
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_EC2_METADATA_DISABLED: 'true' },
+    });
+  } catch (error) {
+    check = error;
+  }
+  if (check?.status !== 3 || !check.stderr.includes('Could not reach AWS in Region eu-west-1')) {
+    fail(`the installed CLI's check did not reach its AWS part: exit ${check?.status}, ${check?.stderr}`);
   }
 
   console.log(`package ok: ${packed.filename}, ${files.length} files, no runtime dependencies, peers ${JSON.stringify(pkg.peerDependencies)}; `
-    + `a cdk init app (TypeScript ${ourTypeScript7}, ${flags} feature flags) type-checked, synthesized an event, its CLI printed the plan `
-    + `and reached its AWS part, and the README's ${samples.length} sample(s) synthesized as pasted`);
+    + `in a cdk init app (TypeScript ${ourTypeScript7}, ${flags} feature flags) the README's ${samples.length} sample(s) synthesized `
+    + 'as pasted, the installed CLI printed their plans and reached its AWS part, and both entry points loaded');
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
