@@ -20,9 +20,10 @@ export function changeSpan(window: EventWindow, changes: ScheduledChange[], maxi
 
 /**
  * What changes do to a limit, for an alarm against the limit in force: each fires at `at` and is
- * surely applied (retries included) by `settledAt`, going between the values `values` gives.
+ * surely applied (retries included) by `settledAt`, going between the values `values` gives (for
+ * the change and its index in `changes`).
  */
 export function limitChanges(changes: ScheduledChange[], maximumEventAge: Duration,
-  values: (change: ScheduledChange) => { before: number; after: number }): LimitChange[] {
-  return changes.map((c) => ({ at: c.fireAt.getTime(), settledAt: c.settledAt(maximumEventAge).getTime(), ...values(c) }));
+  values: (change: ScheduledChange, index: number) => { before: number; after: number }): LimitChange[] {
+  return changes.map((c, i) => ({ at: c.fireAt.getTime(), settledAt: c.settledAt(maximumEventAge).getTime(), ...values(c, i) }));
 }

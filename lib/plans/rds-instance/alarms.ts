@@ -202,8 +202,7 @@ export function iopsAlarm(scope: Construct, context: TierEventContext, changes: 
   const storage = changes.filter((c) => c.options.setting === 'storage' && c.universalOptions?.input.Iops !== undefined);
   // Each raise or restore goes from the IOPS the one before it set.
   const iops = (i: number) => (i < 0 ? everyday : storage[i].universalOptions!.input.Iops as number);
-  const iopsChanges = limitChanges(storage, context.maximumEventAge,
-    (c) => ({ before: iops(storage.indexOf(c) - 1), after: iops(storage.indexOf(c)) }));
+  const iopsChanges = limitChanges(storage, context.maximumEventAge, (_, i) => ({ before: iops(i - 1), after: iops(i) }));
   const read = primaryMetric(p, 'ReadIOPS', cloudwatch.Stats.AVERAGE);
   const expression = expressionAgainstLimit(scope, `rds:db:${tier.instanceIdentifier}:iops`, {
     eventName: w.name,
