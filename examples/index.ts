@@ -2,11 +2,13 @@ import { App } from 'aws-cdk-lib';
 import { addExistingShop } from './existing-shop';
 import { addFlashSale } from './flash-sale';
 import { addGameDay } from './game-day';
+import { addGlobalShop } from './global-shop';
 import { addPrimeDay } from './prime-day';
 
 export * from './existing-shop';
 export * from './flash-sale';
 export * from './game-day';
+export * from './global-shop';
 export * from './network';
 export * from './prime-day';
 
@@ -16,4 +18,5 @@ export const EXAMPLES: { [name: string]: (app: App) => unknown } = {
   'prime-day': (app) => addPrimeDay(app),
   'game-day': (app) => addGameDay(app),
   'existing-shop': (app) => addExistingShop(app),
+  'global-shop': (app) => addGlobalShop(app),
 };

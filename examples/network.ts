@@ -12,15 +12,25 @@ export class NetworkStack extends Stack {
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-    this.vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: 2,
-      natGateways: 0,
-      subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 22 }],
-    });
-    this.vpc.addFlowLog('FlowLog', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(this, 'FlowLogs', {
-        retention: logs.RetentionDays.ONE_YEAR,
-      })),
-    });
+    this.vpc = isolatedVpc(this);
   }
+}
+
+/** The address range of the examples' VPCs. */
+export const VPC_CIDR = '10.0.0.0/16';
+
+/** 2 AZs of isolated subnets (no NAT, no internet gateway), flow logs kept a year. */
+export function isolatedVpc(scope: Construct): ec2.Vpc {
+  const vpc = new ec2.Vpc(scope, 'Vpc', {
+    ipAddresses: ec2.IpAddresses.cidr(VPC_CIDR),
+    maxAzs: 2,
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 22 }],
+  });
+  vpc.addFlowLog('FlowLog', {
+    destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(scope, 'FlowLogs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+    })),
+  });
+  return vpc;
 }

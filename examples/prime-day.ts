@@ -3,13 +3,12 @@ import {
 } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import {
   AcuRange, AuroraServerlessTier, EventCalendarStack, EventWindow, RdsTier, StatelessTier,
 } from '../lib';
+import { databaseKey } from './keys';
 import { NetworkStack } from './network';
 
 /** Tier stacks of the shop: long-lived, deployed once, never changed by an event. */
@@ -34,14 +33,7 @@ export class ShopStack extends Stack {
       httpApi: { throttlingRateLimit: 20000, throttlingBurstLimit: 40000 },
     });
     // Orders are encrypted with a key of the shop's own, which only AWS services may grant on.
-    const ordersKey = new kms.Key(this, 'OrdersKey', { enableKeyRotation: true, description: 'Encrypts the orders database' });
-    ordersKey.addToResourcePolicy(new iam.PolicyStatement({
-      effect: iam.Effect.DENY,
-      actions: ['kms:CreateGrant'],
-      principals: [new iam.AnyPrincipal()],
-      resources: ['*'],
-      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-    }));
+    const ordersKey = databaseKey(this, 'OrdersKey', 'Encrypts the orders database');
     this.orders = new RdsTier(this, 'Orders', {
       vpc,
       storageEncryptionKey: ordersKey,

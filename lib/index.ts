@@ -7,7 +7,7 @@ export * from './plans/cost-basis';
 export type { IPermanentSettings, PermanentRaise, PermanentRaiseDecision } from './plans/permanent-settings';
 export * from './plans/acu-range';
 export type { AuroraServerlessTierEventOptions } from './plans/aurora-serverless-plan';
-export type { RdsTierEventOptions } from './plans/rds-instance/options';
+export type { EventReplicasInRegion, RdsTierEventOptions } from './plans/rds-instance/options';
 export type { StatelessTierEventOptions } from './plans/stateless/options';
 export * from './plans/existing-aurora-serverless-cluster';
 export * from './plans/existing-rds-instance';

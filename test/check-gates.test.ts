@@ -15,7 +15,7 @@ import { addGameDay } from '../examples';
 import { plansInTemplate } from '../lib/cli/assembly';
 import { ChangeReading, readChanges, RealityClients } from '../lib/cli/reality';
 import { newApp } from './support/app';
-import { SynthesizedStack, TemplateResolver } from './support/oracle-app';
+import { SynthesizedStack, synthesizedStacks, TemplateResolver } from './support/oracle-app';
 
 /**
  * `check` on gated ramp-down steps: the game-day example (every ramp-down step of both tiers held
@@ -24,7 +24,7 @@ import { SynthesizedStack, TemplateResolver } from './support/oracle-app';
  */
 const app = newApp();
 const { readiness } = addGameDay(app, { now: new Date('2027-01-01T00:00:00Z') });
-const stacks: SynthesizedStack[] = app.synth().stacks.map((s) => ({ name: s.stackName, template: s.template, templatePath: s.templateFullPath }));
+const stacks: SynthesizedStack[] = synthesizedStacks(app.synth());
 const resolver = new TemplateResolver(stacks);
 const stack = stacks.find((s) => s.name === readiness.stackName)!;
 const plan = plansInTemplate(stack.template, stack.name)[0].plan;

@@ -22,11 +22,11 @@ import { CliIo } from '../lib/cli/io';
 import { main } from '../lib/cli/main';
 import { notFoundAsEmpty, scheduleDescription } from '../lib/cli/reality';
 import { newApp } from './support/app';
-import { SynthesizedStack, TemplateResolver } from './support/oracle-app';
+import { SynthesizedStack, synthesizedStacks, TemplateResolver } from './support/oracle-app';
 
 const app = newApp();
 addPrimeDay(app, { now: new Date('2027-01-01T00:00:00Z') });
-const stacks: SynthesizedStack[] = app.synth().stacks.map((s) => ({ name: s.stackName, template: s.template, templatePath: s.templateFullPath }));
+const stacks: SynthesizedStack[] = synthesizedStacks(app.synth());
 const resolver = new TemplateResolver(stacks);
 const calendar = stacks.find((s) => s.name === 'PrimeShopCalendar')!;
 const plan = plansInTemplate(calendar.template, calendar.name).find((p) => p.plan.eventName === 'prime-day-2027')!.plan;

@@ -22,7 +22,7 @@ import { main } from '../lib/cli/main';
 import { judge } from '../lib/cli/plan';
 import { editDistance, nearest } from '../lib/cli/suggest';
 import { newApp } from './support/app';
-import { TemplateResolver } from './support/oracle-app';
+import { synthesizedStacks, TemplateResolver } from './support/oracle-app';
 
 const NOW = new Date('2027-01-01T00:00:00Z');
 /**
@@ -589,7 +589,7 @@ describe('the built CLI against an AWS that answers over HTTP (AWS_ENDPOINT_URL)
   });
   const assembly = a.synth();
   const dir = assembly.directory;
-  const stacks = assembly.stacks.map((x) => ({ name: x.stackName, template: x.template, templatePath: x.templateFullPath }));
+  const stacks = synthesizedStacks(assembly);
   const readiness = stacks.find((x) => x.name === 'CapSale')!;
   // The schedules as Scheduler returns them once deployed: intrinsics resolved.
   const resolver = new TemplateResolver(stacks);

@@ -18,7 +18,7 @@ import {
 import { limitsOf } from './support/alarm-evaluator';
 import { newApp } from './support/app';
 import { BEFORE_EVENTS, saleWindow } from './support/fixtures';
-import { SynthesizedStack, TemplateResolver } from './support/oracle-app';
+import { SynthesizedStack, synthesizedStacks, TemplateResolver } from './support/oracle-app';
 
 const NOW = new Date('2027-01-01T00:00:00Z');
 const r7g = (size: ec2.InstanceSize) => ec2.InstanceType.of(ec2.InstanceClass.R7G, size);
@@ -72,7 +72,7 @@ function resolvedEvent(build: (app: ReturnType<typeof newApp>, tiers: Stack, rea
     now: BEFORE_EVENTS,
   });
   build(app, tiers, readiness);
-  const stacks: SynthesizedStack[] = app.synth().stacks.map((s) => ({ name: s.stackName, template: s.template, templatePath: s.templateFullPath }));
+  const stacks: SynthesizedStack[] = synthesizedStacks(app.synth());
   const resolver = new TemplateResolver(stacks);
   const event = stacks.find((s) => s.name === 'Event')!;
   const out: { [id: string]: any } = {};

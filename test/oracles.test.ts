@@ -85,13 +85,16 @@ const calls: Call[] = stacks.flatMap((stack) => Object.entries<any>(stack.templa
 /** The IAM service prefix of an SDK service name (Step Functions and Scheduler name them as the SDK does). */
 const IAM_PREFIX: { [sdkService: string]: string } = { applicationautoscaling: 'application-autoscaling' };
 const iamAction = (c: Call) => `${IAM_PREFIX[c.service] ?? c.service}:${c.action.charAt(0).toUpperCase()}${c.action.slice(1)}`;
-const rdsArn = (type: string, name: string) => `arn:aws:rds:${REGION}:${ACCOUNT}:${type}:${name}`;
+const rdsArn = (type: string, name: string, region = REGION) => `arn:aws:rds:${region}:${ACCOUNT}:${type}:${name}`;
+/** A replica source named by identifier (same Region) or by ARN (another Region): its ARN and identifier. */
+const sourceArnOf = (c: Call, source: string) => (source.startsWith('arn:') ? source : rdsArn('db', source, c.stack.region));
+const identifierOf = (source: string) => source.split(':').pop()!;
 
 describe('every universal-target input matches the AWS SDK request model of its operation', () => {
   test('the apps call every kind of change the library makes', () => {
     expect([...new Set(calls.map((c) => `${c.service}:${c.action}`))].sort()).toEqual([
       'applicationautoscaling:registerScalableTarget', 'dynamodb:updateTable', 'rds:createDBInstanceReadReplica',
-      'rds:deleteDBInstance', 'rds:modifyDBCluster', 'rds:modifyDBInstance',
+      'rds:deleteDBInstance', 'rds:modifyDBCluster', 'rds:modifyDBInstance', 'rds:rebootDBInstance',
     ]);
   });
 
@@ -121,17 +124,19 @@ const EXTERNAL_SOURCES: { [identifier: string]: { optionGroup: string; parameter
 };
 
 /**
- * A replica source's option group (the engine's default: `default:<engine>-<major with dashes>`)
- * and parameter group, as its own stack declares them, or as its owners describe it.
+ * A replica source's option group (the engine's default: `default:<engine>-<major with dashes>`),
+ * its parameter group as its own stack declares it (or as its owners describe it), and the engine's
+ * default parameter group (`default.postgres17`, `default.mysql8.0`): RDS gives that one to a
+ * replica in another Region unless the call names one (API reference, DBParameterGroupName).
  */
-function sourceOf(identifier: string): { optionGroup: string; parameterGroup: string } {
+function sourceOf(identifier: string): { optionGroup: string; parameterGroup: string; defaultParameterGroup: string } {
   const declared = resolver.findByName('AWS::RDS::DBInstance', identifier);
   if (!declared) {
     const external = EXTERNAL_SOURCES[identifier];
     if (!external) {
       throw new Error(`replica source ${identifier} is neither in a template nor described in EXTERNAL_SOURCES`);
     }
-    return external;
+    return { ...external, defaultParameterGroup: external.parameterGroup };
   }
   const p = declared.resource.Properties;
   const version = String(p.EngineVersion).split('.');
@@ -139,31 +144,39 @@ function sourceOf(identifier: string): { optionGroup: string; parameterGroup: st
   return {
     optionGroup: `default:${p.Engine}-${major}`,
     parameterGroup: resolver.resolve(declared.stack, p.DBParameterGroupName),
+    defaultParameterGroup: `default.${p.Engine}${major.replace('-', '.')}`,
   };
 }
 
 /** The resources one call touches, by what its input names; IAM authorizes it against each. */
 function touched(c: Call): { arn: string; type: string }[] {
   const i = c.input;
+  const region = c.stack.region;
+  const rds = (type: string, name: string) => rdsArn(type, name, region);
   switch (`${c.service}:${c.action}`) {
     case 'rds:modifyDBInstance':
+      return [{ arn: rds('db', i.DbInstanceIdentifier), type: 'db' },
+        ...(i.DbParameterGroupName ? [{ arn: rds('pg', i.DbParameterGroupName), type: 'pg' }] : [])];
     case 'rds:deleteDBInstance':
-      return [{ arn: rdsArn('db', i.DbInstanceIdentifier), type: 'db' }];
+    case 'rds:rebootDBInstance':
+      return [{ arn: rds('db', i.DbInstanceIdentifier), type: 'db' }];
     case 'rds:modifyDBCluster':
-      return [{ arn: rdsArn('cluster', i.DbClusterIdentifier), type: 'cluster' }];
+      return [{ arn: rds('cluster', i.DbClusterIdentifier), type: 'cluster' }];
     case 'dynamodb:updateTable':
-      return [{ arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${i.TableName}`, type: 'table' }];
+      return [{ arn: `arn:aws:dynamodb:${region}:${ACCOUNT}:table/${i.TableName}`, type: 'table' }];
     case 'applicationautoscaling:registerScalableTarget':
       // The target's ID is Application Auto Scaling's own, assigned when it was registered.
-      return [{ arn: `arn:aws:application-autoscaling:${REGION}:${ACCOUNT}:scalable-target/0a1b2c3d4e5f60718293a4b5c6d7e8f9`, type: 'ScalableTarget' }];
+      return [{ arn: `arn:aws:application-autoscaling:${region}:${ACCOUNT}:scalable-target/0a1b2c3d4e5f60718293a4b5c6d7e8f9`, type: 'ScalableTarget' }];
     case 'rds:createDBInstanceReadReplica': {
-      const source = sourceOf(i.SourceDBInstanceIdentifier);
+      const source = sourceOf(identifierOf(i.SourceDBInstanceIdentifier));
+      // A replica in another Region gets the named groups, else the engine's defaults there; in the source's, the source's.
+      const elsewhere = i.SourceDBInstanceIdentifier.startsWith('arn:');
       return [
-        { arn: rdsArn('db', i.DbInstanceIdentifier), type: 'db' },
-        { arn: rdsArn('db', i.SourceDBInstanceIdentifier), type: 'db' },
-        { arn: rdsArn('og', source.optionGroup), type: 'og' },
-        { arn: rdsArn('pg', source.parameterGroup), type: 'pg' },
-        { arn: rdsArn('subgrp', i.DbSubnetGroupName), type: 'subgrp' },
+        { arn: rds('db', i.DbInstanceIdentifier), type: 'db' },
+        { arn: sourceArnOf(c, i.SourceDBInstanceIdentifier), type: 'db' },
+        { arn: rds('og', i.OptionGroupName ?? source.optionGroup), type: 'og' },
+        { arn: rds('pg', i.DbParameterGroupName ?? (elsewhere ? source.defaultParameterGroup : source.parameterGroup)), type: 'pg' },
+        { arn: rds('subgrp', i.DbSubnetGroupName), type: 'subgrp' },
       ];
     }
     default:
@@ -192,7 +205,7 @@ function contextOf(c: Call): { [key: string]: string | string[] } {
     context['application-autoscaling:service-namespace'] = c.input.ServiceNamespace;
     context['application-autoscaling:scalable-dimension'] = c.input.ScalableDimension;
   }
-  if (c.action === 'deleteDBInstance') {
+  if (['deleteDBInstance', 'modifyDBInstance', 'rebootDBInstance'].includes(c.action)) {
     const created = calls.find((x) => x.action === 'createDBInstanceReadReplica' && x.input.DbInstanceIdentifier === c.input.DbInstanceIdentifier);
     for (const tag of created?.input.Tags ?? []) {
       context[`aws:ResourceTag/${tag.Key}`] = tag.Value;
@@ -253,18 +266,27 @@ describe('every schedule\'s role allows its call on every resource IAM authorize
     '%s: the role cannot delete the primary, an always-on replica or another event\'s replica, nor create untagged', async (_n, c) => {
       const create = calls.find((x) => x.stack === c.stack && x.action === 'createDBInstanceReadReplica'
         && x.input.DbInstanceIdentifier === c.input.DbInstanceIdentifier)!;
-      const source = create.input.SourceDBInstanceIdentifier;
+      const source = identifierOf(create.input.SourceDBInstanceIdentifier);
+      const region = c.stack.region;
       const [tagKey, event] = Object.entries(contextOf(c))[0] as [string, string];
       const deny = async (action: string, arn: string, context: object) =>
         expect(decision(c, action, arn, context as any)).resolves.not.toBe('Allowed');
-      await deny('rds:DeleteDBInstance', rdsArn('db', source), {});
-      await deny('rds:DeleteDBInstance', rdsArn('db', `${source}-replica-1`), {});
-      await deny('rds:DeleteDBInstance', rdsArn('db', c.input.DbInstanceIdentifier), { [tagKey]: `${event}-other` });
-      await deny('rds:DeleteDBInstance', rdsArn('db', c.input.DbInstanceIdentifier), {});
-      await deny('rds:CreateDBInstanceReadReplica', rdsArn('db', create.input.DbInstanceIdentifier), {});
-      await deny('rds:CreateDBInstanceReadReplica', rdsArn('db', create.input.DbInstanceIdentifier),
+      const replica = c.input.DbInstanceIdentifier;
+      for (const r of [region, ...(create.input.SourceDBInstanceIdentifier.startsWith('arn:') ? [REGION] : [])]) {
+        await deny('rds:DeleteDBInstance', rdsArn('db', source, r), {});
+        await deny('rds:DeleteDBInstance', rdsArn('db', `${source}-replica-1`, r), {});
+      }
+      await deny('rds:DeleteDBInstance', rdsArn('db', replica, region), { [tagKey]: `${event}-other` });
+      await deny('rds:DeleteDBInstance', rdsArn('db', replica, region), {});
+      // The same replica name in another Region is another Region's role's to delete.
+      await deny('rds:DeleteDBInstance', rdsArn('db', replica, region === 'eu-central-1' ? 'eu-west-1' : 'eu-central-1'), { [tagKey]: event });
+      await deny('rds:CreateDBInstanceReadReplica', rdsArn('db', replica, region), {});
+      await deny('rds:CreateDBInstanceReadReplica', rdsArn('db', replica, region),
         { [tagKey.replace('ResourceTag', 'RequestTag')]: `${event}-other` });
-      await deny('rds:ModifyDBInstance', rdsArn('db', create.input.DbInstanceIdentifier), {});
+      // Only a replica moved to its parameter group (another Region, PostgreSQL) may be modified, and only when tagged.
+      await deny('rds:ModifyDBInstance', rdsArn('db', replica, region), {});
+      await deny('rds:RebootDBInstance', rdsArn('db', replica, region), {});
+      await deny('rds:RebootDBInstance', rdsArn('db', source, REGION), {});
     });
 });
 
@@ -337,7 +359,9 @@ describe('AWS Control Tower proactive controls over every example', () => {
 
   test('the rules ran over every example stack', () => {
     expect(examples.map((s) => s.name).sort()).toEqual(['ExistingShop', 'FlashSale2027Readiness', 'FlashSaleCatalog',
-      'FlashSaleSessions', 'GameNetwork', 'GamePlatform', 'PrimeNetwork', 'PrimeShop', 'PrimeShopCalendar',
+      'FlashSaleSessions', 'GameNetwork', 'GamePlatform', 'GlobalNetwork', 'GlobalReads-ap-southeast-1', 'GlobalReads-eu-west-1',
+      'GlobalReads-us-west-2', 'GlobalSaleReadiness', 'GlobalSaleReadiness-ap-southeast-1', 'GlobalSaleReadiness-eu-west-1',
+      'GlobalSaleReadiness-us-west-2', 'GlobalShop', 'PrimeNetwork', 'PrimeShop', 'PrimeShopCalendar',
       'ShopSummerSale2027Readiness', 'WorldsFinal2027Readiness']);
     expect(ruleFiles.length).toBeGreaterThan(20);
     expect(report.success).toBe(failing.length === 0);

@@ -11,7 +11,7 @@ import {
 import { GATE_METRIC_NAMESPACE, GATE_METRICS } from '../lib/readiness/gated-ramp-down';
 import { newApp } from './support/app';
 import { Execution, runStateMachine, TaskError } from './support/asl-interpreter';
-import { TemplateResolver } from './support/oracle-app';
+import { synthesizedStacks, TemplateResolver } from './support/oracle-app';
 import { TestTier } from './support/test-tier';
 
 const NOW = new Date('2027-01-01T00:00:00Z');
@@ -27,7 +27,7 @@ function planOf(stack: Stack, event: string): EventPlanDocument {
 const app = newApp();
 const { readiness: gameDay } = addGameDay(app, { now: NOW });
 const assembly = app.synth();
-const stacks = assembly.stacks.map((s) => ({ name: s.stackName, template: s.template, templatePath: s.templateFullPath }));
+const stacks = synthesizedStacks(assembly);
 const resolver = new TemplateResolver(stacks);
 const gameDayStack = stacks.find((s) => s.name === gameDay.stackName)!;
 const resources = Object.entries<any>(gameDayStack.template.Resources);

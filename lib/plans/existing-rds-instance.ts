@@ -15,6 +15,7 @@ import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { warn } from '../private/warnings';
 import { RdsInstancePlan, RdsTierEventOptions } from './rds-instance';
+import { eventReplicaName } from './rds-instance/parts';
 import { ITierEventPlan } from './tier-plan';
 
 /** The RDS instance an `ExistingRdsInstance` plans for, and what cannot be read from it. */
@@ -111,6 +112,12 @@ export interface ExistingRdsInstanceProps {
    * @default - read from an `rds.DatabaseInstance`; otherwise none (an AWS managed key or none)
    */
   readonly storageEncryptionKey?: kms.IKey;
+  /**
+   * Whether the storage is encrypted (with any key). Event replicas in other Regions need to
+   * know: an encrypted source needs a key in each of their Regions.
+   * @default - read from an `rds.DatabaseInstance`; true when a key is known; otherwise unknown
+   */
+  readonly storageEncrypted?: boolean;
   /**
    * The log types the instances export to CloudWatch Logs (event replicas export the same).
    * @default - read from an `rds.DatabaseInstance`; otherwise none
@@ -290,7 +297,9 @@ export class ExistingRdsInstance extends Construct {
       performanceInsights: props.performanceInsights ?? literalOf(cfn?.enablePerformanceInsights, cfn) === true,
       replicaIdentifiers: (props.readReplicas ?? []).map((r) => identifierOf(r)!),
       replicaInstanceClass: replicaClass,
-      eventReplicaIdentifier: (eventName, index) => `${id}-${eventName}-r${index}`,
+      storageEncrypted: props.storageEncrypted ?? (props.storageEncryptionKey || stringOf(cfn?.kmsKeyId) ? true
+        : literalOf(cfn?.storageEncrypted, cfn) as boolean | undefined),
+      eventReplicaIdentifier: (eventName, index, region) => eventReplicaName(id, eventName, index, region),
       metric: (metricName, metricProps) => metricOfInstance(id, metricName, metricProps),
       metricOfInstance,
     }, options);

@@ -46,6 +46,13 @@ export interface ScheduledChangeOptions {
    * @default - the resource is known only by its tier
    */
   readonly resource?: string;
+  /**
+   * The Region the change is made in, when it is another than the readiness construct's (event
+   * replicas in another Region): its schedule, role and dead-letter queue are then in the readiness
+   * construct's companion stack in that Region. Scheduler universal targets only.
+   * @default - the readiness construct's Region
+   */
+  readonly region?: string;
   /** The setting before the change, as an operator reads it, e.g. `10`, `db.r6g.2xlarge`. */
   readonly before: string;
   /** The setting after the change. */

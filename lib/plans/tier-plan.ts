@@ -16,12 +16,25 @@ export interface TierEventContext {
    */
   readonly maximumEventAge: Duration;
   /**
+   * Where the plan's constructs for another Region belong (log groups of replicas there): the
+   * tier's scope in the readiness construct's companion stack in that Region, where the changes
+   * and alarms the plan gives that Region are created too.
+   * @default - none: a plan may not change resources in another Region
+   */
+  readonly regions?: ITierRegions;
+  /**
    * Settings that only go up (DynamoDB warm throughput), as the earlier events of the same
    * readiness construct or calendar leave them: ask it before planning a raise, so a later,
    * smaller event sends nothing instead of a lowering AWS would reject.
    * @default - no ledger: the plan knows only the resource's own settings
    */
   readonly permanentSettings?: IPermanentSettings;
+}
+
+/** The tier's scopes in the companion stacks of its readiness construct, one per other Region. */
+export interface ITierRegions {
+  /** The tier's scope in the companion stack in `region` (created on first use). */
+  scopeIn(region: string): Construct;
 }
 
 /** An alarm a tier wants watched during the event. */
@@ -52,6 +65,13 @@ export interface TierAlarm {
    * @default TreatMissingData.NOT_BREACHING
    */
   readonly treatMissingData?: cloudwatch.TreatMissingData;
+  /**
+   * The Region of the metric, when it is another than the readiness construct's: the alarm is
+   * created in the companion stack in that Region (an alarm reads metrics of its own Region only),
+   * and that Region's composite and topic watch it.
+   * @default - the readiness construct's Region
+   */
+  readonly region?: string;
   /**
    * The alarm watches a metric of the whole account and Region, not of the tier: the event
    * creates it once, named `<event>-<id>`, however many tiers ask for it (they must then agree on

@@ -25,11 +25,11 @@ export function createDeadLetterQueue(scope: Construct): sqs.Queue {
   return queue;
 }
 
-/** In ALARM while a failed change waits in the event's dead-letter queue. */
-export function createDeadLetterAlarm(scope: Construct, eventName: string, queue: sqs.Queue): cloudwatch.Alarm {
+/** In ALARM while a failed change waits in the event's dead-letter queue (of its companion stack in `region`). */
+export function createDeadLetterAlarm(scope: Construct, eventName: string, queue: sqs.Queue, region?: string): cloudwatch.Alarm {
   return new cloudwatch.Alarm(scope, 'DeadLetterAlarm', {
-    alarmName: `${eventName}-scheduled-change-failed`,
-    alarmDescription: `A scheduled capacity change of event '${eventName}' failed and is in the dead-letter queue: `
+    alarmName: `${eventName}${region ? `-${region}` : ''}-scheduled-change-failed`,
+    alarmDescription: `A scheduled capacity change of event '${eventName}'${region ? ` in ${region}` : ''} failed and is in the dead-letter queue: `
       + 'read the message, apply the change by hand if still needed, then purge the queue.',
     metric: queue.metricApproximateNumberOfMessagesVisible({
       period: Duration.minutes(1), statistic: cloudwatch.Stats.MAXIMUM,

@@ -1,4 +1,4 @@
-import { CfnElement, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnElement, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -8,7 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
 import { PermanentSettings } from '../plans/permanent-settings';
-import { ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
+import { ChangeDirection, ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
 import { ITierEventPlan, TierAlarm, TierEventBinding } from '../plans/tier-plan';
 import { DEFAULT_MAXIMUM_EVENT_AGE_MINUTES, NOW_CONTEXT_KEY, PLAN_METADATA_PREFIX, PLAN_SCHEMA_VERSION } from '../private/limits';
 import { NAME_RULE, isValidName } from '../private/names';
@@ -23,6 +23,7 @@ import { emailProblems, resolveNow, stackResourceProblems } from './checks';
 import { claimWhatTheTierChanges } from './claims';
 import { addDashboardRow, createEventDashboard } from './dashboard';
 import { alarmNameOf, createDeadLetterAlarm, createDeadLetterQueue, createEventAlarm, gateAlarmNames } from './event-alarms';
+import { EventRegion } from './event-region';
 import { createGateStateMachine, gateDelayMs, gateFailureAlarm, gateMetrics, gates, TierGate } from './gated-ramp-down';
 import { allowEventAlarmsOnGivenTopic, createAlarmTopic } from './notifications';
 import { EventPlanDocument, EventPlanTier } from './plan-document';
@@ -172,6 +173,9 @@ export class EventReadiness extends Construct {
   private readonly membership?: CalendarMembership;
   private readonly permanentSettings: PermanentSettings;
   private readonly notify: cw_actions.SnsAction;
+  /** The event's parts in other Regions, by Region. */
+  private readonly regions = new Map<string, EventRegion>();
+  private readonly alarmEmails: string[];
 
   constructor(scope: Construct, id: string, props: EventReadinessProps) {
     super(scope, id);
@@ -182,6 +186,7 @@ export class EventReadiness extends Construct {
     this.maximumEventAge = props.maximumEventAge ?? Duration.minutes(DEFAULT_MAXIMUM_EVENT_AGE_MINUTES);
     this.leadTimeMargin = props.leadTimeMargin ?? Duration.minutes(0);
     this.rampDownGate = props.rampDownGate ?? RampDownGate.none();
+    this.alarmEmails = props.alarmEmails ?? [];
     this.now = this.validateProps(props);
     const name = this.window.name;
     const used = EVENT_NAMES.get(this.node.root) ?? new Map<string, string>();
@@ -298,19 +303,24 @@ export class EventReadiness extends Construct {
     const gate = options.rampDownGate ?? this.rampDownGate;
     this.checkTierPlan(plan, gate);
     const tierScope = new Construct(this, name);
+    // Changes in another Region are made there, by the companion stack's schedules; no gate holds them.
+    const elsewhere = (c: ScheduledChange) => this.isElsewhere(c.options.region);
     // Ramp-down steps of a gated tier: held while the tier is hot, so they may apply that much later.
-    const isGated = (c: ScheduledChange) => gates(gate, c);
-    const heldUpTo = (c: ScheduledChange) => gateDelayMs(c, gate, this.maximumEventAge);
+    const isGated = (c: ScheduledChange) => !elsewhere(c) && gates(gate, c);
+    const heldUpTo = (c: ScheduledChange) => (elsewhere(c) ? 0 : gateDelayMs(c, gate, this.maximumEventAge));
     const { binding, gateAlarmNames: gateAlarms } = this.bindTier(plan, tierScope, gate, heldUpTo);
 
     // Every tier attribute a change uses stays referenced, scheduled or past, so the tier stack's
     // template does not change with the clock (with strong references a mid-event deploy of it
     // would fail on an export still imported). First, so its exports keep their order.
-    keepReferenced(tierScope, 'TierReferences', `Event '${this.window.name}': the attributes of tier '${name}' `
-      + 'its changes use, referenced whether their schedules are still to come or past',
-    binding.changes.flatMap((c) => (c.universalOptions
-      ? [c.universalOptions.input, c.universalOptions.policyStatements.map((st) => st.toStatementJson())]
-      : [])));
+    const keep = (scope: Construct, changes: ScheduledChange[]) => keepReferenced(scope, 'TierReferences',
+      `Event '${this.window.name}': the attributes of tier '${name}' its changes use, referenced whether their schedules `
+      + 'are still to come or past', changes.flatMap((c) => (c.universalOptions
+        ? [c.universalOptions.input, c.universalOptions.policyStatements.map((st) => st.toStatementJson())]
+        : [])));
+    keep(tierScope, binding.changes.filter((c) => !elsewhere(c)));
+    const regional = this.byRegion(binding.changes.filter(elsewhere));
+    regional.forEach((changes, region) => keep(this.eventRegion(region).tierScope(name), changes));
 
     const future = binding.changes.filter((c) => c.fireAt.getTime() > this.now.getTime());
     this.warnOfPastChanges(tierScope, name, binding.changes.filter((c) => c.fireAt.getTime() <= this.now.getTime()));
@@ -319,16 +329,27 @@ export class EventReadiness extends Construct {
     // execution would end at the next transition) and its permissions.
     const live = (c: ScheduledChange) => isGated(c) && c.fireAt.getTime() + heldUpTo(c) > this.now.getTime();
     const tierGate = this.createTierGate(tierScope, name, gate, gateAlarms, binding.changes.filter(live), binding.changes);
+    const delivery = { window: this.window, tier: name, maximumEventAge: this.maximumEventAge, retryAttempts: this.retryAttempts };
     createSchedules(tierScope, {
-      window: this.window,
-      tier: name,
-      changes: future.filter((c) => c.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET && !isGated(c)),
+      ...delivery,
+      changes: future.filter((c) => c.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET && !isGated(c) && !elsewhere(c)),
       scheduleGroup: this.scheduleGroup,
       deadLetterQueue: this.deadLetterQueue,
-      maximumEventAge: this.maximumEventAge,
-      retryAttempts: this.retryAttempts,
       gated: tierGate && { gate: tierGate, changes: gatedFuture },
     });
+    regional.forEach((changes, region) => {
+      const there = this.eventRegion(region);
+      createSchedules(there.tierScope(name), {
+        ...delivery,
+        changes: changes.filter((c) => future.includes(c)),
+        scheduleGroup: there.scheduleGroup,
+        deadLetterQueue: there.deadLetterQueue,
+      });
+    });
+    if (gate.enabled && binding.changes.some((c) => elsewhere(c) && c.options.direction === ChangeDirection.SCALE_DOWN)) {
+      warn(tierScope, 'gate-other-regions', `Tier '${name}': its ramp-down gate holds the steps in the event's own Region only; `
+        + `its ramp-down in ${[...regional.keys()].join(', ')} fires at its time (a gate reads alarms of its own Region).`);
+    }
     claimWhatTheTierChanges(this.membership?.calendar ?? this, this.window, this.maximumEventAge, plan, binding, heldUpTo);
     // A gated step has no scheduled action, and counts as in force (for a deploy's registered
     // capacity) only once its hold is surely over: a deploy mid-hold must not remove capacity
@@ -360,7 +381,8 @@ export class EventReadiness extends Construct {
             whenHeldTooLong: gate.whenHeldTooLong,
           } : undefined,
         })),
-        alarmNames: (binding.alarms ?? []).filter((a) => !a.accountWide).map((a) => this.alarmName(name, a.id)),
+        alarmNames: (binding.alarms ?? []).filter((a) => !a.accountWide && !this.isElsewhere(a.region))
+          .map((a) => this.alarmName(name, a.id)),
         healthAlarmName,
         notes: binding.notes && binding.notes.length > 0 ? binding.notes : undefined,
         costBasis: binding.costBasis,
@@ -372,6 +394,53 @@ export class EventReadiness extends Construct {
     if (tierStack !== ownStack) {
       ownStack.addStackDependency(tierStack, `event '${this.window.name}' schedules changes of tier '${name}'`);
     }
+    for (const region of regional.keys()) {
+      Stack.of(this.eventRegion(region)).addStackDependency(tierStack, `event '${this.window.name}' schedules changes of tier `
+        + `'${name}' in ${region}`);
+    }
+  }
+
+  /** Whether a change or alarm in `region` is in another Region than this construct's. */
+  private isElsewhere(region: string | undefined): boolean {
+    return region !== undefined && region !== Stack.of(this).region;
+  }
+
+  private byRegion(changes: ScheduledChange[]): Map<string, ScheduledChange[]> {
+    const regions = new Map<string, ScheduledChange[]>();
+    for (const c of changes) {
+      regions.set(c.options.region!, [...regions.get(c.options.region!) ?? [], c]);
+    }
+    return regions;
+  }
+
+  /**
+   * The event's part in another Region, in the readiness stack's companion stack there (created on
+   * first use). The readiness stack's Region must be known, to tell what is another Region.
+   */
+  private eventRegion(region: string): EventRegion {
+    const existing = this.regions.get(region);
+    if (existing) {
+      return existing;
+    }
+    const own = Stack.of(this);
+    const problems: string[] = [];
+    if (Token.isUnresolved(own.region)) {
+      problems.push(`its tiers plan changes in ${region}, so the readiness stack ${own.node.path} needs its Region at synth: `
+        + 'give it env: { region } (the tiers\' Region); the changes in other Regions go to a companion stack per Region');
+    }
+    if (Token.isUnresolved(region)) {
+      problems.push(`a Region must be a literal such as 'eu-west-1', got a token (${region})`);
+    }
+    if (this.membership) {
+      problems.push(`its tiers plan changes in ${region}: an event of an EventCalendar cannot have changes in other Regions yet; `
+        + 'give the event its own EventReadinessStack');
+    }
+    ValidationError.throwIfAny(`EventReadiness '${this.window.name}'`, problems, this);
+    const created = new EventRegion(EventRegion.companionStack(own, region), this.window.name, {
+      eventName: this.window.name, region, alarmEmails: this.alarmEmails,
+    });
+    this.regions.set(region, created);
+    return created;
   }
 
   /** What is wrong with a plan before it is bound: its gate, its name, its app. */
@@ -405,6 +474,7 @@ export class EventReadiness extends Construct {
     try {
       binding = plan.bind(tierScope, {
         window: this.window, maximumEventAge: this.maximumEventAge, permanentSettings: this.permanentSettings,
+        regions: { scopeIn: (region: string) => (this.isElsewhere(region) ? this.eventRegion(region).tierScope(name) : tierScope) },
       });
     } catch (e) {
       // A change the plan could not make (ScheduledChange checks its own durations) names no construct.
@@ -497,13 +567,18 @@ export class EventReadiness extends Construct {
    * and the event's account-wide alarms the first tier to bring one creates.
    */
   private createTierAlarms(tierScope: Construct, name: string, binding: TierEventBinding) {
-    for (const spec of (binding.alarms ?? []).filter((a) => a.accountWide && !this.accountAlarms.has(a.id))) {
+    for (const spec of (binding.alarms ?? []).filter((a) => a.accountWide && !this.isElsewhere(a.region)
+      && !this.accountAlarms.has(a.id))) {
       const alarm = this.createAlarm(this, undefined, spec);
       alarm.addAlarmAction(this.notify);
       alarm.addOkAction(this.notify);
       this.accountAlarms.set(spec.id, { tier: name, spec, alarm });
     }
-    const alarms = (binding.alarms ?? []).filter((a) => !a.accountWide).map((a) => this.createAlarm(tierScope, name, a));
+    const here = (binding.alarms ?? []).filter((a) => !this.isElsewhere(a.region));
+    for (const spec of (binding.alarms ?? []).filter((a) => this.isElsewhere(a.region))) {
+      this.eventRegion(spec.region!).addTierAlarm(name, spec);
+    }
+    const alarms = here.filter((a) => !a.accountWide).map((a) => this.createAlarm(tierScope, name, a));
     const healthAlarmName = alarms.length === 0 ? undefined : `${this.window.name}-${name}-health`;
     const health = healthAlarmName === undefined ? undefined : new cloudwatch.CompositeAlarm(tierScope, 'HealthAlarm', {
       compositeAlarmName: healthAlarmName,
@@ -569,6 +644,7 @@ export class EventReadiness extends Construct {
           && c.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET).length, 0),
         scalableTargets: this.scalableTargetKeys.size,
       },
+      regions: this.regions.size > 0 ? [...this.regions.values()].map((r) => r.record) : undefined,
       calendar: this.membership?.calendar.node.path,
       rehearsalOf: REHEARSAL_OF.get(this),
     };

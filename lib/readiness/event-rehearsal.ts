@@ -140,5 +140,11 @@ function probe(plans: ITierEventPlan[], window: EventWindow, maximumEventAge: Du
   // exit into the deploy's own cloud assembly and replace its manifest.
   const scratch = new Stack(new App({ autoSynth: false, outdir: path.join(os.tmpdir(), 'cdk-event-readiness-rehearsal-probe') }),
     'RehearsalProbe');
-  return plans.flatMap((plan, i) => plan.bind(new Construct(scratch, `Tier${i}`), { window, maximumEventAge }).changes);
+  return plans.flatMap((plan, i) => {
+    const scope = new Construct(scratch, `Tier${i}`);
+    // Changes in other Regions are measured like the others: their helpers go to the scratch stack too.
+    const elsewhere = new Map<string, Construct>();
+    const regions = { scopeIn: (region: string) => elsewhere.get(region) ?? elsewhere.set(region, new Construct(scope, region)).get(region)! };
+    return plan.bind(scope, { window, maximumEventAge, regions }).changes;
+  });
 }

@@ -70,6 +70,12 @@ export interface EventPlanChange {
   /** False when the step was already past at synth time (the change is not scheduled). */
   readonly scheduled: boolean;
   /**
+   * The Region the change is made in, when another than the event's (its schedule is in the
+   * event's companion stack there).
+   * @default - the event's Region
+   */
+  readonly region?: string;
+  /**
    * For Application Auto Scaling changes: the logical ID of the scalable target in the readiness
    * stack (its physical ID, `<resource ID>|<dimension>|<namespace>`, names the target).
    * @default - absent for Scheduler changes
@@ -155,6 +161,12 @@ export interface EventPlanDocument {
   /** What the plan created. */
   readonly resources: EventPlanResources;
   /**
+   * The event's other Regions: each has a companion stack with that Region's schedules, dead-letter
+   * queue, alarms and composite alarm.
+   * @default - none
+   */
+  readonly regions?: EventPlanRegion[];
+  /**
    * The construct path of the `EventCalendar` the event belongs to.
    * @default - absent for an event planned on its own
    */
@@ -172,4 +184,18 @@ export interface EventPlanResources {
   readonly schedules: number;
   /** Application Auto Scaling scalable targets the event's scheduled actions use (shared ones in a calendar included). */
   readonly scalableTargets: number;
+}
+
+/** What an event has in another Region (its companion stack). */
+export interface EventPlanRegion {
+  /** The Region, e.g. `eu-west-1`. */
+  readonly region: string;
+  /** The companion stack's name. */
+  readonly stackName: string;
+  /** The Region's schedule group (named after the event, as in the event's own Region). */
+  readonly scheduleGroup: string;
+  /** Every alarm of the event in that Region. */
+  readonly alarmNames: string[];
+  /** The composite over them. */
+  readonly healthAlarmName: string;
 }

@@ -34,5 +34,6 @@ export function planRecord(change: ScheduledChange, w: EventWindow, now: Date, m
     marginSeconds: readyBy === undefined ? undefined : (readyBy - stepMs - leadMs - late) / 1000,
     retryWindowSeconds: late / 1000,
     scheduled: stepMs > now.getTime(),
+    region: o.region,
   };
 }

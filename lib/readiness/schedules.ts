@@ -101,8 +101,9 @@ export const SCHEDULER_ALARM_IDS = ['scheduler-target-errors', 'scheduler-dead-l
  *   watches that queue, would never fire;
  * - Scheduler or the target API throttled an invocation.
  */
-export function schedulerAlarms(scope: Construct, group: scheduler.ScheduleGroup, eventName: string): cloudwatch.Alarm[] {
+export function schedulerAlarms(scope: Construct, group: scheduler.ScheduleGroup, event: string, region?: string): cloudwatch.Alarm[] {
   const minute = { period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM };
+  const eventName = region ? `${event}' in '${region}` : event;
   const specs: Array<[string, string, cloudwatch.IMetric]> = [
     ['TargetErrors', `A capacity change of event '${eventName}' failed when it fired (EventBridge Scheduler retries it; `
       + 'a change that keeps failing goes to the dead-letter queue).', group.metricTargetErrors(minute)],
@@ -113,7 +114,7 @@ export function schedulerAlarms(scope: Construct, group: scheduler.ScheduleGroup
         'Throttled invocations')],
   ];
   return specs.map(([id, description, metric], i) => new cloudwatch.Alarm(scope, `Scheduler${id}Alarm`, {
-    alarmName: `${eventName}-${SCHEDULER_ALARM_IDS[i]}`,
+    alarmName: `${event}${region ? `-${region}` : ''}-${SCHEDULER_ALARM_IDS[i]}`,
     alarmDescription: description,
     metric,
     threshold: 1,

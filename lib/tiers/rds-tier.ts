@@ -7,6 +7,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { RdsInstanceDescription, RdsInstancePlan, RdsTierEventOptions } from '../plans/rds-instance';
+import { eventReplicaName } from '../plans/rds-instance/parts';
 import { ITierEventPlan } from '../plans/tier-plan';
 import {
   acknowledgeDatabaseFindings, databaseSettingsProblems, createDatabaseVpc, instanceLogGroups,
@@ -362,19 +363,20 @@ export class RdsTier extends Construct {
       performanceInsights: true,
       replicaIdentifiers: this.replicaIdentifiers,
       replicaInstanceClass: this.replicaInstanceClass,
-      eventReplicaIdentifier: (eventName, index) => this.eventReplicaIdentifier(eventName, index),
+      storageEncrypted: true,
+      eventReplicaIdentifier: (eventName, index, region) => this.eventReplicaIdentifier(eventName, index, region),
       metric: (metricName, props) => this.metric(metricName, props),
       metricOfInstance: (id, metricName, props) => this.metricOfInstance(id, metricName, props),
     };
   }
 
   /**
-   * The identifier of an event's read replica: `<instanceIdentifier>-<event>-r<index>`.
-   * The event's role may create and delete only instances matching
-   * `<instanceIdentifier>-<event>-r*` that carry the event's tag.
+   * The identifier of an event's read replica: `<instanceIdentifier>-<event>-r<index>`, or in
+   * another Region `<instanceIdentifier>-<event>-<region>-r<index>`. The event's role may create
+   * and delete only instances matching that pattern up to `-r` that carry the event's tag.
    */
-  public eventReplicaIdentifier(eventName: string, index: number): string {
-    return `${this.instanceIdentifier}-${eventName}-r${index}`;
+  public eventReplicaIdentifier(eventName: string, index: number, region?: string): string {
+    return eventReplicaName(this.instanceIdentifier, eventName, index, region);
   }
 
   /** A primary metric (dimension DBInstanceIdentifier). */

@@ -2,7 +2,8 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { addExistingShop, addFlashSale, addGameDay, addPrimeDay } from '../../examples';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { addExistingShop, addFlashSale, addGameDay, addGlobalShop, addPrimeDay } from '../../examples';
 import { EventReadinessStack, ExistingRdsInstance, RdsTier } from '../../lib';
 import { newApp } from './app';
 import { saleWindow } from './fixtures';
@@ -18,6 +19,8 @@ export interface SynthesizedStack {
   readonly name: string;
   readonly template: any;
   readonly templatePath: string;
+  /** The Region it is deployed to: its own, or the oracles' default for an environment-agnostic stack. */
+  readonly region: string;
 }
 
 /**
@@ -30,6 +33,7 @@ export function synthesizeOracleApp(): SynthesizedStack[] {
   addPrimeDay(app, { now: NOW });
   addGameDay(app, { now: NOW });
   addExistingShop(app, { now: NOW });
+  addGlobalShop(app, { now: NOW });
   const tiers = new Stack(app, 'OracleTiers');
   const key = new kms.Key(tiers, 'Key', { enableKeyRotation: true });
   const ledger = new RdsTier(tiers, 'Ledger', {
@@ -78,7 +82,15 @@ export function synthesizeOracleApp(): SynthesizedStack[] {
     peakIops: 16000,
   }));
   const assembly = app.synth();
-  return assembly.stacks.map((s) => ({ name: s.stackName, template: s.template, templatePath: s.templateFullPath }));
+  return synthesizedStacks(assembly);
+}
+
+/** The stacks of an assembly, each with the Region it is deployed to (the oracles' default when environment-agnostic). */
+export function synthesizedStacks(assembly: CloudAssembly): SynthesizedStack[] {
+  return assembly.stacks.map((s) => ({
+    name: s.stackName, template: s.template, templatePath: s.templateFullPath,
+    region: s.environment.region === 'unknown-region' ? REGION : s.environment.region,
+  }));
 }
 
 /** A resource's physical name, from the property CloudFormation names it with, else one made up from its logical id. */
@@ -154,7 +166,7 @@ export class TemplateResolver {
 
   private ref(stack: SynthesizedStack, id: string): string {
     const pseudo: { [k: string]: string } = {
-      'AWS::Partition': 'aws', 'AWS::Region': REGION, 'AWS::AccountId': ACCOUNT, 'AWS::URLSuffix': 'amazonaws.com',
+      'AWS::Partition': 'aws', 'AWS::Region': stack.region, 'AWS::AccountId': ACCOUNT, 'AWS::URLSuffix': 'amazonaws.com',
       'AWS::StackName': stack.name,
     };
     if (pseudo[id]) {
@@ -179,11 +191,11 @@ export class TemplateResolver {
     if (attribute === 'Arn') {
       switch (resource?.Type) {
         case 'AWS::IAM::Role': return `arn:aws:iam::${ACCOUNT}:role/${name}`;
-        case 'AWS::KMS::Key': return `arn:aws:kms:${REGION}:${ACCOUNT}:key/${name}`;
+        case 'AWS::KMS::Key': return `arn:aws:kms:${stack.region}:${ACCOUNT}:key/${name}`;
         case 'AWS::DynamoDB::GlobalTable':
-        case 'AWS::DynamoDB::Table': return `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}`;
-        case 'AWS::SQS::Queue': return `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
-        default: return `arn:aws:${resource?.Type}:${REGION}:${ACCOUNT}:${name}`;
+        case 'AWS::DynamoDB::Table': return `arn:aws:dynamodb:${stack.region}:${ACCOUNT}:table/${name}`;
+        case 'AWS::SQS::Queue': return `arn:aws:sqs:${stack.region}:${ACCOUNT}:${name}`;
+        default: return `arn:aws:${resource?.Type}:${stack.region}:${ACCOUNT}:${name}`;
       }
     }
     if (attribute === 'GroupId') {

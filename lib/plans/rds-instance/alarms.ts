@@ -9,10 +9,71 @@ import { ScheduledChange } from '../scheduled-change';
 import { TierAlarm, TierEventContext } from '../tier-plan';
 import { MAX_ALARM_METRICS, RdsPlanParts } from './options';
 import { primaryMetric, replicaIds } from './parts';
+import { regionReplicas } from './regions';
 
 /** Every alarm of the tier: the primary's, then the replicas'. */
 export function rdsAlarms(scope: Construct, context: TierEventContext, changes: ScheduledChange[], p: RdsPlanParts): TierAlarm[] {
-  return [...primaryAlarms(scope, context, changes, p), ...replicaAlarms(context, changes, p)];
+  return [...primaryAlarms(scope, context, changes, p), ...replicaAlarms(context, changes, p), ...regionAlarms(context, changes, p)];
+}
+
+/**
+ * The lag of the event replicas in each other Region, in an alarm of that Region (alarms read
+ * metrics of their own Region only), each replica counted once its creation has settled. On
+ * PostgreSQL, lag grows while the primary commits nothing, and the primary's write metrics are in
+ * another Region: lag counts during the event itself (start to end), when the primary writes.
+ * MySQL reports true lag, and -1 for a replica that stopped replicating.
+ */
+function regionAlarms(context: TierEventContext, changes: ScheduledChange[], p: RdsPlanParts): TierAlarm[] {
+  const w = context.window;
+  const o = p.options;
+  const tier = p.db;
+  const path = tier.construct.node.path;
+  const postgres = tier.engine === 'postgres';
+  const threshold = (o.replicaLagAlarmThreshold ?? Duration.seconds(5)).toMilliseconds() / 1000;
+  return regionReplicas(p, w.name).flatMap((r) => {
+    const metric = (id: string, name: string) => tier.metricOfInstance(id, name, { statistic: cloudwatch.Stats.MAXIMUM });
+    const lags: { [id: string]: cloudwatch.IMetric } = {};
+    r.names.forEach((id, i) => {
+      lags[`r${i}`] = metric(id, 'ReplicaLag');
+    });
+    const terms = r.names.map((id, i) => {
+      const creation = changes.find((c) => c.options.region === r.region && c.universalOptions?.action === 'createDBInstanceReadReplica'
+        && c.universalOptions.input.DbInstanceIdentifier === id)!;
+      return `IF(t < ${Math.ceil(creation.settledAt(context.maximumEventAge).getTime() / 1000)}, 0, r${i})`;
+    }).join(', ');
+    // The time of the first replica's CPU datapoints: it is the last one deleted.
+    const t = timeOf('cpu', metric(r.names[0], 'CPUUtilization'));
+    const during = `t >= ${Math.floor(w.startInstant.getTime() / 1000)} AND t < ${Math.floor(w.endInstant.getTime() / 1000)}`;
+    const alarms: TierAlarm[] = [{
+      id: `replica-lag-${r.region}`,
+      region: r.region,
+      description: `RDS ${path}: an event read replica in ${r.region} lags the primary (seconds)`
+        + `${postgres ? ' during the event' : ''}. Each counts once its creation has settled.`,
+      metric: new cloudwatch.MathExpression({
+        expression: postgres ? `IF(${during}, MAX([${terms}]), 0)` : `MAX([${terms}])`,
+        usingMetrics: { ...lags, t },
+        label: `Replica lag in ${r.region} (s)`,
+        period: Duration.minutes(1),
+      }),
+      threshold,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+    }];
+    if (!postgres) {
+      alarms.push({
+        id: `replica-stopped-${r.region}`,
+        region: r.region,
+        description: `RDS ${path}: an event read replica in ${r.region} reports ReplicaLag -1 (not replicating).`,
+        metric: new cloudwatch.MathExpression({
+          expression: `MIN([${Object.keys(lags).join(', ')}])`, usingMetrics: lags, label: 'Lowest replica lag (s)', period: Duration.minutes(1),
+        }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+      });
+    }
+    return alarms;
+  });
 }
 
 /** CPU, connections, memory, storage, latency, IOPS and burst balance of the primary. */

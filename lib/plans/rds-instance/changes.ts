@@ -11,6 +11,7 @@ import { ChangeDirection, ScheduledChange } from '../scheduled-change';
 import { TierEventContext } from '../tier-plan';
 import { EVENT_TAG, RdsPlanParts } from './options';
 import { classAt, eventReplicaClass, storageInput, storageText } from './parts';
+import { regionReplicaChanges } from './regions';
 
 /** When the primary's changes may follow one another. */
 interface Timing {
@@ -47,12 +48,13 @@ export function rdsChanges(scope: Construct, context: TierEventContext, p: RdsPl
   const classes = classChanges(context, p, steps, timing, modify);
   const storage = storageChanges(scope, context, p, timing, modify, classes);
   const replicas = replicaChanges(scope, context, p, steps, timing.delayOf(storage.prewarmDelay));
+  const elsewhere = regionReplicaChanges(context, p, steps, timing.delayOf(storage.prewarmDelay));
   if (!p.db.multiAz && p.ladder.length > 1) {
     warn(scope, 'single-az-class-change',
       `Tier '${p.tierName}' changes the class of a single-AZ primary: it is unavailable during each move. `
       + 'Use multiAz (a failover of 60-120 s instead).');
   }
-  return [...classes.changes, ...storage.changes, ...replicas];
+  return [...classes.changes, ...storage.changes, ...replicas, ...elsewhere];
 }
 
 /** ModifyDBInstance on the primary, the role allowed exactly that. */

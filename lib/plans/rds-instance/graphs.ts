@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { TierDashboardGraph } from '../tier-plan';
 import { RdsPlanInputs } from './options';
 import { primaryMetric, replicaIds } from './parts';
+import { regionReplicas } from './regions';
 
 /** The tier's row of the event's dashboard. */
 export function rdsGraphs(p: RdsPlanInputs, eventName: string): TierDashboardGraph[] {
@@ -33,9 +34,15 @@ export function rdsGraphs(p: RdsPlanInputs, eventName: string): TierDashboardGra
       right: [primaryMetric(p, 'FreeStorageSpace', cloudwatch.Stats.MINIMUM)],
     },
   ];
+  const threshold = (p.options.replicaLagAlarmThreshold ?? Duration.seconds(5)).toMilliseconds() / 1000;
   if (lags.length > 0) {
-    const threshold = (p.options.replicaLagAlarmThreshold ?? Duration.seconds(5)).toMilliseconds() / 1000;
     graphs.push({ title: 'RDS replica lag (s)', left: lags, leftAnnotations: [{ value: threshold, label: 'alarm threshold' }] });
+  }
+  // A dashboard shows metrics of any Region.
+  const elsewhere = regionReplicas(p, eventName).flatMap((r) => r.names.map((id) => tier.metricOfInstance(id, 'ReplicaLag',
+    { statistic: cloudwatch.Stats.MAXIMUM, label: `${id} (${r.region})`, region: r.region })));
+  if (elsewhere.length > 0) {
+    graphs.push({ title: 'RDS replica lag in other Regions (s)', left: elsewhere, leftAnnotations: [{ value: threshold, label: 'alarm threshold' }] });
   }
   return graphs;
 }

@@ -1,2 +1,2 @@
-export type { RdsInstanceDescription, RdsTierEventOptions } from './options';
+export type { EventReplicasInRegion, RdsInstanceDescription, RdsTierEventOptions } from './options';
 export { RdsInstancePlan } from './plan';

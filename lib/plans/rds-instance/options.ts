@@ -1,6 +1,9 @@
 import { Duration, IResolvable, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import { IConstruct } from 'constructs';
 import { RdsInstanceClass } from '../../private/rds-instance-classes';
 
@@ -12,6 +15,69 @@ export const EVENT_TAG = 'cdk-event-readiness:event';
 export const MAX_ALARM_METRICS = 10;
 /** RDS DB instance identifiers are at most this long. */
 export const MAX_INSTANCE_IDENTIFIER = 63;
+
+/** RDS can't guarantee more than this many read replicas of one source in other Regions (RDS User Guide). */
+export const MAX_CROSS_REGION_REPLICAS = 5;
+
+/**
+ * Event read replicas of an RDS instance in another Region of the same account and partition.
+ * They are created by schedules in that Region (a companion stack of the readiness stack), from
+ * the source's ARN, and deleted over the ramp-down like the same-Region ones. Everything here
+ * must be in that Region: give literals (imported with `fromXxx`) or resources of a stack in
+ * that Region, never of the source's.
+ */
+export interface EventReplicasInRegion {
+  /** The Region, e.g. `eu-west-1`: another commercial Region of the source's partition. */
+  readonly region: string;
+  /** How many replicas (1 to 5 over all other Regions: RDS can't guarantee more than five cross-Region replicas). */
+  readonly count: number;
+  /** The DB subnet group in that Region (all replicas of one source in one Region must use subnet groups of one VPC). */
+  readonly subnetGroup: rds.ISubnetGroup;
+  /** The security groups the replicas get, in that Region's VPC (without them RDS gives the VPC's default group). */
+  readonly securityGroups: ec2.ISecurityGroup[];
+  /**
+   * The KMS key the replicas are encrypted with, in that Region: required when the source is
+   * encrypted (KMS keys never leave their Region), refused when it is not.
+   * @default - none: only for an unencrypted source
+   */
+  readonly storageEncryptionKey?: kms.IKey;
+  /**
+   * The DB parameter group of the replicas, in that Region. Without one, RDS gives a cross-Region
+   * replica the Region's default group (`default.postgres17`), not the source's. MySQL takes it
+   * in the create call; for PostgreSQL the API does not accept it there, so the replicas are
+   * created with the default group, then moved to this one and rebooted (two more scheduled
+   * calls each, before the event). The hot-standby rule is checked for both.
+   * @default - the engine's default parameter group in that Region
+   */
+  readonly parameterGroupName?: string;
+  /**
+   * The values `parameterGroupName` sets that the hot-standby rule reads (`max_connections`,
+   * `max_worker_processes`, `max_prepared_transactions`, `max_locks_per_transaction`).
+   * @default - the engine's defaults
+   */
+  readonly parameters?: { [name: string]: string };
+  /**
+   * The option group of the replicas (MySQL), in that Region.
+   * @default - the engine's default option group in that Region
+   */
+  readonly optionGroupName?: string;
+  /**
+   * The replicas' class.
+   * @default - the event replicas' class (`eventReplicaInstanceType`, else the everyday replicas')
+   */
+  readonly instanceType?: ec2.InstanceType;
+  /**
+   * The Enhanced Monitoring role (IAM is global: the primary's role may be given by ARN).
+   * @default - no Enhanced Monitoring on these replicas
+   */
+  readonly monitoringRole?: iam.IRole;
+  /**
+   * Worst-case time for a replica in that Region to be ready: RDS copies a snapshot of the
+   * source across Regions first, then the replica catches up and its caches warm.
+   * @default Duration.hours(6)
+   */
+  readonly creationLeadTime?: Duration;
+}
 
 /** An RDS tier's peak settings for one event. */
 export interface RdsTierEventOptions {
@@ -48,6 +114,14 @@ export interface RdsTierEventOptions {
    * @default 0
    */
   readonly eventReplicas?: number;
+  /**
+   * Event read replicas in other Regions, for reads near their readers: see
+   * {@link EventReplicasInRegion}. Each Region's schedules, role, dead-letter queue and alarms are
+   * in a companion stack of the readiness stack in that Region; the source's Region and
+   * identifier must be known at synth (literals).
+   * @default - none
+   */
+  readonly eventReplicasIn?: EventReplicasInRegion[];
   /**
    * The event replicas' class.
    * @default - the everyday replicas' class
@@ -173,6 +247,11 @@ export interface RdsInstanceDescription {
    * @default - none
    */
   readonly storageEncryptionKeyArn?: string;
+  /**
+   * Whether the storage is encrypted.
+   * @default - not known at synth
+   */
+  readonly storageEncrypted?: boolean;
   /** The log types the instances export. */
   readonly logExports: string[];
   /** IAM database authentication: a boolean, or an L1's (lazily rendered) value. */
@@ -182,8 +261,8 @@ export interface RdsInstanceDescription {
   readonly replicaIdentifiers: string[];
   /** Their class, and the default class of event replicas. */
   readonly replicaInstanceClass: string;
-  /** The identifier of an event's read replica. */
-  eventReplicaIdentifier(eventName: string, index: number): string;
+  /** The identifier of an event's read replica (in another Region: with the Region's name before `-r<index>`). */
+  eventReplicaIdentifier(eventName: string, index: number, region?: string): string;
   /** A metric of the primary (1-minute period unless given). */
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
   /** A metric of an instance by identifier (1-minute period unless given). */

@@ -27,6 +27,11 @@ export function classAt(p: RdsPlanParts, step: TimelineStep): string {
   return ladder[index].name;
 }
 
+/** An event replica's identifier: `<instance>-<event>-r<n>`, in another Region `<instance>-<event>-<region>-r<n>`. */
+export function eventReplicaName(instance: string, eventName: string, index: number, region?: string): string {
+  return `${instance}-${eventName}${region ? `-${region}` : ''}-r${index}`;
+}
+
 /** The always-on replicas' identifiers, then the event's. */
 export function replicaIds(p: RdsPlanInputs, eventName: string): string[] {
   const count = p.options.eventReplicas ?? 0;

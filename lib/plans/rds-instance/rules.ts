@@ -1,3 +1,6 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { IConstruct } from 'constructs';
 import { isWholeNumber } from '../../private/plan-helpers';
 import {
   Bound, compareSizes, gp3Problems, halvingLadder, HOT_STANDBY_PARAMETERS, hotStandbyValue, MAX_RDS_READ_REPLICAS, memoryGiB,
@@ -5,7 +8,7 @@ import {
 } from '../../private/rds-instance-classes';
 import { checkDuration, checkNumber, LEAD_TIME } from '../../private/validate';
 import { ValidationError } from '../../private/validation-error';
-import { MAX_INSTANCE_IDENTIFIER, RdsPlanInputs, STORAGE_COOLDOWN } from './options';
+import { MAX_CROSS_REGION_REPLICAS, MAX_INSTANCE_IDENTIFIER, RdsPlanInputs, STORAGE_COOLDOWN } from './options';
 import { eventReplicaClass } from './parts';
 
 /** Checks the options against the instance; returns the class ladder (peak first, everyday last). */
@@ -65,9 +68,11 @@ function optionProblems(p: RdsPlanInputs, ladder: RdsInstanceClass[]): string[] 
   const count = o.eventReplicas ?? 0;
   if (!isWholeNumber(count) || count < 0) {
     problems.push(`eventReplicas must be a whole number of at least 0, got ${count}`);
-  } else if (tier.replicaIdentifiers.length + count > MAX_RDS_READ_REPLICAS) {
-    problems.push(`${tier.replicaIdentifiers.length} everyday replicas + ${count} event replicas = `
-      + `${tier.replicaIdentifiers.length + count}, more than the ${MAX_RDS_READ_REPLICAS} read replicas ${tier.engineLabel} allows`);
+  } else if (tier.replicaIdentifiers.length + count + elsewhereCount(p) > MAX_RDS_READ_REPLICAS) {
+    const total = tier.replicaIdentifiers.length + count + elsewhereCount(p);
+    problems.push(`${tier.replicaIdentifiers.length} everyday replicas + ${count} event replicas`
+      + `${elsewhereCount(p) > 0 ? ` + ${elsewhereCount(p)} in other Regions` : ''} = ${total}, more than the `
+      + `${MAX_RDS_READ_REPLICAS} read replicas ${tier.engineLabel} allows`);
   }
   if (o.eventReplicaInstanceType && !parseInstanceClass(o.eventReplicaInstanceType.toString())) {
     problems.push(`eventReplicaInstanceType db.${o.eventReplicaInstanceType} is not offered by ${tier.engineLabel}`);
@@ -98,8 +103,20 @@ function optionProblems(p: RdsPlanInputs, ladder: RdsInstanceClass[]): string[] 
   checkDuration(problems, 'instanceClassChangeLeadTime', o.instanceClassChangeLeadTime, LEAD_TIME);
   checkDuration(problems, 'replicaCreationLeadTime', o.replicaCreationLeadTime, LEAD_TIME);
   checkDuration(problems, 'storageChangeLeadTime', o.storageChangeLeadTime, LEAD_TIME);
+  problems.push(...regionProblems(p));
   if (tier.engine === 'postgres') {
     problems.push(...hotStandbyProblems(p, ladder));
+    for (const r of p.options.eventReplicasIn ?? []) {
+      const cls = r.instanceType ? parseInstanceClass(r.instanceType.toString()) : parseInstanceClass(eventReplicaClass(p));
+      if (!cls || !r.region) {
+        continue;
+      }
+      // Created with the Region's default group (the API takes none for PostgreSQL here), then moved to the given one.
+      problems.push(...standbyProblems(p, ladder, [cls], {}, ` in ${r.region} (as created, with the default parameter group)`));
+      if (r.parameterGroupName !== undefined) {
+        problems.push(...standbyProblems(p, ladder, [cls], r.parameters ?? {}, ` in ${r.region} (in ${r.parameterGroupName})`));
+      }
+    }
   }
   checkNumber(problems, 'connectionsAlarmRatio', o.connectionsAlarmRatio, { above: 0, max: 1 });
   checkNumber(problems, 'cpuAlarmThreshold', o.cpuAlarmThreshold, { above: 0, max: 100 });
@@ -113,12 +130,121 @@ function optionProblems(p: RdsPlanInputs, ladder: RdsInstanceClass[]): string[] 
 /** Checks what depends on the event's name: the event replicas' identifiers. */
 export function validateForEvent(p: RdsPlanInputs, eventName: string): void {
   const count = p.options.eventReplicas ?? 0;
-  const longest = count > 0 ? p.db.eventReplicaIdentifier(eventName, count) : '';
+  const names = [count > 0 ? p.db.eventReplicaIdentifier(eventName, count) : '',
+    ...(p.options.eventReplicasIn ?? []).map((r) => p.db.eventReplicaIdentifier(eventName, r.count, r.region))];
+  const longest = names.reduce((a, b) => (b.length > a.length ? b : a));
   if (longest.length > MAX_INSTANCE_IDENTIFIER) {
     throw new ValidationError(`${p.db.subject} (tier '${p.tierName}'): event replica identifier '${longest}' is `
       + `${longest.length} characters; RDS allows ${MAX_INSTANCE_IDENTIFIER}. Use a shorter instanceIdentifier or event name.`,
     p.db.construct);
   }
+}
+
+/** How many event replicas the options put in other Regions. */
+function elsewhereCount(p: RdsPlanInputs): number {
+  return (p.options.eventReplicasIn ?? []).reduce((n, r) => n + (isWholeNumber(r?.count) ? r.count : 0), 0);
+}
+
+/** What is wrong with the event replicas in other Regions (API reference, CreateDBInstanceReadReplica). */
+function regionProblems(p: RdsPlanInputs): string[] {
+  const given = p.options.eventReplicasIn;
+  if (given === undefined) {
+    return [];
+  }
+  if (!Array.isArray(given)) {
+    return [`eventReplicasIn must be a list, got ${String(given)}`];
+  }
+  const tier = p.db;
+  const problems: string[] = [];
+  const source = tier.arnStack.region;
+  if (Token.isUnresolved(source)) {
+    problems.push(`eventReplicasIn: the source's Region must be known at synth (a replica elsewhere names the source by ARN): `
+      + `give stack ${tier.arnStack.node.path} env: { region }`);
+  }
+  if (Token.isUnresolved(tier.instanceIdentifier)) {
+    problems.push('eventReplicasIn: the source\'s instance identifier must be known at synth (give instanceIdentifier)');
+  }
+  if (tier.optionGroupName === 'unknown') {
+    problems.push('eventReplicasIn: the engine version must be known (it names the default option and parameter groups '
+      + 'in the other Regions): give the instance\'s engine with its version');
+  }
+  const sourcePartition = Token.isUnresolved(source) ? undefined : RegionInfo.get(source).partition;
+  const seen = new Set<string>();
+  given.forEach((r, i) => {
+    const at = `eventReplicasIn[${i}]`;
+    const region = r?.region;
+    const known = typeof region === 'string' && !Token.isUnresolved(region) && RegionInfo.regions.some((k) => k.name === region);
+    if (!known) {
+      problems.push(`${at}.region must be an AWS Region's name such as 'eu-west-1', got '${String(region)}'`);
+    } else if (region === source) {
+      problems.push(`${at}.region is ${region}, the source's own Region: use eventReplicas for replicas there`);
+    } else if (seen.has(region)) {
+      problems.push(`${at}.region ${region} is listed twice; give its replicas in one entry`);
+    } else if (RegionInfo.get(region).partition !== 'aws' || (sourcePartition !== undefined && sourcePartition !== 'aws')) {
+      problems.push(`${at}.region ${region}: replicas across Regions are planned in the commercial partition only (aws); in `
+        + 'GovCloud (US) and China the call needs a presigned URL from the source Region, which a schedule cannot sign');
+    }
+    seen.add(region);
+    if (!isWholeNumber(r?.count) || r.count < 1) {
+      problems.push(`${at}.count must be a whole number of at least 1, got ${r?.count}`);
+    }
+    if (!r?.subnetGroup) {
+      problems.push(`${at}.subnetGroup is required: a DB subnet group in ${region}`);
+    }
+    if (!Array.isArray(r?.securityGroups) || r.securityGroups.length === 0) {
+      problems.push(`${at}.securityGroups are required (without them RDS gives a replica the default security group of the VPC)`);
+    }
+    if (r?.instanceType && !parseInstanceClass(r.instanceType.toString())) {
+      problems.push(`${at}.instanceType db.${r.instanceType} is not offered by ${tier.engineLabel}`);
+    }
+    if (r?.parameters !== undefined && r.parameterGroupName === undefined) {
+      problems.push(`${at}.parameters needs parameterGroupName: they are the values that group sets`);
+    }
+    checkDuration(problems, `${at}.creationLeadTime`, r?.creationLeadTime, LEAD_TIME);
+    const key = r?.storageEncryptionKey;
+    if (tier.storageEncrypted === true && !key) {
+      problems.push(`${at}.storageEncryptionKey is required: the source is encrypted, and a replica in ${region} needs a KMS key `
+        + 'of that Region (keys never leave their Region)');
+    } else if (tier.storageEncrypted === false && key) {
+      problems.push(`${at}.storageEncryptionKey: the source is not encrypted, and RDS cannot make an encrypted replica of it`);
+    } else if (tier.storageEncrypted === undefined && !key) {
+      problems.push(`${at}: whether the source is encrypted is not known; give the instance's storageEncrypted (and, if it is, `
+        + 'storageEncryptionKey here)');
+    }
+    if (known) {
+      const parts: Array<[string, IConstruct | undefined, string | undefined]> = [
+        ['storageEncryptionKey', key, key?.keyArn],
+        ['subnetGroup', r?.subnetGroup, r?.subnetGroup?.subnetGroupName],
+        ...(r?.securityGroups ?? []).map((g, j): [string, IConstruct, string] => [`securityGroups[${j}]`, g, g.securityGroupId]),
+        ['monitoringRole', r?.monitoringRole, undefined],
+      ];
+      for (const [name, construct, value] of parts) {
+        const where = construct && regionOf(construct, value);
+        if (where !== undefined && where !== region && name !== 'monitoringRole') {
+          problems.push(`${at}.${name} is in ${where}, not ${region}: give one of ${region} (a resource of a stack there, or imported `
+            + 'by its literal name or ARN)');
+        }
+      }
+    }
+  });
+  const elsewhere = elsewhereCount(p);
+  if (elsewhere > MAX_CROSS_REGION_REPLICAS) {
+    problems.push(`eventReplicasIn: ${elsewhere} replicas in other Regions; RDS can't guarantee more than `
+      + `${MAX_CROSS_REGION_REPLICAS} cross-Region read replicas of one source (its VPC's network ACL entries)`);
+  }
+  return problems;
+}
+
+/**
+ * The Region a resource given for another Region is in: a literal ARN's, else (an attribute resolved
+ * at deploy time) its stack's, if known; a literal name could be in any Region.
+ */
+function regionOf(construct: IConstruct, value: string | undefined): string | undefined {
+  if (value !== undefined && !Token.isUnresolved(value)) {
+    return /^arn:[^:]+:[^:]+:([^:]+):/.exec(value)?.[1];
+  }
+  const region = Stack.of(construct).region;
+  return Token.isUnresolved(region) ? undefined : region;
 }
 
 /**
@@ -136,13 +262,22 @@ function hotStandbyProblems(p: RdsPlanInputs, ladder: RdsInstanceClass[]): strin
     replicaClasses.add(eventReplicaClass(p));
   }
   const replicas = [...replicaClasses].map((c) => parseInstanceClass(c)).filter((c): c is RdsInstanceClass => !!c);
+  return standbyProblems(p, ladder, replicas, tier.parameters, '');
+}
+
+/** The hot-standby rule for replicas of the given classes and parameters (`where` they are, for the message). */
+function standbyProblems(p: RdsPlanInputs, ladder: RdsInstanceClass[], replicas: RdsInstanceClass[],
+  replicaParameters: { [name: string]: string }, where: string): string[] {
+  const tier = p.db;
   if (replicas.length === 0) {
     return [];
   }
   const problems: string[] = [];
   for (const name of HOT_STANDBY_PARAMETERS) {
-    if (ladder.concat(replicas).some((c) => hotStandbyValue(name, c, tier.parameters) === undefined)) {
-      problems.push(`parameter ${name} is '${tier.parameters[name]}', which cannot be checked against the hot-standby `
+    const unreadable = ladder.some((c) => hotStandbyValue(name, c, tier.parameters) === undefined) ? tier.parameters[name]
+      : replicas.some((c) => hotStandbyValue(name, c, replicaParameters) === undefined) ? replicaParameters[name] : undefined;
+    if (unreadable !== undefined) {
+      problems.push(`parameter ${name} is '${unreadable}'${where}, which cannot be checked against the hot-standby `
         + 'rule (a replica\'s value must be at least the primary\'s at every class): set it to a number');
       continue;
     }
@@ -150,16 +285,19 @@ function hotStandbyProblems(p: RdsPlanInputs, ladder: RdsInstanceClass[]): strin
     // bounds, DBInstanceClassMemory being less than the class's memory: a replica is surely high
     // enough when it is of the primary's family with at least its memory (the formula grows with
     // it), or when its lowest value reaches the primary's highest. Other values are exact.
-    const value = (c: RdsInstanceClass, bound: Bound) => hotStandbyValue(name, c, tier.parameters, bound)!;
-    const highest = ladder.reduce((a, b) => (value(b, 'upper') > value(a, 'upper') ? b : a));
-    const top = value(highest, 'upper');
+    const primary = (c: RdsInstanceClass, bound: Bound) => hotStandbyValue(name, c, tier.parameters, bound)!;
+    const value = (c: RdsInstanceClass, bound: Bound) => hotStandbyValue(name, c, replicaParameters, bound)!;
+    const highest = ladder.reduce((a, b) => (primary(b, 'upper') > primary(a, 'upper') ? b : a));
+    const top = primary(highest, 'upper');
+    const bothDerived = (c: RdsInstanceClass) => value(c, 'lower') !== value(c, 'upper')
+      && primary(highest, 'lower') !== primary(highest, 'upper');
     const surelyAsHigh = (c: RdsInstanceClass) => value(c, 'lower') >= top
-      || (value(c, 'lower') !== value(c, 'upper') && c.family === highest.family && memoryGiB(c) >= memoryGiB(highest));
+      || (bothDerived(c) && c.family === highest.family && memoryGiB(c) >= memoryGiB(highest));
     const r = replicas.find((c) => !surelyAsHigh(c));
     if (r) {
       const derived = value(r, 'lower') !== value(r, 'upper');
       problems.push(`${name} would be ${derived ? `as low as ${value(r, 'lower')} (the default formula on the class's memory `
-        + 'less what the OS and RDS are taken to keep)' : value(r, 'lower')} on read replicas of class ${r.name} `
+        + 'less what the OS and RDS are taken to keep)' : value(r, 'lower')} on read replicas${where} of class ${r.name} `
         + `but ${derived ? 'up to ' : ''}${top} on the primary at ${highest.name}; a PostgreSQL hot standby pauses replay when `
         + `its value is below the primary's. Pin it in the parameter group (e.g. ${name}: '${top}'; a static parameter: `
         + `instances take it at their next reboot: reboot them before the event) or use replicas of class ${highest.name}`);

@@ -1,0 +1,324 @@
+/**
+ * Event read replicas in other Regions: created by schedules in their own Region (a companion
+ * stack of the readiness stack), from the source's ARN, and removed over the ramp-down. What AWS
+ * accepts of the calls and roles is judged in oracles.test.ts (the global-shop example is in the
+ * oracle app); here: where everything goes, when it fires, and what is refused at synth.
+ */
+import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import { Construct } from 'constructs';
+import { addGlobalShop, ReadRegionStack } from '../examples';
+import {
+  EventCalendarStack, EventPlanChange, EventPlanDocument, EventReadiness, EventReadinessStack, EventRehearsal, EventReplicasInRegion,
+  EventWindow,
+  ExistingRdsInstance, RdsTier,
+} from '../lib';
+import { newApp } from './support/app';
+
+const NOW = new Date('2027-01-01T00:00:00Z');
+/** How many resources were imported by regionResources: each import gets an id of its own. */
+let imported = 0;
+const R7G = (size: ec2.InstanceSize) => ec2.InstanceType.of(ec2.InstanceClass.R7G, size);
+
+const app = newApp();
+addGlobalShop(app, { now: NOW });
+const assembly = app.synth();
+const template = (name: string) => assembly.getStackByName(name).template;
+const plan: EventPlanDocument = template('GlobalSaleReadiness').Metadata[`${EventReadiness.PLAN_METADATA_PREFIX}global-sale-2027`];
+const changes = plan.tiers[0].changes;
+const schedules = (stack: string) => Object.values<any>(template(stack).Resources)
+  .filter((r) => r.Type === 'AWS::Scheduler::Schedule')
+  .map((r) => ({ at: r.Properties.ScheduleExpression, target: r.Properties.Target }));
+const callsOf = (stack: string, action: string) => schedules(stack)
+  .filter((s) => JSON.stringify(s.target.Arn).includes(`:rds:${action}`))
+  .map((s) => ({ at: s.at, input: JSON.stringify(s.target.Input) }));
+
+describe('global-shop: one companion stack per other Region', () => {
+  test('each in its Region and the example\'s account, after the readiness stack and the tier stack', () => {
+    for (const region of ['us-west-2', 'eu-west-1', 'ap-southeast-1']) {
+      const stack = assembly.getStackByName(`GlobalSaleReadiness-${region}`);
+      expect(stack.environment.region).toBe(region);
+      expect(stack.dependencies.map((d) => d.id).filter((id) => !id.endsWith('.assets')).sort()).toEqual(['GlobalReads-' + region, 'GlobalSaleReadiness', 'GlobalShop'].sort());
+    }
+  });
+
+  test('the readiness stack creates only the replica in its own Region; each companion exactly those of its Region', () => {
+    expect(callsOf('GlobalSaleReadiness', 'createDBInstanceReadReplica').map((c) => c.input))
+      .toEqual([expect.stringContaining('\\"SourceDBInstanceIdentifier\\":\\"global-orders\\"')]);
+    for (const [region, count] of [['us-west-2', 1], ['eu-west-1', 2], ['ap-southeast-1', 1]] as const) {
+      const creates = callsOf(`GlobalSaleReadiness-${region}`, 'createDBInstanceReadReplica');
+      expect(creates).toHaveLength(count);
+      for (const [k, c] of creates.entries()) {
+        // The source by its ARN, in its own Region; a key, subnet group and security group of this Region.
+        expect(c.input).toContain('SourceDBInstanceIdentifier\\":\\"arn:aws:rds:us-east-1:');
+        expect(c.input).toContain(`global-orders-global-sale-2027-${region}-r${k + 1}`);
+        expect(c.input).toContain(`"Fn::ImportValue":"GlobalReads-${region}:`);
+        expect(c.input).toContain('KmsKeyId');
+        // PostgreSQL: the API takes no parameter group for a replica in another Region.
+        expect(c.input).not.toContain('DbParameterGroupName');
+      }
+    }
+  });
+
+  test('nothing in a companion refers to a stack of another Region', () => {
+    for (const region of ['us-west-2', 'eu-west-1', 'ap-southeast-1']) {
+      const imports = [...JSON.stringify(template(`GlobalSaleReadiness-${region}`)).matchAll(/"Fn::ImportValue":"([^:"]+):/g)].map((m) => m[1]);
+      expect(imports.length).toBeGreaterThan(0);
+      expect([...new Set(imports)]).toEqual([`GlobalReads-${region}`]);
+    }
+  });
+});
+
+describe('global-shop: when the replicas in other Regions come and go', () => {
+  const inEu = changes.filter((c) => c.region === 'eu-west-1');
+  const at = (c: EventPlanChange) => Date.parse(c.atUtc);
+  const start = Date.parse(plan.startUtc);
+
+  test('each is created once the primary\'s class change has settled, moved to its parameter group once created, then rebooted', () => {
+    const classUp = changes.find((c) => c.setting === 'instance class' && c.direction === 'SCALE_UP')!;
+    for (const k of [1, 2]) {
+      const [create, move, reboot] = ['', ': parameter group', ': reboot'].map((s) => inEu.find((c) => c.setting === `event replica ${k} in eu-west-1${s}`)!);
+      expect(create.action).toBe('rds:createDBInstanceReadReplica');
+      expect(at(create)).toBeGreaterThanOrEqual(at(classUp) + (classUp.leadTimeSeconds + classUp.retryWindowSeconds) * 1000);
+      expect(create.leadTimeSeconds).toBe(6 * 3600);
+      expect(move.action).toBe('rds:modifyDBInstance');
+      expect(at(move)).toBeGreaterThanOrEqual(at(create) + (create.leadTimeSeconds + create.retryWindowSeconds) * 1000);
+      expect([move.before, move.after]).toEqual(['default.postgres17', 'global-orders-replicas (pending reboot)']);
+      expect(reboot.action).toBe('rds:rebootDBInstance');
+      expect(at(reboot)).toBeGreaterThanOrEqual(at(move) + (move.leadTimeSeconds + move.retryWindowSeconds) * 1000);
+      expect(at(reboot) + (reboot.leadTimeSeconds + reboot.retryWindowSeconds) * 1000).toBeLessThanOrEqual(start);
+      expect(reboot.marginSeconds).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  test('removed over the ramp-down, the highest first: r2 at the first step, r1 at baseline', () => {
+    const deletes = inEu.filter((c) => c.action === 'rds:deleteDBInstance').map((c) => [c.step, c.before]);
+    expect(deletes).toEqual([['ramp-down-1', 'global-orders-global-sale-2027-eu-west-1-r2'], ['baseline', 'global-orders-global-sale-2027-eu-west-1-r1']]);
+    expect(callsOf('GlobalSaleReadiness-eu-west-1', 'deleteDBInstance').map((c) => c.at)).toEqual(['at(2027-09-10T00:00:00)', 'at(2027-09-11T00:00:00)']);
+  });
+
+  test('the plan records each Region\'s stack, schedule group, alarms and composite', () => {
+    expect(plan.regions).toEqual(['us-west-2', 'eu-west-1', 'ap-southeast-1'].map((region) => ({
+      region,
+      stackName: `GlobalSaleReadiness-${region}`,
+      scheduleGroup: 'global-sale-2027',
+      alarmNames: [`global-sale-2027-${region}-scheduled-change-failed`, ...['target-errors', 'dead-letter-failed', 'throttled']
+        .map((id) => `global-sale-2027-${region}-scheduler-${id}`), `global-sale-2027-orders-replica-lag-${region}`],
+      healthAlarmName: `global-sale-2027-${region}-health`,
+    })));
+    // The event's own alarms are in its own Region only.
+    expect(plan.alarmNames.filter((n) => /(us-west-2|eu-west-1|ap-southeast-1)/.test(n))).toEqual([]);
+  });
+});
+
+describe('global-shop: alarms where their metrics are', () => {
+  test('replica lag in each Region, counted during the event (PostgreSQL lag grows while the primary is idle)', () => {
+    Template.fromJSON(template('GlobalSaleReadiness-eu-west-1')).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'global-sale-2027-orders-replica-lag-eu-west-1',
+      Metrics: Match.arrayWith([Match.objectLike({
+        Expression: Match.stringLikeRegexp(`^IF\\(t >= ${Date.parse(plan.startUtc) / 1000} AND t < ${Date.parse(plan.endUtc) / 1000}, MAX`),
+      })]),
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('AlarmTopic') }],
+    });
+    const main = JSON.stringify(template('GlobalSaleReadiness'));
+    expect(main).not.toContain('eu-west-1-r1"]');
+  });
+
+  test('the event\'s dashboard in its own Region graphs the other Regions\' replicas with their Region', () => {
+    const body = JSON.stringify(template('GlobalSaleReadiness'));
+    expect(body).toContain('RDS replica lag in other Regions');
+    expect(body).toMatch(/global-orders-global-sale-2027-ap-southeast-1-r1\\",\{\\"label\\":\\"[^"]*\\",\\"region\\":\\"ap-southeast-1/);
+  });
+});
+
+test('re-dating the event changes the readiness stacks only: the tiers and the other Regions\' own stacks stay byte-identical', () => {
+  const build = (start: string) => {
+    const a = new App({ context: { [EventReadiness.NOW_CONTEXT_KEY]: NOW.toISOString() } });
+    const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
+    const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
+    const eu = new ReadRegionStack(a, 'Eu', db.parameters, { env: { region: 'eu-west-1' } });
+    new EventReadinessStack(a, 'Event', {
+      env: { region: 'us-east-1' },
+      window: new EventWindow({ name: 'sale', start, end: `${start.slice(0, 10)}T23:00`, timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(10) }),
+      tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
+    });
+    return a.synth();
+  };
+  const [one, two] = [build('2027-05-01T12:00'), build('2027-06-01T12:00')];
+  for (const name of ['Tiers', 'Eu']) {
+    expect(JSON.stringify(two.getStackByName(name).template)).toBe(JSON.stringify(one.getStackByName(name).template));
+  }
+  expect(JSON.stringify(two.getStackByName('Event-eu-west-1').template)).not.toBe(JSON.stringify(one.getStackByName('Event-eu-west-1').template));
+});
+
+describe('RDS for MySQL in another Region: the parameter and option groups go in the create call', () => {
+  const a = newApp();
+  const event = new EventReadinessStack(a, 'MysqlEvent', {
+    env: { region: 'us-east-1' }, now: NOW,
+    window: new EventWindow({
+      name: 'mysql-sale', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.EUROPE_BERLIN, prewarmLead: Duration.hours(9),
+    }),
+  });
+  const legacy = mysqlInstance(event, false);
+  const eu = new Stack(a, 'Eu', { env: { region: 'eu-west-1' } });
+  event.addTier(legacy.forEvent({
+    eventReplicasIn: [{
+      ...regionResources(eu, 'eu-west-1', false),
+      count: 1, parameterGroupName: 'legacy-replicas', optionGroupName: 'legacy-options',
+    }],
+  }));
+  const companion = a.synth().getStackByName('MysqlEvent-eu-west-1').template;
+
+  test('one call creates the replica in its groups, unencrypted like its source; nothing moves or reboots it', () => {
+    const inputs = Object.values<any>(companion.Resources).filter((r) => r.Type === 'AWS::Scheduler::Schedule')
+      .map((r) => JSON.stringify(r.Properties.Target.Input));
+    expect(inputs.filter((i) => i.includes('SourceDBInstanceIdentifier'))).toEqual([expect.stringMatching(
+      /DbParameterGroupName\\":\\"legacy-replicas\\".*OptionGroupName\\":\\"legacy-options\\"/)]);
+    expect(inputs.join()).not.toContain('KmsKeyId');
+    expect(inputs.filter((i) => /modifyDBInstance|rebootDBInstance/.test(i))).toEqual([]);
+    expect(inputs).toHaveLength(2);
+  });
+
+  test('MySQL reports -1 for a replica that stopped replicating: an alarm in that Region watches for it', () => {
+    Template.fromJSON(companion).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'mysql-sale-legacy-replica-stopped-eu-west-1', ComparisonOperator: 'LessThanThreshold', Threshold: 0,
+    });
+  });
+});
+
+/** An RDS for MySQL 8.0 instance known by name, encrypted or not. */
+function mysqlInstance(scope: Stack, encrypted: boolean | undefined) {
+  return new ExistingRdsInstance(scope, 'Legacy', {
+    instance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(scope, 'LegacyInstance', {
+      instanceIdentifier: 'legacy', instanceEndpointAddress: 'legacy.internal', port: 3306,
+      securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(scope, 'LegacySg', 'sg-0123456789abcdef0')],
+      engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_40 }),
+    }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.XLARGE),
+    multiAz: true, allocatedStorageGiB: 400, storageType: rds.StorageType.GP3,
+    subnetGroupName: 'legacy-subnets', parameterGroupName: 'default.mysql8.0', optionGroupName: 'default:mysql-8-0',
+    storageEncrypted: encrypted,
+  });
+}
+
+/** A subnet group, security group and (for an encrypted source) key, imported by literal names in `region`. */
+function regionResources(scope: Construct, region: string, key: boolean): Omit<EventReplicasInRegion, 'count'> {
+  imported++;
+  return {
+    region,
+    subnetGroup: rds.SubnetGroup.fromSubnetGroupName(scope, `Subnets${imported}`, 'replicas'),
+    securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(scope, `Sg${imported}`, 'sg-0fedcba9876543210')],
+    storageEncryptionKey: key ? kms.Key.fromKeyArn(scope, `Key${imported}`,
+      `arn:aws:kms:${region}:111111111111:key/00000000-0000-0000-0000-000000000000`) : undefined,
+  };
+}
+
+describe('what cannot be planned is refused at synth, naming the construct, the value and what is allowed', () => {
+  /** The error of planning `replicas` for an RdsTier in us-east-1 (or another stack's env). */
+  const errorOf = (replicas: (scope: Stack) => EventReplicasInRegion[], tierEnv: { region?: string } = { region: 'us-east-1' },
+    options: { instanceType?: ec2.InstanceType } = {}) => {
+    const a = new App();
+    const tiers = new Stack(a, 'Tiers', { env: tierEnv });
+    const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: options.instanceType ?? R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
+    try {
+      db.forEvent({ eventReplicasIn: replicas(new Stack(a, 'Elsewhere', { env: { region: 'eu-west-1' } })) });
+    } catch (e) {
+      return String(e);
+    }
+    return 'no error';
+  };
+  const eu = (scope: Stack, extra: Partial<EventReplicasInRegion> = {}): EventReplicasInRegion =>
+    ({ ...regionResources(scope, 'eu-west-1', true), count: 1, ...extra });
+
+  test.each([
+    ['an unknown Region', (s: Stack) => [eu(s, { region: 'eu-west-9' })], /\[Tiers\/Db\].*eventReplicasIn\[0\]\.region must be an AWS Region's name such as 'eu-west-1', got 'eu-west-9'/],
+    ['the source\'s own Region', (s: Stack) => [eu(s, { region: 'us-east-1' })], /region is us-east-1, the source's own Region: use eventReplicas/],
+    ['a Region twice', (s: Stack) => [eu(s), eu(s)], /region eu-west-1 is listed twice/],
+    ['GovCloud', (s: Stack) => [eu(s, { region: 'us-gov-west-1' })], /commercial partition only .*presigned URL/],
+    ['no key for an encrypted source', (s: Stack) => [eu(s, { storageEncryptionKey: undefined })],
+      /storageEncryptionKey is required: the source is encrypted, and a replica in eu-west-1 needs a KMS key of that Region/],
+    ['a key of another Region', (s: Stack) => [eu(s, {
+      storageEncryptionKey: kms.Key.fromKeyArn(s, 'UsKey', 'arn:aws:kms:us-east-1:111111111111:key/00000000-0000-0000-0000-000000000001'),
+    })], /storageEncryptionKey is in us-east-1, not eu-west-1/],
+    ['a subnet group of the source\'s stack', (s: Stack) => [eu(s, {
+      subnetGroup: new rds.SubnetGroup(Stack.of(s).node.scope!.node.findChild('Tiers') as Stack, 'Subnets', {
+        vpc: new ec2.Vpc(Stack.of(s).node.scope!.node.findChild('Tiers') as Stack, 'Vpc'), description: 'x',
+      }),
+    })], /subnetGroup is in us-east-1, not eu-west-1/],
+    ['no replicas', (s: Stack) => [eu(s, { count: 0 })], /eventReplicasIn\[0\]\.count must be a whole number of at least 1, got 0/],
+    ['more than five across Regions', (s: Stack) => [eu(s, { count: 4 }), eu(s, { region: 'eu-central-1', count: 2 })],
+      /6 replicas in other Regions; RDS can't guarantee more than 5 cross-Region read replicas/],
+    ['parameters without their group', (s: Stack) => [eu(s, { parameters: { max_connections: '5000' } })], /parameters needs parameterGroupName/],
+    ['no security groups', (s: Stack) => [eu(s, { securityGroups: [] })], /securityGroups are required/],
+  ] as Array<[string, (s: Stack) => EventReplicasInRegion[], RegExp]>)('%s', (_name, replicas, expected) => {
+    expect(errorOf(replicas)).toMatch(expected);
+  });
+
+  test('a source whose Region is known only at deploy time (an environment-agnostic stack)', () => {
+    expect(errorOf((s) => [eu(s)], {})).toMatch(/the source's Region must be known at synth .*give stack Tiers env: \{ region \}/);
+  });
+
+  test('PostgreSQL hot standby: a replica created with the Region\'s default parameter group must already keep up with the primary', () => {
+    // RdsTier pins max_worker_processes at 32; the default group gives GREATEST(vCPUs x 2, 8): 16 on a 2xlarge.
+    expect(errorOf((s) => [eu(s, { instanceType: R7G(ec2.InstanceSize.XLARGE2) })])).toMatch(
+      /max_worker_processes would be 16 on read replicas in eu-west-1 \(as created, with the default parameter group\) of class db\.r7g\.2xlarge but 32/);
+    expect(errorOf((s) => [eu(s)])).toBe('no error');
+  });
+
+  test('PostgreSQL hot standby: the group a replica is moved to must keep up too', () => {
+    expect(errorOf((s) => [eu(s, { parameterGroupName: 'small', parameters: { max_connections: '100' } })])).toMatch(
+      /max_connections would be 100 on read replicas in eu-west-1 \(in small\) of class db\.r7g\.4xlarge/);
+  });
+
+  test('whether an existing source is encrypted must be known, and an unencrypted one gets no key', () => {
+    const planOf = (encrypted: boolean | undefined, key: boolean) => {
+      const a = new App();
+      const event = new EventReadinessStack(a, 'E', { env: { region: 'us-east-1' }, window: new EventWindow({
+        name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9) }) });
+      try {
+        mysqlInstance(event, encrypted).forEvent({ eventReplicasIn: [{ ...regionResources(event, 'eu-west-1', key), count: 1 }] });
+      } catch (e) {
+        return String(e);
+      }
+      return 'no error';
+    };
+    expect(planOf(undefined, false)).toMatch(/\[E\/Legacy\].*whether the source is encrypted is not known; give the instance's storageEncrypted/);
+    expect(planOf(false, true)).toMatch(/the source is not encrypted, and RDS cannot make an encrypted replica of it/);
+    expect(planOf(false, false)).toBe('no error');
+  });
+
+  test('the readiness stack\'s Region must be known, to tell the other Regions', () => {
+    const a = new App();
+    const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
+    const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
+    const replicas = db.forEvent({ eventReplicasIn: [eu(new Stack(a, 'Eu', { env: { region: 'eu-west-1' } }))] });
+    const window = new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9) });
+    expect(() => new EventReadinessStack(a, 'Agnostic', { window, tiers: [replicas], now: NOW }))
+      .toThrow(/\[Agnostic\/Readiness\] EventReadiness 'e': its tiers plan changes in eu-west-1, so the readiness stack Agnostic needs its Region/);
+    const calendarApp = new App();
+    const calendarTiers = new Stack(calendarApp, 'Tiers', { env: { region: 'us-east-1' } });
+    const calendarDb = new RdsTier(calendarTiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
+    const inCalendar = calendarDb.forEvent({ eventReplicasIn: [eu(new Stack(calendarApp, 'Eu', { env: { region: 'eu-west-1' } }))] });
+    expect(() => new EventCalendarStack(calendarApp, 'Calendar', { env: { region: 'us-east-1' }, now: NOW, events: [{ window, tiers: [inCalendar] }] }))
+      .toThrow(/an event of an EventCalendar cannot have changes in other Regions yet/);
+  });
+});
+
+test('a rehearsal of an event with replicas in other Regions waits for them, and has its own companion stacks', () => {
+  const a = new App();
+  const tiers = new Stack(a, 'Staging', { env: { region: 'us-east-1' } });
+  const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'staging-db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
+  const eu = new ReadRegionStack(a, 'StagingEu', db.parameters, { env: { region: 'eu-west-1' } });
+  const rehearsalStack = new Stack(a, 'Rehearsal', { env: { region: 'us-east-1' } });
+  const rehearsal = new EventRehearsal(rehearsalStack, 'Rehearsal', {
+    name: 'sale-rehearsal', start: '2027-06-15T13:00', now: NOW,
+    rehearses: new EventWindow({ name: 'sale', start: '2027-07-01T00:00', end: '2027-07-02T00:00', timeZone: TimeZone.ETC_UTC }),
+    tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
+  });
+  // Created at prewarm, 6 hours to be ready, then moved to its parameter group and rebooted: over 7 hours ahead.
+  expect(rehearsal.window.prewarmLead.toMinutes()).toBeGreaterThan(7 * 60);
+  expect(a.synth().getStackByName('Rehearsal-eu-west-1').template.Resources).toBeDefined();
+});
