@@ -371,3 +371,40 @@ describe('AWS Control Tower proactive controls over every example', () => {
     expect([...new Set(failing.map((f) => f.control))].sort()).toEqual(documentedControls());
   });
 });
+
+/**
+ * What the plans of replicas in other Regions rest on, as the AWS SDK's RDS model documents
+ * CreateDBInstanceReadReplica (its members' documentation, shipped in the client's type
+ * declarations). If AWS changes one of these, the plan's design must be looked at again.
+ */
+describe('CreateDBInstanceReadReplica across Regions, as the SDK model documents it', () => {
+  const models = path.dirname(require.resolve('@aws-sdk/client-rds/package.json'));
+  const declarations = fs.readdirSync(path.join(models, 'dist-types', 'models')).filter((f) => f.startsWith('models_'))
+    .map((f) => fs.readFileSync(path.join(models, 'dist-types', 'models', f), 'utf8')).join('\n');
+  const message = /export interface CreateDBInstanceReadReplicaMessage \{[\s\S]*?\n\}/.exec(declarations)![0];
+  /** A member's documentation, without markup. */
+  const doc = (member: string) => {
+    const m = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*${member}\\?:`).exec(message);
+    return m![1].replace(/<[^>]+>/g, '').replace(/\s*\*\s*/g, ' ').replace(/\s+/g, ' ');
+  };
+
+  test('another Region\'s source is named by its ARN', () => {
+    expect(doc('SourceDBInstanceIdentifier')).toContain('If the source DB instance is in a different Amazon Web Services Region from '
+      + 'the read replica, specify a valid DB instance ARN');
+  });
+  test('PostgreSQL takes no parameter group in the call: a replica gets the destination\'s default (the plan moves it, then reboots)', () => {
+    const text = doc('DBParameterGroupName');
+    expect(text).toContain('the default DBParameterGroup for the specified DB engine for a cross-Region read replica');
+    expect(text).toContain('Specifying a parameter group for this operation is only supported for MySQL DB instances for cross-Region '
+      + 'read replicas, for Multi-AZ DB cluster read replica instances, for Db2 DB instances, and for Oracle DB instances');
+  });
+  test('an encrypted replica in another Region needs a key of that Region; PreSignedUrl is for GovCloud and China only', () => {
+    expect(doc('KmsKeyId')).toContain('If you create an encrypted read replica in a different Amazon Web Services Region, then you must '
+      + 'specify a KMS key identifier for the destination Amazon Web Services Region');
+    expect(doc('PreSignedUrl')).toContain('It\'s ignored in other Amazon Web Services Regions');
+  });
+  test('all replicas of one source in one Region use subnet groups of one VPC', () => {
+    expect(doc('DBSubnetGroupName')).toContain('All read replicas in one Amazon Web Services Region that are created from the same '
+      + 'source DB instance must either');
+  });
+});

@@ -4,11 +4,16 @@
  * accepts of the calls and roles is judged in oracles.test.ts (the global-shop example is in the
  * oracle app); here: where everything goes, when it fires, and what is refused at synth.
  */
+import { DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { DBInstance, DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import { GetScheduleCommand, ListSchedulesCommand } from '@aws-sdk/client-scheduler';
+import { GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import { mockClient } from 'aws-sdk-client-mock';
 import { Construct } from 'constructs';
 import { addGlobalShop, ReadRegionStack } from '../examples';
 import {
@@ -16,7 +21,11 @@ import {
   EventWindow,
   ExistingRdsInstance, RdsTier,
 } from '../lib';
+import { checkClients, checkCommand, CheckReport } from '../lib/cli/check';
+import { CliIo } from '../lib/cli/io';
+import { evaluateAlarm, MetricRef } from './support/alarm-evaluator';
 import { newApp } from './support/app';
+import { synthesizedStacks, TemplateResolver } from './support/oracle-app';
 
 const NOW = new Date('2027-01-01T00:00:00Z');
 /** How many resources were imported by regionResources: each import gets an id of its own. */
@@ -321,4 +330,138 @@ test('a rehearsal of an event with replicas in other Regions waits for them, and
   // Created at prewarm, 6 hours to be ready, then moved to its parameter group and rebooted: over 7 hours ahead.
   expect(rehearsal.window.prewarmLead.toMinutes()).toBeGreaterThan(7 * 60);
   expect(a.synth().getStackByName('Rehearsal-eu-west-1').template.Resources).toBeDefined();
+});
+
+describe('check reads each Region of the event: its alarms, dead-letter queue, schedules and replicas there', () => {
+  const stacks = synthesizedStacks(assembly);
+  const resolver = new TemplateResolver(stacks);
+  const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-1'];
+  const stackIn = (region: string) => stacks.find((s) => s.name
+    === (region === 'us-east-1' ? 'GlobalSaleReadiness' : `GlobalSaleReadiness-${region}`))!;
+  /** Each Region's schedules as Scheduler returns them once deployed. */
+  const schedulesIn = (region: string) => Object.entries<any>(stackIn(region).template.Resources)
+    .filter(([, r]) => r.Type === 'AWS::Scheduler::Schedule')
+    .map(([id, r]) => ({
+      Name: id, Description: r.Properties.Description, State: 'ENABLED',
+      Target: {
+        Arn: resolver.resolve(stackIn(region), r.Properties.Target.Arn),
+        Input: resolver.resolve(stackIn(region), r.Properties.Target.Input),
+      },
+    }));
+  /** An hour before the start: every replica created, moved to its group and rebooted; every alarm OK. */
+  type World = { [region: string]: { instances: { [id: string]: DBInstance }; missingAlarms: string[] } };
+  const world = (): World => Object.fromEntries(REGIONS.map((region) => {
+    const creates = schedulesIn(region).map((s) => JSON.parse(s.Target.Input)).filter((i) => i.SourceDBInstanceIdentifier);
+    const instances: { [id: string]: DBInstance } = Object.fromEntries(creates.map((i) => [i.DbInstanceIdentifier, {
+      DBInstanceIdentifier: i.DbInstanceIdentifier, DBInstanceClass: i.DbInstanceClass, DBInstanceStatus: 'available',
+      StatusInfos: [{ StatusType: 'read replication', Status: 'replicating', Normal: true }],
+      DBParameterGroups: [{ DBParameterGroupName: region === 'us-east-1' ? 'orders-params' : 'global-orders-replicas', ParameterApplyStatus: 'in-sync' }],
+    }]));
+    if (region === 'us-east-1') {
+      instances['global-orders'] = { DBInstanceIdentifier: 'global-orders', DBInstanceClass: 'db.r7g.8xlarge', DBInstanceStatus: 'available' };
+    }
+    return [region, { instances, missingAlarms: [] as string[] }];
+  }));
+
+  const run = async (w: ReturnType<typeof world>) => {
+    const clients = Object.fromEntries(REGIONS.map((region) => {
+      const c = checkClients({ region });
+      const alarmsHere = region === 'us-east-1' ? [...plan.alarmNames, plan.healthAlarmName]
+        : [...plan.regions!.find((r) => r.region === region)!.alarmNames, `global-sale-2027-${region}-health`];
+      mockClient(c.cloudWatch).on(DescribeAlarmsCommand).callsFake((input) => {
+        const asked = (input.AlarmNames ?? []).filter((n: string) => alarmsHere.includes(n) && !w[region].missingAlarms.includes(n));
+        return {
+          MetricAlarms: asked.filter((n: string) => !n.endsWith('-health')).map((n: string) => ({
+            AlarmName: n, StateValue: 'OK', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', Namespace: 'AWS/SQS',
+            MetricName: 'ApproximateNumberOfMessagesVisible', Period: 60, Statistic: 'Maximum',
+            Dimensions: n.endsWith('scheduled-change-failed') ? [{ Name: 'QueueName', Value: `dlq-${region}` }] : [],
+          })),
+          CompositeAlarms: asked.filter((n: string) => n.endsWith('-health')).map((n: string) => ({ AlarmName: n, StateValue: 'OK', AlarmRule: 'FALSE' })),
+        };
+      }).on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
+      const seen = schedulesIn(region);
+      mockClient(c.scheduler).on(ListSchedulesCommand).resolves({ Schedules: seen.map((s) => ({ Name: s.Name })) })
+        .on(GetScheduleCommand).callsFake((input) => seen.find((s) => s.Name === input.Name));
+      mockClient(c.rds).on(DescribeDBInstancesCommand).callsFake((input) => {
+        const db = w[region].instances[input.DBInstanceIdentifier!];
+        if (!db) {
+          throw Object.assign(new Error(`DBInstance ${input.DBInstanceIdentifier} not found.`), { name: 'DBInstanceNotFoundFault' });
+        }
+        return { DBInstances: [db] };
+      });
+      mockClient(c.sqs).on(GetQueueUrlCommand).resolves({ QueueUrl: `https://sqs.example/dlq-${region}` })
+        .on(GetQueueAttributesCommand).resolves({ Attributes: { ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' } });
+      return [region, c];
+    }));
+    const out: string[] = [];
+    const io: CliIo = { out: (t) => out.push(t), err: () => undefined, isTty: false, env: {}, now: () => new Date('2027-09-08T23:00:00Z'), writeFile: () => undefined };
+    const code = await checkCommand({
+      event: 'global-sale-2027', plan, planSource: 'test', json: true, expectedAlarms: [...plan.alarmNames, plan.healthAlarmName],
+    }, io, clients['us-east-1'], (region) => clients[region]);
+    return { code, report: JSON.parse(out.join('')) as CheckReport };
+  };
+  const rowOf = (report: CheckReport, setting: string) => report.changes!.find((c) => c.setting === setting && c.verdict !== 'NOT CHECKED')!;
+
+  test('an hour before the start, all in place in every Region: READY', async () => {
+    const { code, report } = await run(world());
+    expect([code, report.verdict]).toEqual([0, 'READY']);
+    expect(report.alarms.filter((a) => a.region === 'eu-west-1').map((a) => a.name)).toEqual(expect.arrayContaining([
+      'global-sale-2027-eu-west-1-health', 'global-sale-2027-orders-replica-lag-eu-west-1', 'global-sale-2027-eu-west-1-scheduled-change-failed']));
+    expect(report.deadLetterQueuesElsewhere!.map((q) => [q.region, q.queueName, q.verdict])).toEqual(
+      ['us-west-2', 'eu-west-1', 'ap-southeast-1'].map((r) => [r, `dlq-${r}`, 'READY']));
+    expect(rowOf(report, 'event replica 2 in eu-west-1: parameter group')).toEqual(expect.objectContaining({
+      actual: 'in global-orders-replicas (in-sync)', verdict: 'READY' }));
+    expect(rowOf(report, 'event replica 1 in ap-southeast-1')).toEqual(expect.objectContaining({
+      actual: 'global-orders-global-sale-2027-ap-southeast-1-r1 available, db.r7g.4xlarge', verdict: 'READY' }));
+  });
+
+  test('a replica never rebooted into its group, or missing, in another Region: NOT READY, said where', async () => {
+    const w = world();
+    const eu2 = w['eu-west-1'].instances['global-orders-global-sale-2027-eu-west-1-r2'];
+    w['eu-west-1'].instances['global-orders-global-sale-2027-eu-west-1-r2'] = {
+      ...eu2, DBParameterGroups: [{ DBParameterGroupName: 'global-orders-replicas', ParameterApplyStatus: 'pending-reboot' }] };
+    delete w['us-west-2'].instances['global-orders-global-sale-2027-us-west-2-r1'];
+    w['ap-southeast-1'].missingAlarms.push('global-sale-2027-orders-replica-lag-ap-southeast-1');
+    const { code, report } = await run(w);
+    expect([code, report.verdict]).toEqual([2, 'NOT READY']);
+    expect(rowOf(report, 'event replica 2 in eu-west-1: reboot')).toEqual(expect.objectContaining({
+      actual: 'global-orders-global-sale-2027-eu-west-1-r2: global-orders-replicas waits for a reboot (available)', verdict: 'NOT READY' }));
+    expect(rowOf(report, 'event replica 1 in us-west-2')).toEqual(expect.objectContaining({ verdict: 'NOT READY' }));
+    expect(report.alarms.find((a) => a.name === 'global-sale-2027-orders-replica-lag-ap-southeast-1'))
+      .toEqual(expect.objectContaining({ kind: 'missing', region: 'ap-southeast-1', verdict: 'NOT READY' }));
+  });
+});
+
+describe('replica lag in another Region, on synthetic series (CloudWatch alarm semantics)', () => {
+  const alarmIn = (region: string, name: string) => Object.values<any>(template(`GlobalSaleReadiness-${region}`).Resources)
+    .find((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.AlarmName === name).Properties;
+  const lagAlarm = alarmIn('eu-west-1', 'global-sale-2027-orders-replica-lag-eu-west-1');
+  /** Six minutes from `at`, the replicas' lag per metric (`ReplicaLag@1` is r2), CPU reporting every minute. */
+  const states = (at: string, lag: { [metric: string]: number[] }) => evaluateAlarm(lagAlarm, (m: MetricRef) => {
+    const k = m.metricName === 'ReplicaLag' ? lagSeen++ : 0;
+    return lag[`${m.metricName}@${k}`] ?? lag[m.metricName] ?? Array(6).fill(m.metricName === 'CPUUtilization' ? 20 : undefined);
+  }, 6, { start: new Date(at) });
+  let lagSeen = 0;
+  const run = (at: string, lag: { [metric: string]: number[] }) => {
+    lagSeen = 0;
+    return states(at, lag)[5];
+  };
+  const behind = [1, 30, 30, 30, 30, 30];
+
+  test.each([
+    ['during the event, a replica 30 s behind', '2027-09-09T12:00:00Z', { 'ReplicaLag@1': behind, 'ReplicaLag@0': Array(6).fill(1) }, 'ALARM'],
+    ['during the event, both replicas keeping up', '2027-09-09T12:00:00Z', { ReplicaLag: Array(6).fill(1) }, 'OK'],
+    // Before the start the primary may commit nothing for minutes: PostgreSQL's lag then grows, and is no fault.
+    ['before the start, lag growing on an idle primary', '2027-09-08T23:00:00Z', { ReplicaLag: [60, 120, 180, 240, 300, 360] }, 'OK'],
+    // Still catching up from the snapshot copied across Regions: its creation has not settled.
+    ['an hour after creation, an hour behind', '2027-09-08T16:00:00Z', { ReplicaLag: Array(6).fill(3600) }, 'OK'],
+    ['after the end, lag on an idle primary', '2027-09-10T01:00:00Z', { ReplicaLag: [60, 120, 180, 240, 300, 360] }, 'OK'],
+  ])('%s: %s', (_what, at, lag, expected) => {
+    expect(run(at, lag)).toBe(expected);
+  });
+
+  test('no data (the replicas do not exist yet, or any more): never ALARM', () => {
+    lagSeen = 0;
+    expect(evaluateAlarm(lagAlarm, () => Array(6).fill(undefined), 6, { start: new Date('2027-09-09T12:00:00Z') })).not.toContain('ALARM');
+  });
 });

@@ -10,9 +10,10 @@ import { AwsContext, explain } from './aws-errors';
 import { checkClients, checkCommand, CheckOptions } from './check';
 import { CliIo, EXIT } from './io';
 
-/** `event-readiness check`, with clients for the Region and profile. */
+/** `event-readiness check`, with clients for the Region and profile (and for each other Region the plan has). */
 export async function check(options: CheckOptions, io: CliIo): Promise<number> {
-  return checkCommand(options, io, checkClients({ region: options.region, profile: options.profile }));
+  return checkCommand(options, io, checkClients({ region: options.region, profile: options.profile }),
+    (region) => checkClients({ region, profile: options.profile }));
 }
 
 /** The event's plan from a deployed readiness stack's template (CloudFormation GetTemplate). */

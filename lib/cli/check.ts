@@ -59,6 +59,8 @@ export interface AlarmReading {
   /** How far the value is from the threshold, as a share of the threshold (negative: breaching). */
   readonly headroom?: number;
   readonly verdict: 'READY' | 'AT RISK' | 'NOT READY';
+  /** The Region of an alarm of the event in another Region (its companion stack's). */
+  readonly region?: string;
 }
 
 /** The version of `check --json`'s report: a new one for any change a reader could trip on. */
@@ -78,6 +80,8 @@ export interface CheckReport {
   readonly changes?: ChangeReading[];
   /** The schedules' dead-letter queue. */
   readonly deadLetterQueue?: QueueReading;
+  /** The dead-letter queues of the event's other Regions (with a plan that has some). */
+  readonly deadLetterQueuesElsewhere?: Array<QueueReading & { readonly region: string }>;
 }
 
 /** The clients `check` reads with. */
@@ -113,7 +117,8 @@ function clientConfig(options: { region?: string; profile?: string }) {
 const MAX_QUERIES_PER_REQUEST = 500;
 
 /** `event-readiness check`: reads the event's alarms and their metrics, and says whether it is ready. */
-export async function checkCommand(options: CheckOptions, io: CliIo, clients: CheckClients): Promise<number> {
+export async function checkCommand(options: CheckOptions, io: CliIo, clients: CheckClients,
+  clientsIn?: (region: string) => CheckClients): Promise<number> {
   const client = clients.cloudWatch;
   const riskHeadroom = options.riskHeadroom ?? 0.2;
   const progress = progressLine(io);
@@ -126,35 +131,42 @@ export async function checkCommand(options: CheckOptions, io: CliIo, clients: Ch
       throw new CliError(`No alarm '${options.event}-health' found` + (options.region ? ` in ${options.region}` : '')
         + ': is the event\'s readiness stack deployed in this account and Region, and is the event name right?', EXIT.FAILED, 'NO_HEALTH_ALARM');
     }
-    const { metricAlarms, compositeAlarms } = await describeAlarms(client, expected);
-    const found = new Set([...metricAlarms, ...compositeAlarms].map((a) => a.AlarmName));
-    const missing = expected.filter((name) => !found.has(name));
-    const values = await latestValues(client, metricAlarms, io, options.windowMinutes ?? 60, progress);
+    const own = await readAlarms(client, expected, io, options, riskHeadroom, progress);
     progress(undefined);
-    const alarms: AlarmReading[] = [
-      ...compositeAlarms.map((a): AlarmReading => ({
-        name: a.AlarmName!, kind: 'composite', state: a.StateValue ?? 'UNKNOWN',
-        verdict: a.StateValue === 'ALARM' ? 'NOT READY' : a.StateValue === 'INSUFFICIENT_DATA' ? 'AT RISK' : 'READY',
-      })),
-      ...missing.map((name): AlarmReading => ({ name, kind: 'missing', state: 'MISSING', verdict: 'NOT READY' })),
-      ...metricAlarms.map((a, i) => reading(a, values.get(i), riskHeadroom)),
-    ].sort((x, y) => x.name.localeCompare(y.name));
+    const alarms: AlarmReading[] = [...own.alarms];
+    // The event's other Regions: their alarms (and composite) and dead-letter queue, each read there.
+    const deadLetterQueuesElsewhere: Array<QueueReading & { region: string }> = [];
+    for (const r of options.plan?.regions ?? []) {
+      progress(`Reading alarms in ${r.region}…`);
+      const there = clientsIn ? clientsIn(r.region) : undefined;
+      if (!there) {
+        alarms.push({ name: r.healthAlarmName, kind: 'missing', state: 'NOT READ', verdict: 'AT RISK', region: r.region });
+        continue;
+      }
+      const read = await readAlarms(there.cloudWatch, [r.healthAlarmName, ...r.alarmNames], io, options, riskHeadroom, progress);
+      alarms.push(...read.alarms.map((a) => ({ ...a, region: r.region })));
+      const queue = read.queueName === undefined ? undefined : await readQueue(there.sqs, read.queueName);
+      if (queue) {
+        deadLetterQueuesElsewhere.push({ ...queue, region: r.region });
+      }
+    }
+    alarms.sort((x, y) => x.name.localeCompare(y.name));
     let changes: ChangeReading[] | undefined;
     if (options.plan) {
       progress('Reading the resources the plan changes…');
-      changes = await readChanges(options.plan, io.now(), clients, options.stackName);
+      changes = await readChanges(options.plan, io.now(), clients, options.stackName, clientsIn);
     }
-    const queueName = metricAlarms.find((a) => a.AlarmName === `${options.event}-scheduled-change-failed`)
-      ?.Dimensions?.find((d) => d.Name === 'QueueName')?.Value;
-    const deadLetterQueue = queueName === undefined ? undefined : await readQueue(clients.sqs, queueName);
+    const deadLetterQueue = own.queueName === undefined ? undefined : await readQueue(clients.sqs, own.queueName);
     progress(undefined);
-    const verdicts = [...alarms.map((a) => a.verdict), ...(changes ?? []).map((c) => c.verdict), deadLetterQueue?.verdict];
+    const verdicts = [...alarms.map((a) => a.verdict), ...(changes ?? []).map((c) => c.verdict), deadLetterQueue?.verdict,
+      ...deadLetterQueuesElsewhere.map((q) => q.verdict)];
     const verdict = verdicts.includes('NOT READY') ? 'NOT READY'
       // Without the plan, nothing says the capacity is there: at best AT RISK.
       : verdicts.includes('AT RISK') || !options.plan ? 'AT RISK' : 'READY';
     report = {
       schemaVersion: CHECK_REPORT_SCHEMA_VERSION, event: options.event, region: options.region, checkedAt: io.now().toISOString(),
       verdict, alarms, plan: options.planSource, changes, deadLetterQueue,
+      deadLetterQueuesElsewhere: deadLetterQueuesElsewhere.length > 0 ? deadLetterQueuesElsewhere : undefined,
     };
   } catch (error) {
     progress(undefined);
@@ -166,6 +178,26 @@ export async function checkCommand(options: CheckOptions, io: CliIo, clients: Ch
     io.out(render(report, io) + '\n');
   }
   return report.verdict === 'READY' ? EXIT.READY : report.verdict === 'AT RISK' ? EXIT.AT_RISK : EXIT.NOT_READY;
+}
+
+/** The readings of alarms of these exact names in a client's Region, and the name of the dead-letter queue one of them watches. */
+async function readAlarms(client: CloudWatchClient, expected: string[], io: CliIo, options: CheckOptions, riskHeadroom: number,
+  progress: (text: string | undefined) => void): Promise<{ alarms: AlarmReading[]; queueName?: string }> {
+  const { metricAlarms, compositeAlarms } = await describeAlarms(client, expected);
+  const found = new Set([...metricAlarms, ...compositeAlarms].map((a) => a.AlarmName));
+  const values = await latestValues(client, metricAlarms, io, options.windowMinutes ?? 60, progress);
+  return {
+    alarms: [
+      ...compositeAlarms.map((a): AlarmReading => ({
+        name: a.AlarmName!, kind: 'composite', state: a.StateValue ?? 'UNKNOWN',
+        verdict: a.StateValue === 'ALARM' ? 'NOT READY' : a.StateValue === 'INSUFFICIENT_DATA' ? 'AT RISK' : 'READY',
+      })),
+      ...expected.filter((name) => !found.has(name)).map((name): AlarmReading => ({ name, kind: 'missing', state: 'MISSING', verdict: 'NOT READY' })),
+      ...metricAlarms.map((a, i) => reading(a, values.get(i), riskHeadroom)),
+    ],
+    queueName: metricAlarms.find((a) => a.AlarmName?.endsWith('-scheduled-change-failed'))
+      ?.Dimensions?.find((d) => d.Name === 'QueueName')?.Value,
+  };
 }
 
 /** The alarms of these exact names (DescribeAlarms takes up to 100 names a call). */
@@ -324,10 +356,9 @@ function render(report: CheckReport, io: CliIo): string {
     : [p.bold(`Capacity against the plan (${report.plan})`), table([['tier', 'when', 'setting', 'planned', 'actual', 'verdict'],
       ...report.changes.map((c) => [c.tier, c.when, c.setting, c.planned, c.actual, changeColour(c.verdict)(c.verdict)])],
     '  ', io.columns)];
-  const queue = report.deadLetterQueue
-    ? [`Dead-letter queue ${report.deadLetterQueue.queueName}: ${report.deadLetterQueue.actual}`
-      + (report.deadLetterQueue.verdict === 'READY' ? '' : ` ${p.red('NOT READY')}`)]
-    : [];
+  const queue = [...report.deadLetterQueue ? [report.deadLetterQueue] : [], ...report.deadLetterQueuesElsewhere ?? []]
+    .map((q) => `Dead-letter queue ${q.queueName}${'region' in q ? ` in ${q.region}` : ''}: ${q.actual}`
+      + (q.verdict === 'READY' ? '' : ` ${p.red('NOT READY')}`));
   return [
     p.bold(`Event ${report.event}`) + ` — ${report.alarms.length} alarms` + (report.region ? ` in ${report.region}` : '')
       + ` at ${report.checkedAt}`,

@@ -311,6 +311,24 @@ function metersOf(tier: EventPlanTier, prices: PriceTable): Array<{ tier: string
     });
   }
 
+  // Event replicas in other Regions: their hours are billed at that Region's rates, and what the
+  // primary sends them at the inter-Region data transfer rate, by the volume written: neither is
+  // in a one-Region price table.
+  const elsewhere = tier.changes.filter((c) => c.region !== undefined && /^event replica \d+ in /.test(c.setting)
+    && !c.setting.includes(':'));
+  for (const region of [...new Set(elsewhere.map((c) => c.region!))]) {
+    const changes = elsewhere.filter((c) => c.region === region).sort((a, b) => Date.parse(a.atUtc) - Date.parse(b.atUtc));
+    meters.push({
+      item: `event replicas in ${region}`,
+      unit: `instance-hour in ${region}, and inter-Region data transfer of the primary's writes`,
+      track: trackOf(changes, (c) => c.afterValue ?? Number.NaN, 0),
+      label: (n: number) => `${n} replica${n === 1 ? '' : 's'}`,
+      hourly: () => undefined,
+      unknown: `instances in ${region} are billed at its rates (the table is ${prices.region}'s), and the WAL the primary `
+        + 'sends them as inter-Region data transfer, by the volume it writes',
+    });
+  }
+
   // Aurora: ACUs of the writer and every reader, between the range's minimum and maximum.
   const ranges = bySetting('ACU range');
   if (ranges.length > 0) {

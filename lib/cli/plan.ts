@@ -269,6 +269,10 @@ function renderReport(report: PlanReport, tz: string | undefined, io: CliIo): st
     ? p.green(fit(`Every scale-up takes effect before the start (${utcText(plan.startUtc)}).`, '  '))
     : p.red(fit(`${late} scale-up(s) would not take effect before the start.`, '  ')));
   lines.push(p.dim(fit(`Health alarm ${plan.healthAlarmName}; dashboard ${plan.dashboardName}; schedule group ${plan.scheduleGroup}.`, '  ')));
+  for (const r of plan.regions ?? []) {
+    lines.push(p.dim(fit(`In ${r.region}: stack ${r.stackName}, health alarm ${r.healthAlarmName} over ${r.alarmNames.length} alarms; `
+      + `schedule group ${r.scheduleGroup}.`, '  ')));
+  }
   if (report.economics) {
     lines.push('', ...renderEconomics(report.economics, io, report.stack));
   }

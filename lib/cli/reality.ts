@@ -93,8 +93,21 @@ interface ScheduleSeen {
  * hold the exact request, identifiers resolved), then the resource they change.
  */
 export async function readChanges(plan: EventPlanDocument, now: Date, clients: RealityClients,
-  stackName?: string): Promise<ChangeReading[]> {
+  stackName?: string, clientsIn?: (region: string) => RealityClients): Promise<ChangeReading[]> {
   const schedules = await listSchedules(clients.scheduler, plan.scheduleGroup);
+  // A change in another Region: its schedule is in that Region's group, its resource there.
+  const elsewhere = new Map<string, { clients: RealityClients; schedules: Map<string, ScheduleSeen> }>();
+  const where = async (c: EventPlanChange) => {
+    if (c.region === undefined || !clientsIn) {
+      return { clients, schedules };
+    }
+    if (!elsewhere.has(c.region)) {
+      const regional = clientsIn(c.region);
+      const group = plan.regions?.find((r) => r.region === c.region)?.scheduleGroup ?? plan.scheduleGroup;
+      elsewhere.set(c.region, { clients: regional, schedules: await listSchedules(regional.scheduler, group) });
+    }
+    return elsewhere.get(c.region)!;
+  };
   const gates = await readGates(plan, now, clients.stepFunctions);
   const rows: ChangeReading[] = [];
   for (const tier of plan.tiers) {
@@ -132,7 +145,8 @@ export async function readChanges(plan: EventPlanDocument, now: Date, clients: R
           verdict: waiting ? 'AT RISK' : read.verdict, gate });
         continue;
       }
-      const schedule = schedules.get(scheduleDescription(plan.eventName, tier.name, c));
+      const there = await where(c);
+      const schedule = there.schedules.get(scheduleDescription(plan.eventName, tier.name, c));
       if (!schedule) {
         rows.push({ ...base, actual: c.scheduled ? 'its schedule is not in the group' : 'past when the stack was synthesized, so '
           + 'never scheduled: check the resource by hand', verdict: c.scheduled ? 'NOT READY' : 'AT RISK' });
@@ -140,7 +154,7 @@ export async function readChanges(plan: EventPlanDocument, now: Date, clients: R
       }
       // A gated step's schedule starts its gate with the request the gate sends once it opens.
       const compared = await compare(schedule.input.request ? { ...schedule, action: c.action, input: schedule.input.request } : schedule,
-        c, clients);
+        c, there.clients);
       // Not in place yet, but Scheduler may still be retrying it and it may still be taking effect.
       const inTime = now.getTime() < Date.parse(c.atUtc) + (c.retryWindowSeconds + c.leadTimeSeconds) * 1000;
       const { actual, verdict } = compared.verdict === 'NOT READY' && inTime
@@ -276,6 +290,14 @@ async function compare(s: ScheduleSeen, c: EventPlanChange, clients: RealityClie
       }
       const pending = db.PendingModifiedValues ?? {};
       const parts: Array<{ text: string; verdict: Verdict }> = [];
+      if (input.DbParameterGroupName !== undefined) {
+        // The group is taken at once, its values at the next reboot (a change of its own).
+        const group = (db.DBParameterGroups ?? []).find((g) => g.DBParameterGroupName === input.DbParameterGroupName);
+        parts.push(!group ? { text: `in ${(db.DBParameterGroups ?? []).map((g) => g.DBParameterGroupName).join(', ') || 'no group'}: `
+          + `the move to ${input.DbParameterGroupName} is not applied`, verdict: 'NOT READY' }
+          : { text: `in ${group.DBParameterGroupName} (${group.ParameterApplyStatus})`,
+            verdict: group.ParameterApplyStatus === 'applying' ? 'AT RISK' : 'READY' });
+      }
       if (input.DbInstanceClass !== undefined) {
         parts.push(db.DBInstanceClass === input.DbInstanceClass
           ? { text: `${db.DBInstanceClass} (${db.DBInstanceStatus})`, verdict: db.DBInstanceStatus === 'available' ? 'READY' : 'AT RISK' }
@@ -311,6 +333,19 @@ async function compare(s: ScheduleSeen, c: EventPlanChange, clients: RealityClie
       return db.DBInstanceStatus === 'available'
         ? { actual: `${db.DBInstanceIdentifier} available, ${db.DBInstanceClass}`, verdict: 'READY' }
         : { actual: `${db.DBInstanceIdentifier} ${db.DBInstanceStatus}`, verdict: 'AT RISK' };
+    }
+    case 'rds:rebootDBInstance': {
+      const db = await instance(clients.rds, input.DbInstanceIdentifier);
+      if (!db) {
+        return { actual: `instance ${input.DbInstanceIdentifier} not found`, verdict: 'NOT READY' };
+      }
+      const waiting = (db.DBParameterGroups ?? []).find((g) => g.ParameterApplyStatus === 'pending-reboot');
+      if (waiting) {
+        return { actual: `${db.DBInstanceIdentifier}: ${waiting.DBParameterGroupName} waits for a reboot (${db.DBInstanceStatus})`,
+          verdict: db.DBInstanceStatus === 'rebooting' ? 'AT RISK' : 'NOT READY' };
+      }
+      return { actual: `${db.DBInstanceIdentifier} ${db.DBInstanceStatus}, parameters in sync`,
+        verdict: db.DBInstanceStatus === 'available' ? 'READY' : 'AT RISK' };
     }
     case 'rds:deleteDBInstance': {
       const db = await instance(clients.rds, input.DbInstanceIdentifier);
