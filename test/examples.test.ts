@@ -1,7 +1,7 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { addFlashSale, addGameDay, addPrimeDay } from '../examples';
+import { addFlashSale, addGameDay, addGlobalShop, addPrimeDay } from '../examples';
 import { EventReadiness } from '../lib';
 import { TemplateSnapshot } from '../lib/testing';
 import { newApp } from './support/app';
@@ -196,5 +196,25 @@ describe('game-day example', () => {
     expect(TemplateSnapshot.fromStack(network)).toMatchSnapshot();
     expect(TemplateSnapshot.fromStack(platform)).toMatchSnapshot();
     expect(TemplateSnapshot.fromStack(readiness)).toMatchSnapshot();
+  });
+});
+
+describe('global-shop example', () => {
+  const app = newApp();
+  const { shop, reads, readiness } = addGlobalShop(app, { now: NOW });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+  test('synthesizes with cdk-nag AwsSolutions, companion stacks included (CloudFormation validation: environments.test.ts)', () => {
+    const assembly = app.synth();
+    expect(assembly.stacks.map((s) => s.stackName)).toEqual(expect.arrayContaining(
+      ['us-west-2', 'eu-west-1', 'ap-southeast-1'].map((r) => `GlobalSaleReadiness-${r}`)));
+    expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
+  });
+
+  test('templates match their snapshots', () => {
+    const companion = app.node.findChild('GlobalSaleReadiness-eu-west-1') as Stack;
+    for (const stack of [shop, reads[1], readiness, companion]) {
+      expect(TemplateSnapshot.fromStack(stack)).toMatchSnapshot();
+    }
   });
 });

@@ -465,3 +465,15 @@ describe('replica lag in another Region, on synthetic series (CloudWatch alarm s
     expect(evaluateAlarm(lagAlarm, () => Array(6).fill(undefined), 6, { start: new Date('2027-09-09T12:00:00Z') })).not.toContain('ALARM');
   });
 });
+
+test('the docs page\'s sample (docs/tiers.md) runs as pasted: two replicas made in eu-west-1 by its companion stack', () => {
+  jest.doMock('cdk-event-readiness', () => jest.requireActual('../lib'), { virtual: true });
+  const synth = jest.spyOn(App.prototype, 'synth');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('./readme-samples/docs-tiers-04');
+  const sample = synth.mock.results[0].value as ReturnType<App['synth']>;
+  synth.mockRestore();
+  const creates = Object.values<any>(sample.getStackByName('SaleReadiness-eu-west-1').template.Resources)
+    .filter((r) => r.Type === 'AWS::Scheduler::Schedule' && JSON.stringify(r.Properties.Target.Arn).includes('createDBInstanceReadReplica'));
+  expect(creates).toHaveLength(2);
+});
