@@ -23,6 +23,7 @@ import {
 } from '../lib';
 import { checkClients, checkCommand, CheckReport } from '../lib/cli/check';
 import { CliIo } from '../lib/cli/io';
+import { lanesOf } from '../lib/cli/lanes';
 import { evaluateAlarm, MetricRef } from './support/alarm-evaluator';
 import { newApp } from './support/app';
 import { synthesizedStacks, TemplateResolver } from './support/oracle-app';
@@ -476,4 +477,14 @@ test('the docs page\'s sample (docs/tiers.md) runs as pasted: two replicas made 
   const creates = Object.values<any>(sample.getStackByName('SaleReadiness-eu-west-1').template.Resources)
     .filter((r) => r.Type === 'AWS::Scheduler::Schedule' && JSON.stringify(r.Properties.Target.Arn).includes('createDBInstanceReadReplica'));
   expect(creates).toHaveLength(2);
+});
+
+test('the plan chart draws one lane per Region, its replica count, ready when the last reboot into its group has taken effect', () => {
+  const lanes = lanesOf(plan.tiers[0]);
+  expect(lanes.map((l) => l.setting)).toEqual(['instance class', 'event replicas', 'event replicas in us-west-2',
+    'event replicas in eu-west-1', 'event replicas in ap-southeast-1']);
+  const eu = lanes.find((l) => l.setting === 'event replicas in eu-west-1')!;
+  expect(Math.max(...eu.series[0].points.map(([, v]) => v))).toBe(2);
+  const reboot = changes.find((c) => c.setting === 'event replica 2 in eu-west-1: reboot')!;
+  expect(Math.max(...eu.ready.map((r) => r.readyAt))).toBe(Date.parse(reboot.atUtc) + reboot.leadTimeSeconds * 1000);
 });

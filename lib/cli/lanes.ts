@@ -67,7 +67,9 @@ export function lanesOf(tier: EventPlanTier): Lane[] {
   const changes = byTime(tier.changes);
   const groups = new Map<string, EventPlanChange[]>();
   for (const c of changes) {
-    const key = c.setting.replace(/ \d+$/, '');
+    // A Region's event replicas share a lane, their count; the calls that put one in its parameter group mark when it is ready.
+    const elsewhere = /^event replica \d+ in ([a-z0-9-]+)(?::.*)?$/.exec(c.setting);
+    const key = elsewhere ? `event replicas in ${elsewhere[1]}` : c.setting.replace(/ \d+$/, '');
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
   const lanes: Lane[] = [];
@@ -107,6 +109,9 @@ export function lanesOf(tier: EventPlanTier): Lane[] {
       if (throughput.length > 0) {
         lane('storage MiB/s', 'steps', [{ name: 'MiB/s', points: throughput }], list);
       }
+    } else if (setting.startsWith('event replicas in ')) {
+      const [series] = seriesOf(list.filter((c) => c.afterValue !== undefined).map((c) => ({ ...c, setting })));
+      lane(setting, 'steps', [{ ...series, name: setting }], list);
     } else if (list.every((c) => c.afterValue !== undefined)) {
       const [series] = seriesOf(list);
       lane(/^event replica$/.test(setting) ? 'event replicas' : setting, 'steps', [{ ...series, name: setting }], list);
