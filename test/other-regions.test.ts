@@ -8,7 +8,7 @@ import { DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-clo
 import { DBInstance, DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { GetScheduleCommand, ListSchedulesCommand } from '@aws-sdk/client-scheduler';
 import { GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
-import { App, Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { App, Duration, ReferenceStrength, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -308,12 +308,6 @@ describe('what cannot be planned is refused at synth, naming the construct, the 
     const window = new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9) });
     expect(() => new EventReadinessStack(a, 'Agnostic', { window, tiers: [replicas], now: NOW }))
       .toThrow(/\[Agnostic\/Readiness\] EventReadiness 'e': its tiers plan changes in eu-west-1, so the readiness stack Agnostic needs its Region/);
-    const calendarApp = new App();
-    const calendarTiers = new Stack(calendarApp, 'Tiers', { env: { region: 'us-east-1' } });
-    const calendarDb = new RdsTier(calendarTiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
-    const inCalendar = calendarDb.forEvent({ eventReplicasIn: [eu(new Stack(calendarApp, 'Eu', { env: { region: 'eu-west-1' } }))] });
-    expect(() => new EventCalendarStack(calendarApp, 'Calendar', { env: { region: 'us-east-1' }, now: NOW, events: [{ window, tiers: [inCalendar] }] }))
-      .toThrow(/an event of an EventCalendar cannot have changes in other Regions yet/);
   });
 });
 
@@ -487,4 +481,76 @@ test('the plan chart draws one lane per Region, its replica count, ready when th
   expect(Math.max(...eu.series[0].points.map(([, v]) => v))).toBe(2);
   const reboot = changes.find((c) => c.setting === 'event replica 2 in eu-west-1: reboot')!;
   expect(Math.max(...eu.ready.map((r) => r.readyAt))).toBe(Date.parse(reboot.atUtc) + reboot.leadTimeSeconds * 1000);
+});
+
+describe('a calendar of two events with replicas in another Region: one companion stack, each event its own part', () => {
+  const a = newApp();
+  const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
+  const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
+  const eu = new ReadRegionStack(a, 'Eu', db.parameters, { env: { region: 'eu-west-1' } });
+  const window = (name: string, day: string) => new EventWindow({
+    name, start: `${day}T09:00`, end: `${day}T21:00`, timeZone: TimeZone.EUROPE_BERLIN, prewarmLead: Duration.hours(10),
+  });
+  new EventCalendarStack(a, 'Calendar', {
+    env: { region: 'us-east-1' }, now: NOW,
+    events: [
+      { window: window('spring-sale', '2027-03-10'), tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(2)] })] },
+      { window: window('autumn-sale', '2027-10-10'), tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })] },
+    ],
+  });
+  const calendarAssembly = a.synth();
+  const companion = calendarAssembly.getStackByName('Calendar-eu-west-1').template;
+  const resources = Object.values<any>(companion.Resources);
+
+  test('each event has its schedule group, role and alarms there; each role acts on its own event\'s replicas only', () => {
+    expect(resources.filter((r) => r.Type === 'AWS::Scheduler::ScheduleGroup').map((r) => r.Properties.Name).sort())
+      .toEqual(['autumn-sale', 'spring-sale']);
+    const creates = resources.filter((r) => r.Type === 'AWS::Scheduler::Schedule'
+      && JSON.stringify(r.Properties.Target.Arn).includes('createDBInstanceReadReplica')).map((r) => JSON.stringify(r.Properties.Target.Input));
+    expect(creates.map((i) => /db-(\w+-sale)-eu-west-1-r(\d)/.exec(i)!.slice(1).join(' ')).sort())
+      .toEqual(['autumn-sale 1', 'spring-sale 1', 'spring-sale 2']);
+    const deletes = resources.filter((r) => r.Type === 'AWS::IAM::Policy').map((r) => r.Properties.PolicyDocument.Statement
+      .find((st: any) => st.Action === 'rds:DeleteDBInstance')).filter(Boolean);
+    expect(deletes.map((st: any) => [JSON.stringify(st.Resource).match(/db:db-(\w+-sale)-eu-west-1-r\*/)![1],
+      st.Condition.StringEquals['aws:ResourceTag/cdk-event-readiness:event']]).sort()).toEqual([
+      ['autumn-sale', 'autumn-sale'], ['spring-sale', 'spring-sale']]);
+    expect(resources.filter((r) => r.Type === 'AWS::CloudWatch::CompositeAlarm').map((r) => r.Properties.AlarmName).sort())
+      .toEqual(['autumn-sale-eu-west-1-health', 'spring-sale-eu-west-1-health']);
+  });
+
+  test('each event\'s plan lists the Region', () => {
+    const plans = Object.entries<any>(calendarAssembly.getStackByName('Calendar').template.Metadata)
+      .filter(([key]) => key.startsWith(EventReadiness.PLAN_METADATA_PREFIX)).map(([, p]) => p as EventPlanDocument);
+    expect(plans.map((p) => [p.eventName, p.regions?.map((r) => r.stackName)])).toEqual(expect.arrayContaining([
+      ['spring-sale', ['Calendar-eu-west-1']], ['autumn-sale', ['Calendar-eu-west-1']]]));
+  });
+});
+
+test('an opt-in Region is planned, with a warning that the account must have it enabled', () => {
+  const a = new App();
+  const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
+  const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
+  const milan = new ReadRegionStack(a, 'Milan', db.parameters, { env: { region: 'eu-south-1' } });
+  new EventReadinessStack(a, 'Event', {
+    env: { region: 'us-east-1' }, now: NOW,
+    window: new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9) }),
+    tiers: [db.forEvent({ eventReplicasIn: [milan.replicas(1)] })],
+  });
+  const warnings = a.synth().getStackByName('Event-eu-south-1').messages.filter((m) => m.level === 'warning').map((m) => String(m.entry.data));
+  expect(warnings).toEqual([expect.stringContaining('eu-south-1, a Region an account must opt in to: enable it in the account')]);
+});
+
+test('a companion stack reads the resources of its Region as the readiness stack reads the tiers\' (here weakly), and says nothing more', () => {
+  const a = new App();
+  const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
+  const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
+  const eu = new ReadRegionStack(a, 'Eu', db.parameters, { env: { region: 'eu-west-1' } });
+  new EventReadinessStack(a, 'Event', {
+    env: { region: 'us-east-1' }, now: NOW, crossStackReferences: ReferenceStrength.WEAK,
+    window: new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9) }),
+    tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
+  });
+  const companion = a.synth().getStackByName('Event-eu-west-1');
+  expect(JSON.stringify(companion.template)).not.toContain('Fn::ImportValue');
+  expect(companion.messages.filter((m) => m.level !== 'info')).toEqual([]);
 });

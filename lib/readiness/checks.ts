@@ -115,7 +115,7 @@ function isInstant(text: string): boolean {
 }
 
 /** The feature flag that sets how a stack consumes other stacks' values (aws-cdk-lib 2.254+). */
-const CROSS_STACK_REFERENCES_FLAG = '@aws-cdk/core:defaultCrossStackReferences';
+export const CROSS_STACK_REFERENCES_FLAG = '@aws-cdk/core:defaultCrossStackReferences';
 
 /**
  * The reference strength an event's stack sets: the one given, none when the app's flag says

@@ -431,10 +431,6 @@ export class EventReadiness extends Construct {
     if (Token.isUnresolved(region)) {
       problems.push(`a Region must be a literal such as 'eu-west-1', got a token (${region})`);
     }
-    if (this.membership) {
-      problems.push(`its tiers plan changes in ${region}: an event of an EventCalendar cannot have changes in other Regions yet; `
-        + 'give the event its own EventReadinessStack');
-    }
     ValidationError.throwIfAny(`EventReadiness '${this.window.name}'`, problems, this);
     const created = new EventRegion(EventRegion.companionStack(own, region), this.window.name, {
       eventName: this.window.name, region, alarmEmails: this.alarmEmails,

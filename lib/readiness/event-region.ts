@@ -1,4 +1,4 @@
-import { CfnOutput, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, CrossStackReferences, Lazy, ReferenceStrength, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cw_actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -8,6 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TierAlarm } from '../plans/tier-plan';
 import { ValidationError } from '../private/validation-error';
+import { CROSS_STACK_REFERENCES_FLAG, crossStackReferenceStrength } from './checks';
 import { createDeadLetterAlarm, createDeadLetterQueue, createEventAlarm } from './event-alarms';
 import { createAlarmTopic } from './notifications';
 import { EventPlanRegion } from './plan-document';
@@ -48,6 +49,13 @@ export class EventRegion extends Construct {
       description: `The ${region} part of ${readinessStack.stackName}: schedules, alarms and notifications of its events there`,
       env: { region, account: Token.isUnresolved(readinessStack.account) ? undefined : readinessStack.account },
     });
+    // It reads the resources given for its Region (from a stack there) as the readiness stack reads the tiers'.
+    const own = readinessStack.node.tryGetContext(CROSS_STACK_REFERENCES_FLAG);
+    const strength = own !== undefined && own !== parent.node.tryGetContext(CROSS_STACK_REFERENCES_FLAG) ? own as ReferenceStrength
+      : crossStackReferenceStrength(stack, undefined);
+    if (strength !== undefined) {
+      CrossStackReferences.of(stack).consume(strength);
+    }
     // Deployed after the readiness stack, so one `cdk deploy --all` brings up the event's own Region first.
     stack.addStackDependency(readinessStack, 'the event\'s own Region is deployed first');
     return stack;

@@ -7,6 +7,7 @@ import { instanceLogGroups } from '../../private/database';
 import { findingResource } from '../../private/nag';
 import { steppedValue } from '../../private/plan-helpers';
 import { ValidationError } from '../../private/validation-error';
+import { warn } from '../../private/warnings';
 import { ChangeDirection, ScheduledChange } from '../scheduled-change';
 import { TierEventContext } from '../tier-plan';
 import { EVENT_TAG, EventReplicasInRegion, RdsPlanInputs, RdsPlanParts } from './options';
@@ -87,6 +88,10 @@ export function regionReplicaChanges(context: TierEventContext, p: RdsPlanParts,
   }
   for (const r of replicas) {
     const scope = context.regions!.scopeIn(r.region);
+    if (RegionInfo.get(r.region).isOptInRegion) {
+      warn(scope, 'opt-in-region', `Tier '${p.tierName}' creates event replicas in ${r.region}, a Region an account must opt in `
+        + 'to: enable it in the account before the event, or the calls there fail.');
+    }
     const s = regionStatements(scope, context, p, r);
     const lead = r.options.creationLeadTime ?? CROSS_REGION_CREATION_LEAD_TIME;
     const common = { region: r.region, service: 'rds' };
