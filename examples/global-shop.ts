@@ -58,8 +58,6 @@ export class ReadRegionStack extends Stack {
       storageEncryptionKey: this.key,
       parameterGroupName: this.parameterGroupName,
       parameters: this.parameters,
-      // A hot standby's max_worker_processes must reach the primary's pinned 32: 16 vCPUs or more.
-      instanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE4),
     };
   }
 }

@@ -42,11 +42,13 @@ export interface EventReplicasInRegion {
    */
   readonly storageEncryptionKey?: kms.IKey;
   /**
-   * The DB parameter group of the replicas, in that Region. Without one, RDS gives a cross-Region
-   * replica the Region's default group (`default.postgres17`), not the source's. MySQL takes it
-   * in the create call; for PostgreSQL the API does not accept it there, so the replicas are
-   * created with the default group, then moved to this one and rebooted (two more scheduled
-   * calls each, before the event). The hot-standby rule is checked for both.
+   * The DB parameter group of the replicas, in that Region, of the source's engine family
+   * (`postgres17`). Without one, RDS gives a cross-Region replica the Region's default group
+   * (`default.postgres17`), not the source's. MySQL takes it in the create call; for PostgreSQL
+   * the API does not accept it there, so the replicas are created in the default group, then
+   * moved to this one and rebooted (two more scheduled calls each, before the event). The
+   * hot-standby rule is checked for this group (RDS overrides the default group's values that
+   * would keep a replica from starting).
    * @default - the engine's default parameter group in that Region
    */
   readonly parameterGroupName?: string;

@@ -111,8 +111,11 @@ function optionProblems(p: RdsPlanInputs, ladder: RdsInstanceClass[]): string[] 
       if (!cls || !r.region) {
         continue;
       }
-      // Created with the Region's default group (the API takes none for PostgreSQL here), then moved to the given one.
-      problems.push(...standbyProblems(p, ladder, [cls], {}, ` in ${r.region} (as created, with the default parameter group)`));
+      // Created in the Region's default group (the API takes none for PostgreSQL there): not checked, as
+      // "Amazon RDS overrides any incompatible parameters on a read replica if they prevent the read
+      // replica from starting" (RDS User Guide, read replica configuration with PostgreSQL), and the
+      // primary only steps down while the replica exists. The group it is moved to is checked like the
+      // same-Region replicas' (its values are what the user asks for).
       if (r.parameterGroupName !== undefined) {
         problems.push(...standbyProblems(p, ladder, [cls], r.parameters ?? {}, ` in ${r.region} (in ${r.parameterGroupName})`));
       }
