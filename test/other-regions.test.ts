@@ -13,6 +13,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Construct } from 'constructs';
 import { addGlobalShop, ReadRegionStack } from '../examples';
@@ -554,4 +555,101 @@ test('a companion stack reads the resources of its Region as the readiness stack
   const companion = a.synth().getStackByName('Event-eu-west-1');
   expect(JSON.stringify(companion.template)).not.toContain('Fn::ImportValue');
   expect(companion.messages.filter((m) => m.level !== 'info')).toEqual([]);
+});
+
+describe('what the review found', () => {
+  const regional = (configure: (a: App, tiers: Stack, db: RdsTier, eu: ReadRegionStack) => void) => {
+    const a = new App();
+    const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
+    const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
+    const eu = new ReadRegionStack(a, 'Eu', db.parameters, { env: { region: 'eu-west-1' } });
+    configure(a, tiers, db, eu);
+    return a;
+  };
+  const window = (name: string) => new EventWindow({
+    name, start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9),
+  });
+
+  test('a calendar\'s e-mail subscribers get its events\' alarms in other Regions too', () => {
+    const a = regional((scope, _t, db, eu) => new EventCalendarStack(scope, 'Cal', {
+      env: { region: 'us-east-1' }, now: NOW, alarmEmails: ['oncall@example.com'],
+      events: [{ window: window('e'), tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })] }],
+    }));
+    Template.fromJSON(a.synth().getStackByName('Cal-eu-west-1').template)
+      .hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
+  });
+
+  test('an event given its own topic and no e-mails is warned that its alarms elsewhere notify another topic', () => {
+    const a = regional((scope, _t, db, eu) => {
+      const event = new EventReadinessStack(scope, 'Event', {
+        env: { region: 'us-east-1' }, now: NOW, window: window('e'), tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
+        alarmTopic: sns.Topic.fromTopicArn(eu, 'Ops', 'arn:aws:sns:us-east-1:111111111111:ops'),
+      });
+      return event;
+    });
+    const warnings = a.synth().getStackByName('Event-eu-west-1').messages.map((m) => String(m.entry.data));
+    expect(warnings).toEqual([expect.stringContaining('its alarms in eu-west-1 notify a topic there')]);
+  });
+
+  test('a construct already named like the companion stack is an error, not a stack to put the event\'s schedules in', () => {
+    expect(() => regional((scope, _t, db, eu) => {
+      new Stack(scope, 'Event-eu-west-1', { env: { region: 'ap-southeast-1' } });
+      new EventReadinessStack(scope, 'Event', {
+        env: { region: 'us-east-1' }, now: NOW, window: window('e'), tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
+      });
+    })).toThrow(/companion stack of Event in eu-west-1 is 'Event-eu-west-1', but Event-eu-west-1 already has that id/);
+  });
+
+  test('two readiness stacks of one name in two Regions would make companions of one name: an error at synth', () => {
+    const a = regional((scope, _t, db, eu) => {
+      new EventReadinessStack(scope, 'Event', {
+        env: { region: 'us-east-1' }, now: NOW, window: window('e'), tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
+      });
+      const west = new Stack(scope, 'West', { env: { region: 'us-west-2' } });
+      const db2 = new RdsTier(west, 'Db', { instanceIdentifier: 'db2', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
+      new EventReadinessStack(scope, 'EventWest', {
+        stackName: 'Event', env: { region: 'us-west-2' }, now: NOW, window: window('f'),
+        tiers: [db2.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
+      });
+    });
+    expect(() => a.synth()).toThrow(/companion stack EventWest-eu-west-1 in eu-west-1 is named Event-eu-west-1, as is stack Event-eu-west-1 there/);
+  });
+
+  test('a readiness construct in another Region than its tier is an error (its schedules and alarms would act there)', () => {
+    expect(() => regional((scope, _t, db) => new EventReadinessStack(scope, 'Event', {
+      env: { region: 'eu-west-1' }, now: NOW, window: window('e'), tiers: [db.forEvent({})],
+    }))).toThrow(/tier 'db' \(Tiers\/Db\) is in us-east-1, this readiness construct in eu-west-1: .*put it in a stack of us-east-1/);
+  });
+
+  test.each([
+    ['not a list', (_eu: ReadRegionStack) => ({} as any), /eventReplicasIn must be a list, got \[object Object\]/],
+    ['an entry that is not an object', (_eu: ReadRegionStack) => [undefined as any], /eventReplicasIn\[0\] must be an object with region, count/],
+    ['a security group that is not one', (eu: ReadRegionStack) => [{ ...eu.replicas(1), securityGroups: [undefined as any] }],
+      /eventReplicasIn\[0\]\.securityGroups must all be security groups/],
+    ['the primary\'s own monitoring role, a value of its Region', (eu: ReadRegionStack, db?: RdsTier) => [{ ...eu.replicas(1), monitoringRole: db!.monitoringRole }],
+      /eventReplicasIn\[0\]\.monitoringRole is in us-east-1, not eu-west-1: .*iam\.Role\.fromRoleArn/],
+  ] as Array<[string, (eu: ReadRegionStack, db?: RdsTier) => EventReplicasInRegion[], RegExp]>)('bad input, a clear error: %s', (_n, given, expected) => {
+    expect(() => regional((_a, _t, db, eu) => db.forEvent({ eventReplicasIn: given(eu, db) }))).toThrow(expected);
+  });
+
+  test('a source in a custom option group: another Region\'s replica is created in the engine\'s default groups there', () => {
+    const a = newApp();
+    const event = new EventReadinessStack(a, 'E', { env: { region: 'us-east-1' }, now: NOW, window: window('e') });
+    const legacy = new ExistingRdsInstance(event, 'Legacy', {
+      instance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(event, 'LegacyInstance', {
+        instanceIdentifier: 'legacy', instanceEndpointAddress: 'legacy.internal', port: 3306,
+        securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(event, 'LegacySg', 'sg-0123456789abcdef0')],
+        engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_40 }),
+      }),
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.XLARGE), multiAz: true, allocatedStorageGiB: 400,
+      storageType: rds.StorageType.GP3, subnetGroupName: 'legacy-subnets', parameterGroupName: 'legacy-params',
+      optionGroupName: 'legacy-audit', storageEncrypted: false,
+    });
+    event.addTier(legacy.forEvent({ eventReplicasIn: [{ ...regionResources(event, 'eu-west-1', false), count: 1 }] }));
+    const policy = JSON.stringify(Object.values<any>(a.synth().getStackByName('E-eu-west-1').template.Resources)
+      .find((r) => r.Type === 'AWS::IAM::Policy').Properties.PolicyDocument);
+    expect(policy).toContain(':og:default:mysql-8-0');
+    expect(policy).toContain(':pg:default.mysql8.0');
+    expect(policy).not.toMatch(/legacy-audit|legacy-params|unknown/);
+  });
 });

@@ -275,6 +275,8 @@ export class ExistingRdsInstance extends Construct {
       engine: engine.family,
       engineLabel: engine.label,
       optionGroupName: optionGroupName ?? 'unknown',
+      defaultOptionGroupName: engine.optionGroupName,
+      defaultParameterGroupName: engine.defaultParameterGroupName ?? 'unknown',
       instanceIdentifier: id,
       instanceArn: rdsArn(stack, 'db', id),
       arnStack: stack,

@@ -12,6 +12,8 @@ export interface CalendarMembership {
   readonly permanentSettings: PermanentSettings;
   /** The calendar's alarm topic's policies already allow every event's alarms. */
   readonly topicPolicyHandled: boolean;
+  /** The calendar's e-mail subscribers: an event's topics in other Regions get them too. */
+  readonly alarmEmails: string[];
 }
 
 /**

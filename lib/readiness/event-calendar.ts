@@ -88,6 +88,7 @@ export class EventCalendar extends Construct {
       scalableTargets: new SharedScalableTargets(new Construct(this, 'ScalableTargets'), this.now),
       permanentSettings: PermanentSettings.of(this),
       topicPolicyHandled: props.alarmTopic === undefined,
+      alarmEmails: props.alarmEmails ?? [],
     };
 
     // In time order, so each event's plan knows what the earlier ones raised for good.

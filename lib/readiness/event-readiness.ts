@@ -176,6 +176,8 @@ export class EventReadiness extends Construct {
   /** The event's parts in other Regions, by Region. */
   private readonly regions = new Map<string, EventRegion>();
   private readonly alarmEmails: string[];
+  /** Whether the event notifies a topic it was given (its own, or its calendar's). */
+  private readonly givenTopic: boolean;
 
   constructor(scope: Construct, id: string, props: EventReadinessProps) {
     super(scope, id);
@@ -186,7 +188,8 @@ export class EventReadiness extends Construct {
     this.maximumEventAge = props.maximumEventAge ?? Duration.minutes(DEFAULT_MAXIMUM_EVENT_AGE_MINUTES);
     this.leadTimeMargin = props.leadTimeMargin ?? Duration.minutes(0);
     this.rampDownGate = props.rampDownGate ?? RampDownGate.none();
-    this.alarmEmails = props.alarmEmails ?? [];
+    this.alarmEmails = props.alarmEmails ?? this.membership?.alarmEmails ?? [];
+    this.givenTopic = props.alarmTopic !== undefined && !this.membership?.topicPolicyHandled;
     this.now = this.validateProps(props);
     const name = this.window.name;
     const used = EVENT_NAMES.get(this.node.root) ?? new Map<string, string>();
@@ -433,7 +436,7 @@ export class EventReadiness extends Construct {
     }
     ValidationError.throwIfAny(`EventReadiness '${this.window.name}'`, problems, this);
     const created = new EventRegion(EventRegion.companionStack(own, region), this.window.name, {
-      eventName: this.window.name, region, alarmEmails: this.alarmEmails,
+      eventName: this.window.name, region, alarmEmails: this.alarmEmails, givenTopic: this.givenTopic,
     });
     this.regions.set(region, created);
     return created;
@@ -456,6 +459,12 @@ export class EventReadiness extends Construct {
     if (plan.tier.node.root !== this.node.root) {
       problems.push(`the plan of tier '${name}' is for a tier in a different CDK app (${plan.tier.node.path}); `
         + 'create the readiness construct in the same app as its tiers');
+    }
+    const [tierRegion, ownRegion] = [Stack.of(plan.tier).region, Stack.of(this).region];
+    if (!Token.isUnresolved(tierRegion) && !Token.isUnresolved(ownRegion) && tierRegion !== ownRegion) {
+      problems.push(`tier '${name}' (${plan.tier.node.path}) is in ${tierRegion}, this readiness construct in ${ownRegion}: its `
+        + `schedules and alarms act in their own Region, so put it in a stack of ${tierRegion} (changes a plan makes in other `
+        + 'Regions, such as event replicas there, go to its companion stacks)');
     }
     ValidationError.throwIfAny(`EventReadiness '${this.window.name}'`, problems, this);
   }

@@ -8,17 +8,23 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TierAlarm } from '../plans/tier-plan';
 import { ValidationError } from '../private/validation-error';
-import { CROSS_STACK_REFERENCES_FLAG, crossStackReferenceStrength } from './checks';
+import { warn } from '../private/warnings';
+import { CROSS_STACK_REFERENCES_FLAG, crossStackReferenceStrength, stackResourceProblems } from './checks';
 import { createDeadLetterAlarm, createDeadLetterQueue, createEventAlarm } from './event-alarms';
 import { createAlarmTopic } from './notifications';
 import { EventPlanRegion } from './plan-document';
 import { schedulerAlarms } from './schedules';
+
+/** The companion stacks each readiness stack has, by Region. */
+const COMPANIONS = new WeakMap<Stack, Map<string, Stack>>();
 
 /** What an event's companion in another Region is told. */
 export interface EventRegionProps {
   readonly eventName: string;
   readonly region: string;
   readonly alarmEmails: string[];
+  /** The event notifies a topic it was given (in its own Region): this Region's topic is another one. */
+  readonly givenTopic: boolean;
 }
 
 /**
@@ -34,15 +40,22 @@ export class EventRegion extends Construct {
    * created on first use: `<stack name>-<region>`.
    */
   public static companionStack(readinessStack: Stack, region: string): Stack {
+    const ours = COMPANIONS.get(readinessStack) ?? new Map<string, Stack>();
+    COMPANIONS.set(readinessStack, ours);
+    const existing = ours.get(region);
+    if (existing) {
+      return existing;
+    }
     const parent = readinessStack.node.scope;
     const id = `${readinessStack.node.id}-${region}`;
-    const existing = parent?.node.tryFindChild(id);
-    if (existing) {
-      return existing as Stack;
-    }
     if (!parent) {
       throw new ValidationError(`EventReadiness: stack ${readinessStack.node.path} has no parent app or stage for its companion `
         + `stack in ${region}`, readinessStack);
+    }
+    const taken = parent.node.tryFindChild(id);
+    if (taken) {
+      throw new ValidationError(`EventReadiness: the companion stack of ${readinessStack.node.path} in ${region} is '${id}', but `
+        + `${taken.node.path} already has that id; rename that construct or the readiness stack`, readinessStack);
     }
     const stack = new Stack(parent, id, {
       stackName: `${readinessStack.stackName}-${region}`,
@@ -58,6 +71,17 @@ export class EventRegion extends Construct {
     }
     // Deployed after the readiness stack, so one `cdk deploy --all` brings up the event's own Region first.
     stack.addStackDependency(readinessStack, 'the event\'s own Region is deployed first');
+    // A stack name is unique in its account and Region: another readiness stack of the same name in
+    // another Region would make a companion of the same name here, and the two would overwrite each other.
+    stack.node.addValidation({
+      validate: () => [...parent.node.children.filter((c): c is Stack => Stack.isStack(c) && c !== stack
+        && c.stackName === stack.stackName && (c.region === region || Token.isUnresolved(c.region)))
+        .map((c) => `companion stack ${stack.node.path} in ${region} is named ${stack.stackName}, as is stack ${c.node.path} there: `
+          + 'give the readiness stacks different stack names'),
+      ...stackResourceProblems(stack, `It holds the ${region} part of the events of ${readinessStack.node.path}: plan fewer `
+        + 'replicas there, or split the events across readiness stacks')],
+    });
+    ours.set(region, stack);
     return stack;
   }
 
@@ -84,6 +108,12 @@ export class EventRegion extends Construct {
     this.alarmTopic = createAlarmTopic(this, `${name}-${props.region}`, () => this.alarmNames);
     for (const address of props.alarmEmails) {
       this.alarmTopic.addSubscription(new subs.EmailSubscription(address));
+    }
+    if (props.givenTopic && props.alarmEmails.length === 0) {
+      warn(this, 'regional-alarm-topic', `Event '${name}' notifies the alarm topic it was given, but its alarms in ${props.region} `
+        + 'notify a topic there (alarms notify topics of their own Region only), which has no subscription: give the event '
+        + 'alarmEmails, or subscribe to the topic '
+        + `(output AlarmTopicArn of stack ${Stack.of(this).stackName}).`);
     }
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarmTopic.topicArn,

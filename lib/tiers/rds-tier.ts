@@ -343,6 +343,8 @@ export class RdsTier extends Construct {
       engine: 'postgres',
       engineLabel: 'RDS for PostgreSQL',
       optionGroupName: `default:postgres-${this.engineMajorVersion}`,
+      defaultOptionGroupName: `default:postgres-${this.engineMajorVersion}`,
+      defaultParameterGroupName: `default.postgres${this.engineMajorVersion}`,
       instanceIdentifier: this.instanceIdentifier,
       instanceArn: this.primary.instanceArn,
       arnStack: this.primary.stack,

@@ -207,8 +207,12 @@ export interface RdsInstanceDescription {
   readonly engine: 'postgres' | 'mysql';
   /** `RDS for PostgreSQL 17.5`. */
   readonly engineLabel: string;
-  /** The engine's default option group (`default:postgres-17`, `default:mysql-8-0`). */
+  /** The option group of the primary (and same-Region replicas): `default:postgres-17`, or a custom one. */
   readonly optionGroupName: string;
+  /** The engine's default option group, as in every Region (`default:postgres-17`, `default:mysql-8-0`). */
+  readonly defaultOptionGroupName: string;
+  /** The engine's default parameter group, as in every Region (`default.postgres17`, `default.mysql8.0`); `unknown` without a version. */
+  readonly defaultParameterGroupName: string;
   /** The primary's identifier (a literal or a token). */
   readonly instanceIdentifier: string;
   /** The primary's ARN. */

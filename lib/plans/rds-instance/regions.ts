@@ -35,19 +35,10 @@ export interface RegionReplicas {
   readonly movedToParameterGroup: boolean;
 }
 
-/** The engine's default parameter group, from its default option group (`default:postgres-17` → `default.postgres17`). */
-export function defaultParameterGroupName(optionGroupName: string): string {
-  const m = /^default:(postgres|mysql)-(\d+)(?:-(\d+))?$/.exec(optionGroupName);
-  if (!m) {
-    return 'unknown';
-  }
-  return m[1] === 'mysql' ? `default.mysql${m[2]}.${m[3]}` : `default.postgres${m[2]}`;
-}
-
 /** Every other Region's replicas, as the options give them. */
 export function regionReplicas(p: RdsPlanInputs, eventName: string): RegionReplicas[] {
   return (p.options.eventReplicasIn ?? []).map((o) => {
-    const defaultGroup = defaultParameterGroupName(p.db.optionGroupName);
+    const defaultGroup = p.db.defaultParameterGroupName;
     const postgres = p.db.engine === 'postgres';
     return {
       options: o,
@@ -56,7 +47,8 @@ export function regionReplicas(p: RdsPlanInputs, eventName: string): RegionRepli
       instanceClass: o.instanceType ? `db.${o.instanceType}` : eventReplicaClass(p),
       createdWithParameterGroup: postgres ? defaultGroup : o.parameterGroupName ?? defaultGroup,
       parameterGroup: o.parameterGroupName ?? defaultGroup,
-      optionGroup: o.optionGroupName ?? p.db.optionGroupName,
+      // Another Region has the engine's default groups, not the source's custom ones.
+      optionGroup: o.optionGroupName ?? p.db.defaultOptionGroupName,
       movedToParameterGroup: postgres && o.parameterGroupName !== undefined,
     };
   });

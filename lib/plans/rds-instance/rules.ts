@@ -106,9 +106,9 @@ function optionProblems(p: RdsPlanInputs, ladder: RdsInstanceClass[]): string[] 
   problems.push(...regionProblems(p));
   if (tier.engine === 'postgres') {
     problems.push(...hotStandbyProblems(p, ladder));
-    for (const r of p.options.eventReplicasIn ?? []) {
-      const cls = r.instanceType ? parseInstanceClass(r.instanceType.toString()) : parseInstanceClass(eventReplicaClass(p));
-      if (!cls || !r.region) {
+    for (const r of Array.isArray(p.options.eventReplicasIn) ? p.options.eventReplicasIn : []) {
+      const cls = r?.instanceType ? parseInstanceClass(r.instanceType.toString()) : parseInstanceClass(eventReplicaClass(p));
+      if (!cls || typeof r?.region !== 'string') {
         continue;
       }
       // Created in the Region's default group (the API takes none for PostgreSQL there): not checked, as
@@ -145,7 +145,8 @@ export function validateForEvent(p: RdsPlanInputs, eventName: string): void {
 
 /** How many event replicas the options put in other Regions. */
 function elsewhereCount(p: RdsPlanInputs): number {
-  return (p.options.eventReplicasIn ?? []).reduce((n, r) => n + (isWholeNumber(r?.count) ? r.count : 0), 0);
+  const given = p.options.eventReplicasIn;
+  return Array.isArray(given) ? given.reduce((n, r) => n + (isWholeNumber(r?.count) ? r.count : 0), 0) : 0;
 }
 
 /** What is wrong with the event replicas in other Regions (API reference, CreateDBInstanceReadReplica). */
@@ -167,7 +168,7 @@ function regionProblems(p: RdsPlanInputs): string[] {
   if (Token.isUnresolved(tier.instanceIdentifier)) {
     problems.push('eventReplicasIn: the source\'s instance identifier must be known at synth (give instanceIdentifier)');
   }
-  if (tier.optionGroupName === 'unknown') {
+  if (tier.defaultParameterGroupName === 'unknown') {
     problems.push('eventReplicasIn: the engine version must be known (it names the default option and parameter groups '
       + 'in the other Regions): give the instance\'s engine with its version');
   }
@@ -175,6 +176,10 @@ function regionProblems(p: RdsPlanInputs): string[] {
   const seen = new Set<string>();
   given.forEach((r, i) => {
     const at = `eventReplicasIn[${i}]`;
+    if (typeof r !== 'object' || r === null) {
+      problems.push(`${at} must be an object with region, count, subnetGroup and securityGroups, got ${String(r)}`);
+      return;
+    }
     const region = r?.region;
     const known = typeof region === 'string' && !Token.isUnresolved(region) && RegionInfo.regions.some((k) => k.name === region);
     if (!known) {
@@ -196,6 +201,8 @@ function regionProblems(p: RdsPlanInputs): string[] {
     }
     if (!Array.isArray(r?.securityGroups) || r.securityGroups.length === 0) {
       problems.push(`${at}.securityGroups are required (without them RDS gives a replica the default security group of the VPC)`);
+    } else if (r.securityGroups.some((g) => typeof g?.securityGroupId !== 'string')) {
+      problems.push(`${at}.securityGroups must all be security groups (ec2.ISecurityGroup), got ${r.securityGroups.map(String).join(', ')}`);
     }
     if (r?.instanceType && !parseInstanceClass(r.instanceType.toString())) {
       problems.push(`${at}.instanceType db.${r.instanceType} is not offered by ${tier.engineLabel}`);
@@ -215,17 +222,20 @@ function regionProblems(p: RdsPlanInputs): string[] {
         + 'storageEncryptionKey here)');
     }
     if (known) {
+      const groups = Array.isArray(r.securityGroups) ? r.securityGroups.filter((g) => typeof g?.securityGroupId === 'string') : [];
       const parts: Array<[string, IConstruct | undefined, string | undefined]> = [
         ['storageEncryptionKey', key, key?.keyArn],
-        ['subnetGroup', r?.subnetGroup, r?.subnetGroup?.subnetGroupName],
-        ...(r?.securityGroups ?? []).map((g, j): [string, IConstruct, string] => [`securityGroups[${j}]`, g, g.securityGroupId]),
-        ['monitoringRole', r?.monitoringRole, undefined],
+        ['subnetGroup', r.subnetGroup, r.subnetGroup?.subnetGroupName],
+        ...groups.map((g, j): [string, IConstruct, string] => [`securityGroups[${j}]`, g, g.securityGroupId]),
+        // IAM is global, but a role's ARN known only at deploy time is a value of its stack's Region.
+        ['monitoringRole', r.monitoringRole, r.monitoringRole?.roleArn],
       ];
       for (const [name, construct, value] of parts) {
         const where = construct && regionOf(construct, value);
-        if (where !== undefined && where !== region && name !== 'monitoringRole') {
-          problems.push(`${at}.${name} is in ${where}, not ${region}: give one of ${region} (a resource of a stack there, or imported `
-            + 'by its literal name or ARN)');
+        if (where !== undefined && where !== region) {
+          problems.push(`${at}.${name} is ${where === 'unknown' ? 'a deploy-time value of an environment-agnostic stack' : `in ${where}`}, `
+            + `not ${region}: give one of ${region} (a resource of a stack there, or imported by its literal name or ARN${
+              name === 'monitoringRole' ? ': iam.Role.fromRoleArn' : ''})`);
         }
       }
     }
@@ -239,15 +249,16 @@ function regionProblems(p: RdsPlanInputs): string[] {
 }
 
 /**
- * The Region a resource given for another Region is in: a literal ARN's, else (an attribute resolved
- * at deploy time) its stack's, if known; a literal name could be in any Region.
+ * The Region a resource given for another Region is in: a literal ARN's (none for a literal name,
+ * or a global ARN: it could be in any Region), else (a value known at deploy time) its stack's,
+ * `unknown` for an environment-agnostic one.
  */
 function regionOf(construct: IConstruct, value: string | undefined): string | undefined {
   if (value !== undefined && !Token.isUnresolved(value)) {
-    return /^arn:[^:]+:[^:]+:([^:]+):/.exec(value)?.[1];
+    return /^arn:[^:]+:[^:]+:([^:]+):/.exec(value)?.[1] || undefined;
   }
   const region = Stack.of(construct).region;
-  return Token.isUnresolved(region) ? undefined : region;
+  return Token.isUnresolved(region) ? 'unknown' : region;
 }
 
 /**
