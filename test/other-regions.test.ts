@@ -653,3 +653,20 @@ describe('what the review found', () => {
     expect(policy).not.toMatch(/legacy-audit|legacy-params|unknown/);
   });
 });
+
+test('databases of one name in two Regions are two databases: their events may overlap; in one Region they may not', () => {
+  const build = (secondRegion: string) => {
+    const a = new App();
+    for (const [id, region] of [['East', 'us-east-1'], ['Second', secondRegion]]) {
+      const tiers = new Stack(a, `${id}Tiers`, { env: { region } });
+      const db = new RdsTier(tiers, 'Orders', { instanceIdentifier: 'orders', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
+      new EventReadinessStack(a, `${id}Event`, {
+        env: { region }, now: NOW,
+        window: new EventWindow({ name: `${id.toLowerCase()}-sale`, start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC }),
+        tiers: [db.forEvent({ peakInstanceType: R7G(ec2.InstanceSize.XLARGE8) })],
+      });
+    }
+  };
+  expect(() => build('eu-west-1')).not.toThrow();
+  expect(() => build('us-east-1')).toThrow(/events 'east-sale' and 'second-sale' both change rds db orders in windows that overlap/);
+});

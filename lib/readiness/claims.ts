@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { EventWindow } from '../event/event-window';
 import { changeSpan } from '../plans/change-span';
@@ -40,7 +40,7 @@ export function claim(c: Claim): void {
   const all = CLAIMS.get(app) ?? [];
   CLAIMS.set(app, all);
   for (const other of all) {
-    if (other.key !== c.key || other.kind !== c.kind || other.eventName === c.eventName) {
+    if (other.key !== c.key || other.kind !== c.kind || other.eventName === c.eventName || !sameRegion(other.owner, c.owner)) {
       continue;
     }
     const elsewhere = other.owner !== c.owner;
@@ -62,6 +62,15 @@ export function claim(c: Claim): void {
     }
   }
   all.push(c);
+}
+
+/**
+ * Whether two owners act in the same Region: resources of one name in two Regions are two
+ * resources. An environment-agnostic stack's Region could be any: the same as any other.
+ */
+function sameRegion(a: IConstruct, b: IConstruct): boolean {
+  const [ra, rb] = [Stack.of(a).region, Stack.of(b).region];
+  return Token.isUnresolved(ra) || Token.isUnresolved(rb) || ra === rb;
 }
 
 /**
