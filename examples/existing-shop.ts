@@ -11,6 +11,7 @@ import {
   AcuRange, EventReadinessStack, EventWindow, ExistingAuroraServerlessCluster, ExistingRdsInstance,
   ExistingStatelessResources,
 } from '../lib';
+import { databaseKey } from './keys';
 
 /** The engine versions the shop runs (the events app states them: they cannot be read from an import). */
 const SESSIONS_ENGINE = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_17_5 });
@@ -42,14 +43,7 @@ export class ExistingShopStack extends Stack {
     });
     const subnets = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
     // The databases are encrypted with the shop's own key, which only AWS services may grant on.
-    const databaseKey = new kms.Key(this, 'DatabaseKey', { enableKeyRotation: true, description: 'Encrypts the shop databases' });
-    databaseKey.addToResourcePolicy(new iam.PolicyStatement({
-      effect: iam.Effect.DENY,
-      actions: ['kms:CreateGrant'],
-      principals: [new iam.AnyPrincipal()],
-      resources: ['*'],
-      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-    }));
+    const key = databaseKey(this, 'DatabaseKey', 'Encrypts the shop databases');
 
     const monitoring = new iam.Role(this, 'RdsMonitoring', {
       roleName: 'shop-rds-monitoring',
@@ -68,7 +62,7 @@ export class ExistingShopStack extends Stack {
       serverlessV2MinCapacity: 0.5,
       serverlessV2MaxCapacity: 8,
       storageEncrypted: true,
-      storageEncryptionKey: databaseKey,
+      storageEncryptionKey: key,
       iamAuthentication: true,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.SNAPSHOT,
@@ -105,7 +99,7 @@ export class ExistingShopStack extends Stack {
       storageType: rds.StorageType.GP3,
       allocatedStorage: 500,
       storageEncrypted: true,
-      storageEncryptionKey: databaseKey,
+      storageEncryptionKey: key,
       publiclyAccessible: false,
       iamAuthentication: true,
       deletionProtection: true,
@@ -169,7 +163,7 @@ export class ExistingShopStack extends Stack {
         + 'snapshot on delete.',
     });
     new CfnOutput(this, 'OrdersSecurityGroupId', { value: ordersSecurityGroup.securityGroupId, exportName: 'shop-orders-security-group' });
-    new CfnOutput(this, 'DatabaseKeyArn', { value: databaseKey.keyArn, exportName: 'shop-database-key' });
+    new CfnOutput(this, 'DatabaseKeyArn', { value: key.keyArn, exportName: 'shop-database-key' });
 
     const catalogLogs = new logs.LogGroup(this, 'CatalogLogs', { retention: logs.RetentionDays.ONE_YEAR });
     const catalogRole = new iam.Role(this, 'CatalogRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });

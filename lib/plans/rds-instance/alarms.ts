@@ -45,32 +45,13 @@ function regionAlarms(context: TierEventContext, changes: ScheduledChange[], p: 
     const t = timeOf('cpu', metric(r.names[0], 'CPUUtilization'));
     const during = `t >= ${Math.floor(w.startInstant.getTime() / 1000)} AND t < ${Math.floor(w.endInstant.getTime() / 1000)}`;
     const alarms: TierAlarm[] = [{
-      id: `replica-lag-${r.region}`,
+      ...lagAlarm(`replica-lag-${r.region}`, `RDS ${path}: an event read replica in ${r.region} lags the primary (seconds)`
+        + `${postgres ? ' during the event' : ''}. Each counts once its creation has settled.`, threshold,
+      postgres ? `IF(${during}, MAX([${terms}]), 0)` : `MAX([${terms}])`, { ...lags, t }, `Replica lag in ${r.region} (s)`),
       region: r.region,
-      description: `RDS ${path}: an event read replica in ${r.region} lags the primary (seconds)`
-        + `${postgres ? ' during the event' : ''}. Each counts once its creation has settled.`,
-      metric: new cloudwatch.MathExpression({
-        expression: postgres ? `IF(${during}, MAX([${terms}]), 0)` : `MAX([${terms}])`,
-        usingMetrics: { ...lags, t },
-        label: `Replica lag in ${r.region} (s)`,
-        period: Duration.minutes(1),
-      }),
-      threshold,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 3,
     }];
     if (!postgres) {
-      alarms.push({
-        id: `replica-stopped-${r.region}`,
-        region: r.region,
-        description: `RDS ${path}: an event read replica in ${r.region} reports ReplicaLag -1 (not replicating).`,
-        metric: new cloudwatch.MathExpression({
-          expression: `MIN([${Object.keys(lags).join(', ')}])`, usingMetrics: lags, label: 'Lowest replica lag (s)', period: Duration.minutes(1),
-        }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        evaluationPeriods: 3,
-      });
+      alarms.push({ ...stoppedAlarm(`replica-stopped-${r.region}`, `an event read replica in ${r.region}`, path, lags), region: r.region });
     }
     return alarms;
   });
@@ -190,7 +171,6 @@ function replicaAlarms(context: TierEventContext, changes: ScheduledChange[], p:
     group.forEach((id, i) => {
       lags[`r${i}`] = tier.metricOfInstance(id, 'ReplicaLag', { statistic: cloudwatch.Stats.MAXIMUM });
     });
-    const names = Object.keys(lags).join(', ');
     // An event replica catches up from its snapshot after it is created: large lag that is no
     // fault. It counts from the time its creation has settled (lead time and retries) on.
     const settling = group.map((id, i) => {
@@ -206,42 +186,16 @@ function replicaAlarms(context: TierEventContext, changes: ScheduledChange[], p:
     const timed = settling.some(Boolean);
     const threshold = (o.replicaLagAlarmThreshold ?? Duration.seconds(5)).toMilliseconds() / 1000;
     const caughtUp = timed ? ' Event replicas count once their creation has settled (they catch up from a snapshot first).' : '';
-    alarms.push(postgres ? {
-      id: `replica-lag${suffix}`,
-      description: `RDS ${path}: a read replica${of} lags the primary (seconds) while the primary writes, or has `
-        + `stopped replicating.${caughtUp}`,
-      metric: new cloudwatch.MathExpression({
-        expression: `IF(wal > 0, MAX([${lagTerms}]), 0)`,
-        usingMetrics: { ...lags, wal, ...(timed ? { t: timeOf('wal', wal) } : {}) },
-        label: 'Replica lag while the primary writes (s)',
-        period: Duration.minutes(1),
-      }),
-      threshold,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 3,
-    } : {
-      id: `replica-lag${suffix}`,
-      description: `RDS ${path}: a read replica${of} lags the primary (seconds).${caughtUp}`,
-      metric: new cloudwatch.MathExpression({
-        expression: `MAX([${lagTerms}])`,
-        // The time of the primary's CPU datapoints (every minute it runs), read for no other value.
-        usingMetrics: { ...lags, ...(timed ? { t: timeOf('cpu', primaryMetric(p, 'CPUUtilization', cloudwatch.Stats.MAXIMUM)) } : {}) },
-        label: 'Replica lag (s)',
-        period: Duration.minutes(1),
-      }),
-      threshold,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 3,
-    });
+    alarms.push(postgres
+      ? lagAlarm(`replica-lag${suffix}`, `RDS ${path}: a read replica${of} lags the primary (seconds) while the primary writes, `
+        + `or has stopped replicating.${caughtUp}`, threshold, `IF(wal > 0, MAX([${lagTerms}]), 0)`,
+      { ...lags, wal, ...(timed ? { t: timeOf('wal', wal) } : {}) }, 'Replica lag while the primary writes (s)')
+      // The time of the primary's CPU datapoints (every minute it runs), read for no other value.
+      : lagAlarm(`replica-lag${suffix}`, `RDS ${path}: a read replica${of} lags the primary (seconds).${caughtUp}`, threshold,
+        `MAX([${lagTerms}])`, { ...lags, ...(timed ? { t: timeOf('cpu', primaryMetric(p, 'CPUUtilization', cloudwatch.Stats.MAXIMUM)) } : {}) },
+        'Replica lag (s)'));
     if (!postgres) {
-      alarms.push({
-        id: `replica-stopped${suffix}`,
-        description: `RDS ${path}: a read replica${of} reports ReplicaLag -1 (not replicating).`,
-        metric: new cloudwatch.MathExpression({ expression: `MIN([${names}])`, usingMetrics: lags, label: 'Lowest replica lag (s)', period: Duration.minutes(1) }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        evaluationPeriods: 3,
-      });
+      alarms.push(stoppedAlarm(`replica-stopped${suffix}`, `a read replica${of}`, path, lags));
     }
   }
   return alarms;
@@ -328,5 +282,32 @@ export function connectionsAlarm(scope: Construct, context: TierEventContext, ch
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     evaluationPeriods: 3,
     treatMissingData: ALWAYS_EMITTED,
+  };
+}
+
+/** A replica-lag alarm: the expression's seconds above the threshold for 3 minutes. */
+function lagAlarm(id: string, description: string, threshold: number, expression: string,
+  usingMetrics: { [id: string]: cloudwatch.IMetric }, label: string): TierAlarm {
+  return {
+    id,
+    description,
+    metric: new cloudwatch.MathExpression({ expression, usingMetrics, label, period: Duration.minutes(1) }),
+    threshold,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    evaluationPeriods: 3,
+  };
+}
+
+/** MySQL reports ReplicaLag -1 for a replica that stopped replicating: the lowest lag below 0 for 3 minutes. */
+function stoppedAlarm(id: string, which: string, path: string, lags: { [id: string]: cloudwatch.IMetric }): TierAlarm {
+  return {
+    id,
+    description: `RDS ${path}: ${which} reports ReplicaLag -1 (not replicating).`,
+    metric: new cloudwatch.MathExpression({
+      expression: `MIN([${Object.keys(lags).join(', ')}])`, usingMetrics: lags, label: 'Lowest replica lag (s)', period: Duration.minutes(1),
+    }),
+    threshold: 0,
+    comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+    evaluationPeriods: 3,
   };
 }
