@@ -10,6 +10,7 @@ import { GetScheduleCommand, ListSchedulesCommand } from '@aws-sdk/client-schedu
 import { GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { App, Duration, ReferenceStrength, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -18,9 +19,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { Construct } from 'constructs';
 import { addGlobalShop, ReadRegionStack } from '../examples';
 import {
-  EventCalendarStack, EventPlanChange, EventPlanDocument, EventReadiness, EventReadinessStack, EventRehearsal, EventReplicasInRegion,
-  EventWindow,
-  ExistingRdsInstance, RdsTier,
+  AutoScalingTarget, ChangeDirection, EventCalendarStack, EventPlanChange, EventPlanDocument, EventReadiness, EventReadinessStack,
+  EventRehearsal, EventReplicasInRegion, EventWindow, ExistingRdsInstance, RdsTier, ScheduledChange,
 } from '../lib';
 import { checkClients, checkCommand, CheckReport } from '../lib/cli/check';
 import { CliIo } from '../lib/cli/io';
@@ -669,4 +669,18 @@ test('databases of one name in two Regions are two databases: their events may o
   };
   expect(() => build('eu-west-1')).not.toThrow();
   expect(() => build('us-east-1')).toThrow(/events 'east-sale' and 'second-sale' both change rds db orders in windows that overlap/);
+});
+
+test('a change of a plan of your own may name another Region only as a Scheduler universal target, by a literal Region name', () => {
+  const step = new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC }).prewarm;
+  const common = { step, setting: 's', before: '1', after: '2', direction: ChangeDirection.SCALE_UP, leadTime: Duration.minutes(5) };
+  const target = new AutoScalingTarget({
+    id: 't', serviceNamespace: ServiceNamespace.LAMBDA, resourceId: 'function:f:live', scalableDimension: 'lambda:function:ProvisionedConcurrency',
+    baselineMinCapacity: 1, baselineMaxCapacity: 1, serviceLinkedRole: 'r',
+  });
+  expect(() => ScheduledChange.autoScaling({ ...common, region: 'eu-west-1', target, minCapacity: 2, maxCapacity: 2 }))
+    .toThrow(/region is for Scheduler universal-target changes only/);
+  const universal = { ...common, service: 'rds', action: 'rebootDBInstance', input: {}, policyStatements: [] };
+  expect(() => ScheduledChange.universal({ ...universal, region: 'Europe' })).toThrow(/region must be an AWS Region's name .*got 'Europe'/);
+  expect(ScheduledChange.universal({ ...universal, region: 'eu-west-1' }).options.region).toBe('eu-west-1');
 });

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { TimelineStep } from '../event/timeline-step';
@@ -170,6 +170,13 @@ export class ScheduledChange {
       problems.push('leadTime is required: the worst-case time the change takes to take effect');
     }
     checkDuration(problems, 'leadTime', options.leadTime, LEAD_TIME);
+    if (options.region !== undefined) {
+      if (mechanism !== ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET) {
+        problems.push('region is for Scheduler universal-target changes only (a scalable target is registered in the event\'s own Region)');
+      } else if (typeof options.region !== 'string' || Token.isUnresolved(options.region) || !/^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(options.region)) {
+        problems.push(`region must be an AWS Region's name known at synth, such as 'eu-west-1', got '${String(options.region)}'`);
+      }
+    }
     ValidationError.throwIfAny(`ScheduledChange '${options.setting}' at ${options.step?.id}`, problems);
     this.mechanism = mechanism;
     this.options = options;
