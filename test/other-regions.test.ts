@@ -11,6 +11,7 @@ import { GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-s
 import { App, Duration, ReferenceStrength, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -20,7 +21,7 @@ import { Construct } from 'constructs';
 import { addGlobalShop, ReadRegionStack } from '../examples';
 import {
   AutoScalingTarget, ChangeDirection, EventCalendarStack, EventPlanChange, EventPlanDocument, EventReadiness, EventReadinessStack,
-  EventRehearsal, EventReplicasInRegion, EventWindow, ExistingRdsInstance, RdsTier, ScheduledChange,
+  EventRehearsal, EventReplicasInRegion, EventWindow, ExistingRdsInstance, ITierEventPlan, RampDownGate, RdsTier, ScheduledChange,
 } from '../lib';
 import { checkClients, checkCommand, CheckReport } from '../lib/cli/check';
 import { CliIo } from '../lib/cli/io';
@@ -683,4 +684,27 @@ test('a change of a plan of your own may name another Region only as a Scheduler
   const universal = { ...common, service: 'rds', action: 'rebootDBInstance', input: {}, policyStatements: [] };
   expect(() => ScheduledChange.universal({ ...universal, region: 'Europe' })).toThrow(/region must be an AWS Region's name .*got 'Europe'/);
   expect(ScheduledChange.universal({ ...universal, region: 'eu-west-1' }).options.region).toBe('eu-west-1');
+});
+
+test('a gated tier whose only alarms are in another Region has no composite to hold on: an error, not a gate on a missing alarm', () => {
+  const a = new App();
+  const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
+  const tier = new Construct(tiers, 'Custom');
+  const custom: ITierEventPlan = {
+    tierName: 'custom',
+    tier,
+    bind: () => ({
+      changes: [],
+      alarms: [{
+        id: 'lag', description: 'lag elsewhere', region: 'eu-west-1', threshold: 5, evaluationPeriods: 3,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        metric: new cloudwatch.Metric({ namespace: 'AWS/RDS', metricName: 'ReplicaLag', dimensionsMap: { DBInstanceIdentifier: 'x' } }),
+      }],
+    }),
+  };
+  expect(() => new EventReadinessStack(a, 'Event', {
+    env: { region: 'us-east-1' }, now: NOW, rampDownGate: RampDownGate.whileInAlarm(),
+    window: new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC }),
+    tiers: [custom],
+  })).toThrow(/rampDownGate: the tier has no alarms, so no composite alarm to hold its ramp-down steps on/);
 });

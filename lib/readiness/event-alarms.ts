@@ -92,8 +92,11 @@ export function gateAlarmNames(scope: Construct, eventName: string, tier: string
     }
     return names.map((n) => n.name!);
   }
-  // The tier's composite exists when it has alarms of its own (account-wide ones are the event's).
-  return (binding.alarms ?? []).some((a) => !a.accountWide) ? [`${eventName}-${tier}-health`]
+  // The tier's composite exists when it has alarms of its own in the event's Region (account-wide
+  // ones are the event's; those of other Regions are in its companion stacks).
+  const here = Stack.of(scope).region;
+  return (binding.alarms ?? []).some((a) => !a.accountWide && (a.region === undefined || a.region === here))
+    ? [`${eventName}-${tier}-health`]
     : problem('rampDownGate: the tier has no alarms, so no composite alarm to hold its ramp-down steps on; give rampDownGate.alarms');
 }
 
