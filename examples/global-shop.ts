@@ -5,10 +5,26 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import { EventReadinessStack, EventReplicasInRegion, EventWindow, RdsTier } from '../lib';
 import { databaseKey } from './keys';
-import { isolatedVpc, NetworkStack, VPC_CIDR } from './network';
+import { isolatedVpc, NetworkStack } from './network';
 
 /** The Region the orders database lives in, and the Regions its event replicas serve readers from. */
 export const GLOBAL_SHOP_REGION = 'us-east-1';
+
+/** Properties of a {@link ReadRegionStack}. */
+export interface ReadRegionStackProps extends StackProps {
+  /** The values the replicas' parameter group sets: the primary's, as the hot-standby rule asks. */
+  readonly parameters: { [name: string]: string };
+  /**
+   * The source's engine version: the group must be of its family (`postgres17`), or moving a replica to it fails.
+   * @default rds.PostgresEngineVersion.VER_17_5 (RdsTier's default)
+   */
+  readonly engineVersion?: rds.PostgresEngineVersion;
+  /**
+   * The Region's VPC range: one of its own, so the Regions' networks can be connected.
+   * @default '10.1.0.0/16'
+   */
+  readonly cidr?: string;
+}
 
 /** The everyday resources event replicas need in a Region of their own: long-lived, never changed by an event. */
 export class ReadRegionStack extends Stack {
@@ -22,10 +38,11 @@ export class ReadRegionStack extends Stack {
   public readonly parameterGroupName = 'global-orders-replicas';
   private readonly parameters: { [name: string]: string };
 
-  constructor(scope: Construct, id: string, parameters: { [name: string]: string }, props: StackProps) {
+  constructor(scope: Construct, id: string, props: ReadRegionStackProps) {
     super(scope, id, props);
-    const vpc = isolatedVpc(this);
-    this.parameters = parameters;
+    const cidr = props.cidr ?? '10.1.0.0/16';
+    const vpc = isolatedVpc(this, cidr);
+    this.parameters = props.parameters;
     this.subnetGroup = new rds.SubnetGroup(this, 'Subnets', {
       vpc,
       description: 'Event read replicas of the orders database',
@@ -38,14 +55,16 @@ export class ReadRegionStack extends Stack {
       allowAllOutbound: false,
     });
     // The VPC's own range, as a literal: the rule is checkable at synth.
-    this.securityGroup.addIngressRule(ec2.Peer.ipv4(VPC_CIDR), ec2.Port.tcp(5432), 'PostgreSQL from the VPC');
+    this.securityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(5432), 'PostgreSQL from the VPC');
     this.key = databaseKey(this, 'ReplicaKey', 'Encrypts the event read replicas of the orders database');
-    new rds.ParameterGroup(this, 'ReplicaParameters', {
-      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_5 }),
-      name: this.parameterGroupName,
+    // The L1: aws-cdk-lib's ParameterGroup is created only when an instance of the stack binds it, and no instance here does.
+    const engine = rds.DatabaseInstanceEngine.postgres({ version: props.engineVersion ?? rds.PostgresEngineVersion.VER_17_5 });
+    new rds.CfnDBParameterGroup(this, 'ReplicaParameters', {
+      dbParameterGroupName: this.parameterGroupName,
+      family: engine.parameterGroupFamily!,
       description: 'Event read replicas of the orders database: the primary\'s hot-standby settings',
-      parameters,
-    }).bindToInstance({});
+      parameters: props.parameters,
+    });
   }
 
   /** The event replicas this Region gets. */
@@ -82,7 +101,9 @@ export function addGlobalShop(app: App, options: GlobalShopOptions = {}) {
   const network = new NetworkStack(app, 'GlobalNetwork', env(GLOBAL_SHOP_REGION));
   const shop = new Stack(app, 'GlobalShop', env(GLOBAL_SHOP_REGION));
   CrossStackReferences.of(shop).consume(ReferenceStrength.STRONG);
+  const engineVersion = rds.PostgresEngineVersion.VER_17_5;
   const orders = new RdsTier(shop, 'Orders', {
+    engineVersion,
     vpc: network.vpc,
     storageEncryptionKey: databaseKey(shop, 'OrdersKey', 'Encrypts the orders database'),
     instanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE2),
@@ -91,8 +112,10 @@ export function addGlobalShop(app: App, options: GlobalShopOptions = {}) {
     databaseName: 'orders',
     instanceIdentifier: 'global-orders',
   });
-  const reads = ['us-west-2', 'eu-west-1', 'ap-southeast-1'].map((region) =>
-    new ReadRegionStack(app, `GlobalReads-${region}`, { ...orders.parameters }, env(region)));
+  // Each Region's network a range of its own (the shop's is 10.0.0.0/16), so they can be connected.
+  const reads = ['us-west-2', 'eu-west-1', 'ap-southeast-1'].map((region, i) => new ReadRegionStack(app, `GlobalReads-${region}`, {
+    ...env(region), parameters: { ...orders.parameters }, engineVersion, cidr: `10.${i + 1}.0.0/16`,
+  }));
   const readiness = new EventReadinessStack(app, 'GlobalSaleReadiness', {
     ...env(GLOBAL_SHOP_REGION),
     crossStackReferences: ReferenceStrength.STRONG,

@@ -20,9 +20,9 @@ export class NetworkStack extends Stack {
 export const VPC_CIDR = '10.0.0.0/16';
 
 /** 2 AZs of isolated subnets (no NAT, no internet gateway), flow logs kept a year. */
-export function isolatedVpc(scope: Construct): ec2.Vpc {
+export function isolatedVpc(scope: Construct, cidr: string = VPC_CIDR): ec2.Vpc {
   const vpc = new ec2.Vpc(scope, 'Vpc', {
-    ipAddresses: ec2.IpAddresses.cidr(VPC_CIDR),
+    ipAddresses: ec2.IpAddresses.cidr(cidr),
     maxAzs: 2,
     natGateways: 0,
     subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 22 }],

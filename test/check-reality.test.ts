@@ -390,6 +390,7 @@ describe('check: the plan against the resources', () => {
     const out: string[] = [];
     const io = quietIo(out);
     expect(await checkCommand({ event: 'prime-day-2027' }, io, checkClients({ region: 'us-east-1' }))).toBe(1);
-    expect(out.join('')).toContain('Capacity not compared with the plan: pass --app DIR');
+    expect(out.join('')).toContain('Capacity not compared with the plan, nor the event\'s alarms in other Regions read, if it has '
+      + 'any: pass --app DIR');
   });
 });

@@ -151,7 +151,7 @@ test('re-dating the event changes the readiness stacks only: the tiers and the o
     const a = new App({ context: { [EventReadiness.NOW_CONTEXT_KEY]: NOW.toISOString() } });
     const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
     const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
-    const eu = new ReadRegionStack(a, 'Eu', db.parameters, { env: { region: 'eu-west-1' } });
+    const eu = new ReadRegionStack(a, 'Eu', { parameters: db.parameters, env: { region: 'eu-west-1' } });
     new EventReadinessStack(a, 'Event', {
       env: { region: 'us-east-1' },
       window: new EventWindow({ name: 'sale', start, end: `${start.slice(0, 10)}T23:00`, timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(10) }),
@@ -318,7 +318,7 @@ test('a rehearsal of an event with replicas in other Regions waits for them, and
   const a = new App();
   const tiers = new Stack(a, 'Staging', { env: { region: 'us-east-1' } });
   const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'staging-db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
-  const eu = new ReadRegionStack(a, 'StagingEu', db.parameters, { env: { region: 'eu-west-1' } });
+  const eu = new ReadRegionStack(a, 'StagingEu', { parameters: db.parameters, env: { region: 'eu-west-1' } });
   const rehearsalStack = new Stack(a, 'Rehearsal', { env: { region: 'us-east-1' } });
   const rehearsal = new EventRehearsal(rehearsalStack, 'Rehearsal', {
     name: 'sale-rehearsal', start: '2027-06-15T13:00', now: NOW,
@@ -361,9 +361,17 @@ describe('check reads each Region of the event: its alarms, dead-letter queue, s
     return [region, { instances, missingAlarms: [] as string[] }];
   }));
 
-  const run = async (w: ReturnType<typeof world>) => {
+  /** `check` against the world at `now`; the clients of `unreachable` Regions fail every call. */
+  const run = async (w: ReturnType<typeof world>, now = '2027-09-08T23:00:00Z', unreachable: string[] = []) => {
     const clients = Object.fromEntries(REGIONS.map((region) => {
       const c = checkClients({ region });
+      if (unreachable.includes(region)) {
+        const denied = Object.assign(new Error('The security token included in the request is invalid.'), { name: 'UnrecognizedClientException' });
+        for (const client of [c.cloudWatch, c.scheduler, c.rds, c.sqs]) {
+          mockClient(client as any).onAnyCommand().rejects(denied);
+        }
+        return [region, c];
+      }
       const alarmsHere = region === 'us-east-1' ? [...plan.alarmNames, plan.healthAlarmName]
         : [...plan.regions!.find((r) => r.region === region)!.alarmNames, `global-sale-2027-${region}-health`];
       mockClient(c.cloudWatch).on(DescribeAlarmsCommand).callsFake((input) => {
@@ -392,7 +400,7 @@ describe('check reads each Region of the event: its alarms, dead-letter queue, s
       return [region, c];
     }));
     const out: string[] = [];
-    const io: CliIo = { out: (t) => out.push(t), err: () => undefined, isTty: false, env: {}, now: () => new Date('2027-09-08T23:00:00Z'), writeFile: () => undefined };
+    const io: CliIo = { out: (t) => out.push(t), err: () => undefined, isTty: false, env: {}, now: () => new Date(now), writeFile: () => undefined };
     const code = await checkCommand({
       event: 'global-sale-2027', plan, planSource: 'test', json: true, expectedAlarms: [...plan.alarmNames, plan.healthAlarmName],
     }, io, clients['us-east-1'], (region) => clients[region]);
@@ -411,6 +419,30 @@ describe('check reads each Region of the event: its alarms, dead-letter queue, s
       actual: 'in global-orders-replicas (in-sync)', verdict: 'READY' }));
     expect(rowOf(report, 'event replica 1 in ap-southeast-1')).toEqual(expect.objectContaining({
       actual: 'global-orders-global-sale-2027-ap-southeast-1-r1 available, db.r7g.2xlarge', verdict: 'READY' }));
+  });
+
+  test('after the ramp-down, each replica deleted: its move and reboot are superseded by the deletion, and all is READY', async () => {
+    const w = world();
+    for (const region of REGIONS) {
+      w[region].instances = region === 'us-east-1'
+        ? { 'global-orders': { DBInstanceIdentifier: 'global-orders', DBInstanceClass: 'db.r7g.2xlarge', DBInstanceStatus: 'available' } } : {};
+    }
+    const { code, report } = await run(w, '2027-09-11T02:00:00Z');
+    expect([code, report.verdict]).toEqual([0, 'READY']);
+    const eu = report.changes!.filter((c) => c.region === 'eu-west-1');
+    expect(eu.filter((c) => / in eu-west-1: /.test(c.setting)).map((c) => c.verdict)).toEqual(Array(4).fill('NOT CHECKED'));
+    expect(eu.filter((c) => c.verdict === 'READY').map((c) => c.actual).sort()).toEqual(
+      ['global-orders-global-sale-2027-eu-west-1-r1 deleted', 'global-orders-global-sale-2027-eu-west-1-r2 deleted']);
+  });
+
+  test('a Region that cannot be read (not enabled, denied) is said as such, and the others are still read', async () => {
+    const { code, report } = await run(world(), '2027-09-08T23:00:00Z', ['ap-southeast-1']);
+    expect([code, report.verdict]).toEqual([1, 'AT RISK']);
+    expect(report.alarms.filter((a) => a.region === 'ap-southeast-1')).toEqual([expect.objectContaining({
+      name: 'global-sale-2027-ap-southeast-1-health', kind: 'unread', verdict: 'AT RISK', error: expect.stringContaining('ap-southeast-1') })]);
+    expect(report.changes!.filter((c) => c.region === 'ap-southeast-1' && c.verdict !== 'NOT CHECKED').map((c) => [c.verdict, c.actual]))
+      .toEqual(expect.arrayContaining([['AT RISK', expect.stringMatching(/^not read in ap-southeast-1: /)]]));
+    expect(rowOf(report, 'event replica 2 in eu-west-1: reboot').verdict).toBe('READY');
   });
 
   test('a replica never rebooted into its group, or missing, in another Region: NOT READY, said where', async () => {
@@ -490,7 +522,7 @@ describe('a calendar of two events with replicas in another Region: one companio
   const a = newApp();
   const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
   const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
-  const eu = new ReadRegionStack(a, 'Eu', db.parameters, { env: { region: 'eu-west-1' } });
+  const eu = new ReadRegionStack(a, 'Eu', { parameters: db.parameters, env: { region: 'eu-west-1' } });
   const window = (name: string, day: string) => new EventWindow({
     name, start: `${day}T09:00`, end: `${day}T21:00`, timeZone: TimeZone.EUROPE_BERLIN, prewarmLead: Duration.hours(10),
   });
@@ -533,7 +565,7 @@ test('an opt-in Region is planned, with a warning that the account must have it 
   const a = new App();
   const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
   const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
-  const milan = new ReadRegionStack(a, 'Milan', db.parameters, { env: { region: 'eu-south-1' } });
+  const milan = new ReadRegionStack(a, 'Milan', { parameters: db.parameters, env: { region: 'eu-south-1' } });
   new EventReadinessStack(a, 'Event', {
     env: { region: 'us-east-1' }, now: NOW,
     window: new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9) }),
@@ -547,7 +579,7 @@ test('a companion stack reads the resources of its Region as the readiness stack
   const a = new App();
   const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
   const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
-  const eu = new ReadRegionStack(a, 'Eu', db.parameters, { env: { region: 'eu-west-1' } });
+  const eu = new ReadRegionStack(a, 'Eu', { parameters: db.parameters, env: { region: 'eu-west-1' } });
   new EventReadinessStack(a, 'Event', {
     env: { region: 'us-east-1' }, now: NOW, crossStackReferences: ReferenceStrength.WEAK,
     window: new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9) }),
@@ -563,7 +595,7 @@ describe('what the review found', () => {
     const a = new App();
     const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
     const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
-    const eu = new ReadRegionStack(a, 'Eu', db.parameters, { env: { region: 'eu-west-1' } });
+    const eu = new ReadRegionStack(a, 'Eu', { parameters: db.parameters, env: { region: 'eu-west-1' } });
     configure(a, tiers, db, eu);
     return a;
   };
@@ -707,4 +739,23 @@ test('a gated tier whose only alarms are in another Region has no composite to h
     window: new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC }),
     tiers: [custom],
   })).toThrow(/rampDownGate: the tier has no alarms, so no composite alarm to hold its ramp-down steps on/);
+});
+
+test('an instance of the app that declares no encryption is unencrypted (CloudFormation\'s default): its replicas elsewhere take no key', () => {
+  const a = new App();
+  const event = new EventReadinessStack(a, 'E', {
+    env: { region: 'us-east-1' }, now: NOW,
+    window: new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9) }),
+  });
+  const vpc = new ec2.Vpc(event, 'Vpc');
+  const plain = (id: string, encrypted?: boolean) => new ExistingRdsInstance(event, `${id}Plan`, {
+    instance: new rds.DatabaseInstance(event, id, {
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_5 }), vpc, instanceIdentifier: id.toLowerCase(),
+      instanceType: R7G(ec2.InstanceSize.XLARGE4), storageEncrypted: encrypted,
+    }),
+  });
+  const replicas = (key: boolean) => ({ eventReplicasIn: [{ ...regionResources(event, 'eu-west-1', key), count: 1 }] });
+  expect(() => plain('Plain').forEvent(replicas(false))).not.toThrow();
+  expect(() => plain('Plain2').forEvent(replicas(true))).toThrow(/the source is not encrypted/);
+  expect(() => plain('Sealed', true).forEvent(replicas(false))).toThrow(/storageEncryptionKey is required: the source is encrypted/);
 });

@@ -49,8 +49,16 @@ export interface CheckOptions {
 /** One alarm's reading. */
 export interface AlarmReading {
   readonly name: string;
-  /** `missing`: the event's plan (or its composite alarms) names it, but CloudWatch has no such alarm. */
-  readonly kind: 'metric' | 'composite' | 'missing';
+  /**
+   * `missing`: the event's plan (or its composite alarms) names it, but CloudWatch has no such alarm;
+   * `unread`: the alarms of another Region of the event could not be read (`error` says why).
+   */
+  readonly kind: 'metric' | 'composite' | 'missing' | 'unread';
+  /**
+   * Why the alarms of a Region could not be read (`unread`).
+   * @default - none
+   */
+  readonly error?: string;
   readonly state: string;
   readonly value?: number;
   readonly valueAt?: string;
@@ -139,15 +147,23 @@ export async function checkCommand(options: CheckOptions, io: CliIo, clients: Ch
     for (const r of options.plan?.regions ?? []) {
       progress(`Reading alarms in ${r.region}…`);
       const there = clientsIn ? clientsIn(r.region) : undefined;
+      // A Region that cannot be read (not enabled, denied, unreachable) is said as such; the others still are.
+      const unread = (error: string): AlarmReading => ({
+        name: r.healthAlarmName, kind: 'unread', state: 'NOT READ', verdict: 'AT RISK', region: r.region, error,
+      });
       if (!there) {
-        alarms.push({ name: r.healthAlarmName, kind: 'missing', state: 'NOT READ', verdict: 'AT RISK', region: r.region });
+        alarms.push(unread('no client for the Region'));
         continue;
       }
-      const read = await readAlarms(there.cloudWatch, [r.healthAlarmName, ...r.alarmNames], io, options, riskHeadroom, progress);
-      alarms.push(...read.alarms.map((a) => ({ ...a, region: r.region })));
-      const queue = read.queueName === undefined ? undefined : await readQueue(there.sqs, read.queueName);
-      if (queue) {
-        deadLetterQueuesElsewhere.push({ ...queue, region: r.region });
+      try {
+        const read = await readAlarms(there.cloudWatch, [r.healthAlarmName, ...r.alarmNames], io, options, riskHeadroom, progress);
+        alarms.push(...read.alarms.map((a) => ({ ...a, region: r.region })));
+        const queue = read.queueName === undefined ? undefined : await readQueue(there.sqs, read.queueName);
+        if (queue) {
+          deadLetterQueuesElsewhere.push({ ...queue, region: r.region });
+        }
+      } catch (error) {
+        alarms.push(unread(`in ${r.region}: ${explain(error, { region: r.region, endpointUrl: io.env.AWS_ENDPOINT_URL }).message}`));
       }
     }
     alarms.sort((x, y) => x.name.localeCompare(y.name));
@@ -343,7 +359,8 @@ function render(report: CheckReport, io: CliIo): string {
   const rows = report.alarms.map((a) => [
     a.name,
     a.state === 'ALARM' ? p.red(a.state) : a.state === 'OK' ? a.state : p.yellow(a.state),
-    a.kind === 'composite' ? '(composite)' : a.kind === 'missing' ? 'not found' : a.value === undefined ? 'no data' : number(a.value),
+    a.kind === 'composite' ? '(composite)' : a.kind === 'missing' ? 'not found' : a.kind === 'unread' ? `not read: ${a.error}`
+      : a.value === undefined ? 'no data' : number(a.value),
     a.threshold === undefined ? '' : `${symbol[a.comparison ?? ''] ?? a.comparison} ${number(a.threshold)}`,
     a.headroom === undefined ? '' : `${Math.round(a.headroom * 100)} %`,
     colour(a.verdict)(a.verdict),
@@ -351,8 +368,8 @@ function render(report: CheckReport, io: CliIo): string {
   const changeColour = (v: ChangeReading['verdict']) => (v === 'READY' ? p.green : v === 'AT RISK' ? p.yellow
     : v === 'NOT READY' ? p.red : p.dim);
   const capacity = report.changes === undefined
-    ? [p.yellow(wrap('Capacity not compared with the plan: pass --app DIR (the synthesized app) or --stack NAME (the deployed '
-      + 'readiness stack) to read it.', io.columns, ''))]
+    ? [p.yellow(wrap('Capacity not compared with the plan, nor the event\'s alarms in other Regions read, if it has any: pass '
+      + '--app DIR (the synthesized app) or --stack NAME (the deployed readiness stack) to read them.', io.columns, ''))]
     : [p.bold(`Capacity against the plan (${report.plan})`), table([['tier', 'when', 'setting', 'planned', 'actual', 'verdict'],
       ...report.changes.map((c) => [c.tier, c.when, c.setting, c.planned, c.actual, changeColour(c.verdict)(c.verdict)])],
     '  ', io.columns)];

@@ -320,12 +320,12 @@ function metersOf(tier: EventPlanTier, prices: PriceTable): Array<{ tier: string
     const changes = elsewhere.filter((c) => c.region === region).sort((a, b) => Date.parse(a.atUtc) - Date.parse(b.atUtc));
     meters.push({
       item: `event replicas in ${region}`,
-      unit: `instance-hour in ${region}, and inter-Region data transfer of the primary's writes`,
+      unit: `instance-hour and storage in ${region}, and inter-Region data transfer of the primary's writes`,
       track: trackOf(changes, (c) => c.afterValue ?? Number.NaN, 0),
       label: (n: number) => `${n} replica${n === 1 ? '' : 's'}`,
       hourly: () => undefined,
-      unknown: `instances in ${region} are billed at its rates (the table is ${prices.region}'s), and the WAL the primary `
-        + 'sends them as inter-Region data transfer, by the volume it writes',
+      unknown: `instances and their storage in ${region} are billed at its rates (the table is ${prices.region}'s), and the WAL `
+        + 'the primary sends them as inter-Region data transfer, by the volume it writes',
     });
   }
 

@@ -30,6 +30,11 @@ export interface ChangeReading {
   readonly when: string;
   readonly atUtc: string;
   readonly setting: string;
+  /**
+   * The Region of a change in another Region than the event's.
+   * @default - the event's Region
+   */
+  readonly region?: string;
   /** What the plan sets. */
   readonly planned: string;
   /** What AWS reports (or why it could not be read). */
@@ -108,22 +113,35 @@ export async function readChanges(plan: EventPlanDocument, now: Date, clients: R
     }
     return elsewhere.get(c.region)!;
   };
+  /** What cannot be read in another Region (not enabled, denied, unreachable) is said there, not for the whole check. */
+  const unreadable = new Map<string, string>();
   const gates = await readGates(plan, now, clients.stepFunctions);
   const rows: ChangeReading[] = [];
   for (const tier of plan.tiers) {
     const changes = [...tier.changes].sort((a, b) => Date.parse(a.atUtc) - Date.parse(b.atUtc));
     const latestDue = new Map<string, EventPlanChange>();
-    for (const c of changes.filter((x) => Date.parse(x.atUtc) <= now.getTime())) {
+    const due = changes.filter((x) => Date.parse(x.atUtc) <= now.getTime());
+    for (const c of due) {
       latestDue.set(c.setting, c);
     }
+    // A step of a change (`event replica 1 in eu-west-1: reboot`) is superseded by a later change of
+    // the setting itself (the replica's deletion), not the other way round.
+    const stepOf = (c: EventPlanChange) => /^(.+?): /.exec(c.setting)?.[1];
+    const superseded = (c: EventPlanChange) => latestDue.get(c.setting) !== c || (stepOf(c) !== undefined
+      && due.some((x) => x.setting === stepOf(c) && Date.parse(x.atUtc) > Date.parse(c.atUtc)));
     for (const c of changes) {
-      const base = { tier: tier.name, when: whenOf(c), atUtc: c.atUtc, setting: c.setting, planned: `${c.before} -> ${c.after}` };
+      const base = { tier: tier.name, when: whenOf(c), atUtc: c.atUtc, setting: c.setting, region: c.region,
+        planned: `${c.before} -> ${c.after}` };
       if (Date.parse(c.atUtc) > now.getTime()) {
         rows.push({ ...base, actual: `due at ${c.atUtc}`, verdict: 'UPCOMING' });
         continue;
       }
-      if (latestDue.get(c.setting) !== c) {
+      if (superseded(c)) {
         rows.push({ ...base, actual: 'superseded by a later change', verdict: 'NOT CHECKED' });
+        continue;
+      }
+      if (c.region !== undefined && unreadable.has(c.region)) {
+        rows.push({ ...base, actual: unreadable.get(c.region)!, verdict: 'AT RISK' });
         continue;
       }
       const gate = c.gate ? gates.get(scheduleDescription(plan.eventName, tier.name, c)) : undefined;
@@ -145,16 +163,28 @@ export async function readChanges(plan: EventPlanDocument, now: Date, clients: R
           verdict: waiting ? 'AT RISK' : read.verdict, gate });
         continue;
       }
-      const there = await where(c);
-      const schedule = there.schedules.get(scheduleDescription(plan.eventName, tier.name, c));
-      if (!schedule) {
+      let there: Awaited<ReturnType<typeof where>> | undefined;
+      let schedule: ScheduleSeen | undefined;
+      let compared: { actual: string; verdict: Verdict } | undefined;
+      try {
+        there = await where(c);
+        schedule = there.schedules.get(scheduleDescription(plan.eventName, tier.name, c));
+        // A gated step's schedule starts its gate with the request the gate sends once it opens.
+        compared = schedule && await compare(schedule.input.request ? { ...schedule, action: c.action, input: schedule.input.request }
+          : schedule, c, there.clients);
+      } catch (error) {
+        if (c.region === undefined) {
+          throw error;
+        }
+        unreadable.set(c.region, `not read in ${c.region}: ${(error as Error).message}`);
+        rows.push({ ...base, actual: unreadable.get(c.region)!, verdict: 'AT RISK' });
+        continue;
+      }
+      if (!schedule || !compared) {
         rows.push({ ...base, actual: c.scheduled ? 'its schedule is not in the group' : 'past when the stack was synthesized, so '
           + 'never scheduled: check the resource by hand', verdict: c.scheduled ? 'NOT READY' : 'AT RISK' });
         continue;
       }
-      // A gated step's schedule starts its gate with the request the gate sends once it opens.
-      const compared = await compare(schedule.input.request ? { ...schedule, action: c.action, input: schedule.input.request } : schedule,
-        c, there.clients);
       // Not in place yet, but Scheduler may still be retrying it and it may still be taking effect.
       const inTime = now.getTime() < Date.parse(c.atUtc) + (c.retryWindowSeconds + c.leadTimeSeconds) * 1000;
       const { actual, verdict } = compared.verdict === 'NOT READY' && inTime

@@ -300,7 +300,7 @@ export class ExistingRdsInstance extends Construct {
       replicaIdentifiers: (props.readReplicas ?? []).map((r) => identifierOf(r)!),
       replicaInstanceClass: replicaClass,
       storageEncrypted: props.storageEncrypted ?? (props.storageEncryptionKey || stringOf(cfn?.kmsKeyId) ? true
-        : literalOf(cfn?.storageEncrypted, cfn) as boolean | undefined),
+        : encryptedAsDeclared(cfn)),
       eventReplicaIdentifier: (eventName, index, region) => eventReplicaName(id, eventName, index, region),
       metric: (metricName, metricProps) => metricOfInstance(id, metricName, metricProps),
       metricOfInstance,
@@ -366,4 +366,19 @@ function rdsArn(stack: Stack, resource: string, name: string): string {
 /** A string value, literal or token (a reference to the other stack is acceptable for names). */
 function stringOf(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Whether an instance of the app is encrypted, as its L1 declares it: CloudFormation's default is
+ * unencrypted, except for an instance restored from a snapshot or made as a replica, which inherits
+ * its encryption (unknown here).
+ */
+function encryptedAsDeclared(cfn: rds.CfnDBInstance | undefined): boolean | undefined {
+  if (!cfn) {
+    return undefined;
+  }
+  if (cfn.storageEncrypted === undefined) {
+    return cfn.dbSnapshotIdentifier || cfn.sourceDbInstanceIdentifier ? undefined : false;
+  }
+  return literalOf(cfn.storageEncrypted, cfn) as boolean | undefined;
 }
