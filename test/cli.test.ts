@@ -264,9 +264,10 @@ describe('check (CloudWatch, mocked)', () => {
     });
     const { code, out } = await run();
     expect(code).toBe(0);
-    expect(out).toMatch(/sale-a\s+OK\s+20\s+>= 100\s+80 %\s+READY/);
-    expect(out).toMatch(/sale-b\s+OK\s+50\s+< 10\s+400 %\s+READY/);
-    expect(out).toMatch(/sale-health\s+OK\s+\(composite\)/);
+    expect(out).toMatch(/alarm \(sale-…\)/);
+    expect(out).toMatch(/^ {2}a\s+OK\s+20\s+>= 100\s+80 %\s+READY/m);
+    expect(out).toMatch(/^ {2}b\s+OK\s+50\s+< 10\s+400 %\s+READY/m);
+    expect(out).toMatch(/^ {2}health\s+OK\s+\(composite\)/m);
     expect(out.trimEnd().endsWith('READY')).toBe(true);
     // by exact names: the composite, then what its rule names (two pages), never by prefix
     const describeCalls = cw.commandCalls(DescribeAlarmsCommand).map((c) => c.args[0].input);
@@ -289,8 +290,8 @@ describe('check (CloudWatch, mocked)', () => {
     });
     const { code, out } = await run();
     expect(code).toBe(1);
-    expect(out).toMatch(/sale-a\s+OK\s+85\s+>= 100\s+15 %\s+AT RISK/);
-    expect(out).toMatch(/sale-b\s+OK\s+no data/);
+    expect(out).toMatch(/^ {2}a\s+OK\s+85\s+>= 100\s+15 %\s+AT RISK/m);
+    expect(out).toMatch(/^ {2}b\s+OK\s+no data/m);
   });
 
   test('an alarm on 0 is judged on its state: a healthy 0 is READY, not AT RISK', async () => {
@@ -342,7 +343,7 @@ describe('check (CloudWatch, mocked)', () => {
     cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'a0', Values: [1], Timestamps: [new Date()] }] });
     const { code, out } = await run();
     expect(code).toBe(2);
-    expect(out).toMatch(/sale-gone\s+MISSING\s+not found\s+NOT READY/);
+    expect(out).toMatch(/^ {2}gone\s+MISSING\s+not found\s+NOT READY/m);
   });
 
   test('with the plan\'s names (--app): an alarm of the plan that is not deployed is NOT READY', async () => {

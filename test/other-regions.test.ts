@@ -759,3 +759,31 @@ test('an instance of the app that declares no encryption is unencrypted (CloudFo
   expect(() => plain('Plain2').forEvent(replicas(true))).toThrow(/the source is not encrypted/);
   expect(() => plain('Sealed', true).forEvent(replicas(false))).toThrow(/storageEncryptionKey is required: the source is encrypted/);
 });
+
+test('check at 80 columns: a Region column, never cut, tells the Regions\' alarms and changes apart', async () => {
+  // The same world as above, rendered as text on an 80-column terminal.
+  const out: string[] = [];
+  const clients = checkClients({ region: 'us-east-1' });
+  mockClient(clients.cloudWatch).on(DescribeAlarmsCommand).resolves({ MetricAlarms: [], CompositeAlarms: [] })
+    .on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
+  mockClient(clients.scheduler).on(ListSchedulesCommand).resolves({ Schedules: [] });
+  mockClient(clients.sqs).onAnyCommand().resolves({});
+  mockClient(clients.rds).on(DescribeDBInstancesCommand).resolves({ DBInstances: [] });
+  const io: CliIo = {
+    out: (t) => out.push(t), err: () => undefined, isTty: true, columns: 80, env: {}, now: () => new Date('2027-09-08T23:00:00Z'),
+    writeFile: () => undefined,
+  };
+  await checkCommand({ event: 'global-sale-2027', plan, planSource: 'test', region: 'us-east-1', expectedAlarms: [plan.healthAlarmName] },
+    io, clients, () => clients);
+  // eslint-disable-next-line no-control-regex
+  const text = out.join('').replace(/\u001b\[[0-9;]*m/g, '');
+  expect(text).toMatch(/alarms in us-east-1 and ap-southeast-1, eu-west-1,\n {2}us-west-2 at /);
+  const lines = text.split('\n');
+  expect(lines.filter((l) => l.length > 80)).toEqual([]);
+  // Changes: the Region is never cut, whatever else is.
+  expect(lines.filter((l) => /^ {2}ap-southeast-1 +orders +prewarm/.test(l))).toHaveLength(3);
+  // Alarms: each Region's, shown without the event's name and their Region (the header and the column give them).
+  expect(lines.filter((l) => /^ {2}eu-west-1 +\S+ +MISSING/.test(l)).map((l) => l.split(/ {2,}/)[2]).sort()).toEqual(['health',
+    'orders-re…', 'scheduled…', 'scheduler…', 'scheduler…', 'scheduler…']);
+  expect(text).toMatch(/^ {2}region +alarm \(gl… +state/m);
+});

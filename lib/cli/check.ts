@@ -356,8 +356,19 @@ function render(report: CheckReport, io: CliIo): string {
   const symbol: { [op: string]: string } = {
     GreaterThanThreshold: '>', GreaterThanOrEqualToThreshold: '>=', LessThanThreshold: '<', LessThanOrEqualToThreshold: '<=',
   };
+  // An event with parts in other Regions gets a Region column, never cut (names are, from their end).
+  const regional = report.alarms.some((a) => a.region !== undefined) || (report.changes ?? []).some((c) => c.region !== undefined);
+  const where = (region: string | undefined) => (regional ? [region ?? report.region ?? '(own)'] : []);
+  // Every alarm of the event starts with its name, which the header gives: the rest is what tells them apart.
+  const prefix = `${report.event}-`;
+  // And an alarm of another Region, the Region its column gives.
+  const shown = (a: AlarmReading) => {
+    const name = a.name.startsWith(prefix) ? a.name.slice(prefix.length) : a.name;
+    return a.region === undefined ? name : name.replace(new RegExp(`^${a.region}-|-${a.region}$`), '');
+  };
   const rows = report.alarms.map((a) => [
-    a.name,
+    ...where(a.region),
+    shown(a),
     a.state === 'ALARM' ? p.red(a.state) : a.state === 'OK' ? a.state : p.yellow(a.state),
     a.kind === 'composite' ? '(composite)' : a.kind === 'missing' ? 'not found' : a.kind === 'unread' ? `not read: ${a.error}`
       : a.value === undefined ? 'no data' : number(a.value),
@@ -370,17 +381,20 @@ function render(report: CheckReport, io: CliIo): string {
   const capacity = report.changes === undefined
     ? [p.yellow(wrap('Capacity not compared with the plan, nor the event\'s alarms in other Regions read, if it has any: pass '
       + '--app DIR (the synthesized app) or --stack NAME (the deployed readiness stack) to read them.', io.columns, ''))]
-    : [p.bold(`Capacity against the plan (${report.plan})`), table([['tier', 'when', 'setting', 'planned', 'actual', 'verdict'],
-      ...report.changes.map((c) => [c.tier, c.when, c.setting, c.planned, c.actual, changeColour(c.verdict)(c.verdict)])],
-    '  ', io.columns)];
+    : [p.bold(`Capacity against the plan (${report.plan})`), table([[...regional ? ['region'] : [], 'tier', 'when', 'setting', 'planned',
+      'actual', 'verdict'], ...report.changes.map((c) => [...where(c.region), c.tier, c.when, c.setting, c.planned, c.actual,
+      changeColour(c.verdict)(c.verdict)])], '  ', io.columns, regional ? [0] : [])];
   const queue = [...report.deadLetterQueue ? [report.deadLetterQueue] : [], ...report.deadLetterQueuesElsewhere ?? []]
     .map((q) => `Dead-letter queue ${q.queueName}${'region' in q ? ` in ${q.region}` : ''}: ${q.actual}`
       + (q.verdict === 'READY' ? '' : ` ${p.red('NOT READY')}`));
   return [
-    p.bold(`Event ${report.event}`) + ` — ${report.alarms.length} alarms` + (report.region ? ` in ${report.region}` : '')
-      + ` at ${report.checkedAt}`,
+    // Wrapped before the event's name is made bold (wrap counts characters).
+    wrap(`Event ${report.event} — ${report.alarms.length} alarms` + (report.region ? ` in ${report.region}` : '')
+      + (regional ? ` and ${[...new Set(report.alarms.flatMap((a) => (a.region ? [a.region] : [])))].join(', ')}` : '')
+      + ` at ${report.checkedAt}`, io.columns, '  ').replace(`Event ${report.event}`, p.bold(`Event ${report.event}`)),
     '',
-    table([['alarm', 'state', 'value', 'threshold', 'headroom', 'verdict'], ...rows], '  ', io.columns),
+    table([[...regional ? ['region'] : [], `alarm (${prefix}…)`, 'state', 'value', 'threshold', 'headroom', 'verdict'], ...rows], '  ', io.columns,
+      regional ? [0] : []),
     '',
     ...capacity,
     ...queue,
