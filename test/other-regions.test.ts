@@ -787,3 +787,18 @@ test('check at 80 columns: a Region column, never cut, tells the Regions\' alarm
     'orders-re…', 'scheduled…', 'scheduler…', 'scheduler…', 'scheduler…']);
   expect(text).toMatch(/^ {2}region +alarm \(gl… +state/m);
 });
+
+test('a companion stack has the readiness stack\'s stack tags and termination protection', () => {
+  const a = new App();
+  const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
+  const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
+  const eu = new ReadRegionStack(a, 'Eu', { parameters: db.parameters, env: { region: 'eu-west-1' } });
+  new EventReadinessStack(a, 'Event', {
+    env: { region: 'us-east-1' }, now: NOW, tags: { team: 'orders', 'cost-center': '42' }, terminationProtection: true,
+    window: new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9) }),
+    tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
+  });
+  const companion = a.synth().getStackByName('Event-eu-west-1');
+  expect(companion.tags).toEqual({ 'team': 'orders', 'cost-center': '42' });
+  expect(companion.terminationProtection).toBe(true);
+});

@@ -61,6 +61,9 @@ export class EventRegion extends Construct {
       stackName: `${readinessStack.stackName}-${region}`,
       description: `The ${region} part of ${readinessStack.stackName}: schedules, alarms and notifications of its events there`,
       env: { region, account: Token.isUnresolved(readinessStack.account) ? undefined : readinessStack.account },
+      // What the readiness stack was given as a stack: its tags (Tags.of(app) reaches both anyway) and protection.
+      tags: readinessStack.tags.tagValues(),
+      terminationProtection: readinessStack.terminationProtection,
     });
     // It reads the resources given for its Region (from a stack there) as the readiness stack reads the tiers'.
     const own = readinessStack.node.tryGetContext(CROSS_STACK_REFERENCES_FLAG);
