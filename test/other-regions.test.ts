@@ -780,8 +780,10 @@ test('check at 80 columns: a Region column, never cut, tells the Regions\' alarm
   expect(text).toMatch(/alarms in us-east-1 and ap-southeast-1, eu-west-1,\n {2}us-west-2 at /);
   const lines = text.split('\n');
   expect(lines.filter((l) => l.length > 80)).toEqual([]);
-  // Changes: the Region is never cut, whatever else is.
-  expect(lines.filter((l) => /^ {2}ap-southeast-1 +orders +prewarm/.test(l))).toHaveLength(3);
+  // Changes: a row each (Region, tier, step, verdict), and under it the setting and the values, whole.
+  expect(lines.filter((l) => /^ {2}ap-southeast-1 +orders +prewarm\+\d+m +NOT READY$/.test(l))).toHaveLength(3);
+  expect(lines).toEqual(expect.arrayContaining([' '.repeat(4) + 'event replica 1 in ap-southeast-1: reboot: global-orders-replicas (pending',
+    ' '.repeat(6) + 'reboot) -> global-orders-replicas', ' '.repeat(6) + 'now: its schedule is not in the group']));
   // Alarms: each Region's, shown without the event's name and their Region (the header and the column give them).
   expect(lines.filter((l) => /^ {2}eu-west-1 +\S+ +MISSING/.test(l)).map((l) => l.split(/ {2,}/)[2]).sort()).toEqual(['health',
     'orders-re…', 'scheduled…', 'scheduler…', 'scheduler…', 'scheduler…']);

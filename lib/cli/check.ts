@@ -12,7 +12,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { EventPlanDocument } from '../readiness/plan-document';
 import { CliError } from './assembly';
 import { explain } from './aws-errors';
-import { CliIo, EXIT, painter, table, wrap } from './io';
+import { CliIo, EXIT, fits, painter, table, wrap } from './io';
 import { ChangeReading, QueueReading, readChanges, readQueue, RealityClients } from './reality';
 
 /** Options of `event-readiness check`. */
@@ -381,9 +381,8 @@ function render(report: CheckReport, io: CliIo): string {
   const capacity = report.changes === undefined
     ? [p.yellow(wrap('Capacity not compared with the plan, nor the event\'s alarms in other Regions read, if it has any: pass '
       + '--app DIR (the synthesized app) or --stack NAME (the deployed readiness stack) to read them.', io.columns, ''))]
-    : [p.bold(`Capacity against the plan (${report.plan})`), table([[...regional ? ['region'] : [], 'tier', 'when', 'setting', 'planned',
-      'actual', 'verdict'], ...report.changes.map((c) => [...where(c.region), c.tier, c.when, c.setting, c.planned, c.actual,
-      changeColour(c.verdict)(c.verdict)])], '  ', io.columns, regional ? [0] : [])];
+    : [p.bold(`Capacity against the plan (${report.plan})`), changeTable(report.changes, where, regional ? ['region'] : [],
+      (c) => changeColour(c.verdict)(c.verdict), io.columns)];
   const queue = [...report.deadLetterQueue ? [report.deadLetterQueue] : [], ...report.deadLetterQueuesElsewhere ?? []]
     .map((q) => `Dead-letter queue ${q.queueName}${'region' in q ? ` in ${q.region}` : ''}: ${q.actual}`
       + (q.verdict === 'READY' ? '' : ` ${p.red('NOT READY')}`));
@@ -401,6 +400,24 @@ function render(report: CheckReport, io: CliIo): string {
     '',
     colour(report.verdict)(p.bold(report.verdict)),
   ].join('\n');
+}
+
+/**
+ * The changes against the plan, fitted to the width without cutting what they are read for: the
+ * whole table when it fits; else each change's Region, tier, step and verdict on a row, and its
+ * setting with the planned and actual values on lines of their own under it (wrapped, never cut).
+ */
+function changeTable(changes: ChangeReading[], where: (region: string | undefined) => string[], regionHeader: string[],
+  verdict: (c: ChangeReading) => string, width: number | undefined): string {
+  const full = table([[...regionHeader, 'tier', 'when', 'setting', 'planned', 'actual', 'verdict'],
+    ...changes.map((c) => [...where(c.region), c.tier, c.when, c.setting, c.planned, c.actual, verdict(c)])], '  ');
+  if (fits(full, width)) {
+    return full;
+  }
+  const rows = table([[...regionHeader, 'tier', 'when', 'verdict'], ...changes.map((c) => [...where(c.region), c.tier, c.when, verdict(c)])],
+    '  ').split('\n');
+  return [rows[0], ...changes.flatMap((c, i) => [rows[i + 1], wrap(`    ${c.setting}: ${c.planned}`, width, '      '),
+    wrap(`      now: ${c.actual}`, width, '        ')])].join('\n');
 }
 
 function number(n: number): string {
