@@ -33,6 +33,17 @@ import { synthesizedStacks, TemplateResolver } from './support/oracle-app';
 const NOW = new Date('2027-01-01T00:00:00Z');
 /** How many resources were imported by regionResources: each import gets an id of its own. */
 let imported = 0;
+/** A 12-hour event on 2027-03-10 (UTC), raised 9 hours ahead: room for a replica in another Region to be created. */
+const marchWindow = (name = 'e') => new EventWindow({
+  name, start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9),
+});
+
+/** An RdsTier `db` (4xlarge, no everyday replica) in stack `Tiers` of us-east-1, and what its replicas need in `region`. */
+function regionalTier(a: App, region = 'eu-west-1', id = 'Eu') {
+  const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
+  const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
+  return { tiers, db, there: new ReadRegionStack(a, id, { parameters: db.parameters, env: { region } }) };
+}
 const R7G = (size: ec2.InstanceSize) => ec2.InstanceType.of(ec2.InstanceClass.R7G, size);
 
 const app = newApp();
@@ -149,9 +160,7 @@ describe('global-shop: alarms where their metrics are', () => {
 test('re-dating the event changes the readiness stacks only: the tiers and the other Regions\' own stacks stay byte-identical', () => {
   const build = (start: string) => {
     const a = new App({ context: { [EventReadiness.NOW_CONTEXT_KEY]: NOW.toISOString() } });
-    const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
-    const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
-    const eu = new ReadRegionStack(a, 'Eu', { parameters: db.parameters, env: { region: 'eu-west-1' } });
+    const { db, there: eu } = regionalTier(a);
     new EventReadinessStack(a, 'Event', {
       env: { region: 'us-east-1' },
       window: new EventWindow({ name: 'sale', start, end: `${start.slice(0, 10)}T23:00`, timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(10) }),
@@ -289,8 +298,7 @@ describe('what cannot be planned is refused at synth, naming the construct, the 
   test('whether an existing source is encrypted must be known, and an unencrypted one gets no key', () => {
     const planOf = (encrypted: boolean | undefined, key: boolean) => {
       const a = new App();
-      const event = new EventReadinessStack(a, 'E', { env: { region: 'us-east-1' }, window: new EventWindow({
-        name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9) }) });
+      const event = new EventReadinessStack(a, 'E', { env: { region: 'us-east-1' }, window: marchWindow() });
       try {
         mysqlInstance(event, encrypted).forEvent({ eventReplicasIn: [{ ...regionResources(event, 'eu-west-1', key), count: 1 }] });
       } catch (e) {
@@ -308,7 +316,7 @@ describe('what cannot be planned is refused at synth, naming the construct, the 
     const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
     const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
     const replicas = db.forEvent({ eventReplicasIn: [eu(new Stack(a, 'Eu', { env: { region: 'eu-west-1' } }))] });
-    const window = new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9) });
+    const window = marchWindow();
     expect(() => new EventReadinessStack(a, 'Agnostic', { window, tiers: [replicas], now: NOW }))
       .toThrow(/\[Agnostic\/Readiness\] EventReadiness 'e': its tiers plan changes in eu-west-1, so the readiness stack Agnostic needs its Region/);
   });
@@ -520,9 +528,7 @@ test('the plan chart draws one lane per Region, its replica count, ready when th
 
 describe('a calendar of two events with replicas in another Region: one companion stack, each event its own part', () => {
   const a = newApp();
-  const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
-  const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
-  const eu = new ReadRegionStack(a, 'Eu', { parameters: db.parameters, env: { region: 'eu-west-1' } });
+  const { db, there: eu } = regionalTier(a);
   const window = (name: string, day: string) => new EventWindow({
     name, start: `${day}T09:00`, end: `${day}T21:00`, timeZone: TimeZone.EUROPE_BERLIN, prewarmLead: Duration.hours(10),
   });
@@ -563,12 +569,10 @@ describe('a calendar of two events with replicas in another Region: one companio
 
 test('an opt-in Region is planned, with a warning that the account must have it enabled', () => {
   const a = new App();
-  const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
-  const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
-  const milan = new ReadRegionStack(a, 'Milan', { parameters: db.parameters, env: { region: 'eu-south-1' } });
+  const { db, there: milan } = regionalTier(a, 'eu-south-1', 'Milan');
   new EventReadinessStack(a, 'Event', {
     env: { region: 'us-east-1' }, now: NOW,
-    window: new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9) }),
+    window: marchWindow(),
     tiers: [db.forEvent({ eventReplicasIn: [milan.replicas(1)] })],
   });
   const warnings = a.synth().getStackByName('Event-eu-south-1').messages.filter((m) => m.level === 'warning').map((m) => String(m.entry.data));
@@ -577,12 +581,10 @@ test('an opt-in Region is planned, with a warning that the account must have it 
 
 test('a companion stack reads the resources of its Region as the readiness stack reads the tiers\' (here weakly), and says nothing more', () => {
   const a = new App();
-  const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
-  const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
-  const eu = new ReadRegionStack(a, 'Eu', { parameters: db.parameters, env: { region: 'eu-west-1' } });
+  const { db, there: eu } = regionalTier(a);
   new EventReadinessStack(a, 'Event', {
     env: { region: 'us-east-1' }, now: NOW, crossStackReferences: ReferenceStrength.WEAK,
-    window: new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9) }),
+    window: marchWindow(),
     tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
   });
   const companion = a.synth().getStackByName('Event-eu-west-1');
@@ -593,20 +595,15 @@ test('a companion stack reads the resources of its Region as the readiness stack
 describe('what the review found', () => {
   const regional = (configure: (a: App, tiers: Stack, db: RdsTier, eu: ReadRegionStack) => void) => {
     const a = new App();
-    const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
-    const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
-    const eu = new ReadRegionStack(a, 'Eu', { parameters: db.parameters, env: { region: 'eu-west-1' } });
+    const { tiers, db, there: eu } = regionalTier(a);
     configure(a, tiers, db, eu);
     return a;
   };
-  const window = (name: string) => new EventWindow({
-    name, start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9),
-  });
 
   test('a calendar\'s e-mail subscribers get its events\' alarms in other Regions too', () => {
     const a = regional((scope, _t, db, eu) => new EventCalendarStack(scope, 'Cal', {
       env: { region: 'us-east-1' }, now: NOW, alarmEmails: ['oncall@example.com'],
-      events: [{ window: window('e'), tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })] }],
+      events: [{ window: marchWindow('e'), tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })] }],
     }));
     Template.fromJSON(a.synth().getStackByName('Cal-eu-west-1').template)
       .hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
@@ -615,7 +612,7 @@ describe('what the review found', () => {
   test('an event given its own topic and no e-mails is warned that its alarms elsewhere notify another topic', () => {
     const a = regional((scope, _t, db, eu) => {
       const event = new EventReadinessStack(scope, 'Event', {
-        env: { region: 'us-east-1' }, now: NOW, window: window('e'), tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
+        env: { region: 'us-east-1' }, now: NOW, window: marchWindow('e'), tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
         alarmTopic: sns.Topic.fromTopicArn(eu, 'Ops', 'arn:aws:sns:us-east-1:111111111111:ops'),
       });
       return event;
@@ -628,7 +625,7 @@ describe('what the review found', () => {
     expect(() => regional((scope, _t, db, eu) => {
       new Stack(scope, 'Event-eu-west-1', { env: { region: 'ap-southeast-1' } });
       new EventReadinessStack(scope, 'Event', {
-        env: { region: 'us-east-1' }, now: NOW, window: window('e'), tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
+        env: { region: 'us-east-1' }, now: NOW, window: marchWindow('e'), tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
       });
     })).toThrow(/companion stack of Event in eu-west-1 is 'Event-eu-west-1', but Event-eu-west-1 already has that id/);
   });
@@ -636,12 +633,12 @@ describe('what the review found', () => {
   test('two readiness stacks of one name in two Regions would make companions of one name: an error at synth', () => {
     const a = regional((scope, _t, db, eu) => {
       new EventReadinessStack(scope, 'Event', {
-        env: { region: 'us-east-1' }, now: NOW, window: window('e'), tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
+        env: { region: 'us-east-1' }, now: NOW, window: marchWindow('e'), tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
       });
       const west = new Stack(scope, 'West', { env: { region: 'us-west-2' } });
       const db2 = new RdsTier(west, 'Db', { instanceIdentifier: 'db2', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
       new EventReadinessStack(scope, 'EventWest', {
-        stackName: 'Event', env: { region: 'us-west-2' }, now: NOW, window: window('f'),
+        stackName: 'Event', env: { region: 'us-west-2' }, now: NOW, window: marchWindow('f'),
         tiers: [db2.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
       });
     });
@@ -650,7 +647,7 @@ describe('what the review found', () => {
 
   test('a readiness construct in another Region than its tier is an error (its schedules and alarms would act there)', () => {
     expect(() => regional((scope, _t, db) => new EventReadinessStack(scope, 'Event', {
-      env: { region: 'eu-west-1' }, now: NOW, window: window('e'), tiers: [db.forEvent({})],
+      env: { region: 'eu-west-1' }, now: NOW, window: marchWindow('e'), tiers: [db.forEvent({})],
     }))).toThrow(/tier 'db' \(Tiers\/Db\) is in us-east-1, this readiness construct in eu-west-1: .*put it in a stack of us-east-1/);
   });
 
@@ -667,7 +664,7 @@ describe('what the review found', () => {
 
   test('a source in a custom option group: another Region\'s replica is created in the engine\'s default groups there', () => {
     const a = newApp();
-    const event = new EventReadinessStack(a, 'E', { env: { region: 'us-east-1' }, now: NOW, window: window('e') });
+    const event = new EventReadinessStack(a, 'E', { env: { region: 'us-east-1' }, now: NOW, window: marchWindow('e') });
     const legacy = new ExistingRdsInstance(event, 'Legacy', {
       instance: rds.DatabaseInstance.fromDatabaseInstanceAttributes(event, 'LegacyInstance', {
         instanceIdentifier: 'legacy', instanceEndpointAddress: 'legacy.internal', port: 3306,
@@ -705,7 +702,7 @@ test('databases of one name in two Regions are two databases: their events may o
 });
 
 test('a change of a plan of your own may name another Region only as a Scheduler universal target, by a literal Region name', () => {
-  const step = new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC }).prewarm;
+  const step = marchWindow().prewarm;
   const common = { step, setting: 's', before: '1', after: '2', direction: ChangeDirection.SCALE_UP, leadTime: Duration.minutes(5) };
   const target = new AutoScalingTarget({
     id: 't', serviceNamespace: ServiceNamespace.LAMBDA, resourceId: 'function:f:live', scalableDimension: 'lambda:function:ProvisionedConcurrency',
@@ -736,7 +733,7 @@ test('a gated tier whose only alarms are in another Region has no composite to h
   };
   expect(() => new EventReadinessStack(a, 'Event', {
     env: { region: 'us-east-1' }, now: NOW, rampDownGate: RampDownGate.whileInAlarm(),
-    window: new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC }),
+    window: marchWindow(),
     tiers: [custom],
   })).toThrow(/rampDownGate: the tier has no alarms, so no composite alarm to hold its ramp-down steps on/);
 });
@@ -745,7 +742,7 @@ test('an instance of the app that declares no encryption is unencrypted (CloudFo
   const a = new App();
   const event = new EventReadinessStack(a, 'E', {
     env: { region: 'us-east-1' }, now: NOW,
-    window: new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9) }),
+    window: marchWindow(),
   });
   const vpc = new ec2.Vpc(event, 'Vpc');
   const plain = (id: string, encrypted?: boolean) => new ExistingRdsInstance(event, `${id}Plan`, {
@@ -792,12 +789,10 @@ test('check at 80 columns: a Region column, never cut, tells the Regions\' alarm
 
 test('a companion stack has the readiness stack\'s stack tags and termination protection', () => {
   const a = new App();
-  const tiers = new Stack(a, 'Tiers', { env: { region: 'us-east-1' } });
-  const db = new RdsTier(tiers, 'Db', { instanceIdentifier: 'db', instanceType: R7G(ec2.InstanceSize.XLARGE4), replicas: 0 });
-  const eu = new ReadRegionStack(a, 'Eu', { parameters: db.parameters, env: { region: 'eu-west-1' } });
+  const { db, there: eu } = regionalTier(a);
   new EventReadinessStack(a, 'Event', {
     env: { region: 'us-east-1' }, now: NOW, tags: { team: 'orders', 'cost-center': '42' }, terminationProtection: true,
-    window: new EventWindow({ name: 'e', start: '2027-03-10T09:00', end: '2027-03-10T21:00', timeZone: TimeZone.ETC_UTC, prewarmLead: Duration.hours(9) }),
+    window: marchWindow(),
     tiers: [db.forEvent({ eventReplicasIn: [eu.replicas(1)] })],
   });
   const companion = a.synth().getStackByName('Event-eu-west-1');
