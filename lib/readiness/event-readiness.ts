@@ -31,7 +31,7 @@ import { planRecord } from './plan-records';
 import { RampDownGate } from './ramp-down-gate';
 import { REHEARSAL_OF } from './rehearsal-record';
 import { byScalableTarget, createScalableTargets, Gating } from './scalable-targets';
-import { createSchedules, SCHEDULER_ALARM_IDS, schedulerAlarms } from './schedules';
+import { createSchedules, SCHEDULER_ALARM_IDS, schedulerAlarms, TierSchedules } from './schedules';
 
 /**
  * What an {@link EventReadiness} and an `EventCalendar` (for each of its events) are told
@@ -316,14 +316,9 @@ export class EventReadiness extends Construct {
     // Every tier attribute a change uses stays referenced, scheduled or past, so the tier stack's
     // template does not change with the clock (with strong references a mid-event deploy of it
     // would fail on an export still imported). First, so its exports keep their order.
-    const keep = (scope: Construct, changes: ScheduledChange[]) => keepReferenced(scope, 'TierReferences',
-      `Event '${this.window.name}': the attributes of tier '${name}' its changes use, referenced whether their schedules `
-      + 'are still to come or past', changes.flatMap((c) => (c.universalOptions
-        ? [c.universalOptions.input, c.universalOptions.policyStatements.map((st) => st.toStatementJson())]
-        : [])));
-    keep(tierScope, binding.changes.filter((c) => !elsewhere(c)));
+    this.keepTierReferences(tierScope, name, binding.changes.filter((c) => !elsewhere(c)));
     const regional = this.byRegion(binding.changes.filter(elsewhere));
-    regional.forEach((changes, region) => keep(this.eventRegion(region).tierScope(name), changes));
+    regional.forEach((changes, region) => this.keepTierReferences(this.eventRegion(region).tierScope(name), name, changes));
 
     const future = binding.changes.filter((c) => c.fireAt.getTime() > this.now.getTime());
     this.warnOfPastChanges(tierScope, name, binding.changes.filter((c) => c.fireAt.getTime() <= this.now.getTime()));
@@ -340,19 +335,7 @@ export class EventReadiness extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       gated: tierGate && { gate: tierGate, changes: gatedFuture },
     });
-    regional.forEach((changes, region) => {
-      const there = this.eventRegion(region);
-      createSchedules(there.tierScope(name), {
-        ...delivery,
-        changes: changes.filter((c) => future.includes(c)),
-        scheduleGroup: there.scheduleGroup,
-        deadLetterQueue: there.deadLetterQueue,
-      });
-    });
-    if (gate.enabled && binding.changes.some((c) => elsewhere(c) && c.options.direction === ChangeDirection.SCALE_DOWN)) {
-      warn(tierScope, 'gate-other-regions', `Tier '${name}': its ramp-down gate holds the steps in the event's own Region only; `
-        + `its ramp-down in ${[...regional.keys()].join(', ')} fires at its time (a gate reads alarms of its own Region).`);
-    }
+    this.scheduleElsewhere(plan, tierScope, gate, regional, (changes) => ({ ...delivery, changes: changes.filter((c) => future.includes(c)) }));
     claimWhatTheTierChanges(this.membership?.calendar ?? this, this.window, this.maximumEventAge, plan, binding, heldUpTo);
     // A gated step has no scheduled action, and counts as in force (for a deploy's registered
     // capacity) only once its hold is surely over: a deploy mid-hold must not remove capacity
@@ -397,10 +380,32 @@ export class EventReadiness extends Construct {
     if (tierStack !== ownStack) {
       ownStack.addStackDependency(tierStack, `event '${this.window.name}' schedules changes of tier '${name}'`);
     }
-    for (const region of regional.keys()) {
-      Stack.of(this.eventRegion(region)).addStackDependency(tierStack, `event '${this.window.name}' schedules changes of tier `
-        + `'${name}' in ${region}`);
+  }
+
+  /**
+   * A tier's changes in other Regions: their schedules in each Region's companion stack (which is
+   * deployed after the tier's stack), never held by the tier's gate (a warning says so).
+   */
+  private scheduleElsewhere(plan: ITierEventPlan, tierScope: Construct, gate: RampDownGate, regional: Map<string, ScheduledChange[]>,
+    delivery: (changes: ScheduledChange[]) => Omit<TierSchedules, 'scheduleGroup' | 'deadLetterQueue'>): void {
+    const name = plan.tierName;
+    regional.forEach((changes, region) => {
+      const there = this.eventRegion(region);
+      createSchedules(there.tierScope(name), { ...delivery(changes), scheduleGroup: there.scheduleGroup, deadLetterQueue: there.deadLetterQueue });
+      Stack.of(there).addStackDependency(Stack.of(plan.tier), `event '${this.window.name}' schedules changes of tier '${name}' in ${region}`);
+    });
+    if (gate.enabled && [...regional.values()].flat().some((c) => c.options.direction === ChangeDirection.SCALE_DOWN)) {
+      warn(tierScope, 'gate-other-regions', `Tier '${name}': its ramp-down gate holds the steps in the event's own Region only; `
+        + `its ramp-down in ${[...regional.keys()].join(', ')} fires at its time (a gate reads alarms of its own Region).`);
     }
+  }
+
+  /** Keeps every tier attribute the changes use referenced from `scope`'s stack, scheduled or past. */
+  private keepTierReferences(scope: Construct, tier: string, changes: ScheduledChange[]): void {
+    keepReferenced(scope, 'TierReferences', `Event '${this.window.name}': the attributes of tier '${tier}' its changes use, `
+      + 'referenced whether their schedules are still to come or past', changes.flatMap((c) => (c.universalOptions
+      ? [c.universalOptions.input, c.universalOptions.policyStatements.map((st) => st.toStatementJson())]
+      : [])));
   }
 
   /** Whether a change or alarm in `region` is in another Region than this construct's. */
