@@ -8,7 +8,7 @@ import {
 } from '../../private/rds-instance-classes';
 import { checkDuration, checkNumber, LEAD_TIME } from '../../private/validate';
 import { ValidationError } from '../../private/validation-error';
-import { MAX_CROSS_REGION_REPLICAS, MAX_INSTANCE_IDENTIFIER, RdsPlanInputs, STORAGE_COOLDOWN } from './options';
+import { EventReplicasInRegion, MAX_CROSS_REGION_REPLICAS, MAX_INSTANCE_IDENTIFIER, RdsPlanInputs, STORAGE_COOLDOWN } from './options';
 import { eventReplicaClass } from './parts';
 
 /** Checks the options against the instance; returns the class ladder (peak first, everyday last). */
@@ -172,80 +172,83 @@ function regionProblems(p: RdsPlanInputs): string[] {
     problems.push('eventReplicasIn: the engine version must be known (it names the default option and parameter groups '
       + 'in the other Regions): give the instance\'s engine with its version');
   }
-  const sourcePartition = Token.isUnresolved(source) ? undefined : RegionInfo.get(source).partition;
   const seen = new Set<string>();
-  given.forEach((r, i) => {
-    const at = `eventReplicasIn[${i}]`;
-    if (typeof r !== 'object' || r === null) {
-      problems.push(`${at} must be an object with region, count, subnetGroup and securityGroups, got ${String(r)}`);
-      return;
-    }
-    const region = r?.region;
-    const known = typeof region === 'string' && !Token.isUnresolved(region) && RegionInfo.regions.some((k) => k.name === region);
-    if (!known) {
-      problems.push(`${at}.region must be an AWS Region's name such as 'eu-west-1', got '${String(region)}'`);
-    } else if (region === source) {
-      problems.push(`${at}.region is ${region}, the source's own Region: use eventReplicas for replicas there`);
-    } else if (seen.has(region)) {
-      problems.push(`${at}.region ${region} is listed twice; give its replicas in one entry`);
-    } else if (RegionInfo.get(region).partition !== 'aws' || (sourcePartition !== undefined && sourcePartition !== 'aws')) {
-      problems.push(`${at}.region ${region}: replicas across Regions are planned in the commercial partition only (aws); in `
-        + 'GovCloud (US) and China the call needs a presigned URL from the source Region, which a schedule cannot sign');
-    }
-    seen.add(region);
-    if (!isWholeNumber(r?.count) || r.count < 1) {
-      problems.push(`${at}.count must be a whole number of at least 1, got ${r?.count}`);
-    }
-    if (!r?.subnetGroup) {
-      problems.push(`${at}.subnetGroup is required: a DB subnet group in ${region}`);
-    }
-    if (!Array.isArray(r?.securityGroups) || r.securityGroups.length === 0) {
-      problems.push(`${at}.securityGroups are required (without them RDS gives a replica the default security group of the VPC)`);
-    } else if (r.securityGroups.some((g) => typeof g?.securityGroupId !== 'string')) {
-      problems.push(`${at}.securityGroups must all be security groups (ec2.ISecurityGroup), got ${r.securityGroups.map(String).join(', ')}`);
-    }
-    if (r?.instanceType && !parseInstanceClass(r.instanceType.toString())) {
-      problems.push(`${at}.instanceType db.${r.instanceType} is not offered by ${tier.engineLabel}`);
-    }
-    if (r?.parameters !== undefined && r.parameterGroupName === undefined) {
-      problems.push(`${at}.parameters needs parameterGroupName: they are the values that group sets`);
-    }
-    checkDuration(problems, `${at}.creationLeadTime`, r?.creationLeadTime, LEAD_TIME);
-    const key = r?.storageEncryptionKey;
-    if (tier.storageEncrypted === true && !key) {
-      problems.push(`${at}.storageEncryptionKey is required: the source is encrypted, and a replica in ${region} needs a KMS key `
-        + 'of that Region (keys never leave their Region)');
-    } else if (tier.storageEncrypted === false && key) {
-      problems.push(`${at}.storageEncryptionKey: the source is not encrypted, and RDS cannot make an encrypted replica of it`);
-    } else if (tier.storageEncrypted === undefined && !key) {
-      problems.push(`${at}: whether the source is encrypted is not known; give the instance's storageEncrypted (and, if it is, `
-        + 'storageEncryptionKey here)');
-    }
-    if (known) {
-      const groups = Array.isArray(r.securityGroups) ? r.securityGroups.filter((g) => typeof g?.securityGroupId === 'string') : [];
-      const parts: Array<[string, IConstruct | undefined, string | undefined]> = [
-        ['storageEncryptionKey', key, key?.keyArn],
-        ['subnetGroup', r.subnetGroup, r.subnetGroup?.subnetGroupName],
-        ...groups.map((g, j): [string, IConstruct, string] => [`securityGroups[${j}]`, g, g.securityGroupId]),
-        // IAM is global, but a role's ARN known only at deploy time is a value of its stack's Region.
-        ['monitoringRole', r.monitoringRole, r.monitoringRole?.roleArn],
-      ];
-      for (const [name, construct, value] of parts) {
-        const where = construct && regionOf(construct, value);
-        if (where !== undefined && where !== region) {
-          problems.push(`${at}.${name} is ${where === 'unknown' ? 'a deploy-time value of an environment-agnostic stack' : `in ${where}`}, `
-            + `not ${region}: give one of ${region} (a resource of a stack there, or imported by its literal name or ARN${
-              name === 'monitoringRole' ? ': iam.Role.fromRoleArn' : ''})`);
-        }
-      }
-    }
-  });
+  given.forEach((r, i) => problems.push(...entryProblems(p, r, `eventReplicasIn[${i}]`, seen)));
   const elsewhere = elsewhereCount(p);
   if (elsewhere > MAX_CROSS_REGION_REPLICAS) {
     problems.push(`eventReplicasIn: ${elsewhere} replicas in other Regions; RDS can't guarantee more than `
       + `${MAX_CROSS_REGION_REPLICAS} cross-Region read replicas of one source (its VPC's network ACL entries)`);
   }
   return problems;
+}
+
+/** What is wrong with one entry of eventReplicasIn; `seen` collects the Regions of the entries before it. */
+function entryProblems(p: RdsPlanInputs, r: EventReplicasInRegion, at: string, seen: Set<string>): string[] {
+  if (typeof r !== 'object' || r === null) {
+    return [`${at} must be an object with region, count, subnetGroup and securityGroups, got ${String(r)}`];
+  }
+  const tier = p.db;
+  const source = tier.arnStack.region;
+  const problems: string[] = [];
+  const region = r.region;
+  const known = typeof region === 'string' && !Token.isUnresolved(region) && RegionInfo.regions.some((k) => k.name === region);
+  if (!known) {
+    problems.push(`${at}.region must be an AWS Region's name such as 'eu-west-1', got '${String(region)}'`);
+  } else if (region === source) {
+    problems.push(`${at}.region is ${region}, the source's own Region: use eventReplicas for replicas there`);
+  } else if (seen.has(region)) {
+    problems.push(`${at}.region ${region} is listed twice; give its replicas in one entry`);
+  } else if (RegionInfo.get(region).partition !== 'aws' || (!Token.isUnresolved(source) && RegionInfo.get(source).partition !== 'aws')) {
+    problems.push(`${at}.region ${region}: replicas across Regions are planned in the commercial partition only (aws); in `
+      + 'GovCloud (US) and China the call needs a presigned URL from the source Region, which a schedule cannot sign');
+  }
+  seen.add(region);
+  if (!isWholeNumber(r.count) || r.count < 1) {
+    problems.push(`${at}.count must be a whole number of at least 1, got ${r.count}`);
+  }
+  if (!r.subnetGroup) {
+    problems.push(`${at}.subnetGroup is required: a DB subnet group in ${region}`);
+  }
+  if (!Array.isArray(r.securityGroups) || r.securityGroups.length === 0) {
+    problems.push(`${at}.securityGroups are required (without them RDS gives a replica the default security group of the VPC)`);
+  } else if (r.securityGroups.some((g) => typeof g?.securityGroupId !== 'string')) {
+    problems.push(`${at}.securityGroups must all be security groups (ec2.ISecurityGroup), got ${r.securityGroups.map(String).join(', ')}`);
+  }
+  if (r.instanceType && !parseInstanceClass(r.instanceType.toString())) {
+    problems.push(`${at}.instanceType db.${r.instanceType} is not offered by ${tier.engineLabel}`);
+  }
+  if (r.parameters !== undefined && r.parameterGroupName === undefined) {
+    problems.push(`${at}.parameters needs parameterGroupName: they are the values that group sets`);
+  }
+  checkDuration(problems, `${at}.creationLeadTime`, r.creationLeadTime, LEAD_TIME);
+  if (tier.storageEncrypted === true && !r.storageEncryptionKey) {
+    problems.push(`${at}.storageEncryptionKey is required: the source is encrypted, and a replica in ${region} needs a KMS key `
+      + 'of that Region (keys never leave their Region)');
+  } else if (tier.storageEncrypted === false && r.storageEncryptionKey) {
+    problems.push(`${at}.storageEncryptionKey: the source is not encrypted, and RDS cannot make an encrypted replica of it`);
+  } else if (tier.storageEncrypted === undefined && !r.storageEncryptionKey) {
+    problems.push(`${at}: whether the source is encrypted is not known; give the instance's storageEncrypted (and, if it is, `
+      + 'storageEncryptionKey here)');
+  }
+  return known ? [...problems, ...elsewhereResourceProblems(r, at)] : problems;
+}
+
+/** What an entry gives that is of another Region than its own (a literal ARN's, or a deploy-time value's stack's). */
+function elsewhereResourceProblems(r: EventReplicasInRegion, at: string): string[] {
+  const groups = Array.isArray(r.securityGroups) ? r.securityGroups.filter((g) => typeof g?.securityGroupId === 'string') : [];
+  const parts: Array<[string, IConstruct | undefined, string | undefined]> = [
+    ['storageEncryptionKey', r.storageEncryptionKey, r.storageEncryptionKey?.keyArn],
+    ['subnetGroup', r.subnetGroup, r.subnetGroup?.subnetGroupName],
+    ...groups.map((g, j): [string, IConstruct, string] => [`securityGroups[${j}]`, g, g.securityGroupId]),
+    // IAM is global, but a role's ARN known only at deploy time is a value of its stack's Region.
+    ['monitoringRole', r.monitoringRole, r.monitoringRole?.roleArn],
+  ];
+  return parts.flatMap(([name, construct, value]) => {
+    const where = construct && regionOf(construct, value);
+    return where === undefined || where === r.region ? [] : [`${at}.${name} is ${where === 'unknown'
+      ? 'a deploy-time value of an environment-agnostic stack' : `in ${where}`}, not ${r.region}: give one of ${r.region} (a resource `
+      + `of a stack there, or imported by its literal name or ARN${name === 'monitoringRole' ? ': iam.Role.fromRoleArn' : ''})`];
+  });
 }
 
 /**
