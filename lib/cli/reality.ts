@@ -99,36 +99,14 @@ interface ScheduleSeen {
  */
 export async function readChanges(plan: EventPlanDocument, now: Date, clients: RealityClients,
   stackName?: string, clientsIn?: (region: string) => RealityClients): Promise<ChangeReading[]> {
-  const schedules = await listSchedules(clients.scheduler, plan.scheduleGroup);
-  // A change in another Region: its schedule is in that Region's group, its resource there.
-  const elsewhere = new Map<string, { clients: RealityClients; schedules: Map<string, ScheduleSeen> }>();
-  const where = async (c: EventPlanChange) => {
-    if (c.region === undefined || !clientsIn) {
-      return { clients, schedules };
-    }
-    if (!elsewhere.has(c.region)) {
-      const regional = clientsIn(c.region);
-      const group = plan.regions?.find((r) => r.region === c.region)?.scheduleGroup ?? plan.scheduleGroup;
-      elsewhere.set(c.region, { clients: regional, schedules: await listSchedules(regional.scheduler, group) });
-    }
-    return elsewhere.get(c.region)!;
-  };
+  const where = readersByRegion(plan, clients, await listSchedules(clients.scheduler, plan.scheduleGroup), clientsIn);
   /** What cannot be read in another Region (not enabled, denied, unreachable) is said there, not for the whole check. */
   const unreadable = new Map<string, string>();
   const gates = await readGates(plan, now, clients.stepFunctions);
   const rows: ChangeReading[] = [];
   for (const tier of plan.tiers) {
     const changes = [...tier.changes].sort((a, b) => Date.parse(a.atUtc) - Date.parse(b.atUtc));
-    const latestDue = new Map<string, EventPlanChange>();
-    const due = changes.filter((x) => Date.parse(x.atUtc) <= now.getTime());
-    for (const c of due) {
-      latestDue.set(c.setting, c);
-    }
-    // A step of a change (`event replica 1 in eu-west-1: reboot`) is superseded by a later change of
-    // the setting itself (the replica's deletion), not the other way round.
-    const stepOf = (c: EventPlanChange) => /^(.+?): /.exec(c.setting)?.[1];
-    const superseded = (c: EventPlanChange) => latestDue.get(c.setting) !== c || (stepOf(c) !== undefined
-      && due.some((x) => x.setting === stepOf(c) && Date.parse(x.atUtc) > Date.parse(c.atUtc)));
+    const superseded = supersededAmong(changes, now);
     for (const c of changes) {
       const base = { tier: tier.name, when: whenOf(c), atUtc: c.atUtc, setting: c.setting, region: c.region,
         planned: `${c.before} -> ${c.after}` };
@@ -163,11 +141,10 @@ export async function readChanges(plan: EventPlanDocument, now: Date, clients: R
           verdict: waiting ? 'AT RISK' : read.verdict, gate });
         continue;
       }
-      let there: Awaited<ReturnType<typeof where>> | undefined;
       let schedule: ScheduleSeen | undefined;
       let compared: { actual: string; verdict: Verdict } | undefined;
       try {
-        there = await where(c);
+        const there = await where(c);
         schedule = there.schedules.get(scheduleDescription(plan.eventName, tier.name, c));
         // A gated step's schedule starts its gate with the request the gate sends once it opens.
         compared = schedule && await compare(schedule.input.request ? { ...schedule, action: c.action, input: schedule.input.request }
@@ -193,6 +170,39 @@ export async function readChanges(plan: EventPlanDocument, now: Date, clients: R
     }
   }
   return rows;
+}
+
+/**
+ * The schedules and clients each change is read with: the event's Region's, or for a change in
+ * another Region, that Region's (its schedule group listed once, on first use).
+ */
+function readersByRegion(plan: EventPlanDocument, clients: RealityClients, schedules: Map<string, ScheduleSeen>,
+  clientsIn: ((region: string) => RealityClients) | undefined) {
+  const elsewhere = new Map<string, { clients: RealityClients; schedules: Map<string, ScheduleSeen> }>();
+  return async (c: EventPlanChange) => {
+    if (c.region === undefined || !clientsIn) {
+      return { clients, schedules };
+    }
+    if (!elsewhere.has(c.region)) {
+      const regional = clientsIn(c.region);
+      const group = plan.regions?.find((r) => r.region === c.region)?.scheduleGroup ?? plan.scheduleGroup;
+      elsewhere.set(c.region, { clients: regional, schedules: await listSchedules(regional.scheduler, group) });
+    }
+    return elsewhere.get(c.region)!;
+  };
+}
+
+/**
+ * Whether a later due change supersedes a change (time-ordered `changes`): one of the same setting,
+ * and for a step of a change (`event replica 1 in eu-west-1: reboot`) one of the setting itself
+ * (the replica's deletion), not the other way round.
+ */
+function supersededAmong(changes: EventPlanChange[], now: Date): (c: EventPlanChange) => boolean {
+  const due = changes.filter((x) => Date.parse(x.atUtc) <= now.getTime());
+  const latestDue = new Map(due.map((c) => [c.setting, c]));
+  const stepOf = (c: EventPlanChange) => /^(.+?): /.exec(c.setting)?.[1];
+  return (c) => latestDue.get(c.setting) !== c || (stepOf(c) !== undefined
+    && due.some((x) => x.setting === stepOf(c) && Date.parse(x.atUtc) > Date.parse(c.atUtc)));
 }
 
 /** A gated step's execution that has not ended well (or not ended). */
