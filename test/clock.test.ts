@@ -104,9 +104,10 @@ describe('the context clock', () => {
 describe('nothing in the cloud assembly depends on the wall clock', () => {
   /** Synthesizes a fixture with a past step, the clock left to the wall clock, at a given wall-clock time. */
   function synthAt(wallClock: string): Map<string, string> {
-    jest.useFakeTimers({ now: new Date(wallClock), doNotFake: ['nextTick', 'setImmediate'] });
+    jest.useFakeTimers().setSystemTime(new Date(wallClock));
     try {
-      // As the CDK CLI synthesizes (no --debug): without construct stack traces.
+      expect(new Date().toISOString()).toBe(wallClock);
+      // Without construct stack traces (as every test app; they would name this file's lines).
       const app = newApp({ context: { 'aws:cdk:disable-stack-trace': true, 'aws:cdk:disable-creation-stack-traces': true } });
       const tier = new TestTier(new Stack(app, 'Tiers'), 'Tier');
       new EventReadinessStack(app, 'Sale', { window: saleWindow(), tiers: [tier.forEvent({ peak: 100 })] });

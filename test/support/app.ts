@@ -4,8 +4,6 @@ import * as path from 'path';
 import * as cdk from 'aws-cdk-lib';
 import { App, AppProps, Validations } from 'aws-cdk-lib';
 
-const outdirs: string[] = [];
-
 /** Context every test app gets: CloudFormation validation findings fail synth. */
 export const STRICT_VALIDATION = { '@aws-cdk/core:strictCfnValidateErrors': true };
 
@@ -16,22 +14,25 @@ export interface TestAppOptions {
    * CloudFormationValidatePlugin, strict: a finding fails synth). Only the tests whose assertion
    * is "this app is valid CloudFormation" ask for it (the examples, the property and edge-value
    * sweeps): aws-cdk-lib's built-in validation is off in every test (test/support/setup.ts), since
-   * its engine is loaded again in each test file and dominated the suite's time.
+   * validating every app the tests synthesize dominated the suite's time.
    */
   readonly validate?: boolean;
 }
 
-/** One validator per test file: its engine loads once and serves every app of the file. */
+/** One validator per worker process: its engine loads once and serves every app of every file the worker runs. */
 let validator: Parameters<ReturnType<typeof Validations.of>['addPlugins']>[0] | undefined;
 
+/** Where test apps synthesize: the run's directory, which Jest's global teardown removes (test/support/global-setup.js). */
+const RUN_DIR = process.env.CDK_EVENT_READINESS_TEST_OUTDIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-event-readiness-test-'));
+
 /**
- * An App whose cloud assembly goes to a directory removed after the test file, so tests
- * leave no `cdk.out` litter behind.
+ * An App whose cloud assembly goes to a directory of the test run, so tests leave no `cdk.out`
+ * litter behind; without tree.json (aws-cdk-lib resolves every resource's properties a second
+ * time to write it, and nothing here reads it).
  */
 export function newApp(props: AppProps = {}, options: TestAppOptions = {}): App {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-event-readiness-test-'));
-  outdirs.push(outdir);
-  const app = new App({ ...props, outdir, context: { ...STRICT_VALIDATION, ...props.context } });
+  const outdir = fs.mkdtempSync(path.join(RUN_DIR, 'app-'));
+  const app = new App({ treeMetadata: false, ...props, outdir, context: { ...STRICT_VALIDATION, ...props.context } });
   // The plugin exists from aws-cdk-lib 2.270; the floor (2.269) has no built-in validation to run.
   const Plugin = (cdk as any).CloudFormationValidatePlugin;
   if (options.validate && Plugin) {
@@ -44,7 +45,7 @@ export function newApp(props: AppProps = {}, options: TestAppOptions = {}): App 
 /**
  * The resource types the library and its examples create. The validator builds its engine for
  * the types it has seen and builds it again for each new one: seeing them all first, it builds
- * it once per file. (A type missing here costs time, not correctness.)
+ * it once per worker. (A type missing here costs time, not correctness.)
  */
 const RESOURCE_TYPES = [
   'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage',
@@ -62,17 +63,9 @@ const RESOURCE_TYPES = [
 
 /** The validator, its engine built for every type above (its findings on this template are not read). */
 function warmedUp(plugin: any): any {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-event-readiness-types-'));
-  outdirs.push(dir);
+  const dir = fs.mkdtempSync(path.join(RUN_DIR, 'types-'));
   const templatePath = path.join(dir, 'types.template.json');
   fs.writeFileSync(templatePath, JSON.stringify({ Resources: Object.fromEntries(RESOURCE_TYPES.map((Type, i) => [`R${i}`, { Type }])) }));
   plugin.validate({ templatePaths: [templatePath], stackTemplates: [{ stackConstructPath: 'Types', templatePath }] });
   return plugin;
-}
-
-/** Removes every directory newApp created. Registered in the Jest setup file. */
-export function removeTestOutdirs(): void {
-  for (const dir of outdirs.splice(0)) {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
