@@ -146,6 +146,25 @@ describe('README install, versions and links (checked against package.json)', ()
   });
 });
 
+describe('package.json, as npm installs it and Construct Hub lists it', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+  test('aws-cdk-lib and constructs are peers, and nothing else is installed with the library (the CLI is bundled)', () => {
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['aws-cdk-lib', 'constructs']);
+    expect({ dependencies: pkg.dependencies ?? {}, bundled: pkg.bundledDependencies ?? pkg.bundleDependencies ?? [] })
+      .toEqual({ dependencies: {}, bundled: [] });
+  });
+
+  test('no script npm would run in a user\'s install (it would run code the tarball does not ship)', () => {
+    expect(['preinstall', 'install', 'postinstall', 'prepare'].filter((s) => pkg.scripts?.[s])).toEqual([]);
+  });
+
+  test('the fields npm and Construct Hub show, and the keyword Construct Hub lists packages by', () => {
+    expect(['repository', 'homepage', 'bugs', 'author', 'stability', 'publishConfig', 'jsii'].filter((f) => !pkg[f])).toEqual([]);
+    expect(pkg.keywords).toContain('awscdk');
+  });
+});
+
 describe('the release workflow (committed, run by a maintainer, never by CI)', () => {
   const workflow = fs.readFileSync(path.join(root, '.github', 'workflows', 'release.yml'), 'utf8');
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
