@@ -47,6 +47,8 @@ const rds = mockClient(RDSClient);
 const autoScaling = mockClient(ApplicationAutoScalingClient);
 const lambda = mockClient(LambdaClient);
 const cloudFormation = mockClient(CloudFormationClient);
+// The mocks replace send() on the client classes: put back for the files the worker runs next.
+afterAll(() => [sfn, scheduler, rds, autoScaling, lambda, cloudFormation].forEach((m) => m.restore()));
 const clients: RealityClients = {
   scheduler: new SchedulerClient({ region: 'us-east-1' }), rds: new RDSClient({ region: 'us-east-1' }),
   dynamodb: new DynamoDBClient({ region: 'us-east-1' }), sqs: new SQSClient({ region: 'us-east-1' }),

@@ -62,6 +62,8 @@ const sqs = mockClient(SQSClient);
 const autoScaling = mockClient(ApplicationAutoScalingClient);
 const lambda = mockClient(LambdaClient);
 const cloudFormation = mockClient(CloudFormationClient);
+// The mocks replace send() on the client classes: put back for the files the worker runs next.
+afterAll(() => [cw, scheduler, rds, dynamodb, sqs, autoScaling, lambda, cloudFormation].forEach((m) => m.restore()));
 
 /** The world one hour before Prime Day starts (07:00Z): every prewarm change due, the event ahead. */
 interface World {

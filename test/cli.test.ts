@@ -208,6 +208,8 @@ describe('plan (offline, from the cloud assembly)', () => {
 describe('check (CloudWatch, mocked)', () => {
   const cw = mockClient(CloudWatchClient);
   const scheduler = mockClient(SchedulerClient);
+  // The mocks replace send() on the client classes: put back for the files the worker runs next.
+  afterAll(() => [cw, scheduler].forEach((m) => m.restore()));
   beforeEach(() => {
     cw.reset();
     scheduler.reset();

@@ -19,7 +19,7 @@ export interface TestAppOptions {
   readonly validate?: boolean;
 }
 
-/** One validator per worker process: its engine loads once and serves every app of every file the worker runs. */
+/** One validator per worker thread: its engine loads once and serves every app of every file the worker runs. */
 let validator: Parameters<ReturnType<typeof Validations.of>['addPlugins']>[0] | undefined;
 
 /** Where test apps synthesize: the run's directory, which Jest's global teardown removes (test/support/global-setup.js). */

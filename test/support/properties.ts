@@ -31,7 +31,7 @@ export function outcome(kind: string): void {
 
 /** Starts counting the cases (and their outcomes) of a property. */
 export function begin(name: string): void {
-  // The module lives as long as its worker process, across test files: each property starts afresh.
+  // The module lives as long as its worker thread, across test files: each property starts afresh.
   counts[name] = 0;
   outcomes[name] = {};
   current = name;
