@@ -3,8 +3,8 @@
  * worker threads that keep their modules from one file to the next. Jest's own runner gives every
  * file a fresh module registry: each of the 35 files compiled and evaluated aws-cdk-lib again, and
  * every stack trace aws-cdk-lib captured went through Jest's source-map wrapper. Measured on this
- * 2-core machine (`/usr/bin/time npx jest --ci`): 100 s and 188 s of CPU with Jest's runner, about
- * 60 s and 110 s with this one (CONTRIBUTING, "Tests").
+ * 2-core machine (`/usr/bin/time npx jest --ci`): 100 s and 188 s of CPU with Jest's runner,
+ * 52-58 s and 100-110 s with this one (CONTRIBUTING, "Tests").
  *
  * Worker threads, not the runner's child processes: in 0.8.2 its child-process runtime answers
  * each worker's request for its setup data on one channel shared by every task, and a worker that
