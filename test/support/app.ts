@@ -22,16 +22,14 @@ export interface TestAppOptions {
 /** One validator per worker thread: its engine loads once and serves every app of every file the worker runs. */
 let validator: Parameters<ReturnType<typeof Validations.of>['addPlugins']>[0] | undefined;
 
-/** Where test apps synthesize: the run's directory, which Jest's global teardown removes (test/support/global-setup.js). */
-const RUN_DIR = process.env.CDK_EVENT_READINESS_TEST_OUTDIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-event-readiness-test-'));
-
 /**
- * An App whose cloud assembly goes to a directory of the test run, so tests leave no `cdk.out`
- * litter behind; without tree.json (aws-cdk-lib resolves every resource's properties a second
+ * An App whose cloud assembly goes to a directory of its own under the OS's temporary directory,
+ * which in the tests is the run's, removed by Jest's global teardown (test/support/setup.ts), so
+ * tests leave no `cdk.out` litter behind; without tree.json (aws-cdk-lib resolves every resource's properties a second
  * time to write it, and nothing here reads it).
  */
 export function newApp(props: AppProps = {}, options: TestAppOptions = {}): App {
-  const outdir = fs.mkdtempSync(path.join(RUN_DIR, 'app-'));
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));
   const app = new App({ treeMetadata: false, ...props, outdir, context: { ...STRICT_VALIDATION, ...props.context } });
   // The plugin exists from aws-cdk-lib 2.270; the floor (2.269) has no built-in validation to run.
   const Plugin = (cdk as any).CloudFormationValidatePlugin;
@@ -63,7 +61,7 @@ const RESOURCE_TYPES = [
 
 /** The validator, its engine built for every type above (its findings on this template are not read). */
 function warmedUp(plugin: any): any {
-  const dir = fs.mkdtempSync(path.join(RUN_DIR, 'types-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'types-'));
   const templatePath = path.join(dir, 'types.template.json');
   fs.writeFileSync(templatePath, JSON.stringify({ Resources: Object.fromEntries(RESOURCE_TYPES.map((Type, i) => [`R${i}`, { Type }])) }));
   plugin.validate({ templatePaths: [templatePath], stackTemplates: [{ stackConstructPath: 'Types', templatePath }] });

@@ -1,5 +1,6 @@
-// Runs once, before the worker processes start: the directory every test app of this run
-// synthesizes into (test/support/app.ts), inherited by the workers through the environment.
+// Runs once, before the worker threads start: the directory of this run, inherited by the workers
+// through the environment, where everything the tests write to the OS's temporary directory goes
+// (test/support/setup.ts points TMPDIR at it).
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
