@@ -679,13 +679,13 @@ describe('CLI polish', () => {
       [['check', '--evnet', 'x'], "Unknown option '--evnet' for check. Did you mean --event?\nRun 'event-readiness check --help' for its options.\n"],
       [['plan', '--wdie'], "Unknown option '--wdie' for plan. Did you mean --wide?\n"],
       [['plan', '-e', 'x'], "Unknown option '-e' for plan. Did you mean --event?\n"],
-      [['plan', '--region', 'eu-west-1'], "Unknown option '--region' for plan. It is an option of check, not of plan.\n"],
+      [['plan', '--region', 'eu-west-1'], "Unknown option '--region' for plan. It is an option of check and review, not of plan.\n"],
       [['plan', 'prime-day-2027'], "Unexpected argument 'prime-day-2027': plan takes options only. Did you mean --event prime-day-2027?\n"],
       [['plan', '--event'], "Option '--event <value>' argument missing.\nRun 'event-readiness plan --help' for its options.\n"],
       [['pln'], "Unknown command 'pln'. Did you mean plan?\nRun 'event-readiness --help' for the commands.\n"],
       [['chekc', '--event', 'x'], "Unknown command 'chekc'. Did you mean check?\n"],
       [['--verison'], "Unknown command '--verison'. Did you mean --version?\n"],
-      [['--event', 'x'], "Unknown command '--event'. The command comes first: event-readiness plan|check --event …\n"],
+      [['--event', 'x'], "Unknown command '--event'. The command comes first: event-readiness plan|check|review --event …\n"],
       // Nothing close: no suggestion rather than a wrong one.
       [['plan', '--bogus'], "event-readiness: Unknown option '--bogus' for plan.\nRun 'event-readiness plan --help' for its options.\n"],
       [['frobnicate'], "event-readiness: Unknown command 'frobnicate'.\nRun 'event-readiness --help' for the commands.\n"],
@@ -704,7 +704,7 @@ describe('CLI polish', () => {
     expect(g.out()).toContain('Permissions (read-only): cloudwatch:DescribeAlarms, cloudwatch:GetMetricData, scheduler:ListSchedules');
     const h = fakeIo();
     expect(await main(['help', 'chek'], h.io)).toBe(64);
-    expect(h.err()).toContain("No help for 'chek': the commands are plan, check, prices. Did you mean check?");
+    expect(h.err()).toContain("No help for 'chek': the commands are plan, check, review, prices. Did you mean check?");
   });
 
   test('did you mean: the nearest words by edit distance (swaps count once), only when close', () => {

@@ -15,6 +15,16 @@ export const CHECK_PERMISSIONS = [
 ];
 
 /**
+ * The read-only permissions `review` needs (`cloudformation:DescribeStackResource` to find the
+ * scalable targets whose activities time the scale-ups; `cloudformation:GetTemplate` only with
+ * `--stack`).
+ */
+export const REVIEW_PERMISSIONS = [
+  'cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData', 'cloudwatch:DescribeAlarmHistory', 'rds:DescribeDBClusters', 'rds:DescribeEvents',
+  'application-autoscaling:DescribeScalingActivities', 'cloudformation:DescribeStackResource', 'cloudformation:GetTemplate',
+];
+
+/**
  * The shape of every AWS Region name in every partition: a 2-4 letter area, then words, then a
  * number (`us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-isoe-west-1`, `eusc-de-east-1`).
  * Permissive on purpose: a new Region must not be refused; one that does not exist fails at
@@ -72,6 +82,8 @@ export interface AwsContext {
   readonly region?: string;
   /** AWS_ENDPOINT_URL, when set: the SDK sends every request there. */
   readonly endpointUrl?: string;
+  /** The command, for the messages (default: `check`). */
+  readonly command?: 'check' | 'review';
 }
 
 /**
@@ -113,6 +125,8 @@ export function explain(error: unknown, context: AwsContext = {}): Error {
     return network;
   }
   const e = error as { name?: string; message?: string };
+  const command = context.command ?? 'check';
+  const permissions = command === 'review' ? REVIEW_PERMISSIONS : CHECK_PERMISSIONS;
   switch (e.name) {
     case 'CredentialsProviderError':
       return new CliError('No AWS credentials found: set AWS_PROFILE or pass --profile, or configure credentials '
@@ -122,11 +136,11 @@ export function explain(error: unknown, context: AwsContext = {}): Error {
       return new CliError('The AWS credentials have expired: sign in again (e.g. aws sso login).', EXIT.FAILED, 'EXPIRED_CREDENTIALS');
     case 'AccessDenied':
     case 'AccessDeniedException':
-      return new CliError(`Access denied: the check needs ${CHECK_PERMISSIONS.join(', ')}. (${e.message})`, EXIT.FAILED, 'ACCESS_DENIED');
+      return new CliError(`Access denied: the ${command} needs ${permissions.join(', ')}. (${e.message})`, EXIT.FAILED, 'ACCESS_DENIED');
     case 'Throttling':
     case 'ThrottlingException':
-      return new CliError('AWS kept throttling the check after retries; try again in a minute.', EXIT.FAILED, 'THROTTLED');
+      return new CliError(`AWS kept throttling the ${command} after retries; try again in a minute.`, EXIT.FAILED, 'THROTTLED');
     default:
-      return new CliError(`The check failed: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, EXIT.FAILED, 'AWS_ERROR');
+      return new CliError(`The ${command} failed: ${e.name ?? 'Error'}: ${e.message ?? String(error)}`, EXIT.FAILED, 'AWS_ERROR');
   }
 }

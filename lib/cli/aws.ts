@@ -9,11 +9,17 @@ import { CliError, plansInTemplate, selectPlans } from './assembly';
 import { AwsContext, explain } from './aws-errors';
 import { checkClients, checkCommand, CheckOptions } from './check';
 import { CliIo, EXIT } from './io';
+import { reviewClients, reviewCommand, ReviewOptions } from './review-aws';
 
 /** `event-readiness check`, with clients for the Region and profile (and for each other Region the plan has). */
 export async function check(options: CheckOptions, io: CliIo): Promise<number> {
   return checkCommand(options, io, checkClients({ region: options.region, profile: options.profile }),
     (region) => checkClients({ region, profile: options.profile }));
+}
+
+/** `event-readiness review`, with clients for the Region and profile. */
+export async function review(options: ReviewOptions & { profile?: string }, io: CliIo): Promise<number> {
+  return reviewCommand(options, io, reviewClients({ region: options.region, profile: options.profile }));
 }
 
 /** The event's plan from a deployed readiness stack's template (CloudFormation GetTemplate). */

@@ -118,7 +118,7 @@ export function checkClients(options: { region?: string; profile?: string }): Ch
   };
 }
 
-function clientConfig(options: { region?: string; profile?: string }) {
+export function clientConfig(options: { region?: string; profile?: string }) {
   return { region: options.region, profile: options.profile, maxAttempts: 8, retryMode: 'adaptive' };
 }
 
@@ -217,7 +217,7 @@ async function readAlarms(client: CloudWatchClient, expected: string[], io: CliI
 }
 
 /** The alarms of these exact names (DescribeAlarms takes up to 100 names a call). */
-async function describeAlarms(client: CloudWatchClient, names: string[]) {
+export async function describeAlarms(client: CloudWatchClient, names: string[]) {
   const metricAlarms: MetricAlarm[] = [];
   const compositeAlarms: CompositeAlarm[] = [];
   for (let first = 0; first < names.length; first += 100) {

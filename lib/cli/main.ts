@@ -3,12 +3,14 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { EventPlanDocument } from '../readiness/plan-document';
 import { CliError, CliErrorCode, readPlans, selectPlans } from './assembly';
-import { CHECK_PERMISSIONS, checkedRegion } from './aws-errors';
+import { CHECK_PERMISSIONS, checkedRegion, REVIEW_PERMISSIONS } from './aws-errors';
 import { DEFAULT_ECONOMICS } from './economics';
 import { CliIo, EXIT } from './io';
 import { planCommand } from './plan';
 import { parsePriceTable, PriceTable } from './prices';
+import { DEFAULT_BAND, REVIEW_SCHEMA_VERSION, ReviewReport } from './review';
 import { SHIPPED_PRICES } from './shipped-prices';
+import { defaultTarget, renderSizing, sizeNextEvent } from './sizing';
 import { didYouMean } from './suggest';
 
 const HELP = `event-readiness: print an event's plan from a synthesized app, or check it against CloudWatch.
@@ -18,10 +20,13 @@ Usage:
                         [--cost] [--prices FILE] [--month-days N] [--manual-lead HOURS] [--manual-ramp-down HOURS]
   event-readiness prices    (the shipped price table, as JSON: a start for --prices FILE)
   event-readiness check --event NAME [--app DIR | --stack NAME] [--region R] [--profile P] [--json] [--window MINUTES]
+  event-readiness review --event NAME [--app DIR | --stack NAME] [--region R] [--profile P] [--json] [--svg FILE]
+                        [--band 60-80] [--target PERCENT] [--growth 1.3]
+  event-readiness review --from REVIEW.json [--growth 1.3] [--band 60-80] [--target PERCENT] [--json]
   event-readiness <command> --help    (or: event-readiness help <command>)
   event-readiness --version
 
-Both commands take --wide (tables at full width instead of fitted to the terminal) and
+Every command takes --wide (tables at full width instead of fitted to the terminal) and
 --no-color (also NO_COLOR; FORCE_COLOR colours output that is not a terminal).
 `;
 
@@ -113,6 +118,57 @@ Verdict and exit code:
 Permissions (read-only): ${CHECK_PERMISSIONS.join(', ')} (the last only with --stack).
 `;
 
+const REVIEW_HELP = `event-readiness review: after (or during) an event, what happened against its plan, and the next event sized from it.
+
+Reads the event's plan (--app, --stack, or ./cdk.out when it holds the event) and, from an hour
+before prewarm to an hour after baseline (or now), what CloudWatch and the services recorded:
+
+  Headroom   per tier and setting, the capacity the plan had in force at each minute (a scale-up
+             from its worst-case lead time on) and the observed load against it: provisioned
+             concurrency (ConcurrentExecutions), a table's reads and writes per second (consumed
+             units per period ÷ its seconds) against its cost cap or warm throughput, Aurora ACU
+             (the busiest instance's ServerlessDatabaseCapacity) against the maximum, an RDS
+             primary's CPU against its class, storage IOPS and MiB/s. The highest share of the
+             capacity in force is held against the band: OVER, IN BAND or UNDER. Throttles, or a
+             load at 99 % of a hard limit, mean the true peak is unknown: said, never sized down.
+  Alarms     each of the event's alarms: minutes its metric spent beyond the threshold, its worst
+             value, and when it went into ALARM (DescribeAlarmHistory).
+  Timing     each scale-up against its lead time: scaling activities (provisioned concurrency,
+             readers), RDS events (instance class, storage, event replicas); changes AWS keeps no
+             record of (ACU range, cost cap, warm throughput) are said as such.
+  Sizing     the next event's peaks: observed peak × --growth ÷ --target, rounded to what each
+             setting accepts (instance class on the family's ladder, ACU in 0.5 steps, whole
+             provisioned concurrency, units per second), and lead times from the measured
+             durations × 1.25 in whole 5 minutes; printed as forEvent({...}) options to paste.
+
+The metrics' dimensions are read from the event's deployed alarms (the plan cannot hold deploy-time
+names): review an event before retiring its readiness stack, and keep its --json to size from later.
+Resolution: 1-minute data for 15 days, 5-minute for 63, 1-hour for 455 (the finest CloudWatch still
+keeps for the window's start; the output says which). Alarm history is kept 30 days, RDS events 14,
+scaling activities six weeks.
+
+Options:
+  --event NAME       the event (required unless --from)
+  --app DIR          the plan from this cloud assembly (e.g. cdk.out)
+  --stack NAME       the plan from this deployed readiness stack's template (CloudFormation)
+  --region R         the AWS Region (default: AWS_REGION or AWS_DEFAULT_REGION, else the profile's)
+  --profile P        the AWS profile (default: the SDK's, e.g. AWS_PROFILE)
+  --band LOW-HIGH    the target band of utilization at the peak, in percent (default: 60-80)
+  --target PERCENT   the utilization the next event's peak is sized to (default: the band's middle)
+  --growth FACTOR    the next event's expected peak against this one's (default: 1)
+  --from FILE        size from a saved review (review --json) instead of reading AWS (no access needed)
+  --json             print JSON: the review ("schemaVersion": ${REVIEW_SCHEMA_VERSION}) with its "sizing"; on a failure,
+                     {"error": {"code", "message"}, "exitCode"}
+  --svg FILE         also write the plan chart with the observed load drawn over each setting
+  --wide, --no-color as for the other commands
+
+Exit codes: 0 every setting in the band and every scale-up in time; 1 some setting under the band,
+without data, or a scale-up without a record; 2 some setting over the band (or saturated), or a
+scale-up late or failed; 3 the review could not run; 64 usage. With --from: 0 once sized.
+
+Permissions (read-only): ${REVIEW_PERMISSIONS.join(', ')} (the last only with --stack).
+`;
+
 /** The CLI's version: its package's (the bundle has it built in). */
 export function cliVersion(): string {
   const built = process.env.EVENT_READINESS_CLI_VERSION;
@@ -171,11 +227,16 @@ const OPTIONS = {
     event: { type: 'string' }, app: { type: 'string' }, stack: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' },
     json: { type: 'boolean' }, window: { type: 'string' }, ...COMMON,
   },
+  review: {
+    event: { type: 'string' }, app: { type: 'string' }, stack: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' },
+    json: { type: 'boolean' }, svg: { type: 'string' }, band: { type: 'string' }, target: { type: 'string' }, growth: { type: 'string' },
+    from: { type: 'string' }, ...COMMON,
+  },
   prices: { ...COMMON },
 } as const;
 
 /** What the first word may be: a command, or an option that stands for one. */
-const COMMANDS = ['plan', 'check', 'prices', 'help', 'version'];
+const COMMANDS = ['plan', 'check', 'review', 'prices', 'help', 'version'];
 const COMMAND_OPTIONS = ['--version', '--help'];
 
 /** The io a command runs with: --no-color sets NO_COLOR; --wide (or --json) leaves tables at full width. */
@@ -266,37 +327,49 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         if (windowMinutes !== undefined && !(Number.isInteger(windowMinutes) && windowMinutes > 0 && windowMinutes <= 1440)) {
           throw new CliError(`--window must be a whole number of minutes from 1 to 1440, got '${values.window}'`, EXIT.USAGE);
         }
-        if (values.app !== undefined && values.stack !== undefined) {
-          throw new CliError('check takes the plan from --app DIR or from --stack NAME, not both', EXIT.USAGE);
-        }
-        // The Region's shape is checked before anything is read: a typo is a usage error, not a network timeout.
-        const region = values.region !== undefined ? checkedRegion(values.region, '--region')
-          : io.env.AWS_REGION ? checkedRegion(io.env.AWS_REGION, 'AWS_REGION')
-            : io.env.AWS_DEFAULT_REGION ? checkedRegion(io.env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION') : undefined;
-        // The plan: from the synthesized app (--app, or cdk.out when it holds the event), or from
-        // the deployed readiness stack's template (--stack).
-        let found: { plan: EventPlanDocument; source: string; stackName?: string } | undefined;
-        const app = values.app ?? (values.stack === undefined && fs.existsSync(path.join('cdk.out', 'manifest.json')) ? 'cdk.out' : undefined);
-        if (app !== undefined) {
-          const plans = readPlans(app);
-          if (values.app !== undefined || plans.some((p) => p.plan.eventName === values.event)) {
-            const [chosen] = selectPlans(plans, values.event);
-            found = { plan: chosen.plan, source: `${app}, stack ${chosen.stackName}`, stackName: chosen.deployedStackName };
-          }
-        } else if (values.stack !== undefined) {
-          found = {
-            plan: await aws().planFromStack(values.stack, values.event, { region, profile: values.profile, endpointUrl: io.env.AWS_ENDPOINT_URL })
-              .catch((error) => { throw fromAws(error); }),
-            source: `stack ${values.stack}`,
-            stackName: values.stack,
-          };
-        }
+        const region = regionOf(values.region, io);
+        const found = await findPlan({ ...values, event: values.event }, region, 'check', io);
         const plan = found?.plan;
         const expectedAlarms = plan && [plan.healthAlarmName, ...plan.tiers.flatMap((t) => (t.healthAlarmName ? [t.healthAlarmName] : [])),
           ...plan.alarmNames];
         return await aws().check({
           event: values.event, region, profile: values.profile, json: values.json, windowMinutes, expectedAlarms,
           plan, planSource: found?.source, stackName: found?.stackName,
+        }, withOptions(io, values)).catch((error) => { throw fromAws(error); });
+      }
+      case 'review': {
+        const { values } = parseArgs({ args: rest, strict: true, options: OPTIONS.review });
+        if (values.help) {
+          io.out(REVIEW_HELP);
+          return EXIT.READY;
+        }
+        const band = values.band === undefined ? DEFAULT_BAND : parseBand(values.band);
+        const target = values.target === undefined ? defaultTarget(band) : positive('target', values.target, 0, 100) / 100;
+        const growth = positive('growth', values.growth, 1, 100);
+        if (values.from !== undefined) {
+          for (const other of ['app', 'stack', 'region', 'profile', 'svg'] as const) {
+            if (values[other] !== undefined) {
+              throw new CliError(`review --from FILE sizes from a saved review: --${other} is not taken with it`, EXIT.USAGE);
+            }
+          }
+          const review = readReviewFile(values.from, values.event);
+          const sizing = sizeNextEvent(review, { growth, target });
+          io.out(values.json ? JSON.stringify({ event: review.event, from: values.from, sizing }, undefined, 2) + '\n'
+            : renderSizing(sizing, withOptions(io, values).columns) + '\n');
+          return EXIT.READY;
+        }
+        if (!values.event) {
+          throw new CliError('review needs --event NAME (the event\'s name, as in its EventWindow), or --from FILE (a saved review)', EXIT.USAGE);
+        }
+        const region = regionOf(values.region, io);
+        const found = await findPlan({ ...values, event: values.event }, region, 'review', io);
+        if (!found) {
+          throw new CliError(`review needs the event's plan: pass --app DIR (the synthesized app) or --stack NAME (the deployed readiness stack); `
+            + 'there is no ./cdk.out holding it', EXIT.FAILED, 'NO_PLAN');
+        }
+        return await aws().review({
+          event: values.event, region, profile: values.profile, json: values.json, svg: values.svg, band, target, growth,
+          plan: found.plan, planSource: found.source, stackName: found.stackName,
         }, withOptions(io, values)).catch((error) => { throw fromAws(error); });
       }
       case '--version':
@@ -337,6 +410,68 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** The Region, its shape checked before anything is read: a typo is a usage error, not a network timeout. */
+function regionOf(option: string | undefined, io: CliIo): string | undefined {
+  return option !== undefined ? checkedRegion(option, '--region')
+    : io.env.AWS_REGION ? checkedRegion(io.env.AWS_REGION, 'AWS_REGION')
+      : io.env.AWS_DEFAULT_REGION ? checkedRegion(io.env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION') : undefined;
+}
+
+/**
+ * The event's plan: from the synthesized app (--app, or cdk.out when it holds the event), or from
+ * the deployed readiness stack's template (--stack); undefined when neither is given nor found.
+ */
+async function findPlan(values: { event: string; app?: string; stack?: string; profile?: string }, region: string | undefined,
+  command: string, io: CliIo): Promise<{ plan: EventPlanDocument; source: string; stackName?: string } | undefined> {
+  if (values.app !== undefined && values.stack !== undefined) {
+    throw new CliError(`${command} takes the plan from --app DIR or from --stack NAME, not both`, EXIT.USAGE);
+  }
+  const app = values.app ?? (values.stack === undefined && fs.existsSync(path.join('cdk.out', 'manifest.json')) ? 'cdk.out' : undefined);
+  if (app !== undefined) {
+    const plans = readPlans(app);
+    if (values.app !== undefined || plans.some((p) => p.plan.eventName === values.event)) {
+      const [chosen] = selectPlans(plans, values.event);
+      return { plan: chosen.plan, source: `${app}, stack ${chosen.stackName}`, stackName: chosen.deployedStackName };
+    }
+  } else if (values.stack !== undefined) {
+    return {
+      plan: await aws().planFromStack(values.stack, values.event, { region, profile: values.profile, endpointUrl: io.env.AWS_ENDPOINT_URL })
+        .catch((error) => { throw fromAws(error); }),
+      source: `stack ${values.stack}`,
+      stackName: values.stack,
+    };
+  }
+  return undefined;
+}
+
+/** `--band 60-80`: two percentages, the lower first. */
+function parseBand(text: string): { low: number; high: number } {
+  const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(text.replace(/\s*%/g, ''));
+  const [low, high] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+  if (!(low > 0 && high > low && high <= 100)) {
+    throw new CliError(`--band must be two percentages LOW-HIGH with 0 < LOW < HIGH <= 100, e.g. 60-80; got '${text}'`, EXIT.USAGE);
+  }
+  return { low: low / 100, high: high / 100 };
+}
+
+/** A review saved with `review --json`, checked for the shape sizing reads. */
+function readReviewFile(file: string, event: string | undefined): ReviewReport {
+  let json: any;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CliError(`--from: cannot read a JSON review from '${file}': ${(error as Error).message}`, EXIT.FAILED, 'UNREADABLE');
+  }
+  if (json?.schemaVersion !== REVIEW_SCHEMA_VERSION || !Array.isArray(json.settings) || !Array.isArray(json.timing) || !json.window) {
+    throw new CliError(`--from: '${file}' is not a review of schema version ${REVIEW_SCHEMA_VERSION} (review --json writes one); `
+      + `its schemaVersion is ${JSON.stringify(json?.schemaVersion)}`, EXIT.FAILED, 'UNREADABLE');
+  }
+  if (event !== undefined && json.event !== event) {
+    throw new CliError(`--from: '${file}' reviews the event ${json.event}, not ${event}`, EXIT.USAGE);
+  }
+  return json as ReviewReport;
+}
+
 /** `Unknown command 'pln'. Did you mean plan?`, and where the commands are listed. */
 function unknownCommand(command: string): string {
   const ofCommands = Object.entries(OPTIONS).filter(([, options]) => Object.keys(options).includes(command.replace(/^--?/, '')))
@@ -366,4 +501,4 @@ function parseError(command: keyof typeof OPTIONS, error: Error & { code: string
   return `${error.message.replace(/\.?$/, '.')}${help}`;
 }
 
-const COMMAND_HELP: { [command: string]: string } = { plan: PLAN_HELP, check: CHECK_HELP, prices: PRICES_HELP };
+const COMMAND_HELP: { [command: string]: string } = { plan: PLAN_HELP, check: CHECK_HELP, review: REVIEW_HELP, prices: PRICES_HELP };

@@ -1,12 +1,29 @@
 import { formatOffset, offsetMs, toLocal } from '../private/zoned-time';
 import { EventPlanDocument } from '../readiness/plan-document';
 import { Lane, lanesOf, Series } from './lanes';
+import type { SettingKind } from './review';
+
+/** A setting's observed load over time (`review --svg`), drawn over the plan's step line of that setting. */
+export interface ObservedLane {
+  readonly tier: string;
+  readonly kind: SettingKind;
+  /** [time in ms, value in the lane's unit (CPU: percent)], oldest first. */
+  readonly points: Array<[number, number]>;
+}
 
 /** Options of {@link renderPlanSvg}. */
 export interface ChartOptions {
   /** Show times in this IANA zone (e.g. `UTC`) instead of each event's own. */
   readonly timeZone?: string;
+  /** The observed load of each setting (`review`), drawn in grey over its lane; CPU gets a lane of its own. */
+  readonly observed?: ObservedLane[];
 }
+
+/** The plan lane each observed setting is drawn in. */
+const OBSERVED_LANE: { [kind in SettingKind]?: string } = {
+  'provisioned-concurrency': 'provisioned concurrency', 'table-reads': 'table reads/s', 'table-writes': 'table writes/s',
+  'acu': 'ACU range', 'storage-iops': 'storage IOPS', 'storage-throughput': 'storage MiB/s',
+};
 
 const WIDTH = 1200;
 const LEFT = 96;
@@ -67,7 +84,19 @@ export function renderPlanSvg(plans: EventPlanDocument[], options: ChartOptions 
 /** An event's chart: title, legend, step labels, lanes, time axis. */
 function renderEvent(plan: EventPlanDocument, options: ChartOptions, top: number): { svg: string; height: number } {
   const zone = options.timeZone ?? plan.timeZone;
-  const lanes = plan.tiers.flatMap((tier) => lanesOf(tier));
+  const lanes: Array<Lane & { observed?: Array<[number, number]> }> = plan.tiers.flatMap((tier) => lanesOf(tier));
+  for (const o of options.observed ?? []) {
+    const setting = OBSERVED_LANE[o.kind];
+    const index = lanes.findIndex((l) => l.tier === o.tier && l.setting === setting);
+    if (index >= 0) {
+      lanes[index] = { ...lanes[index], observed: o.points };
+    } else if (o.kind === 'instance-cpu') {
+      // The class is drawn as named levels: CPU, in percent of the class in force, gets its own lane under 100 %.
+      const at = lanes.map((l) => l.tier).lastIndexOf(o.tier);
+      lanes.splice(at + 1, 0, { tier: o.tier, setting: 'CPU % of the class in force', kind: 'steps', integer: true, ready: [],
+        series: [{ name: '100 %', points: [[Number.NEGATIVE_INFINITY, 100]] }], observed: o.points });
+    }
+  }
   const steps = plan.timeline.map((s) => ({ id: s.id, at: Date.parse(s.utc) }));
   const start = Date.parse(plan.startUtc);
   const end = Date.parse(plan.endUtc);
@@ -88,7 +117,7 @@ function renderEvent(plan: EventPlanDocument, options: ChartOptions, top: number
   out.push(text(16, y, `Event ${plan.eventName}: ${plan.start.replace('T', ' ')} to ${plan.end.replace('T', ' ')} ${plan.timeZone}`
     + (plan.calendar ? ` (calendar ${plan.calendar})` : ''), { weight: 'bold', size: 14 }));
   y += 20;
-  out.push(legend(16, y, zone));
+  out.push(legend(16, y, zone, (options.observed ?? []).length > 0));
   y += 16;
 
   // Step labels above the lanes, in rows so that none overlaps another; 'end' shares a label
@@ -137,12 +166,12 @@ function renderEvent(plan: EventPlanDocument, options: ChartOptions, top: number
 }
 
 /** One lane: its title, value ticks and lines, end labels, ready-by marks. */
-function renderLane(lane: Lane, top: number, x: (t: number) => number, start: number): string {
+function renderLane(lane: Lane & { observed?: Array<[number, number]> }, top: number, x: (t: number) => number, start: number): string {
   const out: string[] = [`<g class="lane" data-tier="${esc(lane.tier)}" data-setting="${esc(lane.setting)}" data-kind="${lane.kind}">`];
   out.push(text(LEFT, top + 13, `${lane.tier} · ${lane.setting}`, { weight: 'bold', cls: 'lane-title', halo: true }));
   const plotTop = top + LANE_LABEL;
   const plotBottom = plotTop + LANE_PLOT;
-  const values = lane.series.flatMap((s) => s.points.map(([, v]) => v));
+  const values = [...lane.series.flatMap((s) => s.points.map(([, v]) => v)), ...(lane.observed ?? []).map(([, v]) => v)];
   const y = scaleFor(lane, values, plotTop, plotBottom);
   out.push(`<line x1="${LEFT}" y1="${n(plotBottom)}" x2="${LEFT + PLOT_W}" y2="${n(plotBottom)}" stroke="#333333"/>`);
   out.push(`<line x1="${LEFT}" y1="${n(plotTop)}" x2="${LEFT}" y2="${n(plotBottom)}" stroke="#333333"/>`);
@@ -206,6 +235,11 @@ function renderLane(lane: Lane, top: number, x: (t: number) => number, start: nu
         + `stroke-width="2"${dashes[k % dashes.length] ? ` stroke-dasharray="${dashes[k % dashes.length]}"` : ''}/>`);
       endLabel(s, lane.series.length > 1 ? s.name : formatValue(s.points[s.points.length - 1][1]), used);
     });
+  }
+  // The observed load, thin and grey over the plan's line.
+  if (lane.observed && lane.observed.length > 0 && lane.kind !== 'labels') {
+    out.push(`<polyline class="observed" points="${lane.observed.map(([t, v]) => `${n(x(t))},${n(y.of(v))}`).join(' ')}" `
+      + 'fill="none" stroke="#888888" stroke-width="1"/>');
   }
   // Where each scale-up is expected to have taken effect: right of the start line when late.
   for (const r of lane.ready) {
@@ -309,7 +343,7 @@ function renderOverview(plans: EventPlanDocument[], options: ChartOptions, top: 
   return { svg: out.join('\n'), height: axisTop + 44 - top };
 }
 
-function legend(left: number, y: number, zone: string): string {
+function legend(left: number, y: number, zone: string, observed = false): string {
   const parts = [
     `<rect x="${left}" y="${y - 9}" width="16" height="10" fill="url(#event-window)" stroke="#333333"/>`,
     text(left + 20, y, 'event window', { size: SMALL }),
@@ -317,7 +351,10 @@ function legend(left: number, y: number, zone: string): string {
     text(left + 120, y, 'ready by: the scale-up has taken effect (hollow: already past at synth)', { size: SMALL }),
     `<line x1="${left + 510}" y1="${y - 4}" x2="${left + 530}" y2="${y - 4}" stroke="#222222" stroke-width="2" stroke-dasharray="6,3"/>`,
     text(left + 535, y, 'dashed: the cost cap; the ACU band runs from min (dashed) to max', { size: SMALL }),
-    text(left + 900, y, `times in ${zone}`, { size: SMALL, fill: '#444444' }),
+    // With a review's load drawn, its key takes the place of the zone (which the axis also gives).
+    ...observed ? [`<line x1="${left + 900}" y1="${y - 4}" x2="${left + 920}" y2="${y - 4}" stroke="#888888"/>`,
+      text(left + 925, y, 'grey: the observed load', { size: SMALL })]
+      : [text(left + 900, y, `times in ${zone}`, { size: SMALL, fill: '#444444' })],
   ];
   return parts.join('\n');
 }

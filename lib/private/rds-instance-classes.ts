@@ -80,6 +80,14 @@ function vcpus(size: string): number {
   return rank(size) * 2;
 }
 
+/** vCPUs of a class (burstable classes too: micro to large 2, xlarge 4, 2xlarge 8). */
+export function vcpusOf(c: RdsInstanceClass): number {
+  if (c.family === 't3' || c.family === 't4g') {
+    return { micro: 2, small: 2, medium: 2, large: 2, xlarge: 4, '2xlarge': 8 }[c.size]!;
+  }
+  return vcpus(c.size);
+}
+
 /** Memory of a class in GiB. */
 export function memoryGiB(c: RdsInstanceClass): number {
   if (c.family === 't3' || c.family === 't4g') {
