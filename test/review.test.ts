@@ -309,7 +309,10 @@ describe('review against synthetic series of an event', () => {
     const help = fakeIo();
     await main(['help', 'review'], help.io);
     expect(help.out()).toContain(`Permissions (read-only): ${REVIEW_PERMISSIONS.join(', ')} (the last only with --stack).`);
-    expect(fs.readFileSync(path.join(__dirname, '..', 'docs', 'cli.md'), 'utf8').replace(/\s+/g, ' ')).toContain(REVIEW_PERMISSIONS.map((p) => `\`${p}\``).join(', '));
+    const listed = REVIEW_PERMISSIONS.map((p) => `\`${p}\``);
+    expect(fs.readFileSync(path.join(__dirname, '..', 'docs', 'cli.md'), 'utf8').replace(/\s+/g, ' ')).toContain(listed.join(', '));
+    expect(fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8').replace(/\s+/g, ' '))
+      .toContain(`${listed.slice(0, -1).join(', ')}, and ${listed[listed.length - 1]} with \`--stack\``);
   });
 
   test('GetMetricData: batches within 500 queries and 100,800 datapoints, an alarm\'s queries never split, every page read', () => {

@@ -171,8 +171,10 @@ export async function readReview(options: ReviewOptions, now: Date,
       return;
     }
     const s = series.get(returned(alarmGroups[j]) ?? '') ?? { timestamps: [], values: [] };
+    // Each value stands for its period: the alarm's (a math alarm's, its metrics'), as read.
+    const alarmPeriod = Math.max(period, alarm.Period ?? 0, ...alarmGroups[j].map((q) => q.MetricStat?.Period ?? 0));
     const beyond = alarm.Threshold !== undefined && alarm.ComparisonOperator && s.values.length > 0
-      ? alarmMinutesBeyond(s, alarm.Threshold, alarm.ComparisonOperator, Math.max(alarm.Period ?? period, period)) : undefined;
+      ? alarmMinutesBeyond(s, alarm.Threshold, alarm.ComparisonOperator, alarmPeriod) : undefined;
     alarms.push({ name, threshold: alarm.Threshold, comparison: alarm.ComparisonOperator, minutesBeyond: beyond?.minutesBeyond,
       worst: beyond?.worst, fired: history.get(name) ?? [] });
   });
@@ -504,9 +506,13 @@ async function readTiming(plan: EventPlanDocument, clients: ReviewClients, stack
       const began = startRe ? after.find((e) => startRe.test(e.Message ?? '') && !endRe.test(e.Message ?? ''))?.Date : new Date(at);
       const ended = began ? after.find((e) => endRe.test(e.Message ?? '') && e.Date!.getTime() >= began.getTime())?.Date : undefined;
       if (!began || !ended) {
-        out.push({ ...base, source: 'RDS events', verdict: 'NOT FOUND', startedUtc: began?.toISOString(), note: c.setting === 'storage'
-          ? 'no storage modification event (RDS documents events for allocated storage, none for an IOPS or throughput change alone)'
-          : `no RDS event '${endRe.source.replace(/\\|\^|\/i/g, '')}' for ${source} after its time` });
+        // RDS documents events for allocated storage, none for an IOPS or throughput change alone: not a missing record.
+        out.push(c.setting === 'storage'
+          ? { ...base, source: 'RDS events', verdict: 'NO RECORD', startedUtc: began?.toISOString(),
+            note: 'no storage modification event (RDS documents them for allocated storage, none for an IOPS or throughput change alone)' }
+          : { ...base, source: 'RDS events', verdict: 'NOT FOUND', startedUtc: began?.toISOString(),
+            note: `no RDS event '${endRe === RDS_MESSAGES.created ? 'DB instance created' : 'Finished applying modification to DB instance class'}' `
+              + `for ${source} after its time` });
         continue;
       }
       out.push({ ...base, source: 'RDS events', startedUtc: began.toISOString(), endedUtc: ended.toISOString(),
