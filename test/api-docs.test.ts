@@ -20,10 +20,14 @@ describe('API.md', () => {
 
   test('matches the compiled API (run `npm run build && npm run api-docs` after changing it)', async () => {
     // GIVEN the assembly of the sources as they are (compiled here when the build's is missing or
-    // older: only this test needs jsii, so `npm test -- <another file>` never waits for it)
+    // older: only this test needs jsii, so `npm test -- <another file>` never waits for it). The
+    // CLI (lib/cli) is not part of the library's API: a change there alone leaves API.md as it is,
+    // and the whole suite after it does not wait for jsii either.
     const assembly = path.join(root, '.jsii');
-    if (!fs.existsSync(assembly) || fs.statSync(assembly).mtimeMs < Math.max(newest(path.join(root, 'lib')),
-      fs.statSync(path.join(root, 'package.json')).mtimeMs)) {
+    const api = fs.readdirSync(path.join(root, 'lib'), { withFileTypes: true })
+      .map((e) => (e.isDirectory() ? (e.name === 'cli' ? 0 : newest(path.join(root, 'lib', e.name)))
+        : e.name.endsWith('.ts') ? fs.statSync(path.join(root, 'lib', e.name)).mtimeMs : 0));
+    if (!fs.existsSync(assembly) || fs.statSync(assembly).mtimeMs < Math.max(...api, fs.statSync(path.join(root, 'package.json')).mtimeMs)) {
       execFileSync(path.join(root, 'node_modules', '.bin', 'jsii'), ['--silence-warnings=metadata/missing-dev-dependency'],
         { cwd: root, stdio: 'ignore', timeout: 110_000 });
     }
