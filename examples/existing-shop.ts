@@ -8,8 +8,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import {
-  AcuRange, EventReadinessStack, EventWindow, ExistingAuroraServerlessCluster, ExistingRdsInstance,
-  ExistingStatelessResources,
+  AcuRange, AuroraServerlessTierEventOptions, EventReadinessStack, EventWindow, ExistingAuroraServerlessCluster, ExistingRdsInstance,
+  ExistingStatelessResources, RdsTierEventOptions, StatelessTierEventOptions,
 } from '../lib';
 import { databaseKey } from './keys';
 
@@ -198,6 +198,15 @@ export interface ExistingShopOptions {
   readonly now?: Date;
   /** Leave the event out (the shop alone), to show the shop's template does not change. */
   readonly withoutEvent?: boolean;
+  /**
+   * Each tier's peaks for the event, in place of the example's: e.g. what `event-readiness review
+   * --growth` suggests after it.
+   */
+  readonly peaks?: {
+    readonly sessions?: AuroraServerlessTierEventOptions;
+    readonly orders?: RdsTierEventOptions;
+    readonly catalog?: StatelessTierEventOptions;
+  };
 }
 
 /**
@@ -273,11 +282,12 @@ export function addExistingShop(app: App, options: ExistingShopOptions = {}) {
     maxReadRequestUnits: 8000,
   });
 
-  readiness.addTier(sessions.forEvent({ capacity: AcuRange.between(2, 32), extraReaders: 1 }));
-  readiness.addTier(orders.forEvent({
+  readiness.addTier(sessions.forEvent(options.peaks?.sessions ?? { capacity: AcuRange.between(2, 32), extraReaders: 1 }));
+  readiness.addTier(orders.forEvent(options.peaks?.orders ?? {
     peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE8),
     eventReplicas: 1,
   }));
-  readiness.addTier(catalog.forEvent({ provisionedConcurrency: 200, maxReadRequestUnits: 24000, peakReadRequestUnits: 20000 }));
+  readiness.addTier(catalog.forEvent(options.peaks?.catalog
+    ?? { provisionedConcurrency: 200, maxReadRequestUnits: 24000, peakReadRequestUnits: 20000 }));
   return { shop, readiness, sessions, orders, catalog };
 }

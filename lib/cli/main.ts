@@ -138,8 +138,10 @@ before prewarm to an hour after baseline (or now), what CloudWatch and the servi
              record of (ACU range, cost cap, warm throughput) are said as such.
   Sizing     the next event's peaks: observed peak × --growth ÷ --target, rounded to what each
              setting accepts (instance class on the family's ladder, ACU in 0.5 steps, whole
-             provisioned concurrency, units per second), and lead times from the measured
-             durations × 1.25 in whole 5 minutes; printed as forEvent({...}) options to paste.
+             provisioned concurrency, units per second, gp3 IOPS and MiB/s within RDS's bounds),
+             and lead times from the measured durations × 1.25 in whole 5 minutes; printed as
+             forEvent({...}) options to paste. A setting whose everyday value already holds the
+             grown peak is said so and left out (forEvent refuses an event value not above it).
 
 The metrics' dimensions are read from the event's deployed alarms (the plan cannot hold deploy-time
 names): review an event before retiring its readiness stack, and keep its --json to size from later.
@@ -162,8 +164,9 @@ Options:
   --svg FILE         also write the plan chart with the observed load drawn over each setting
   --wide, --no-color as for the other commands
 
-Exit codes: 0 every setting in the band and every scale-up in time; 1 some setting under the band,
-without data, or a scale-up without a record; 2 some setting over the band (or saturated), or a
+Exit codes: 0 every setting in the band and every scale-up in time; 1 some setting under the band
+or without data, a scale-up with no record where AWS keeps one, or the event not over yet (its
+peaks so far: every suggestion is then at least); 2 some setting over the band (or saturated), or a
 scale-up late or failed; 3 the review could not run; 64 usage. With --from: 0 once sized.
 
 Permissions (read-only): ${REVIEW_PERMISSIONS.join(', ')} (the last only with --stack).

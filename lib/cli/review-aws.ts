@@ -21,7 +21,7 @@ import {
   AlarmReview, alarmMinutesBeyond, Band, plannedSettings, PlannedSetting, resolutionFor, REVIEW_SCHEMA_VERSION, ReviewReport,
   renderReview, reviewSetting, Series, SettingReading, TimingReading,
 } from './review';
-import { renderSizing, sizeNextEvent, Sizing } from './sizing';
+import { renderSizing, sizeNextEvent } from './sizing';
 import { ObservedLane, renderPlanSvg } from './svg';
 
 /** The clients `review` reads with. */
@@ -93,12 +93,16 @@ export async function reviewCommand(options: ReviewOptions, io: CliIo, clients: 
   return reviewExitCode(report);
 }
 
-/** 2: a setting over the band (or saturated), a scale-up late or failed; 1: under the band, or something unseen; 0: all in band and in time. */
-export function reviewExitCode(report: ReviewReport, _sizing?: Sizing): number {
+/**
+ * 2: a setting over the band (or saturated), a scale-up late or failed; 1: a setting under the
+ * band or without data, a scale-up with no record where AWS keeps one (NOT FOUND), or the event
+ * not over yet; 0: every setting in the band and every scale-up in time.
+ */
+export function reviewExitCode(report: ReviewReport): number {
   if (report.settings.some((s) => s.verdict === 'OVER') || report.timing.some((t) => t.verdict === 'LATE' || t.verdict === 'FAILED')) {
     return EXIT.NOT_READY;
   }
-  if (report.settings.some((s) => s.verdict !== 'IN BAND') || report.timing.some((t) => t.verdict === 'NOT FOUND')) {
+  if (report.settings.some((s) => s.verdict !== 'IN BAND') || report.timing.some((t) => t.verdict === 'NOT FOUND') || report.inProgress) {
     return EXIT.AT_RISK;
   }
   return EXIT.READY;
@@ -134,12 +138,23 @@ export async function readReview(options: ReviewOptions, now: Date,
     unseen.push(`the event's parts in ${plan.regions!.map((r) => r.region).join(', ')} (review reads its own Region)`);
   }
 
-  // When each scale-up took effect, where AWS recorded it: the capacity in force from then on (else from its lead time).
+  const inProgress = now.getTime() < event.end;
+  if (inProgress) {
+    unseen.push(`the event has not ended (it ends ${plan.endUtc}): the peaks are those so far, and every suggestion is at least`);
+  }
+  // When each scale-up took effect, where AWS recorded it: the capacity in force from then on (else
+  // from its lead time, said here); one that failed was never in force.
   const timing = await readTiming(plan, clients, options.stackName, byName, window, now);
-  const ended = new Map(timing.filter((t) => t.endedUtc && (t.verdict === 'IN TIME' || t.verdict === 'LATE'))
-    .map((t) => [`${t.tier}|${t.setting}|${t.atUtc}`, Date.parse(t.endedUtc!)]));
+  const recorded = new Map<string, number | 'failed'>(timing.flatMap((t): Array<[string, number | 'failed']> => (t.verdict === 'FAILED'
+    ? [[`${t.tier}|${t.setting}|${t.atUtc}`, 'failed']]
+    : t.endedUtc && (t.verdict === 'IN TIME' || t.verdict === 'LATE') ? [[`${t.tier}|${t.setting}|${t.atUtc}`, Date.parse(t.endedUtc)]] : [])));
+  const assumed = timing.filter((t) => t.verdict === 'NOT FOUND');
+  if (assumed.length > 0) {
+    unseen.push(`no record of when ${assumed.map((t) => `${t.tier} · ${t.setting} at ${t.when}`).join(', ')} took effect: `
+      + 'taken in force once its lead time had passed');
+  }
   // Each setting's queries, and each alarm's, as groups a batch never splits.
-  const settings = plan.tiers.flatMap((tier) => plannedSettings(tier, (c) => ended.get(`${tier.name}|${c.setting}|${c.atUtc}`))
+  const settings = plan.tiers.flatMap((tier) => plannedSettings(tier, (c) => recorded.get(`${tier.name}|${c.setting}|${c.atUtc}`))
     .map((s) => ({ tier, setting: s })));
   const located = await Promise.all(settings.map(({ tier, setting }, i) =>
     locate(setting, tier, byName, clients.rds, `s${i}`, period)));
@@ -183,7 +198,7 @@ export async function readReview(options: ReviewOptions, now: Date,
     schemaVersion: REVIEW_SCHEMA_VERSION, event: plan.eventName, region: options.region, reviewedAt: now.toISOString(), plan: options.planSource,
     timeZone: plan.timeZone, startUtc: plan.startUtc, endUtc: plan.endUtc,
     window: { fromUtc: new Date(window.from).toISOString(), toUtc: new Date(window.to).toISOString() },
-    resolution, band: options.band, settings: reviews, alarms, timing, unseen,
+    resolution, band: options.band, settings: reviews, alarms, timing, unseen, inProgress: inProgress || undefined,
   };
   const observed: ObservedLane[] = settings.flatMap(({ setting }, i) => {
     const l = located[i];
@@ -281,15 +296,17 @@ async function locate(setting: PlannedSetting, tier: EventPlanTier, alarms: Map<
       return {
         queries: [
           stat(id, 'AWS/DynamoDB', `Consumed${side}CapacityUnits`, dims, 'Sum', period, true),
-          stat(`${id}_throttles`, 'AWS/DynamoDB', capped ? `${side}MaxOnDemandThroughputThrottleEvents` : `${side}ThrottleEvents`, dims, 'Sum', period, true),
+          stat(`${id}_throttles`, 'AWS/DynamoDB', capped ? `${side}MaxOnDemandThroughputThrottleEvents` : `${side}ThrottleEvents`, dims, 'Sum',
+            period, true),
         ],
         loadId: id,
         // A period's sum over its seconds: the average rate within it (a burst inside a minute is averaged).
         derive: (s) => ({ timestamps: s.timestamps, values: s.values.map((v) => v / period) }),
         basis: { metric: `AWS/DynamoDB Consumed${side}CapacityUnits Sum`, dimensions: text(dims), periodSeconds: period,
           derivation: `÷ ${period} s: the per-second rate averaged over each period` },
-        ...capped ? { refusals: { id: `${id}_throttles`, what: `requests throttled at the cost cap (${side}MaxOnDemandThroughputThrottleEvents)` } }
-          : { extra: { id: `${id}_throttles`, what: `throttled ${side.toLowerCase()} events (${side}ThrottleEvents)` } },
+        // Requests refused: at the cost cap, or (without one) by the table's partitions: the true peak was higher.
+        refusals: capped ? { id: `${id}_throttles`, what: `requests throttled at the cost cap (${side}MaxOnDemandThroughputThrottleEvents)` }
+          : { id: `${id}_throttles`, what: `throttled ${side.toLowerCase()} events (${side}ThrottleEvents)` },
       };
     }
     case 'acu': {

@@ -58,6 +58,8 @@ export interface PlannedSetting {
   readonly warm?: CapacityStep[];
   /** For a table: whether the capacity is its cost cap (else its warm throughput). */
   readonly capped?: boolean;
+  /** For storage: the allocated gp3 GiB (what bounds its IOPS). */
+  readonly storageGiB?: number;
   /** The plan's lead time for the setting's scale-ups, seconds. */
   readonly leadTimeSeconds: number;
 }
@@ -80,8 +82,8 @@ export interface LoadAt {
   readonly capacity: number;
   /** The capacity's name, where the number is not the setting (`db.r7g.16xlarge`). */
   readonly capacityLabel?: string;
-  /** The load as a share of the capacity. */
-  readonly share: number;
+  /** The load as a share of the capacity; absent when no capacity was in force (none provisioned). */
+  readonly share?: number;
 }
 
 /** One setting's review. */
@@ -124,6 +126,13 @@ export interface SettingReview {
   readonly leadTimeSeconds: number;
   /** For a table: whether its capacity is the cost cap (else warm throughput), and whether the plan raises warm throughput. */
   readonly table?: { readonly capped: boolean; readonly warm: boolean };
+  /** The everyday value (before the plan's first change), where the plan says it: a suggestion is held above it. */
+  readonly everyday?: number;
+  readonly everydayLabel?: string;
+  /** For storage: the allocated gp3 GiB, which bounds the IOPS a suggestion may take. */
+  readonly storageGiB?: number;
+  /** For a table whose plan raises warm throughput: the warm throughput it had before (it never goes down). */
+  readonly warmEveryday?: number;
 }
 
 /** One alarm over the window: how long its metric was beyond the threshold, and when it fired. */
@@ -186,6 +195,8 @@ export interface ReviewReport {
   readonly timing: TimingReading[];
   /** What the review as a whole could not see. */
   readonly unseen: string[];
+  /** True when the event had not ended when reviewed: its peaks so far (a suggestion is then at least). */
+  readonly inProgress?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -212,27 +223,41 @@ export function resolutionFor(from: number, now: number): { periodSeconds: numbe
 }
 
 /**
- * When a change's value is in force: a scale-up when AWS recorded it in effect (`recorded`), else
- * once its lead time has passed (the worst case); a scale-down at once.
+ * What AWS recorded of a scale-up: when it was in effect, or that it failed (never in effect);
+ * undefined when there is no record (it is taken in force once its lead time has passed).
  */
-function inForceFrom(c: EventPlanChange, recorded?: (c: EventPlanChange) => number | undefined): number {
-  return c.direction === 'SCALE_UP' ? recorded?.(c) ?? Date.parse(c.atUtc) + c.leadTimeSeconds * 1000 : Date.parse(c.atUtc);
+export type Recorded = (c: EventPlanChange) => number | 'failed' | undefined;
+
+/**
+ * When a change's value is in force: a scale-up when AWS recorded it in effect, else once its lead
+ * time has passed (the worst case), never when it failed; a scale-down at once.
+ */
+function inForceFrom(c: EventPlanChange, recorded?: Recorded): number | undefined {
+  if (c.direction !== 'SCALE_UP') {
+    return Date.parse(c.atUtc);
+  }
+  const r = recorded?.(c);
+  return r === 'failed' ? undefined : r ?? Date.parse(c.atUtc) + c.leadTimeSeconds * 1000;
 }
 
-/** A step line from a setting's changes, each text read with `read` (changes it cannot read are skipped). */
+/**
+ * A step line from a setting's changes, in the order they fire, each text read with `read`
+ * (changes it cannot read, and scale-ups that failed, are skipped). A change supersedes the
+ * steps of earlier changes not yet in force when it is.
+ */
 function stepsOf(changes: EventPlanChange[], read: (text: string) => number | undefined,
-  label?: (text: string) => string | undefined, recorded?: (c: EventPlanChange) => number | undefined): CapacityStep[] {
-  const inForce = (c: EventPlanChange) => inForceFrom(c, recorded);
-  const ordered = [...changes].sort((a, b) => inForce(a) - inForce(b));
-  const steps: CapacityStep[] = [];
+  label?: (text: string) => string | undefined, recorded?: Recorded): CapacityStep[] {
+  const ordered = [...changes].sort((a, b) => Date.parse(a.atUtc) - Date.parse(b.atUtc));
+  let steps: CapacityStep[] = [];
   const first = ordered[0] && read(ordered[0].before);
   if (first !== undefined) {
     steps.push({ from: Number.NEGATIVE_INFINITY, value: first, label: label?.(ordered[0].before) });
   }
   for (const c of ordered) {
     const value = read(c.after);
-    if (value !== undefined) {
-      steps.push({ from: inForce(c), value, label: label?.(c.after) });
+    const from = inForceFrom(c, recorded);
+    if (value !== undefined && from !== undefined) {
+      steps = [...steps.filter((s) => s.from < from), { from, value, label: label?.(c.after) }];
     }
   }
   return steps;
@@ -261,13 +286,14 @@ const maxLead = (changes: EventPlanChange[]) => Math.max(0, ...changes.filter((c
  * A scale-up is in force from when AWS recorded it in effect (`recorded`, from the timing), else
  * from its worst-case lead time.
  */
-export function plannedSettings(tier: EventPlanTier, recorded?: (c: EventPlanChange) => number | undefined): PlannedSetting[] {
+export function plannedSettings(tier: EventPlanTier, recorded?: Recorded): PlannedSetting[] {
   const of = (setting: string) => tier.changes.filter((c) => c.setting === setting);
   const out: PlannedSetting[] = [];
   const add = (kind: SettingKind, unit: string, changes: EventPlanChange[], capacity: CapacityStep[], warm?: CapacityStep[], capped?: boolean) => {
     const peak = highest(capacity);
     if (peak !== undefined) {
-      out.push({ tier: tier.name, kind, unit, capacity, plannedPeak: peak, warm, capped, leadTimeSeconds: maxLead(changes) });
+      out.push({ tier: tier.name, kind, unit, capacity, plannedPeak: peak, warm, capped, leadTimeSeconds: maxLead(changes),
+        storageGiB: kind.startsWith('storage-') ? tier.costBasis?.allocatedStorageGiB : undefined });
     }
   };
   const pc = of('provisioned concurrency');
@@ -344,6 +370,10 @@ export function reviewSetting(setting: PlannedSetting, reading: SettingReading |
     tier: setting.tier, kind: setting.kind, unit: setting.unit, plannedPeak: setting.plannedPeak.value,
     plannedPeakLabel: setting.plannedPeak.label, leadTimeSeconds: setting.leadTimeSeconds,
     table: setting.capped === undefined ? undefined : { capped: setting.capped, warm: setting.warm !== undefined },
+    everyday: setting.capacity[0]?.from === Number.NEGATIVE_INFINITY ? setting.capacity[0].value : undefined,
+    everydayLabel: setting.capacity[0]?.from === Number.NEGATIVE_INFINITY ? setting.capacity[0].label : undefined,
+    storageGiB: setting.storageGiB,
+    warmEveryday: setting.warm?.[0]?.from === Number.NEGATIVE_INFINITY ? setting.warm[0].value : undefined,
   };
   if (reading === undefined) {
     return { ...base, verdict: 'NO DATA', saturated: false, notes: [], unseen: ['its metric could not be located (see the review\'s unseen)'],
@@ -352,10 +382,15 @@ export function reviewSetting(setting: PlannedSetting, reading: SettingReading |
   const unseen = [...reading.unseen ?? []];
   const notes: string[] = [];
   const points: Array<{ at: number; used: number; capacity: number; label?: string; percent?: number }> = [];
+  let unknownCapacity = 0;
   reading.load.timestamps.forEach((at, i) => {
     const step = stepAt(setting.capacity, at);
     const v = reading.load.values[i];
-    if (step === undefined || at < window.from || at > window.to || !Number.isFinite(v)) {
+    if (at < window.from || at > window.to || !Number.isFinite(v)) {
+      return;
+    }
+    if (step === undefined) {
+      unknownCapacity++;
       return;
     }
     // CPU is read in percent of the class in force: as vCPUs used, comparable across classes.
@@ -363,6 +398,10 @@ export function reviewSetting(setting: PlannedSetting, reading: SettingReading |
     points.push({ at, used, capacity: step.value, label: step.label, percent: setting.kind === 'instance-cpu' ? v : undefined });
   });
   const coverage = { periods: points.length, expected };
+  if (unknownCapacity > 0) {
+    unseen.push(`${unknownCapacity} periods before the plan's first change in force, whose everyday value the plan does not say `
+      + `('${setting.capacity.length > 0 ? 'as it is' : 'unknown'}'): their load is not shared against a capacity`);
+  }
   if (points.length === 0) {
     unseen.push(`no datapoints for ${reading.basis.metric} (${reading.basis.dimensions}) in the window: the resource was idle, `
       + 'its dimensions changed, or the data is older than CloudWatch keeps at this resolution');
@@ -371,21 +410,23 @@ export function reviewSetting(setting: PlannedSetting, reading: SettingReading |
   if (points.length < expected * 0.5) {
     unseen.push(`partial data: ${points.length} of ${expected} periods have a value (a metric is not emitted while idle)`);
   }
-  const shareOf = (p: typeof points[number]) => (p.capacity > 0 ? p.used / p.capacity : Number.POSITIVE_INFINITY);
+  const shareOf = (p: typeof points[number]) => (p.capacity > 0 ? p.used / p.capacity : 0);
   const top = points.reduce((a, p) => (p.used > a.used ? p : a));
   const withCapacity = points.filter((p) => p.capacity > 0);
   // The highest share; of equal shares, the one under the higher load (the event's, not the quiet hours').
   const topShare = withCapacity.length > 0
     ? withCapacity.reduce((a, p) => (shareOf(p) > shareOf(a) || (shareOf(p) === shareOf(a) && p.used > a.used) ? p : a)) : undefined;
-  const at = (p: typeof points[number]) => ({ value: p.used, at: new Date(p.at).toISOString(), capacity: p.capacity, capacityLabel: p.label,
-    share: shareOf(p) });
+  const at = (p: typeof points[number]): LoadAt => ({ value: p.used, at: new Date(p.at).toISOString(), capacity: p.capacity,
+    capacityLabel: p.label, share: p.capacity > 0 ? p.used / p.capacity : undefined });
   const during = points.filter((p) => p.at >= event.start && p.at <= event.end).map((p) => p.used);
   const reasons: string[] = [];
   const refused = reading.refusals ? reading.refusals.series.values.reduce((a, v) => a + v, 0) : 0;
   if (refused > 0) {
     reasons.push(`${round(refused)} ${reading.refusals!.what}`);
   }
-  if (HARD_LIMIT.has(setting.kind) && points.some((p) => p.capacity > 0 && p.used >= p.capacity * SATURATED_SHARE)) {
+  // Warm throughput is not a limit (on-demand serves above it): only a table's cost cap is.
+  const hard = HARD_LIMIT.has(setting.kind) && setting.capped !== false;
+  if (hard && points.some((p) => p.capacity > 0 && p.used >= p.capacity * SATURATED_SHARE)) {
     reasons.push(`the load reached ${Math.round(SATURATED_SHARE * 100)} % of the capacity in force`);
   }
   const extra = reading.extra ? reading.extra.series.values.reduce((a, v) => a + v, 0) : 0;
@@ -453,7 +494,7 @@ export function settingName(kind: SettingKind): string {
   }[kind];
 }
 
-const pct = (share: number) => (Number.isFinite(share) ? `${Math.round(share * 100)} %` : 'no capacity');
+const pct = (share: number | undefined) => (share === undefined ? 'none provisioned' : `${Math.round(share * 100)} %`);
 
 /** A setting's headline: `peak 310 of 800 provisioned concurrency (39 %, under the band)`. */
 export function headline(s: SettingReview, band: Band): string {
@@ -464,7 +505,7 @@ export function headline(s: SettingReview, band: Band): string {
   const where = s.verdict === 'OVER' ? 'over the band' : s.verdict === 'UNDER' ? 'under the band' : 'in the band';
   const h = s.highestShare ?? s.peak;
   const of = (p: NonNullable<SettingReview['peak']>) => (s.kind === 'instance-cpu'
-    ? `CPU ${Math.round((p.share) * 100)} % at ${p.capacityLabel ?? `${p.capacity} vCPUs`}`
+    ? `CPU ${pct(p.share)} at ${p.capacityLabel ?? `${p.capacity} vCPUs`}`
     : `${round(p.value)} of ${round(p.capacity)} ${s.unit}`);
   const text = s.kind === 'instance-cpu' ? `peak ${of(h)} (${where} ${bandText})`
     : `peak ${of(h)} (${pct(h.share)}, ${where} ${bandText})`;

@@ -9,8 +9,8 @@ import { Band, ReviewReport, SettingKind, SettingReview, settingName } from './r
 
 /** The highest maximum ACU an Aurora Serverless v2 cluster takes. */
 const MAX_ACU = 256;
-/** gp3's baseline: a storage peak below it is no change. */
-const GP3_BASELINE = { iops: 3000, throughput: 125 };
+/** What RDS takes for gp3 IOPS and throughput (from 400 GiB), as forEvent checks them. */
+const GP3 = { iops: { min: 12_000, max: 64_000 }, iopsPerGiB: 500, throughput: { min: 500, max: 4000 }, throughputPerIops: 0.25 };
 /** Measured durations get this margin, rounded up to 5 minutes, as suggested lead times. */
 export const LEAD_TIME_MARGIN = 1.25;
 
@@ -27,8 +27,8 @@ export interface Suggestion {
   readonly tier: string;
   /** The `forEvent` option. */
   readonly option: string;
-  /** The value: a number, or a class name (`db.r7g.8xlarge`). */
-  readonly value: number | string;
+  /** The value: a number, a class name (`db.r7g.8xlarge`), or warm throughput's members. */
+  readonly value: number | string | { readonly [member: string]: number };
   /** The TypeScript a user pastes (`400`, `new ec2.InstanceType('r7g.8xlarge')`, `Duration.minutes(20)`). */
   readonly code: string;
   /** The plan's value for it, for comparison. */
@@ -99,30 +99,54 @@ export function sizeNextEvent(review: ReviewReport, options: SizingOptions): Siz
   const notSized: string[] = [];
   const window = `${review.window.fromUtc} to ${review.window.toUtc}`;
   // A table's warm throughput is one option for both sides: gathered per tier, given after its caps.
-  const warm = new Map<string, { read?: Suggestion; write?: Suggestion }>();
-  for (const s of review.settings) {
-    const suggestion = suggest(s, options, window);
-    if (typeof suggestion === 'string') {
-      notSized.push(`${s.tier} · ${settingName(s.kind)}: ${suggestion}`);
+  const warm = new Map<string, { read?: WarmSide; write?: WarmSide }>();
+  const ordered = [...review.settings].sort((a, b) => Number(a.kind === 'storage-throughput') - Number(b.kind === 'storage-throughput'));
+  for (const s of ordered) {
+    // Throughput is bounded by the IOPS suggested with it (0.25 MiB/s per IOPS).
+    const iops = suggestions.find((x) => x.tier === s.tier && x.option === 'peakIops')?.value as number | undefined;
+    const result = suggest(s, options, window, iops);
+    if (typeof result === 'string') {
+      notSized.push(`${s.tier} · ${settingName(s.kind)}: ${result}`);
       continue;
     }
-    if (s.table?.capped !== false) {
-      suggestions.push(suggestion);
-    }
-    if (s.table?.warm) {
-      warm.set(s.tier, { ...warm.get(s.tier), [s.kind === 'table-reads' ? 'read' : 'write']: suggestion });
+    suggestions.push(...result.suggestions);
+    if (result.warm) {
+      warm.set(s.tier, { ...warm.get(s.tier), [s.kind === 'table-reads' ? 'read' : 'write']: result.warm });
     }
   }
   for (const [tier, sides] of warm) {
-    suggestions.push(warmFor(tier, sides));
+    const w = warmFor(tier, sides);
+    if (typeof w === 'string') {
+      notSized.push(`${tier} · warm throughput: ${w}`);
+    } else {
+      suggestions.push(w);
+    }
   }
-  for (const lead of leadTimes(review)) {
-    suggestions.push(lead);
+  suggestions.push(...leadTimes(review));
+  if (review.inProgress) {
+    // Peaks so far: the rest of the event may go higher.
+    return { growth: options.growth, target: options.target, notSized,
+      suggestions: suggestions.map((x) => (/LeadTime$/.test(x.option) ? x : { ...x, lowerBound: true,
+        basis: `${x.basis}; the event had not ended when reviewed: its peak so far` })) };
   }
   return { growth: options.growth, target: options.target, suggestions, notSized };
 }
 
-function suggest(s: SettingReview, { growth, target }: SizingOptions, window: string): Suggestion | string {
+/** One side of a table's warm throughput to suggest. */
+interface WarmSide {
+  readonly value: number;
+  readonly everyday?: number;
+  readonly basis: string;
+  readonly lowerBound: boolean;
+}
+
+/** The plan's everyday value in words, for "no raise needed". */
+function noRaise(needed: string, everyday: string, option: string): string {
+  return `the grown peak needs ${needed}, which the everyday ${everyday} holds: no event raise needed (leave ${option} out)`;
+}
+
+function suggest(s: SettingReview, { growth, target }: SizingOptions, window: string,
+  iopsSuggested: number | undefined): { suggestions: Suggestion[]; warm?: WarmSide } | string {
   if (s.verdict === 'NO DATA' || !s.peak || !s.basis) {
     return `no data to size from (${s.unseen.join('; ') || 'nothing read'}): keep the plan's`;
   }
@@ -131,31 +155,76 @@ function suggest(s: SettingReview, { growth, target }: SizingOptions, window: st
   const basis = (observed: string) => `${observed} × ${growth} growth ÷ ${Math.round(target * 100)} % target; `
     + `${s.basis!.metric}${s.basis!.derivation ? ` (${s.basis!.derivation})` : ''}, ${s.basis!.periodSeconds} s periods, ${window}`
     + (s.saturated ? `; ${s.saturation}, so at least the plan's peak` : '');
-  const common = { tier: s.tier, option: OPTION[s.kind], lowerBound: s.saturated };
+  const option = OPTION[s.kind];
+  const one = (value: number | string, code: string, planned: number | string | undefined, text: string) =>
+    ({ suggestions: [{ tier: s.tier, option, value, code, planned, basis: text, lowerBound: s.saturated }] });
+  // Never below the plan's peak when the true peak was not seen.
+  const atLeastPlanned = (value: number) => (s.saturated ? Math.max(value, s.plannedPeak) : value);
+  const observed = `peak ${fmt(peak)} ${s.unit} at ${s.peak.at}`;
   switch (s.kind) {
-    case 'provisioned-concurrency':
+    case 'provisioned-concurrency': {
+      const value = atLeastPlanned(Math.max(1, ceil(needed)));
+      if (s.everyday !== undefined && value <= s.everyday) {
+        return noRaise(`${value}`, `provisioned concurrency (${s.everyday})`, option);
+      }
+      return one(value, String(value), s.plannedPeak, basis(observed));
+    }
     case 'table-reads':
-    case 'table-writes':
+    case 'table-writes': {
+      const value = atLeastPlanned(ceil(needed));
+      const side = s.kind === 'table-reads' ? 'read' : 'write';
+      const warm = s.table?.warm ? { value, everyday: s.warmEveryday, basis: basis(observed), lowerBound: s.saturated } : undefined;
+      if (s.table?.capped === false) {
+        return { suggestions: [], warm };
+      }
+      // The event's cost cap must be above the everyday one (forEvent refuses it otherwise).
+      if (s.everyday !== undefined && value <= s.everyday) {
+        return warm ? { suggestions: [], warm } : noRaise(`${value} ${side}s/s`, `cost cap (${s.everyday}/s)`, option);
+      }
+      // The expected peak itself, which forEvent checks the cap against.
+      const expected = Math.ceil(Number((peak * growth).toFixed(6)));
+      const peakOption = side === 'read' ? 'peakReadRequestUnits' : 'peakWriteRequestUnits';
+      return {
+        suggestions: [
+          { tier: s.tier, option, value, code: String(value), planned: s.plannedPeak, basis: basis(observed), lowerBound: s.saturated },
+          { tier: s.tier, option: peakOption, value: expected, code: String(expected), lowerBound: s.saturated,
+            basis: `the expected peak, ${observed} × ${growth} growth, which forEvent holds the cap against` },
+        ],
+        warm,
+      };
+    }
     case 'storage-iops':
     case 'storage-throughput': {
-      const floor = s.kind === 'storage-iops' ? GP3_BASELINE.iops : s.kind === 'storage-throughput' ? GP3_BASELINE.throughput : 0;
-      let value = Math.max(ceil(needed), floor);
-      if (s.saturated) {
-        value = Math.max(value, s.plannedPeak);
+      // gp3 on RDS: settable from 400 GiB; IOPS 12,000-64,000 and at most 500 per GiB; throughput
+      // 500-4,000 MiB/s and at most 0.25 per IOPS (the rules forEvent checks).
+      const gib = s.storageGiB;
+      if (gib !== undefined && gib < 400) {
+        return `gp3 below 400 GiB (${gib} GiB) has a fixed 3,000 IOPS and 125 MiB/s: nothing to raise`;
       }
-      return { ...common, value, code: String(value), planned: s.plannedPeak, basis: basis(`peak ${fmt(peak)} ${s.unit} at ${s.peak.at}`) };
+      const iops = s.kind === 'storage-iops';
+      const [low, high] = iops ? [GP3.iops.min, Math.min(GP3.iops.max, gib === undefined ? GP3.iops.max : gib * GP3.iopsPerGiB)]
+        : [GP3.throughput.min,
+          Math.min(GP3.throughput.max, iopsSuggested === undefined ? GP3.throughput.max : iopsSuggested * GP3.throughputPerIops)];
+      const wanted = atLeastPlanned(ceil(needed));
+      const value = Math.min(Math.max(wanted, low), high);
+      if (s.everyday !== undefined && value <= s.everyday) {
+        return noRaise(`${wanted} ${s.unit}`, `${s.everyday} ${s.unit}`, option);
+      }
+      const limit = wanted > high ? `; the grown peak needs ${wanted} ${s.unit}, above the ${high} gp3 takes here`
+        + (iops ? `${gib === undefined ? '' : ` on ${gib} GiB`}: more storage, or io2` : ' (0.25 MiB/s per IOPS, 4,000 at most)') : '';
+      return one(value, String(value), s.plannedPeak, basis(observed) + (wanted < low ? `; raised to gp3's least settable ${low}` : '') + limit);
     }
     case 'acu': {
-      let max = Math.min(MAX_ACU, Math.max(1, ceil(needed, 0.5)));
-      if (s.saturated) {
-        max = Math.max(max, s.plannedPeak);
+      const everyday = acuOf(s.everydayLabel);
+      const max = Math.min(MAX_ACU, atLeastPlanned(Math.max(1, ceil(needed, 0.5))));
+      if (everyday && max <= everyday.max) {
+        return noRaise(`${fmt(needed)} ACU`, `range ${s.everydayLabel}`, option);
       }
-      // The event's minimum is the plan's (what keeps caches warm), never above the new maximum.
-      const plannedMin = /^(\d+(?:\.\d+)?)-/.exec(s.plannedPeakLabel ?? '')?.[1];
-      const min = Math.min(plannedMin === undefined ? 0.5 : Number(plannedMin), max);
+      // The event's minimum is the plan's (what keeps caches warm): never above the new maximum, nor below the everyday one.
+      const min = Math.max(everyday?.min ?? 0.5, Math.min(acuOf(s.plannedPeakLabel)?.min ?? 0.5, max));
       const beyond = needed > MAX_ACU ? `; the grown peak needs ${fmt(needed)} ACU, above Aurora's ${MAX_ACU}: add readers or split the load` : '';
-      return { ...common, value: max, code: `AcuRange.between(${min}, ${max})`, planned: s.plannedPeakLabel ?? s.plannedPeak,
-        basis: basis(`peak ${fmt(peak)} ACU at ${s.peak.at}`) + `; the minimum stays the plan's${beyond}` };
+      return one(max, `AcuRange.between(${min}, ${max})`, s.plannedPeakLabel ?? s.plannedPeak,
+        basis(`peak ${fmt(peak)} ACU at ${s.peak.at}`) + `; the minimum stays the plan's${beyond}`);
     }
     case 'instance-cpu': {
       const current = s.peak.capacityLabel;
@@ -163,30 +232,45 @@ function suggest(s: SettingReview, { growth, target }: SizingOptions, window: st
       if (!chosen) {
         return `the class ${current ?? 'in force'} is not one this CLI sizes: keep the plan's`;
       }
-      const planned = s.plannedPeakLabel;
       // Saturated: one size above the class that saturated, and never below the plan's peak class.
-      const plannedClass = planned === undefined ? undefined : parseInstanceClass(planned);
+      const plannedClass = s.plannedPeakLabel === undefined ? undefined : parseInstanceClass(s.plannedPeakLabel);
       const name = s.saturated && plannedClass && vcpusOf(plannedClass) > vcpusOf(parseInstanceClass(chosen.name)!) ? plannedClass.name : chosen.name;
-      return { ...common, value: name, code: `new ec2.InstanceType('${name.replace(/^db\./, '')}')`, planned,
-        basis: basis(`peak CPU ${fmt(s.peakPercent ?? 0)} % of ${current} (${fmt(peak)} vCPUs) at ${s.peak.at}`)
-          + `: ${fmt(needed)} vCPUs needed` + (chosen.beyondFamily ? `; beyond the family's largest class (${name}): add read replicas or change family` : '') };
+      const everyday = s.everydayLabel === undefined ? undefined : parseInstanceClass(s.everydayLabel);
+      if (everyday && vcpusOf(parseInstanceClass(name)!) <= vcpusOf(everyday)) {
+        return noRaise(`${fmt(needed)} vCPUs`, `class ${everyday.name}`, option);
+      }
+      return one(name, `new ec2.InstanceType('${name.replace(/^db\./, '')}')`, s.plannedPeakLabel,
+        basis(`peak CPU ${fmt(s.peakPercent ?? 0)} % of ${current} (${fmt(peak)} vCPUs) at ${s.peak.at}`)
+          + `: ${fmt(needed)} vCPUs needed` + (chosen.beyondFamily ? `; beyond the family's largest class (${name}): add read replicas or change family` : ''));
     }
   }
 }
 
+/** `2-32 ACU` as numbers. */
+function acuOf(text: string | undefined): { min: number; max: number } | undefined {
+  const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?) ACU/.exec(text ?? '');
+  return m ? { min: Number(m[1]), max: Number(m[2]) } : undefined;
+}
+
 /**
- * A table's warm throughput, when the plan raised it: each side at the same per-second figure as
- * its suggestion (the grown peak at the target), so the peak meets warm partitions.
+ * A table's warm throughput, when the plan raised it: each side at its per-second figure (the
+ * grown peak at the target), never below what the table has (warm throughput only goes up).
  */
-function warmFor(tier: string, sides: { read?: Suggestion; write?: Suggestion }): Suggestion {
-  const members = [
-    ...sides.read ? [`readUnitsPerSecond: ${sides.read.value}`] : [],
-    ...sides.write ? [`writeUnitsPerSecond: ${sides.write.value}`] : [],
-  ];
+function warmFor(tier: string, sides: { read?: WarmSide; write?: WarmSide }): Suggestion | string {
+  const raise = (w: WarmSide | undefined) => (w && (w.everyday === undefined || w.value > w.everyday) ? w : undefined);
+  const read = raise(sides.read);
+  const write = raise(sides.write);
+  if (!read && !write) {
+    return 'the grown peak fits the warm throughput the table has (it never goes down): no raise needed (leave warmThroughput out)';
+  }
+  const value: { [member: string]: number } = {
+    ...read ? { readUnitsPerSecond: read.value } : {},
+    ...write ? { writeUnitsPerSecond: write.value } : {},
+  };
   return {
-    tier, option: 'warmThroughput', value: Number((sides.read ?? sides.write)!.value), lowerBound: Boolean(sides.read?.lowerBound || sides.write?.lowerBound),
-    code: `{ ${members.join(', ')} }`,
-    basis: [...sides.read ? [`reads: ${sides.read.basis}`] : [], ...sides.write ? [`writes: ${sides.write.basis}`] : []].join('; ')
+    tier, option: 'warmThroughput', value, lowerBound: Boolean(read?.lowerBound || write?.lowerBound),
+    code: `{ ${Object.entries(value).map(([k, v]) => `${k}: ${v}`).join(', ')} }`,
+    basis: [...read ? [`reads: ${read.basis}`] : [], ...write ? [`writes: ${write.basis}`] : []].join('; ')
       + '; warm throughput can only go up, and is billed once raised',
   };
 }
