@@ -572,6 +572,15 @@ describe('one setting against its capacity (hand-worked)', () => {
     expect(refused.saturated).toBe(true);
   });
 
+  test('before the first step the plan knows (an everyday value it does not state), the load is not shared, and said', () => {
+    const fromPrewarm = { ...pc, capacity: pc.capacity.slice(1) };
+    const r = reviewSetting(fromPrewarm, { basis, load: series([['2027-06-19T02:30:00Z', 5], ['2027-06-19T12:00:00Z', 150]]) }, window, event,
+      DEFAULT_BAND, 60);
+    expect(r.unseen).toContain('1 periods before the plan\'s first change took effect, whose everyday value the plan does not state: '
+      + 'their load is not shared against a capacity');
+    expect(r.coverage.periods).toBe(1);
+  });
+
   test('the highest share can be in the ramp-down, where the highest load is not', () => {
     const r = reviewSetting(pc, { basis, load: series([['2027-06-19T12:00:00Z', 150], ['2027-06-20T03:00:00Z', 60]]) }, window, event, DEFAULT_BAND, 60);
     expect(r.peak).toMatchObject({ value: 150, share: 0.75 });

@@ -399,8 +399,8 @@ export function reviewSetting(setting: PlannedSetting, reading: SettingReading |
   });
   const coverage = { periods: points.length, expected };
   if (unknownCapacity > 0) {
-    unseen.push(`${unknownCapacity} periods before the plan's first change in force, whose everyday value the plan does not say `
-      + `('${setting.capacity.length > 0 ? 'as it is' : 'unknown'}'): their load is not shared against a capacity`);
+    unseen.push(`${unknownCapacity} periods before the plan's first change took effect, whose everyday value the plan does not `
+      + 'state: their load is not shared against a capacity');
   }
   if (points.length === 0) {
     unseen.push(`no datapoints for ${reading.basis.metric} (${reading.basis.dimensions}) in the window: the resource was idle, `
