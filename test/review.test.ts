@@ -23,7 +23,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { addExistingShop } from '../examples';
+import { addExistingShop, addGlobalShop } from '../examples';
 import { AcuRange, EventReadinessStack, EventWindow, StatelessTier } from '../lib';
 import { plansInTemplate } from '../lib/cli/assembly';
 import { REVIEW_PERMISSIONS } from '../lib/cli/aws-errors';
@@ -809,4 +809,49 @@ describe('the built CLI against an AWS that answers over HTTP (AWS_ENDPOINT_URL)
     expect(sized.stdout).toContain('  maxReadRequestUnits: 34286,'); // 12,000 × 2 ÷ 0.7 = 34,285.7
     expect(sized.status).toBe(0);
   }, 90_000);
+});
+
+describe('an event with replicas in other Regions: each Region read there', () => {
+  // The global-shop example: orders in us-east-1, event replicas in us-west-2, eu-west-1 and
+  // ap-southeast-1; Europe denies the reads. Each client answers as its own Region.
+  const g = newApp();
+  addGlobalShop(g, { now: new Date('2027-01-01T00:00:00Z') });
+  const globalStacks = synthesizedStacks(g.synth());
+  const globalResolver = new TemplateResolver(globalStacks);
+  const home = globalStacks.find((s) => s.name === 'GlobalSaleReadiness')!;
+  const globalPlan = plansInTemplate(home.template, home.name)[0].plan;
+  const alarmsIn = (region: string) => globalStacks.filter((s) => (s.name === 'GlobalSaleReadiness' ? 'us-east-1' : /-([a-z]+-[a-z]+-\d)$/.exec(s.name)?.[1])
+    === region).flatMap((s) => Object.values<any>(s.template.Resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+    .map((r) => ({ ...globalResolver.resolve(s, r.Properties), StateValue: 'OK' })));
+
+  test('alarms and replica timing in each Region; a Region that cannot be read is said, the others still are', async () => {
+    world();
+    const regionOf = async (getClient: () => any) => (await getClient().config.region()) as string;
+    cw.on(DescribeAlarmsCommand).callsFake(async (input, getClient) => {
+      const region = await regionOf(getClient);
+      if (region === 'eu-west-1') {
+        throw Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
+      }
+      return { MetricAlarms: alarmsIn(region).filter((a) => input.AlarmNames.includes(a.AlarmName)) };
+    });
+    rds.on(DescribeEventsCommand).callsFake(async (input, getClient) => {
+      const region = await regionOf(getClient);
+      const created = { 'us-west-2': '2027-09-08T18:30:00Z', 'ap-southeast-1': '2027-09-08T19:00:00Z' }[region];
+      return { Events: created && input.SourceIdentifier === `global-orders-global-sale-2027-${region}-r1`
+        ? [{ Date: new Date(created), Message: 'DB instance created' }, { Date: new Date('2027-09-08T21:40:00Z'), Message: 'DB instance restarted' }] : [] };
+    });
+    const regional = (region: string) => reviewClients({ region });
+    const { report } = await readReview({ ...OPTIONS, event: 'global-sale-2027', region: 'us-east-1', plan: globalPlan, stackName: home.name },
+      new Date('2027-09-12T00:00:00Z'), regional('us-east-1'), regional);
+    expect([...new Set(report.alarms.map((a) => a.region))]).toEqual([undefined, 'us-west-2', 'ap-southeast-1']);
+    expect(report.alarms.find((a) => a.region === 'us-west-2')).toEqual({ name: 'global-sale-2027-us-west-2-health', composite: true, fired: [],
+      region: 'us-west-2' });
+    expect(report.unseen.find((u) => u.startsWith('the event\'s alarms in'))).toMatch(/^the event's alarms in eu-west-1: Access denied: the review needs/);
+    const row = (setting: string) => report.timing.find((t) => t.setting === setting)!;
+    // Created from the call at prewarm+1h (15:00) to the event at 18:30: 3 h 30 min, against its 6 h lead time.
+    expect(row('event replica 1 in us-west-2')).toMatchObject({ source: 'RDS events', tookSeconds: 12_600, verdict: 'IN TIME' });
+    expect(row('event replica 1 in us-west-2: parameter group')).toMatchObject({ verdict: 'NO RECORD' });
+    expect(row('event replica 1 in us-west-2: reboot')).toMatchObject({ verdict: 'IN TIME', endedUtc: '2027-09-08T21:40:00.000Z' });
+    expect(row('event replica 1 in eu-west-1')).toMatchObject({ verdict: 'NOT FOUND' });
+  });
 });

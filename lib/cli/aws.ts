@@ -19,7 +19,8 @@ export async function check(options: CheckOptions, io: CliIo): Promise<number> {
 
 /** `event-readiness review`, with clients for the Region and profile. */
 export async function review(options: ReviewOptions & { profile?: string }, io: CliIo): Promise<number> {
-  return reviewCommand(options, io, reviewClients({ region: options.region, profile: options.profile }));
+  return reviewCommand(options, io, reviewClients({ region: options.region, profile: options.profile }),
+    (region) => reviewClients({ region, profile: options.profile }));
 }
 
 /** The event's plan from a deployed readiness stack's template (CloudFormation GetTemplate). */

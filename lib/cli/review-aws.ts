@@ -69,11 +69,12 @@ const RDS_EVENTS_DAYS = 14;
 const SCALING_ACTIVITY_DAYS = 42;
 
 /** `event-readiness review`: reads what happened, prints the review and the next event's sizing; returns the exit code. */
-export async function reviewCommand(options: ReviewOptions, io: CliIo, clients: ReviewClients): Promise<number> {
+export async function reviewCommand(options: ReviewOptions, io: CliIo, clients: ReviewClients,
+  clientsIn?: (region: string) => ReviewClients): Promise<number> {
   let report: ReviewReport;
   let observed: ObservedLane[];
   try {
-    ({ report, observed } = await readReview(options, io.now(), clients));
+    ({ report, observed } = await readReview(options, io.now(), clients, clientsIn));
   } catch (error) {
     throw explain(error, { region: options.region, endpointUrl: io.env.AWS_ENDPOINT_URL, command: 'review' });
   }
@@ -109,8 +110,8 @@ export function reviewExitCode(report: ReviewReport): number {
 }
 
 /** The review of an event, and the load series the chart draws. */
-export async function readReview(options: ReviewOptions, now: Date,
-  clients: ReviewClients): Promise<{ report: ReviewReport; observed: ObservedLane[] }> {
+export async function readReview(options: ReviewOptions, now: Date, clients: ReviewClients,
+  clientsIn?: (region: string) => ReviewClients): Promise<{ report: ReviewReport; observed: ObservedLane[] }> {
   const { plan } = options;
   const first = Date.parse(plan.timeline[0].utc);
   const last = Date.parse(plan.timeline[plan.timeline.length - 1].utc);
@@ -134,9 +135,6 @@ export async function readReview(options: ReviewOptions, now: Date,
       + 'their metrics and the dimensions review reads others with are unknown'
       + (missing.length === plan.alarmNames.length ? '. Review an event before retiring its readiness stack, or keep a saved --json.' : ''));
   }
-  if ((plan.regions ?? []).length > 0) {
-    unseen.push(`the event's parts in ${plan.regions!.map((r) => r.region).join(', ')} (review reads its own Region)`);
-  }
 
   const inProgress = now.getTime() < event.end;
   if (inProgress) {
@@ -144,7 +142,7 @@ export async function readReview(options: ReviewOptions, now: Date,
   }
   // When each scale-up took effect, where AWS recorded it: the capacity in force from then on (else
   // from its lead time, said here); one that failed was never in force.
-  const timing = await readTiming(plan, clients, options.stackName, byName, window, now);
+  const timing = await readTiming(plan, clients, options.stackName, byName, window, now, clientsIn);
   const recorded = new Map<string, number | 'failed'>(timing.flatMap((t): Array<[string, number | 'failed']> => (t.verdict === 'FAILED'
     ? [[`${t.tier}|${t.setting}|${t.atUtc}`, 'failed']]
     : t.endedUtc && (t.verdict === 'IN TIME' || t.verdict === 'LATE') ? [[`${t.tier}|${t.setting}|${t.atUtc}`, Date.parse(t.endedUtc)]] : [])));
@@ -158,11 +156,7 @@ export async function readReview(options: ReviewOptions, now: Date,
     .map((s) => ({ tier, setting: s })));
   const located = await Promise.all(settings.map(({ tier, setting }, i) =>
     locate(setting, tier, byName, clients.rds, `s${i}`, period)));
-  const alarmGroups = plan.alarmNames.map((name, j) => {
-    const alarm = byName.get(name);
-    return alarm ? periodAtLeast(queriesFor(alarm, j), period) : [];
-  });
-  const series = await fetchSeries(clients.cloudWatch, [...located.map((l) => l?.queries ?? []), ...alarmGroups], window, period);
+  const series = await fetchSeries(clients.cloudWatch, located.map((l) => l?.queries ?? []), window, period);
 
   const reviews = settings.map(({ setting }, i) => {
     const l = located[i];
@@ -177,22 +171,23 @@ export async function readReview(options: ReviewOptions, now: Date,
   });
 
   const composites = [plan.healthAlarmName, ...plan.tiers.flatMap((t) => (t.healthAlarmName ? [t.healthAlarmName] : []))];
-  const history = await alarmHistory(clients.cloudWatch, [...composites, ...plan.alarmNames], window, now, unseen);
-  const alarms: AlarmReview[] = composites.map((name) => ({ name, composite: true, fired: history.get(name) ?? [] }));
-  plan.alarmNames.forEach((name, j) => {
-    const alarm = byName.get(name);
-    if (!alarm) {
-      alarms.push({ name, fired: history.get(name) ?? [], unseen: 'not deployed' });
-      return;
+  const alarms = await reviewAlarms(clients.cloudWatch, byName, composites, plan.alarmNames, { window, period, now, unseen });
+  // The event's other Regions: their alarms (replica lag), each read there; a Region that cannot
+  // be read (not enabled, denied, unreachable) is said, and the others still are.
+  for (const r of plan.regions ?? []) {
+    if (!clientsIn) {
+      unseen.push(`the event's alarms in ${r.region}: no client for the Region`);
+      continue;
     }
-    const s = series.get(returned(alarmGroups[j]) ?? '') ?? { timestamps: [], values: [] };
-    // Each value stands for its period: the alarm's (a math alarm's, its metrics'), as read.
-    const alarmPeriod = Math.max(period, alarm.Period ?? 0, ...alarmGroups[j].map((q) => q.MetricStat?.Period ?? 0));
-    const beyond = alarm.Threshold !== undefined && alarm.ComparisonOperator && s.values.length > 0
-      ? alarmMinutesBeyond(s, alarm.Threshold, alarm.ComparisonOperator, alarmPeriod) : undefined;
-    alarms.push({ name, threshold: alarm.Threshold, comparison: alarm.ComparisonOperator, minutesBeyond: beyond?.minutesBeyond,
-      worst: beyond?.worst, fired: history.get(name) ?? [] });
-  });
+    try {
+      const there = clientsIn(r.region).cloudWatch;
+      const found = new Map((await describeAlarms(there, r.alarmNames)).metricAlarms.map((a) => [a.AlarmName!, a]));
+      alarms.push(...(await reviewAlarms(there, found, [r.healthAlarmName], r.alarmNames, { window, period, now, unseen }))
+        .map((a) => ({ ...a, region: r.region })));
+    } catch (error) {
+      unseen.push(`the event's alarms in ${r.region}: ${explain(error, { region: r.region, command: 'review' }).message}`);
+    }
+  }
 
   const report: ReviewReport = {
     schemaVersion: REVIEW_SCHEMA_VERSION, event: plan.eventName, region: options.region, reviewedAt: now.toISOString(), plan: options.planSource,
@@ -209,6 +204,37 @@ export async function readReview(options: ReviewOptions, now: Date,
     return [{ tier: setting.tier, kind: setting.kind, points: load.timestamps.map((t, k) => [t, load.values[k]] as [number, number]) }];
   });
   return { report, observed };
+}
+
+/**
+ * Alarms over the window, in one Region: each metric alarm's minutes beyond its threshold and
+ * worst value (its own queries, math included), and when each alarm (composites too) fired.
+ */
+async function reviewAlarms(client: CloudWatchClient, byName: Map<string, MetricAlarm>, composites: string[], names: string[],
+  at: { window: { from: number; to: number }; period: number; now: Date; unseen: string[] }): Promise<AlarmReview[]> {
+  const { window, period } = at;
+  const groups = names.map((name, j) => {
+    const alarm = byName.get(name);
+    return alarm ? periodAtLeast(queriesFor(alarm, j), period) : [];
+  });
+  const series = await fetchSeries(client, groups, window, period);
+  const history = await alarmHistory(client, [...composites, ...names], window, at.now, at.unseen);
+  const alarms: AlarmReview[] = composites.map((name) => ({ name, composite: true, fired: history.get(name) ?? [] }));
+  names.forEach((name, j) => {
+    const alarm = byName.get(name);
+    if (!alarm) {
+      alarms.push({ name, fired: history.get(name) ?? [], unseen: 'not deployed' });
+      return;
+    }
+    const s = series.get(returned(groups[j]) ?? '') ?? { timestamps: [], values: [] };
+    // Each value stands for its period: the alarm's (a math alarm's, its metrics'), as read.
+    const alarmPeriod = Math.max(period, alarm.Period ?? 0, ...groups[j].map((q) => q.MetricStat?.Period ?? 0));
+    const beyond = alarm.Threshold !== undefined && alarm.ComparisonOperator && s.values.length > 0
+      ? alarmMinutesBeyond(s, alarm.Threshold, alarm.ComparisonOperator, alarmPeriod) : undefined;
+    alarms.push({ name, threshold: alarm.Threshold, comparison: alarm.ComparisonOperator, minutesBeyond: beyond?.minutesBeyond,
+      worst: beyond?.worst, fired: history.get(name) ?? [] });
+  });
+  return alarms;
 }
 
 /** The id of the query a group returns (its only `ReturnData`). */
@@ -448,11 +474,16 @@ const RDS_MESSAGES = {
   storageStart: /^applying modification to allocated storage/i, // RDS-EVENT-0018
   storageEnd: /finished applying modification to allocated storage/i, // RDS-EVENT-0017
   created: /^DB instance created/i, // RDS-EVENT-0005
+  restarted: /^DB instance restarted/i, // RDS-EVENT-0006
+};
+/** The event that ends each kind of change, as the report names it. */
+const RDS_EVENT_TEXT = {
+  class: 'Finished applying modification to DB instance class', created: 'DB instance created', restarted: 'DB instance restarted',
 };
 
 /** When each of the plan's scale-ups took effect, where AWS keeps a record of it. */
 async function readTiming(plan: EventPlanDocument, clients: ReviewClients, stackName: string | undefined, alarms: Map<string, MetricAlarm>,
-  window: { from: number; to: number }, now: Date): Promise<TimingReading[]> {
+  window: { from: number; to: number }, now: Date, clientsIn?: (region: string) => ReviewClients): Promise<TimingReading[]> {
   const out: TimingReading[] = [];
   const start = Date.parse(plan.startUtc);
   const activities = new Map<string, Promise<ScalingActivity[] | string>>();
@@ -467,8 +498,8 @@ async function readTiming(plan: EventPlanDocument, clients: ReviewClients, stack
       const at = Date.parse(c.atUtc);
       const readyBy = c.readyByUtc ? Date.parse(c.readyByUtc) : start;
       const verdict = (end: number) => (end <= readyBy ? 'IN TIME' : 'LATE') as TimingReading['verdict'];
-      if (c.region !== undefined) {
-        out.push({ ...base, source: 'none', verdict: 'NOT FOUND', note: `in ${c.region}: review reads its own Region` });
+      if (c.region !== undefined && !clientsIn) {
+        out.push({ ...base, source: 'none', verdict: 'NOT FOUND', note: `in ${c.region}: no client for the Region` });
         continue;
       }
       if (c.mechanism === 'APPLICATION_AUTO_SCALING') {
@@ -498,43 +529,56 @@ async function readTiming(plan: EventPlanDocument, clients: ReviewClients, stack
         });
         continue;
       }
-      const replica = /^event replica \d+$/.test(c.setting) ? /^(\S+) \(/.exec(c.after)?.[1] : undefined;
-      const source = c.setting === 'instance class' || c.setting === 'storage' ? primary : replica;
-      if (c.setting !== 'instance class' && c.setting !== 'storage' && replica === undefined) {
+      // An event replica (here or in another Region) is timed by its own events: its creation, and
+      // (a replica moved to its parameter group) its reboot; the move itself is taken at once.
+      const replicaSetting = /^(event replica \d+(?: in [a-z0-9-]+)?)(?:: (reboot|parameter group))?$/.exec(c.setting);
+      const created = replicaSetting && tier.changes.find((x) => x.setting === replicaSetting[1] && x.direction === 'SCALE_UP');
+      const replica = created ? /^(\S+) \(/.exec(created.after)?.[1] : undefined;
+      const kind = c.setting === 'instance class' ? 'class' : c.setting === 'storage' ? 'storage'
+        : replicaSetting?.[2] === 'reboot' ? 'restarted' : replicaSetting && !replicaSetting[2] ? 'created' : undefined;
+      if (kind === undefined) {
         out.push({ ...base, source: 'none', verdict: 'NO RECORD', note: c.setting === 'warm throughput'
-          ? 'DynamoDB keeps no history of warm-throughput updates' : 'it takes effect when the call returns; AWS keeps no record of when' });
+          ? 'DynamoDB keeps no history of warm-throughput updates' : replicaSetting?.[2] === 'parameter group'
+            ? 'the move to the group takes effect when the call returns (its values at the reboot, timed on its own)'
+            : 'it takes effect when the call returns; AWS keeps no record of when' });
         continue;
       }
+      const source = kind === 'class' || kind === 'storage' ? primary : replica;
       if (source === undefined) {
-        out.push({ ...base, source: 'RDS events', verdict: 'NOT FOUND', note: 'the primary\'s identifier is unknown (its CPU alarm is not deployed)' });
+        out.push({ ...base, source: 'RDS events', verdict: 'NOT FOUND', note: kind === 'class' || kind === 'storage'
+          ? 'the primary\'s identifier is unknown (its CPU alarm is not deployed)' : 'the replica\'s identifier is not in the plan' });
         continue;
       }
-      if (!events.has(source)) {
-        events.set(source, rdsEvents(clients.rds, source, window, now));
+      const eventsKey = `${c.region ?? ''}|${source}`;
+      if (!events.has(eventsKey)) {
+        const rds = c.region === undefined ? clients.rds : clientsIn!(c.region).rds;
+        events.set(eventsKey, rdsEvents(rds, source, window, now).catch((error) =>
+          `not read${c.region ? ` in ${c.region}` : ''}: ${explain(error, { region: c.region, command: 'review' }).message}`));
       }
-      const found = await events.get(source)!;
+      const found = await events.get(eventsKey)!;
       if (typeof found === 'string') {
         out.push({ ...base, source: 'RDS events', verdict: 'NOT FOUND', note: found });
         continue;
       }
       const after = found.filter((e) => e.Date && e.Date.getTime() >= at - 60_000);
-      const [startRe, endRe] = c.setting === 'instance class' ? [RDS_MESSAGES.classStart, RDS_MESSAGES.classEnd]
-        : c.setting === 'storage' ? [RDS_MESSAGES.storageStart, RDS_MESSAGES.storageEnd] : [undefined, RDS_MESSAGES.created];
+      const [startRe, endRe] = kind === 'class' ? [RDS_MESSAGES.classStart, RDS_MESSAGES.classEnd]
+        : kind === 'storage' ? [RDS_MESSAGES.storageStart, RDS_MESSAGES.storageEnd]
+          : [undefined, kind === 'created' ? RDS_MESSAGES.created : RDS_MESSAGES.restarted];
       const began = startRe ? after.find((e) => startRe.test(e.Message ?? '') && !endRe.test(e.Message ?? ''))?.Date : new Date(at);
       const ended = began ? after.find((e) => endRe.test(e.Message ?? '') && e.Date!.getTime() >= began.getTime())?.Date : undefined;
       if (!began || !ended) {
         // RDS documents events for allocated storage, none for an IOPS or throughput change alone: not a missing record.
-        out.push(c.setting === 'storage'
+        out.push(kind === 'storage'
           ? { ...base, source: 'RDS events', verdict: 'NO RECORD', startedUtc: began?.toISOString(),
             note: 'no storage modification event (RDS documents them for allocated storage, none for an IOPS or throughput change alone)' }
           : { ...base, source: 'RDS events', verdict: 'NOT FOUND', startedUtc: began?.toISOString(),
-            note: `no RDS event '${endRe === RDS_MESSAGES.created ? 'DB instance created' : 'Finished applying modification to DB instance class'}' `
-              + `for ${source} after its time` });
+            note: `no RDS event '${RDS_EVENT_TEXT[kind]}' for ${source} after its time${c.region ? ` in ${c.region}` : ''}` });
         continue;
       }
       out.push({ ...base, source: 'RDS events', startedUtc: began.toISOString(), endedUtc: ended.toISOString(),
         tookSeconds: (ended.getTime() - began.getTime()) / 1000, verdict: verdict(ended.getTime()),
-        note: replica ? 'from the create call to RDS-EVENT-0005 (DB instance created)' : undefined });
+        note: kind === 'created' ? 'from the create call to RDS-EVENT-0005 (DB instance created)'
+          : kind === 'restarted' ? 'from the reboot call to RDS-EVENT-0006 (DB instance restarted)' : undefined });
     }
   }
   return out;

@@ -140,6 +140,8 @@ export interface AlarmReview {
   readonly name: string;
   /** A composite alarm has no metric of its own: only when it fired. */
   readonly composite?: boolean;
+  /** The Region of an alarm of the event in another Region (its companion stack's). */
+  readonly region?: string;
   readonly threshold?: number;
   readonly comparison?: string;
   /** Minutes of the window the alarm's metric was beyond its threshold (periods beyond × period). */
@@ -546,7 +548,9 @@ export function renderReview(r: ReviewReport, width: number | undefined, p: { [s
   out.push('', p.bold('Alarms (minutes beyond the threshold in the window; when each fired)'));
   const prefix = `${r.event}-`;
   for (const a of r.alarms) {
-    const name = a.name.startsWith(prefix) ? a.name.slice(prefix.length) : a.name;
+    const own = a.name.startsWith(prefix) ? a.name.slice(prefix.length) : a.name;
+    // An alarm of another Region: the Region first, once.
+    const name = a.region === undefined ? own : `${a.region} · ${own.replace(new RegExp(`^${a.region}-|-${a.region}$`), '')}`;
     const threshold = a.threshold === undefined ? '' : ` ${SYMBOL[a.comparison ?? ''] ?? a.comparison} ${round(a.threshold)}`;
     const fired = a.fired.length === 0 ? 'never fired' : `fired ${a.fired.length}× (first ${a.fired[0].at})`;
     const text = a.unseen ? `not read: ${a.unseen}` : a.composite ? `(composite) ${fired}`
