@@ -436,6 +436,10 @@ async function compare(s: ScheduleSeen, c: EventPlanChange, clients: RealityClie
       }
       return combine(parts);
     }
+    case 'applicationautoscaling:registerScalableTarget':
+      // A target another stack registered, its bounds updated by the event's call.
+      return compareTarget({ resourceId: input.ResourceId, dimension: input.ScalableDimension, namespace: input.ServiceNamespace,
+        min: input.MinCapacity, max: input.MaxCapacity, owned: true }, clients);
     default:
       return { actual: `${s.action || 'an unknown action'}: not read by this CLI`, verdict: 'AT RISK' };
   }
@@ -460,7 +464,18 @@ async function compareScalableTarget(c: EventPlanChange, clients: RealityClients
   if (!resourceId || !dimension || !namespace) {
     return { actual: `scalable target ${c.scalableTargetLogicalId} not found in stack ${stackName}`, verdict: 'NOT READY' };
   }
-  const planned = c.afterValue ?? Number(c.after);
+  return compareTarget({ resourceId, dimension, namespace, min: c.afterValue ?? Number(c.after) }, clients);
+}
+
+/**
+ * A scalable target against the minimum a change sets (and the maximum, for a target another
+ * stack registered): the target, its latest scaling activity, and the capacity itself (a
+ * function's provisioned concurrency config, a cluster's readers).
+ */
+async function compareTarget(t: { resourceId: string; dimension: string; namespace: string; min: number; max?: number; owned?: boolean },
+  clients: RealityClients): Promise<{ actual: string; verdict: Verdict }> {
+  const { resourceId, dimension, namespace } = t;
+  const planned = t.min;
   const aas = clients.applicationAutoScaling;
   const ns = namespace as ServiceNamespace;
   const target = (await aas.send(new DescribeScalableTargetsCommand({
@@ -473,6 +488,11 @@ async function compareScalableTarget(c: EventPlanChange, clients: RealityClients
     ServiceNamespace: ns, ResourceId: resourceId, ScalableDimension: dimension as any, MaxResults: 1,
   }))).ScalingActivities?.[0];
   const bounds = `target ${target.MinCapacity}-${target.MaxCapacity}`;
+  if (t.owned && (target.MinCapacity !== planned || (t.max !== undefined && target.MaxCapacity !== t.max))) {
+    // The team's stack registers it: a deploy that updates the target there sets its template's bounds again.
+    return { actual: `${bounds}, not the event's ${planned}-${t.max}: the call has not applied, or the owner's stack was deployed `
+      + 'since with a change to the target (CloudFormation then sets its template\'s bounds)', verdict: 'NOT READY' };
+  }
   if (target.MinCapacity !== planned) {
     // The latest activity says why the capacity is not the plan's (a stale failure does not count
     // once the capacity is right).

@@ -10,7 +10,7 @@ import { ValidationError } from '../private/validation-error';
 import { warn } from '../private/warnings';
 import { AcuRange } from './acu-range';
 import { pinnedCapacityRamp, rampSteps } from './capacity-ramp';
-import { AutoScalingTarget, ChangeDirection, ScheduledChange } from './scheduled-change';
+import { AutoScalingTarget, ChangeDirection, ExistingScalableTarget, ScheduledChange } from './scheduled-change';
 import { ITierEventPlan, TierAlarm, TierDashboardGraph, TierEventBinding, TierEventContext } from './tier-plan';
 
 /** An Aurora Serverless v2 tier's peak settings for one event. */
@@ -129,6 +129,13 @@ export interface AuroraClusterDescription {
   readonly storageType?: string;
   /** A cluster metric (dimension DBClusterIdentifier, 1-minute period unless given). */
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /**
+   * The cluster's reader-count scalable target, when another stack registered it.
+   * @default - looked for in the cluster's stack (`scalableTargetIn`), else none
+   */
+  readonly readersTarget?: ExistingScalableTarget;
+  /** The scalable target the team registered for the cluster in its own stack, read when the event binds the plan. */
+  scalableTargetIn?(resourceId: string, scalableDimension: string): ExistingScalableTarget | undefined;
 }
 
 /**
@@ -190,14 +197,19 @@ export class AuroraServerlessPlan implements ITierEventPlan {
     const extra = o.extraReaders ?? 0;
     if (extra > 0) {
       const readers = tier.readers;
+      const resourceId = `cluster:${tier.clusterIdentifier}`;
+      const scalableDimension = 'rds:cluster:ReadReplicaCount';
+      // The team's own reader scaling, if any: its bounds come back at baseline.
+      const owner = tier.readersTarget ?? tier.scalableTargetIn?.(resourceId, scalableDimension);
       const target = new AutoScalingTarget({
         id: 'ReaderCount',
         serviceNamespace: ServiceNamespace.RDS,
-        resourceId: `cluster:${tier.clusterIdentifier}`,
-        scalableDimension: 'rds:cluster:ReadReplicaCount',
-        baselineMinCapacity: readers,
-        baselineMaxCapacity: readers,
+        resourceId,
+        scalableDimension,
+        baselineMinCapacity: owner?.minCapacity ?? readers,
+        baselineMaxCapacity: owner?.maxCapacity ?? readers,
         serviceLinkedRole: 'rds.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_RDSCluster',
+        registeredElsewhere: owner,
       });
       changes.push(...pinnedCapacityRamp({
         window: w,

@@ -11,6 +11,8 @@ import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { AcuRange } from './acu-range';
 import { AuroraServerlessPlan, AuroraServerlessTierEventOptions } from './aurora-serverless-plan';
+import { scalableTargetInStack } from './owned-scalable-target';
+import { ExistingScalableTarget } from './scheduled-change';
 import { ITierEventPlan } from './tier-plan';
 
 /** The Aurora Serverless v2 cluster an `ExistingAuroraServerlessCluster` plans for, and what cannot be read from it. */
@@ -53,6 +55,15 @@ export interface ExistingAuroraServerlessClusterProps {
    * for an imported cluster
    */
   readonly storageType?: rds.DBClusterStorageType;
+  /**
+   * The cluster's reader-count scalable target (`rds:cluster:ReadReplicaCount`), when another
+   * stack registered it with scaling policies of its own: its everyday bounds. The event then
+   * updates its minimum with RegisterScalableTarget, which keeps the policies, restores these
+   * bounds at baseline and never deregisters it.
+   * @default - looked for in the cluster's stack when the cluster is in the app; otherwise the
+   * event registers the target itself
+   */
+  readonly readersTarget?: ExistingScalableTarget;
 }
 
 /**
@@ -156,6 +167,8 @@ export class ExistingAuroraServerlessCluster extends Construct {
       proxyName: this.props.proxyName,
       storageType: this.props.storageType ?? auroraStorageTypeOf(this.props.cluster),
       metric: (metricName, props) => rdsMetric('DBClusterIdentifier', id, metricName, props),
+      readersTarget: this.props.readersTarget,
+      scalableTargetIn: (resourceId, dimension) => scalableTargetInStack(this.props.cluster, resourceId, dimension),
     }, options);
   }
 }

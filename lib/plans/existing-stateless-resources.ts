@@ -9,6 +9,8 @@ import { globalSecondaryIndexNamesOf, lambdaMetric } from '../private/metrics';
 import { aliasNameProblems, functionNameProblems, tableNameProblems } from '../private/names';
 import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
+import { scalableTargetInStack } from './owned-scalable-target';
+import { ExistingScalableTarget } from './scheduled-change';
 import { FunctionDescription, StatelessPlan, StatelessTierEventOptions, TableDescription } from './stateless';
 import { ITierEventPlan } from './tier-plan';
 
@@ -44,6 +46,16 @@ export interface ExistingStatelessResourcesProps {
    * function
    */
   readonly functionArchitecture?: lambda.Architecture;
+  /**
+   * The alias's provisioned-concurrency scalable target (`lambda:function:ProvisionedConcurrency`),
+   * when another stack registered it with scaling policies of its own (e.g. target tracking on
+   * utilization): its everyday bounds. The event then updates its minimum with
+   * RegisterScalableTarget, which keeps the policies, restores these bounds at baseline and never
+   * deregisters it.
+   * @default - looked for in the function's stack when the function is in the app (a
+   * `CfnScalableTarget` for the alias); otherwise the event registers the target itself
+   */
+  readonly provisionedConcurrencyTarget?: ExistingScalableTarget;
   /**
    * The on-demand table: a `dynamodb.TableV2` or `dynamodb.Table`, or one imported by name.
    * @default - no table: the plan changes only the function
@@ -125,6 +137,7 @@ export class ExistingStatelessResources extends Construct {
         reservedConcurrentExecutions: reserved,
         memoryMiB: props.functionMemorySize ?? billing.memoryMiB,
         architecture: props.functionArchitecture?.name ?? billing.architecture,
+        provisionedConcurrencyTarget: props.provisionedConcurrencyTarget,
       };
     }
     if (props.table) {
@@ -196,6 +209,8 @@ export class ExistingStatelessResources extends Construct {
       subject: 'ExistingStatelessResources.forEvent',
       function: fn,
       table: this.tableDescription,
+      scalableTargetIn: (resourceId, dimension) => (this.props.function
+        ? scalableTargetInStack(this.props.function, resourceId, dimension) : undefined),
       httpApi: this.props.httpApi,
       functionMetric: (metricName, props) => lambdaMetric(fn?.functionName ?? 'unknown', fn?.aliasName, metricName, props),
     }, options);

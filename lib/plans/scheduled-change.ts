@@ -91,6 +91,18 @@ export interface UniversalChangeOptions extends ScheduledChangeOptions {
   readonly policyStatements: PolicyStatement[];
 }
 
+/**
+ * A scalable target registered by another stack (a team's own scaling: target tracking on an
+ * alias's provisioned concurrency or a cluster's readers): its everyday bounds, which the event
+ * restores at baseline.
+ */
+export interface ExistingScalableTarget {
+  /** Its minimum capacity outside the event. */
+  readonly minCapacity: number;
+  /** Its maximum capacity outside the event. */
+  readonly maxCapacity: number;
+}
+
 /** Properties of an {@link AutoScalingTarget}. */
 export interface AutoScalingTargetProps {
   /** A short id, unique within the tier, e.g. `provisioned-concurrency`. */
@@ -111,6 +123,14 @@ export interface AutoScalingTargetProps {
    * Application Auto Scaling creates it on first use.
    */
   readonly serviceLinkedRole: string;
+  /**
+   * Set when another stack registered the target (with scaling policies of its own): the event
+   * then never registers nor deregisters it. Each change updates its minimum (and, where the
+   * minimum would exceed it, its maximum) with RegisterScalableTarget through EventBridge
+   * Scheduler, which keeps its policies, and the baseline restores these bounds.
+   * @default - the event's readiness stack registers the target and owns it for the event
+   */
+  readonly registeredElsewhere?: ExistingScalableTarget;
 }
 
 /** An Application Auto Scaling scalable target that a tier's scheduled actions act on. */

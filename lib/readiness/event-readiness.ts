@@ -30,7 +30,7 @@ import { EventPlanDocument, EventPlanTier } from './plan-document';
 import { planRecord } from './plan-records';
 import { RampDownGate } from './ramp-down-gate';
 import { REHEARSAL_OF } from './rehearsal-record';
-import { byScalableTarget, createScalableTargets, Gating } from './scalable-targets';
+import { byScalableTarget, createScalableTargets, Gating, registerCallOf, scalableTargetKey } from './scalable-targets';
 import { createSchedules, SCHEDULER_ALARM_IDS, schedulerAlarms, TierSchedules } from './schedules';
 
 /**
@@ -493,6 +493,7 @@ export class EventReadiness extends Construct {
       }
       throw e;
     }
+    binding = withTargetsRegisteredElsewhere(binding, Stack.of(this));
     const bindingErrors = bindingProblems({
       window: this.window, maximumEventAge: this.maximumEventAge, leadTimeMargin: this.leadTimeMargin, heldUpTo,
     }, binding);
@@ -660,4 +661,32 @@ export class EventReadiness extends Construct {
     };
   }
 
+}
+
+/**
+ * A tier's changes on scalable targets another stack registered, as the RegisterScalableTarget
+ * calls that make them (the owner's policies stay, and the event never deregisters the target),
+ * with a note of each such target in the plan.
+ */
+function withTargetsRegisteredElsewhere(binding: TierEventBinding, stack: Stack): TierEventBinding {
+  const owned = binding.changes.filter((c) => c.autoScalingOptions?.target.props.registeredElsewhere !== undefined)
+    .sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime());
+  if (owned.length === 0) {
+    return binding;
+  }
+  const keyOf = (c: ScheduledChange) => scalableTargetKey(c.autoScalingOptions!.target);
+  const last = new Map(owned.map((c) => [keyOf(c), c]));
+  const notes = [...new Map(owned.map((c) => {
+    const t = c.autoScalingOptions!.target.props;
+    const owner = t.registeredElsewhere!;
+    return [keyOf(c), `${c.options.setting}: its scalable target (${t.scalableDimension}) is registered by another stack, with `
+      + `${owner.minCapacity}-${owner.maxCapacity} and its own scaling policies: the event updates its minimum with `
+      + `RegisterScalableTarget (which keeps them), restores ${owner.minCapacity}-${owner.maxCapacity} at baseline, and never `
+      + 'deregisters it'];
+  })).values()];
+  return {
+    ...binding,
+    changes: binding.changes.map((c) => (owned.includes(c) ? registerCallOf(c, stack, last.get(keyOf(c)) === c) : c)),
+    notes: [...binding.notes ?? [], ...notes],
+  };
 }

@@ -9,6 +9,7 @@ import { ChangeDirection, ChangeMechanism, ScheduledChange } from '../plans/sche
 import { findingResource } from '../private/nag';
 import { ValidationError } from '../private/validation-error';
 import { HeldTooLong, RampDownGate } from './ramp-down-gate';
+import { registerStatement, scalableDimensionsOf, scalableTargetsArn, VALIDATED_DIMENSIONS, validatedPermissions } from './scalable-targets';
 
 /** The CloudWatch namespace of the gates' own metrics (dimensions Event and Tier). */
 export const GATE_METRIC_NAMESPACE = 'CdkEventReadiness';
@@ -241,7 +242,7 @@ export function createGateStateMachine(scope: Construct, p: GateProps): TierGate
   for (const change of p.changes) {
     const statements = change.mechanism === ChangeMechanism.SCHEDULER_UNIVERSAL_TARGET
       ? change.universalOptions!.policyStatements
-      : [registerStatement(stack, change)];
+      : [registerStatement(stack, change.autoScalingOptions!.target.props)];
     for (const st of statements) {
       const key = JSON.stringify(stack.resolve(st.toStatementJson()));
       if (!seen.has(key)) {
@@ -250,11 +251,10 @@ export function createGateStateMachine(scope: Construct, p: GateProps): TierGate
       }
     }
   }
-  const scalableDimensions = [...new Set(p.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING)
-    .map((c) => c.autoScalingOptions!.target.props.scalableDimension))];
+  const scalableDimensions = scalableDimensionsOf(p.changes);
   if (scalableDimensions.length > 0) {
     role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: [...new Set(scalableDimensions.flatMap((d) => validatedPermissions(scope, p, d)))].sort(),
+      actions: [...new Set(scalableDimensions.flatMap((d) => validatedPermissions(d) ?? unrecorded(scope, p, d)))].sort(),
       resources: ['*'],
     }));
     Validations.of(role).acknowledge({
@@ -330,54 +330,11 @@ export function gateFailureAlarm(scope: Construct, stateMachine: sfn.StateMachin
   });
 }
 
-/**
- * Updating a scalable target (RegisterScalableTarget) is authorized against the target's ARN,
- * whose ID Application Auto Scaling assigns at registration and CloudFormation does not return:
- * the statement names the account's and Region's targets, narrowed by service namespace and
- * scalable dimension (the condition keys the Service Authorization Reference lists for it).
- */
-function registerStatement(stack: Stack, change: ScheduledChange): iam.PolicyStatement {
-  const p = change.autoScalingOptions!.target.props;
-  return new iam.PolicyStatement({
-    actions: ['application-autoscaling:RegisterScalableTarget'],
-    resources: [scalableTargetsArn(stack)],
-    conditions: {
-      StringEquals: {
-        'application-autoscaling:service-namespace': p.serviceNamespace,
-        'application-autoscaling:scalable-dimension': p.scalableDimension,
-      },
-    },
-  });
-}
-
-/**
- * What Application Auto Scaling checks that the caller of RegisterScalableTarget (or
- * PutScheduledAction) holds on the target service and CloudWatch before it accepts the call, by
- * scalable dimension: the permissions its user guide lists ("Permissions required for API
- * actions on target services and CloudWatch"; the Aurora probes in "Permissions validation for
- * API calls on target resources"). No IAM reference shows them: the check is inside the service.
- */
-const AAS_VALIDATED: { [dimension: string]: string[] } = {
-  'rds:cluster:ReadReplicaCount': ['rds:AddTagsToResource', 'rds:CreateDBInstance', 'rds:DeleteDBInstance',
-    'rds:DescribeDBClusters', 'rds:DescribeDBInstances'],
-  'lambda:function:ProvisionedConcurrency': ['lambda:PutProvisionedConcurrencyConfig',
-    'lambda:GetProvisionedConcurrencyConfig', 'lambda:DeleteProvisionedConcurrencyConfig'],
-};
-const AAS_VALIDATED_CLOUDWATCH = ['cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm'];
-
-function validatedPermissions(scope: Construct, p: GateProps, dimension: string): string[] {
-  const service = AAS_VALIDATED[dimension];
-  if (!service) {
-    throw new ValidationError(`event '${p.window.name}', tier '${p.tier}': a ramp-down gate cannot hold steps on scalable `
-      + `dimension ${dimension}: what Application Auto Scaling checks its caller holds for it is not recorded (gates take `
-      + `${Object.keys(AAS_VALIDATED).join(', ')}); use RampDownGate.none() for this tier`, scope);
-  }
-  return [...service, ...AAS_VALIDATED_CLOUDWATCH];
-}
-
-/** Every scalable target of the stack's account and Region. */
-function scalableTargetsArn(stack: Stack): string {
-  return stack.formatArn({ service: 'application-autoscaling', resource: 'scalable-target', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+/** A dimension whose validated permissions are not recorded: the gate cannot hold its steps. */
+function unrecorded(scope: Construct, p: GateProps, dimension: string): never {
+  throw new ValidationError(`event '${p.window.name}', tier '${p.tier}': a ramp-down gate cannot hold steps on scalable `
+    + `dimension ${dimension}: what Application Auto Scaling checks its caller holds for it is not recorded (gates take `
+    + `${VALIDATED_DIMENSIONS.join(', ')}); use RampDownGate.none() for this tier`, scope);
 }
 
 /** The gate's signals for the dashboard: held checks and skipped steps of the tier. */

@@ -1,9 +1,10 @@
-import { Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
 import { AutoScalingTarget, AutoScalingTargetProps, ScheduledChange } from '../plans/scheduled-change';
+import { markEventTarget } from '../private/event-targets';
 
 /** Which changes a ramp-down gate makes instead of a scheduled action, and when each is surely in force. */
 export interface Gating {
@@ -50,7 +51,7 @@ export function capacityInForce(changes: ScheduledChange[], now: Date,
 /** A scalable target with the service's service-linked role. */
 export function newScalableTarget(scope: Construct, id: string, p: AutoScalingTargetProps,
   minCapacity: number, maxCapacity: number): appscaling.ScalableTarget {
-  return new appscaling.ScalableTarget(scope, id, {
+  const scalable = new appscaling.ScalableTarget(scope, id, {
     serviceNamespace: p.serviceNamespace,
     resourceId: p.resourceId,
     scalableDimension: p.scalableDimension,
@@ -60,6 +61,44 @@ export function newScalableTarget(scope: Construct, id: string, p: AutoScalingTa
       service: 'iam', region: '', resource: 'role', resourceName: `aws-service-role/${p.serviceLinkedRole}`,
     }), { mutable: false }),
   });
+  markEventTarget(scalable.node.defaultChild!);
+  return scalable;
+}
+
+/**
+ * A change of a scalable target another stack registered (its owner's scaling policies stay), as
+ * the RegisterScalableTarget call an EventBridge Scheduler universal target makes: the new
+ * minimum, with the maximum raised to it where the owner's is lower; at the target's last change
+ * (the baseline), the owner's own bounds. The event never registers nor deregisters the target.
+ */
+export function registerCallOf(c: ScheduledChange, stack: Stack, last: boolean): ScheduledChange {
+  const a = c.autoScalingOptions!;
+  const p = a.target.props;
+  const owner = p.registeredElsewhere!;
+  const [min, max] = last ? [owner.minCapacity, owner.maxCapacity]
+    : [a.minCapacity, Math.max(a.minCapacity, a.maxCapacity, owner.maxCapacity)];
+  return ScheduledChange.universal({
+    ...c.options,
+    // Two events must not move one target in overlapping windows: the target is the resource.
+    resource: c.options.resource ?? `application-autoscaling:${p.serviceNamespace}:${p.resourceId}|${p.scalableDimension}`,
+    service: 'applicationautoscaling',
+    action: 'registerScalableTarget',
+    input: {
+      ServiceNamespace: p.serviceNamespace, ResourceId: p.resourceId, ScalableDimension: p.scalableDimension, MinCapacity: min, MaxCapacity: max,
+    },
+    policyStatements: [registerStatement(stack, p)],
+  });
+}
+
+/** True for a change that calls RegisterScalableTarget (on a target registered elsewhere). */
+export function isRegisterCall(c: ScheduledChange): boolean {
+  return c.universalOptions?.service === 'applicationautoscaling' && c.universalOptions.action === 'registerScalableTarget';
+}
+
+/** The scalable dimensions a set of changes acts on through RegisterScalableTarget calls or scheduled actions. */
+export function scalableDimensionsOf(changes: ScheduledChange[]): string[] {
+  return [...new Set(changes.flatMap((c) => (c.autoScalingOptions ? [c.autoScalingOptions.target.props.scalableDimension]
+    : isRegisterCall(c) ? [c.universalOptions!.input.ScalableDimension as string] : [])))];
 }
 
 /**
@@ -102,4 +141,51 @@ export function createScalableTargets(scope: Construct, window: EventWindow, now
     registered.set(key, scalable);
   }
   return registered;
+}
+
+/**
+ * Updating a scalable target (RegisterScalableTarget) is authorized against the target's ARN,
+ * whose ID Application Auto Scaling assigns at registration and CloudFormation does not return:
+ * the statement names the account's and Region's targets, narrowed by service namespace and
+ * scalable dimension (the condition keys the Service Authorization Reference lists for it).
+ */
+export function registerStatement(stack: Stack, p: { serviceNamespace: string; scalableDimension: string }): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    actions: ['application-autoscaling:RegisterScalableTarget'],
+    resources: [scalableTargetsArn(stack)],
+    conditions: {
+      StringEquals: {
+        'application-autoscaling:service-namespace': p.serviceNamespace,
+        'application-autoscaling:scalable-dimension': p.scalableDimension,
+      },
+    },
+  });
+}
+
+/**
+ * What Application Auto Scaling checks that the caller of RegisterScalableTarget (or
+ * PutScheduledAction) holds on the target service and CloudWatch before it accepts the call, by
+ * scalable dimension: the permissions its user guide lists ("Permissions required for API
+ * actions on target services and CloudWatch"; the Aurora probes in "Permissions validation for
+ * API calls on target resources"). No IAM reference shows them: the check is inside the service.
+ */
+const AAS_VALIDATED: { [dimension: string]: string[] } = {
+  'rds:cluster:ReadReplicaCount': ['rds:AddTagsToResource', 'rds:CreateDBInstance', 'rds:DeleteDBInstance',
+    'rds:DescribeDBClusters', 'rds:DescribeDBInstances'],
+  'lambda:function:ProvisionedConcurrency': ['lambda:PutProvisionedConcurrencyConfig',
+    'lambda:GetProvisionedConcurrencyConfig', 'lambda:DeleteProvisionedConcurrencyConfig'],
+};
+const AAS_VALIDATED_CLOUDWATCH = ['cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm'];
+
+export function validatedPermissions(dimension: string): string[] | undefined {
+  const service = AAS_VALIDATED[dimension];
+  return service && [...service, ...AAS_VALIDATED_CLOUDWATCH];
+}
+
+/** The dimensions whose validated permissions are recorded, for messages. */
+export const VALIDATED_DIMENSIONS = Object.keys(AAS_VALIDATED);
+
+/** Every scalable target of the stack's account and Region. */
+export function scalableTargetsArn(stack: Stack): string {
+  return stack.formatArn({ service: 'application-autoscaling', resource: 'scalable-target', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
 }

@@ -3,6 +3,7 @@ import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { TimelineStep } from '../../event/timeline-step';
+import { ValidationError } from '../../private/validation-error';
 import { warn } from '../../private/warnings';
 import { pinnedCapacityRamp } from '../capacity-ramp';
 import { AutoScalingTarget, ChangeDirection, ScheduledChange } from '../scheduled-change';
@@ -15,16 +16,26 @@ export function provisionedConcurrencyChanges(context: TierEventContext, p: Stat
   if (o.provisionedConcurrency === undefined) {
     return [];
   }
-  const base = o.baselineProvisionedConcurrency ?? 0;
   const fn = p.resources.function!;
+  const resourceId = `function:${fn.functionName}:${fn.aliasName}`;
+  const scalableDimension = 'lambda:function:ProvisionedConcurrency';
+  // The team's own scaling on the alias, if any: its minimum is the everyday provisioned concurrency.
+  const owner = fn.provisionedConcurrencyTarget ?? p.resources.scalableTargetIn?.(resourceId, scalableDimension);
+  if (owner && o.baselineProvisionedConcurrency !== undefined && o.baselineProvisionedConcurrency !== owner.minCapacity) {
+    throw new ValidationError(`${p.resources.subject}: baselineProvisionedConcurrency (${o.baselineProvisionedConcurrency}) differs from `
+      + `the minimum (${owner.minCapacity}) of the alias's scalable target, which another stack registers: the event restores that `
+      + 'target\'s own bounds at baseline; leave baselineProvisionedConcurrency out', p.resources.construct);
+  }
+  const base = owner?.minCapacity ?? o.baselineProvisionedConcurrency ?? 0;
   const target = new AutoScalingTarget({
     id: 'ProvisionedConcurrency',
     serviceNamespace: ServiceNamespace.LAMBDA,
-    resourceId: `function:${fn.functionName}:${fn.aliasName}`,
-    scalableDimension: 'lambda:function:ProvisionedConcurrency',
-    baselineMinCapacity: base,
-    baselineMaxCapacity: base,
+    resourceId,
+    scalableDimension,
+    baselineMinCapacity: owner?.minCapacity ?? base,
+    baselineMaxCapacity: owner?.maxCapacity ?? base,
     serviceLinkedRole: 'lambda.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_LambdaConcurrency',
+    registeredElsewhere: owner,
   });
   return pinnedCapacityRamp({
     window: context.window,

@@ -3,6 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { IConstruct } from 'constructs';
+import { ExistingScalableTarget } from '../scheduled-change';
 
 /** Lambda's default concurrency quota per account and Region. */
 export const DEFAULT_ACCOUNT_CONCURRENCY = 1000;
@@ -158,6 +159,11 @@ export interface FunctionDescription {
    * @default - not known
    */
   readonly architecture?: string;
+  /**
+   * The alias's provisioned-concurrency scalable target, when another stack registered it.
+   * @default - looked for in the function's stack (`scalableTargetIn`), else none
+   */
+  readonly provisionedConcurrencyTarget?: ExistingScalableTarget;
 }
 
 /** The table side of a stateless description. */
@@ -204,6 +210,11 @@ export interface StatelessDescription {
   readonly httpApi?: apigw.IHttpApi;
   /** A metric of the function (alias if there is one; 1-minute period unless given). */
   functionMetric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /**
+   * The scalable target the team registered for a resource of the tier in the tier's own stack,
+   * read when the event binds the plan.
+   */
+  scalableTargetIn?(resourceId: string, scalableDimension: string): ExistingScalableTarget | undefined;
 }
 
 /** What a stateless plan is made of: the resources, the event's options and the tier's name. */
