@@ -502,8 +502,9 @@ async function readTiming(plan: EventPlanDocument, clients: ReviewClients, stack
         out.push({ ...base, source: 'none', verdict: 'NOT FOUND', note: `in ${c.region}: no client for the Region` });
         continue;
       }
-      if (c.mechanism === 'APPLICATION_AUTO_SCALING') {
-        const key = c.scalableTargetLogicalId ?? '';
+      // A scheduled action, or a RegisterScalableTarget call on a target another stack registered: its scaling activity.
+      if (c.mechanism === 'APPLICATION_AUTO_SCALING' || c.action === 'applicationautoscaling:registerScalableTarget') {
+        const key = c.scalableTargetLogicalId ?? c.scalableTargetId ?? '';
         if (!activities.has(key)) {
           activities.set(key, scalingActivities(c, clients, stackName, window, now));
         }
@@ -590,13 +591,20 @@ async function scalingActivities(c: EventPlanChange, clients: ReviewClients, sta
   if (now.getTime() - window.from > SCALING_ACTIVITY_DAYS * DAY) {
     return 'Application Auto Scaling keeps scaling activities six weeks';
   }
-  if (c.scalableTargetLogicalId === undefined || stackName === undefined) {
-    return 'its scalable target cannot be found without the deployed stack\'s name';
+  let physicalId = c.scalableTargetId;
+  if (physicalId === undefined) {
+    if (c.scalableTargetLogicalId === undefined) {
+      return 'its scalable target is registered by another stack, and its resource ID is known only once deployed';
+    }
+    if (stackName === undefined) {
+      return 'its scalable target cannot be found without the deployed stack\'s name';
+    }
+    const resource = await notFoundAsEmpty(() => clients.cloudFormation.send(new DescribeStackResourceCommand({
+      StackName: stackName, LogicalResourceId: c.scalableTargetLogicalId,
+    })));
+    physicalId = resource?.StackResourceDetail?.PhysicalResourceId;
   }
-  const resource = await notFoundAsEmpty(() => clients.cloudFormation.send(new DescribeStackResourceCommand({
-    StackName: stackName, LogicalResourceId: c.scalableTargetLogicalId,
-  })));
-  const [resourceId, dimension, namespace] = (resource?.StackResourceDetail?.PhysicalResourceId ?? '').split('|');
+  const [resourceId, dimension, namespace] = (physicalId ?? '').split('|');
   if (!resourceId || !dimension || !namespace) {
     return `scalable target ${c.scalableTargetLogicalId} not found in stack ${stackName}`;
   }

@@ -359,6 +359,7 @@ export class EventReadiness extends Construct {
         changes: binding.changes.map((change) => ({
           ...planRecord(change, this.window, this.now, this.maximumEventAge, heldUpTo(change)),
           scalableTargetLogicalId: targetIdOf.get(change),
+          scalableTargetId: registeredTargetId(change),
           gate: live(change) ? {
             stateMachineName: `${this.window.name}-${name}-ramp-down`,
             alarmNames: gateAlarms,
@@ -689,4 +690,17 @@ function withTargetsRegisteredElsewhere(binding: TierEventBinding, stack: Stack)
     changes: binding.changes.map((c) => (owned.includes(c) ? registerCallOf(c, stack, last.get(keyOf(c)) === c) : c)),
     notes: [...binding.notes ?? [], ...notes],
   };
+}
+
+/**
+ * For a RegisterScalableTarget call on a target another stack registered, the target as
+ * Application Auto Scaling names it (`<resource ID>|<dimension>|<namespace>`), when its resource
+ * ID is known at synth (an import by name): `review` reads its scaling activities by it.
+ */
+function registeredTargetId(change: ScheduledChange): string | undefined {
+  const u = change.universalOptions;
+  if (u?.service !== 'applicationautoscaling' || u.action !== 'registerScalableTarget' || Token.isUnresolved(u.input.ResourceId)) {
+    return undefined;
+  }
+  return [u.input.ResourceId, u.input.ScalableDimension, u.input.ServiceNamespace].join('|');
 }

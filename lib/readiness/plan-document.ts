@@ -82,6 +82,13 @@ export interface EventPlanChange {
    */
   readonly scalableTargetLogicalId?: string;
   /**
+   * For a RegisterScalableTarget call on a scalable target another stack registered: the target
+   * as Application Auto Scaling names it, `<resource ID>|<dimension>|<namespace>`, when its
+   * resource ID is known at synth.
+   * @default - absent for other changes, and when the resource ID is known only once deployed
+   */
+  readonly scalableTargetId?: string;
+  /**
    * For a ramp-down step the event gates: how it is held while the tier is hot.
    * @default - not gated: the change is made at its time
    */

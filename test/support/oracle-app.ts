@@ -1,10 +1,12 @@
 import { Duration, Stack } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { addExistingShop, addFlashSale, addGameDay, addGlobalShop, addPrimeDay } from '../../examples';
-import { EventReadinessStack, ExistingRdsInstance, RdsTier } from '../../lib';
+import { AcuRange, AuroraServerlessTier, EventReadinessStack, ExistingRdsInstance, ExistingStatelessResources, RdsTier } from '../../lib';
 import { newApp } from './app';
 import { saleWindow } from './fixtures';
 
@@ -81,6 +83,24 @@ export function synthesizeOracleApp(): SynthesizedStack[] {
     eventReplicas: 1,
     peakIops: 16000,
   }));
+  // Beside a team's own scaling: an imported alias whose provisioned concurrency it scales, and a
+  // cluster of the app whose readers it scales: the event updates both targets, never registers them.
+  const sessions = new AuroraServerlessTier(tiers, 'Sessions', { readers: 1 });
+  new appscaling.CfnScalableTarget(tiers, 'SessionsReaderScaling', {
+    serviceNamespace: 'rds', scalableDimension: 'rds:cluster:ReadReplicaCount',
+    resourceId: `cluster:${sessions.cluster.clusterIdentifier}`, minCapacity: 1, maxCapacity: 4,
+  });
+  const scaled = new EventReadinessStack(app, 'OracleScaledEvent', {
+    window: saleWindow({ name: 'scaled-sale', prewarmLead: Duration.hours(6), rampDown: Duration.hours(48), rampDownSteps: 2 }),
+    now: NOW,
+    tiers: [sessions.forEvent({ capacity: AcuRange.between(4, 32), extraReaders: 2 })],
+  });
+  const catalog = new ExistingStatelessResources(scaled, 'Catalog', {
+    function: lambda.Function.fromFunctionName(scaled, 'CatalogFunction', 'catalog'),
+    aliasName: 'live',
+    provisionedConcurrencyTarget: { minCapacity: 5, maxCapacity: 100 },
+  });
+  scaled.addTier(catalog.forEvent({ provisionedConcurrency: 300 }));
   const assembly = app.synth();
   return synthesizedStacks(assembly);
 }
