@@ -21,6 +21,7 @@ import {
 import { plansInTemplate } from '../lib/cli/assembly';
 import { checkClients } from '../lib/cli/check';
 import { readChanges } from '../lib/cli/reality';
+import { DEFAULT_BAND, plannedSettings, reviewSetting } from '../lib/cli/review';
 import { newApp } from './support/app';
 import { BEFORE_EVENTS } from './support/fixtures';
 import { requestProblems } from './support/sdk-model';
@@ -112,6 +113,9 @@ describe('an imported alias whose provisioned concurrency a team scales itself',
     const [record] = Template.fromStack(readiness).toJSON().Metadata[`${EventReadiness.PLAN_METADATA_PREFIX}sale`].tiers as any[];
     expect(record.changes.map((c: any) => [c.mechanism, c.action, c.scalableTargetLogicalId])).toEqual(Array(4)
       .fill(['SCHEDULER_UNIVERSAL_TARGET', 'applicationautoscaling:registerScalableTarget', undefined]));
+    // The target as Application Auto Scaling names it (its resource ID is a literal here): review reads its activities by it.
+    expect(new Set(record.changes.map((c: any) => c.scalableTargetId)))
+      .toEqual(new Set(['function:shop-catalog:live|lambda:function:ProvisionedConcurrency|lambda']));
     expect(record.notes).toEqual(['provisioned concurrency: its scalable target (lambda:function:ProvisionedConcurrency) is registered by '
       + 'another stack, with 5-100 and its own scaling policies: the event updates its minimum with RegisterScalableTarget (which keeps '
       + 'them), restores 5-100 at baseline, and never deregisters it']);
@@ -281,5 +285,32 @@ describe('check reads a target another stack registered through the event\'s cal
     expect(r.verdict).toBe('NOT READY');
     expect(r.actual).toBe('target 5-100, not the event\'s 400-400: the call has not applied, or the owner\'s stack was deployed since with a '
       + 'change to the target (CloudFormation then sets its template\'s bounds)');
+  });
+});
+
+describe('review of a target another stack registered', () => {
+  test('shares are of the event\'s floor, judged only while the event held it (the owner\'s policies scale above it, and set it outside)', () => {
+    const app = newApp();
+    const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
+    const catalog = new ExistingStatelessResources(readiness, 'Catalog', {
+      function: lambda.Function.fromFunctionName(readiness, 'Fn', 'shop-catalog'), aliasName: 'live',
+      provisionedConcurrencyTarget: { minCapacity: 5, maxCapacity: 100 },
+    });
+    readiness.addTier(catalog.forEvent({ provisionedConcurrency: 400 }));
+    const plan = plansInTemplate(Template.fromStack(readiness).toJSON(), 'Sale')[0].plan;
+    const [pc] = plannedSettings(plan.tiers[0]);
+    // From the raise in force (prewarm + its 15-minute lead) to the restore at baseline.
+    expect([new Date(pc.ownedSpan!.from).toISOString(), new Date(pc.ownedSpan!.to).toISOString()])
+      .toEqual(['2026-07-15T05:15:00.000Z', plan.timeline[plan.timeline.length - 1].utc.replace('Z', '.000Z')]);
+    const at = (iso: string) => Date.parse(iso);
+    const r = reviewSetting(pc, {
+      basis: { metric: 'm', dimensions: 'd', periodSeconds: 60 },
+      // 10 before prewarm, against the owner's floor of 5, is its own scaling at work: not judged.
+      load: { timestamps: [at('2026-07-15T03:00:00Z'), at('2026-07-15T10:00:00Z')], values: [10, 150] },
+    }, { from: at('2026-07-15T02:00:00Z'), to: at('2026-07-16T09:00:00Z') }, { start: at('2026-07-15T07:00:00Z'), end: at('2026-07-15T19:00:00Z') },
+    DEFAULT_BAND, 60);
+    expect([r.highestShare?.value, r.highestShare?.capacity, r.verdict]).toEqual([150, 400, 'UNDER']);
+    expect(r.notes).toContain('its scalable target is registered by another stack, whose policies scale it above the event\'s floor: shares '
+      + 'are of the floor, judged while the event held it');
   });
 });

@@ -58,6 +58,12 @@ export interface PlannedSetting {
   readonly warm?: CapacityStep[];
   /** For a table: whether the capacity is its cost cap (else its warm throughput). */
   readonly capped?: boolean;
+  /**
+   * For a scalable target another stack registered: the span the event's floor is in force (from
+   * its first scale-up in force to its baseline). Outside it the owner's policies alone set the
+   * capacity, and inside it they may add above the floor: shares are judged inside only.
+   */
+  readonly ownedSpan?: { readonly from: number; readonly to: number };
   /** For storage: the allocated gp3 GiB (what bounds its IOPS). */
   readonly storageGiB?: number;
   /** The plan's lead time for the setting's scale-ups, seconds. */
@@ -301,6 +307,12 @@ export function plannedSettings(tier: EventPlanTier, recorded?: Recorded): Plann
   const pc = of('provisioned concurrency');
   if (pc.length > 0) {
     add('provisioned-concurrency', 'concurrent executions', pc, stepsOf(pc, (t) => (/^\d+$/.test(t.trim()) ? Number(t) : undefined), undefined, recorded));
+    const owned = pc.every((c) => c.action === 'applicationautoscaling:registerScalableTarget');
+    const steps = out[out.length - 1]?.kind === 'provisioned-concurrency' ? out[out.length - 1].capacity : [];
+    if (owned && steps.length > 1) {
+      // From the raise in force to the restore (the last step): the span the event set the floor.
+      out[out.length - 1] = { ...out[out.length - 1], ownedSpan: { from: steps[1].from, to: steps[steps.length - 1].from } };
+    }
   }
   const cap = of('table cost cap');
   const warm = of('warm throughput');
@@ -414,7 +426,12 @@ export function reviewSetting(setting: PlannedSetting, reading: SettingReading |
   }
   const shareOf = (p: typeof points[number]) => (p.capacity > 0 ? p.used / p.capacity : 0);
   const top = points.reduce((a, p) => (p.used > a.used ? p : a));
-  const withCapacity = points.filter((p) => p.capacity > 0);
+  const span = setting.ownedSpan;
+  const withCapacity = points.filter((p) => p.capacity > 0 && (!span || (p.at >= span.from && p.at < span.to)));
+  if (span) {
+    notes.push('its scalable target is registered by another stack, whose policies scale it above the event\'s floor: shares are '
+      + 'of the floor, judged while the event held it');
+  }
   // The highest share; of equal shares, the one under the higher load (the event's, not the quiet hours').
   const topShare = withCapacity.length > 0
     ? withCapacity.reduce((a, p) => (shareOf(p) > shareOf(a) || (shareOf(p) === shareOf(a) && p.used > a.used) ? p : a)) : undefined;
