@@ -8,7 +8,7 @@
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand, DescribeScalingActivitiesCommand } from '@aws-sdk/client-application-auto-scaling';
 import { GetProvisionedConcurrencyConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { CfnParameter, Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -313,4 +313,17 @@ describe('review of a target another stack registered', () => {
     expect(r.notes).toContain('its scalable target is registered by another stack, whose policies scale it above the event\'s floor: shares '
       + 'are of the floor, judged while the event held it');
   });
+});
+
+test('the docs page\'s sample (docs/existing-resources.md) runs as pasted: no scalable target of the event\'s own, the owner\'s bounds back at baseline', () => {
+  // The sample imports 'cdk-event-readiness': tsx resolves it to lib/ through tsconfig.json's paths, as the type-check does.
+  const synth = jest.spyOn(App.prototype, 'synth');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('./readme-samples/docs-existing-resources-02');
+  const sample = synth.mock.results[0].value as ReturnType<App['synth']>;
+  synth.mockRestore();
+  const resources = Object.values<any>(sample.getStackByName('FlashSale').template.Resources);
+  expect(resources.filter((r) => r.Type === 'AWS::ApplicationAutoScaling::ScalableTarget')).toEqual([]);
+  const inputs = resources.filter((r) => r.Type === 'AWS::Scheduler::Schedule').map((r) => JSON.parse(r.Properties.Target.Input));
+  expect(inputs.map((i) => [i.MinCapacity, i.MaxCapacity])).toEqual(expect.arrayContaining([[400, 400], [5, 100]]));
 });

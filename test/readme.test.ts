@@ -138,7 +138,14 @@ describe('README install, versions and links (checked against package.json)', ()
       const file = link.startsWith(`${repo}/blob/main/`) ? link.slice(`${repo}/blob/main/`.length)
         : link.startsWith(`${raw}/main/`) ? link.slice(`${raw}/main/`.length) : undefined;
       if (file !== undefined) {
-        expect({ link, exists: fs.existsSync(path.join(root, file)) }).toEqual({ link, exists: true });
+        // A link to a section names a heading of the file, as GitHub makes its anchor (lower case, punctuation dropped, spaces to '-').
+        const [name, anchor] = file.split('#');
+        expect({ link, exists: fs.existsSync(path.join(root, name)) }).toEqual({ link, exists: true });
+        if (anchor !== undefined) {
+          const anchors = [...fs.readFileSync(path.join(root, name), 'utf8').matchAll(/^#+ (.+)$/gm)]
+            .map((m) => m[1].trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-'));
+          expect({ link, anchored: anchors.includes(anchor) }).toEqual({ link, anchored: true });
+        }
       }
     }
     expect(pkg.homepage).toBe(`${repo}#readme`);
