@@ -9,14 +9,14 @@ import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand, DescribeS
 import { GetProvisionedConcurrencyConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { App, CfnParameter, Duration, Stack, TimeZone } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
-  AcuRange, AuroraServerlessTier, EventCalendarStack, EventReadiness, EventReadinessStack, EventWindow, ExistingStatelessResources, HeldTooLong,
-  RampDownGate, StatelessTier,
+  AcuRange, AuroraServerlessTier, EventCalendarStack, EventReadiness, EventReadinessStack, EventRehearsalStack, EventWindow,
+  ExistingAuroraServerlessCluster, ExistingStatelessResources, HeldTooLong, RampDownGate, StatelessTier,
 } from '../lib';
 import { plansInTemplate } from '../lib/cli/assembly';
 import { checkClients } from '../lib/cli/check';
@@ -326,4 +326,99 @@ test('the docs page\'s sample (docs/existing-resources.md) runs as pasted: no sc
   expect(resources.filter((r) => r.Type === 'AWS::ApplicationAutoScaling::ScalableTarget')).toEqual([]);
   const inputs = resources.filter((r) => r.Type === 'AWS::Scheduler::Schedule').map((r) => JSON.parse(r.Properties.Target.Input));
   expect(inputs.map((i) => [i.MinCapacity, i.MaxCapacity])).toEqual(expect.arrayContaining([[400, 400], [5, 100]]));
+});
+
+describe('found however the team built it; refused where the event would undo the team\'s floor', () => {
+  test('a function of the app with a literal name, its alias scaled beside it, planned as an existing resource: found', () => {
+    const app = newApp();
+    const shop = new Stack(app, 'Shop');
+    const fn = new lambda.Function(shop, 'Fn', { functionName: 'shop-catalog', runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: CODE });
+    const live = new lambda.Alias(shop, 'Live', { aliasName: 'live', version: fn.currentVersion });
+    live.addAutoScaling({ minCapacity: 3, maxCapacity: 30 }).scaleOnUtilization({ utilizationTarget: 0.7 });
+    const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
+    const catalog = new ExistingStatelessResources(readiness, 'Catalog', { function: fn, aliasName: 'live' });
+    readiness.addTier(catalog.forEvent({ provisionedConcurrency: 60 }));
+    Template.fromStack(readiness).resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+    expect(calls(readiness).map((c) => [c.input.MinCapacity, c.input.MaxCapacity]).pop()).toEqual([3, 30]);
+  });
+
+  test('an Aurora cluster of the app whose readers a CfnScalableTarget scales, planned as an existing cluster: found', () => {
+    const app = newApp();
+    const data = new Stack(app, 'Data');
+    const sessions = new AuroraServerlessTier(data, 'Sessions', { readers: 1, clusterIdentifier: 'shop-sessions' });
+    new appscaling.CfnScalableTarget(data, 'ReaderScaling', {
+      serviceNamespace: 'rds', scalableDimension: 'rds:cluster:ReadReplicaCount',
+      resourceId: `cluster:${sessions.cluster.clusterIdentifier}`, minCapacity: 1, maxCapacity: 5,
+    });
+    const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
+    const existing = new ExistingAuroraServerlessCluster(readiness, 'Sessions', {
+      cluster: sessions.cluster, capacity: AcuRange.between(0.5, 8), readers: 1,
+    });
+    readiness.addTier(existing.forEvent({ capacity: AcuRange.between(4, 32), extraReaders: 2 }));
+    Template.fromStack(readiness).resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+  });
+
+  test.each([
+    ['bounds upside down', { provisionedConcurrencyTarget: { minCapacity: 100, maxCapacity: 5 } }, 400,
+      /provisionedConcurrencyTarget: minCapacity and maxCapacity must be whole numbers from 0 with minCapacity <= maxCapacity, got 100-5/],
+    ['a peak not above the owner\'s floor', { provisionedConcurrencyTarget: { minCapacity: 50, maxCapacity: 100 } }, 20,
+      /provisionedConcurrency \(20\) is not above the minimum \(50\) of the alias's scalable target, which another stack registers/],
+  ])('%s: refused', (_name, props, pc, message) => {
+    expect(() => {
+      const app = newApp();
+      const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
+      const catalog = new ExistingStatelessResources(readiness, 'Catalog', {
+        function: lambda.Function.fromFunctionName(readiness, 'Fn', 'shop-catalog'), aliasName: 'live', ...props,
+      });
+      readiness.addTier(catalog.forEvent({ provisionedConcurrency: pc }));
+    }).toThrow(message);
+  });
+
+  test('readers not above the owner\'s minimum: refused (the ramp-down would lower the team\'s floor)', () => {
+    const app = newApp();
+    const data = new Stack(app, 'Data');
+    const sessions = new AuroraServerlessTier(data, 'Sessions', { readers: 1 });
+    new appscaling.CfnScalableTarget(data, 'ReaderScaling', {
+      serviceNamespace: 'rds', scalableDimension: 'rds:cluster:ReadReplicaCount',
+      resourceId: `cluster:${sessions.cluster.clusterIdentifier}`, minCapacity: 3, maxCapacity: 6,
+    });
+    expect(() => new EventReadinessStack(app, 'Sale', {
+      window: window(), now: BEFORE_EVENTS, tiers: [sessions.forEvent({ capacity: AcuRange.between(4, 32), extraReaders: 2 })],
+    })).toThrow(/1 everyday readers \+ extraReaders 2 is not above the minimum \(3\) of the cluster's reader scaling/);
+  });
+
+  test('an event that registers the target and one that updates it, in overlapping windows: refused', () => {
+    const app = newApp();
+    const imports = new Stack(app, 'Imports');
+    const fn = lambda.Function.fromFunctionName(imports, 'Fn', 'shop-catalog');
+    const owned = new ExistingStatelessResources(imports, 'Owned', { function: fn, aliasName: 'live',
+      provisionedConcurrencyTarget: { minCapacity: 5, maxCapacity: 100 } });
+    const plain = new ExistingStatelessResources(imports, 'Plain', { function: fn, aliasName: 'live' });
+    new EventReadinessStack(app, 'A', { window: window('a'), now: BEFORE_EVENTS, tiers: [owned.forEvent({ provisionedConcurrency: 300 })] });
+    expect(() => new EventReadinessStack(app, 'B', { window: window('b'), now: BEFORE_EVENTS, tiers: [plain.forEvent({ provisionedConcurrency: 300 })] }))
+      .toThrow(/events 'a' and 'b' both change the scalable target lambda:function:ProvisionedConcurrency of tier Imports\/Plain in windows that overlap/);
+  });
+
+  test('a rehearsal of a tier beside the team\'s scaling is planned as the event is (Scheduler calls, their lead times)', () => {
+    const app = newApp();
+    const tiers = new Stack(app, 'Tiers');
+    const tier = new StatelessTier(tiers, 'Catalog', { code: CODE, tableProps: KEYS });
+    tier.alias.addAutoScaling({ minCapacity: 2, maxCapacity: 50 }).scaleOnUtilization({ utilizationTarget: 0.7 });
+    const event = window('sale', '2026-09-15');
+    expect(() => new EventRehearsalStack(app, 'Rehearsal', {
+      rehearses: event, name: 'sale-rehearsal', start: '2026-09-01T09:00', now: BEFORE_EVENTS,
+      tiers: [tier.forEvent({ provisionedConcurrency: 120 })],
+    })).not.toThrow();
+  });
+});
+
+test('a team target with scheduled actions of its own: synth warns that one firing mid-event overrides the event\'s bounds', () => {
+  const app = newApp();
+  const tiers = new Stack(app, 'Tiers');
+  const tier = new StatelessTier(tiers, 'Catalog', { code: CODE, tableProps: KEYS });
+  tier.alias.addAutoScaling({ minCapacity: 2, maxCapacity: 50 })
+    .scaleOnSchedule('Evening', { schedule: appscaling.Schedule.cron({ hour: '20', minute: '0' }), minCapacity: 1 });
+  new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS, tiers: [tier.forEvent({ provisionedConcurrency: 120 })] });
+  const warnings = Annotations.fromStack(tiers).findWarning('*', Match.stringLikeRegexp('owner-scheduled-actions'));
+  expect(warnings.map((w) => w.entry.data)).toEqual([expect.stringMatching(/^Tiers\/Catalog\/Alias\/AliasScaling\/Target\/Resource has scheduled actions of its own: one that fires during an event sets the target's bounds over the event's until its next step/)]);
 });

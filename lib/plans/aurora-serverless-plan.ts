@@ -211,12 +211,18 @@ export class AuroraServerlessPlan implements ITierEventPlan {
         serviceLinkedRole: 'rds.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_RDSCluster',
         registeredElsewhere: owner,
       });
+      // Beside the team's own reader scaling, the ramp comes down to its minimum, never below it.
+      const floor = owner?.minCapacity ?? readers;
+      if (owner && readers + extra <= owner.minCapacity) {
+        throw new ValidationError(`${tier.subject}: ${readers} everyday readers + extraReaders ${extra} is not above the minimum `
+          + `(${owner.minCapacity}) of the cluster's reader scaling, which another stack registers: raise extraReaders`, tier.construct);
+      }
       changes.push(...pinnedCapacityRamp({
         window: w,
         target,
         setting: 'readers',
         peak: readers + extra,
-        baseline: readers,
+        baseline: floor,
         scaleUpLeadTime: o.readerLeadTime ?? Duration.minutes(30),
         scaleDownLeadTime: Duration.minutes(15),
       }));

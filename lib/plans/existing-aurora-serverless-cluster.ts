@@ -11,7 +11,7 @@ import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { AcuRange } from './acu-range';
 import { AuroraServerlessPlan, AuroraServerlessTierEventOptions } from './aurora-serverless-plan';
-import { scalableTargetInStack } from './owned-scalable-target';
+import { checkedOwner, scalableTargetInStack } from './owned-scalable-target';
 import { ExistingScalableTarget } from './scheduled-change';
 import { ITierEventPlan } from './tier-plan';
 
@@ -167,7 +167,7 @@ export class ExistingAuroraServerlessCluster extends Construct {
       proxyName: this.props.proxyName,
       storageType: this.props.storageType ?? auroraStorageTypeOf(this.props.cluster),
       metric: (metricName, props) => rdsMetric('DBClusterIdentifier', id, metricName, props),
-      readersTarget: this.props.readersTarget,
+      readersTarget: this.props.readersTarget && checkedOwner(this.props.readersTarget, 'readersTarget', this),
       scalableTargetIn: (resourceId, dimension) => scalableTargetInStack(this.props.cluster, resourceId, dimension),
     }, options);
   }

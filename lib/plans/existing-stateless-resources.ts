@@ -9,7 +9,7 @@ import { globalSecondaryIndexNamesOf, lambdaMetric } from '../private/metrics';
 import { aliasNameProblems, functionNameProblems, tableNameProblems } from '../private/names';
 import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
-import { scalableTargetInStack } from './owned-scalable-target';
+import { checkedOwner, scalableTargetInStack } from './owned-scalable-target';
 import { ExistingScalableTarget } from './scheduled-change';
 import { FunctionDescription, StatelessPlan, StatelessTierEventOptions, TableDescription } from './stateless';
 import { ITierEventPlan } from './tier-plan';
@@ -137,7 +137,8 @@ export class ExistingStatelessResources extends Construct {
         reservedConcurrentExecutions: reserved,
         memoryMiB: props.functionMemorySize ?? billing.memoryMiB,
         architecture: props.functionArchitecture?.name ?? billing.architecture,
-        provisionedConcurrencyTarget: props.provisionedConcurrencyTarget,
+        provisionedConcurrencyTarget: props.provisionedConcurrencyTarget
+          && checkedOwner(props.provisionedConcurrencyTarget, 'provisionedConcurrencyTarget', this),
       };
     }
     if (props.table) {

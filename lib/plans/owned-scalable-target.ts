@@ -1,23 +1,28 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import { IConstruct } from 'constructs';
 import { isEventTarget } from '../private/event-targets';
 import { ValidationError } from '../private/validation-error';
+import { warn } from '../private/warnings';
 import { ExistingScalableTarget } from './scheduled-change';
 
 /**
  * The scalable target a team registered for a resource in the resource's own stack, with its
  * bounds: one the resource made itself (`alias.addAutoScaling(...)` puts it under the alias), or
- * a `CfnScalableTarget` elsewhere in the stack naming the same resource ID; undefined when there
- * is none. Targets events register are not the team's. Read when the event binds the plan: a
- * target registered after it is not seen.
+ * a `CfnScalableTarget` elsewhere in the stack naming the same resource and dimension; undefined
+ * when there is none. Resource IDs are compared as CloudFormation would make them, a reference
+ * to a function, alias or cluster with a literal name read as that name, so `function:orders:live`
+ * and `function:${fn.functionName}:live` are one. Targets events register are not the team's.
+ * Read when the event binds the plan: a target registered after it is not seen.
  */
 export function scalableTargetInStack(resource: IConstruct, resourceId: string, scalableDimension: string): ExistingScalableTarget | undefined {
   const stack = Stack.of(resource);
-  const wanted = JSON.stringify(stack.resolve(resourceId));
+  // Case aside: RDS keeps cluster identifiers in lower case.
+  const wanted = evaluated(stack, stack.resolve(resourceId)).toLowerCase();
   const under = (c: IConstruct) => c.node.scopes.includes(resource);
   const found = stack.node.findAll().filter((c): c is appscaling.CfnScalableTarget => c instanceof appscaling.CfnScalableTarget
-    && !isEventTarget(c) && c.scalableDimension === scalableDimension && (under(c) || JSON.stringify(stack.resolve(c.resourceId)) === wanted));
+    && !isEventTarget(c) && c.scalableDimension === scalableDimension
+    && (under(c) || evaluated(stack, stack.resolve(c.resourceId)).toLowerCase() === wanted));
   if (found.length === 0) {
     return undefined;
   }
@@ -27,5 +32,69 @@ export function scalableTargetInStack(resource: IConstruct, resourceId: string, 
       + `${scalableDimension} of ${resource.node.path}` + (found.length > 1 ? ' more than once' : ', with a minimum or maximum not known at synth')
       + ': an event restores the owner\'s bounds at baseline, so it must know them', resource);
   }
-  return { minCapacity: t.minCapacity, maxCapacity: t.maxCapacity };
+  if (t.scheduledActions !== undefined && (!Array.isArray(t.scheduledActions) || t.scheduledActions.length > 0)) {
+    warn(resource, 'owner-scheduled-actions', `${t.node.path} has scheduled actions of its own: one that fires during an event sets `
+      + 'the target\'s bounds over the event\'s until its next step. Move them outside the event\'s window, or accept this warning.');
+  }
+  return checkedOwner({ minCapacity: t.minCapacity, maxCapacity: t.maxCapacity }, t.node.path, resource);
+}
+
+/** An owner's bounds as given or found: whole numbers from 0, the minimum at most the maximum. */
+export function checkedOwner(owner: ExistingScalableTarget, what: string, scope: IConstruct): ExistingScalableTarget {
+  const whole = (n: number) => Number.isInteger(n) && n >= 0;
+  if (!whole(owner.minCapacity) || !whole(owner.maxCapacity) || owner.minCapacity > owner.maxCapacity) {
+    throw new ValidationError(`${what}: minCapacity and maxCapacity must be whole numbers from 0 with minCapacity <= maxCapacity, got `
+      + `${owner.minCapacity}-${owner.maxCapacity}`, scope);
+  }
+  return owner;
+}
+
+/**
+ * A resolved value as a string, the intrinsics a resource ID is built with evaluated: Fn::Join,
+ * Fn::Select and Fn::Split, and a Ref to a function (its FunctionName), an alias (its ARN) or a
+ * DB cluster (its identifier, which RDS keeps in lower case) with a literal name; any other Ref
+ * stays a placeholder of its logical ID, equal only to itself.
+ */
+function evaluated(stack: Stack, value: unknown): string {
+  if (typeof value === 'string' || typeof value === 'number') {
+    return String(value);
+  }
+  const v = value as { [key: string]: any };
+  if (Array.isArray(v)) {
+    return `[${v.map((x) => evaluated(stack, x)).join(',')}]`;
+  }
+  if (v?.['Fn::Join']) {
+    const [sep, parts] = v['Fn::Join'];
+    return (parts as unknown[]).map((p) => evaluated(stack, p)).join(sep);
+  }
+  if (v?.['Fn::Select'] && v['Fn::Select'][1]?.['Fn::Split']) {
+    const [index, { 'Fn::Split': [sep, source] }] = v['Fn::Select'];
+    return evaluated(stack, source).split(sep)[Number(index)] ?? '';
+  }
+  if (typeof v?.Ref === 'string') {
+    const cfn = stack.node.findAll().find((c): c is CfnResource => c instanceof CfnResource && stack.resolve(c.logicalId) === v.Ref);
+    const props = (cfn as unknown as { [key: string]: any } | undefined);
+    const literal = (x: unknown) => (typeof x === 'string' && !Token.isUnresolved(x) ? x : undefined);
+    switch (cfn?.cfnResourceType) {
+      case 'AWS::Lambda::Function': {
+        const name = literal(props!.functionName);
+        if (name) {
+          return name;
+        }
+        break;
+      }
+      case 'AWS::Lambda::Alias':
+        // Ref gives the alias's ARN: arn:<partition>:lambda:<region>:<account>:function:<function>:<alias>
+        return `arn:p:lambda:r:a:function:${evaluated(stack, stack.resolve(props!.functionName))}:${evaluated(stack, stack.resolve(props!.name))}`;
+      case 'AWS::RDS::DBCluster': {
+        const id = literal(props!.dbClusterIdentifier);
+        if (id) {
+          return id.toLowerCase();
+        }
+        break;
+      }
+    }
+    return `<${v.Ref}>`;
+  }
+  return JSON.stringify(v);
 }

@@ -6,7 +6,7 @@ import { ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
 import { ITierEventPlan, TierEventBinding } from '../plans/tier-plan';
 import { ValidationError } from '../private/validation-error';
 import { isoUtc } from '../private/zoned-time';
-import { byScalableTarget } from './scalable-targets';
+import { byScalableTarget, isRegisterCall } from './scalable-targets';
 
 /** What a readiness construct (or calendar) takes hold of when it plans an event. */
 export interface Claim {
@@ -100,6 +100,18 @@ export function claimWhatTheTierChanges(owner: IConstruct, w: EventWindow, maxim
     const label = Token.isUnresolved(resource) ? `the ${service} ${type} of tier ${plan.tier.node.path}` : `${service} ${type} `
       + resource.split(':').slice(2).join(':');
     claim({ owner, eventName: w.name, kind: 'window', key: `resource:${resource}`, label, ...span(changes) });
+  }
+  // A target another stack registers, updated by the event's calls: its window is the same as if the event registered it,
+  // so an event that registers the target and one that updates it collide too.
+  const calls = new Map<string, ScheduledChange[]>();
+  for (const c of binding.changes.filter(isRegisterCall)) {
+    const i = c.universalOptions!.input;
+    const key = `${i.ServiceNamespace}|${i.ResourceId}|${i.ScalableDimension}`;
+    calls.set(key, [...calls.get(key) ?? [], c]);
+  }
+  for (const [key, changes] of calls) {
+    const label = `the scalable target ${changes[0].universalOptions!.input.ScalableDimension} of tier ${plan.tier.node.path}`;
+    claim({ owner, eventName: w.name, kind: 'window', key: `target:${key}`, label, ...span(changes) });
   }
   const autoScaling = binding.changes.filter((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING);
   for (const [key, { target, changes }] of byScalableTarget(autoScaling)) {

@@ -30,7 +30,7 @@ import { EventPlanDocument, EventPlanTier } from './plan-document';
 import { planRecord } from './plan-records';
 import { RampDownGate } from './ramp-down-gate';
 import { REHEARSAL_OF } from './rehearsal-record';
-import { byScalableTarget, createScalableTargets, Gating, registerCallOf, scalableTargetKey } from './scalable-targets';
+import { byScalableTarget, createScalableTargets, Gating, isRegisterCall, registerCallOf, scalableTargetKey } from './scalable-targets';
 import { createSchedules, SCHEDULER_ALARM_IDS, schedulerAlarms, TierSchedules } from './schedules';
 
 /**
@@ -519,8 +519,11 @@ export class EventReadiness extends Construct {
         // No clock reading in the message: the assembly must not change with the wall clock.
         `Tier '${name}': ${past.length} scheduled change(s) are in the past and are not `
         + 'scheduled (they are never replayed): ' + past.map((c) => `${c.when} ${c.options.setting} `
-          + `${c.options.before} -> ${c.options.after}`).join('; ')
-        + '. Application Auto Scaling targets are registered at the current phase\'s capacity.');
+          + `${c.options.before} -> ${c.options.after}`).join('; ') + '.'
+        + (past.some((c) => c.mechanism === ChangeMechanism.APPLICATION_AUTO_SCALING)
+          ? ' Application Auto Scaling targets the event registers are registered at the current phase\'s capacity.' : '')
+        + (past.some(isRegisterCall) ? ' A scalable target another stack registers is not updated for a past step: set the '
+          + 'bounds of the phase in force by hand (RegisterScalableTarget; `event-readiness plan --json` has each step\'s).' : ''));
     }
   }
 
@@ -669,7 +672,7 @@ export class EventReadiness extends Construct {
  * calls that make them (the owner's policies stay, and the event never deregisters the target),
  * with a note of each such target in the plan.
  */
-function withTargetsRegisteredElsewhere(binding: TierEventBinding, stack: Stack): TierEventBinding {
+export function withTargetsRegisteredElsewhere(binding: TierEventBinding, stack: Stack): TierEventBinding {
   const owned = binding.changes.filter((c) => c.autoScalingOptions?.target.props.registeredElsewhere !== undefined)
     .sort((a, b) => a.fireAt.getTime() - b.fireAt.getTime());
   if (owned.length === 0) {

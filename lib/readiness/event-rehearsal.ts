@@ -11,7 +11,7 @@ import { isValidName, NAME_RULE } from '../private/names';
 import { checkDuration } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { formatLocal, instantsOf, parseLocalDateTime, toLocal } from '../private/zoned-time';
-import { EventReadiness, EventReadinessOptions } from './event-readiness';
+import { EventReadiness, EventReadinessOptions, withTargetsRegisteredElsewhere } from './event-readiness';
 import { gateDelayMs } from './gated-ramp-down';
 import { REHEARSAL_OF } from './rehearsal-record';
 
@@ -145,6 +145,7 @@ function probe(plans: ITierEventPlan[], window: EventWindow, maximumEventAge: Du
     // Changes in other Regions are measured like the others: their helpers go to the scratch stack too.
     const elsewhere = new Map<string, Construct>();
     const regions = { scopeIn: (region: string) => elsewhere.get(region) ?? elsewhere.set(region, new Construct(scope, region)).get(region)! };
-    return plan.bind(scope, { window, maximumEventAge, regions }).changes;
+    // As the event makes them: a change of a target another stack registers is a Scheduler call (its lead time counts retries).
+    return withTargetsRegisteredElsewhere(plan.bind(scope, { window, maximumEventAge, regions }), scratch).changes;
   });
 }

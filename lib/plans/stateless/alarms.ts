@@ -228,7 +228,9 @@ function configuredAlarm(scope: Construct, context: TierEventContext, changes: S
   if (o.provisionedConcurrency === undefined || !fn) {
     return undefined;
   }
-  const base = o.baselineProvisionedConcurrency ?? 0;
+  // The everyday value the changes start from (a scalable target another stack registers: its minimum).
+  const first = changes.find((c) => c.options.setting === 'provisioned concurrency');
+  const base = first !== undefined && /^\d+$/.test(first.options.before) ? Number(first.options.before) : o.baselineProvisionedConcurrency ?? 0;
   const guard = PC_CONFIGURED_GUARD;
   const minute = { period: Duration.minutes(1) };
   const inv = p.resources.functionMetric('Invocations', { statistic: cloudwatch.Stats.SUM, ...minute });

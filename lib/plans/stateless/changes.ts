@@ -26,6 +26,11 @@ export function provisionedConcurrencyChanges(context: TierEventContext, p: Stat
       + `the minimum (${owner.minCapacity}) of the alias's scalable target, which another stack registers: the event restores that `
       + 'target\'s own bounds at baseline; leave baselineProvisionedConcurrency out', p.resources.construct);
   }
+  if (owner && o.provisionedConcurrency <= owner.minCapacity) {
+    throw new ValidationError(`${p.resources.subject}: provisionedConcurrency (${o.provisionedConcurrency}) is not above the minimum `
+      + `(${owner.minCapacity}) of the alias's scalable target, which another stack registers: the event would lower its floor`,
+    p.resources.construct);
+  }
   const base = owner?.minCapacity ?? o.baselineProvisionedConcurrency ?? 0;
   const target = new AutoScalingTarget({
     id: 'ProvisionedConcurrency',
