@@ -1,6 +1,5 @@
-import { execFileSync, spawn, spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import {
@@ -22,6 +21,7 @@ import { main } from '../lib/cli/main';
 import { judge } from '../lib/cli/plan';
 import { editDistance, nearest } from '../lib/cli/suggest';
 import { newApp } from './support/app';
+import { awsOverHttp, HttpAnswer, runCli } from './support/aws-over-http';
 import { synthesizedStacks, TemplateResolver } from './support/oracle-app';
 
 const NOW = new Date('2027-01-01T00:00:00Z');
@@ -601,71 +601,41 @@ describe('the built CLI against an AWS that answers over HTTP (AWS_ENDPOINT_URL)
       Target: { Arn: resolver.resolve(readiness, r.Properties.Target.Arn), Input: resolver.resolve(readiness, r.Properties.Target.Input) } }));
 
   /** Answers the CLI's calls the way each service's protocol does (JSON 1.0 by target header, REST-JSON by path). */
-  function aws(): Promise<{ url: string; calls: string[]; close: () => void }> {
-    const calls: string[] = [];
-    const server = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => { body += chunk; });
-      req.on('end', () => {
-        const target = String(req.headers['x-amz-target'] ?? '');
-        const input = body ? JSON.parse(body) : {};
-        calls.push(target || `${req.method} ${req.url}`);
-        const json = (value: unknown, type = 'application/x-amz-json-1.0') => {
-          res.setHeader('content-type', type);
-          res.end(JSON.stringify(value));
-        };
-        if (target.endsWith('.DescribeAlarms')) {
-          const names: string[] = input.AlarmNames ?? [];
-          json({
-            CompositeAlarms: names.filter((n) => n.endsWith('-health')).map((n) => ({ AlarmName: n, StateValue: 'OK', AlarmRule: '' })),
-            MetricAlarms: names.filter((n) => !n.endsWith('-health')).map((n) => ({
-              AlarmName: n, StateValue: 'OK', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-              Namespace: 'AWS/Lambda', MetricName: 'Throttles', Period: 60, Statistic: 'Sum',
-            })),
-          });
-        } else if (target.endsWith('.GetMetricData')) {
-          json({ MetricDataResults: [] });
-        } else if (target === 'DynamoDB_20120810.DescribeTable') {
-          json({ Table: { TableName: input.TableName, TableStatus: 'ACTIVE', OnDemandThroughput: { MaxReadRequestUnits: 20000 } } });
-        } else if (req.method === 'GET' && /^\/schedules\?/.test(req.url ?? '')) {
-          json({ Schedules: schedules.map((x) => ({ Name: x.Name })) }, 'application/json');
-        } else if (req.method === 'GET' && req.url?.startsWith('/schedules/')) {
-          const name = decodeURIComponent(req.url.slice('/schedules/'.length).split('?')[0]);
-          json(schedules.find((x) => x.Name === name), 'application/json');
-        } else {
-          res.statusCode = 400;
-          json({ __type: 'UnexpectedCall', message: `the test does not answer ${target || req.url}` });
-        }
-      });
-    });
-    return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      resolve({ url: `http://127.0.0.1:${port}`, calls, close: () => server.close() });
-    }));
-  }
+  const answer: HttpAnswer = ({ target, method, url, input }) => {
+    if (target.endsWith('.DescribeAlarms')) {
+      const names: string[] = input.AlarmNames ?? [];
+      return { body: {
+        CompositeAlarms: names.filter((n) => n.endsWith('-health')).map((n) => ({ AlarmName: n, StateValue: 'OK', AlarmRule: '' })),
+        MetricAlarms: names.filter((n) => !n.endsWith('-health')).map((n) => ({
+          AlarmName: n, StateValue: 'OK', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          Namespace: 'AWS/Lambda', MetricName: 'Throttles', Period: 60, Statistic: 'Sum',
+        })),
+      } };
+    } else if (target.endsWith('.GetMetricData')) {
+      return { body: { MetricDataResults: [] } };
+    } else if (target === 'DynamoDB_20120810.DescribeTable') {
+      return { body: { Table: { TableName: input.TableName, TableStatus: 'ACTIVE', OnDemandThroughput: { MaxReadRequestUnits: 20000 } } } };
+    } else if (method === 'GET' && /^\/schedules\?/.test(url)) {
+      return { body: { Schedules: schedules.map((x) => ({ Name: x.Name })) }, type: 'application/json' };
+    } else if (method === 'GET' && url.startsWith('/schedules/')) {
+      const name = decodeURIComponent(url.slice('/schedules/'.length).split('?')[0]);
+      return { body: schedules.find((x) => x.Name === name), type: 'application/json' };
+    }
+    return undefined;
+  };
 
   test('the cost cap\'s restore did not apply: NOT READY (exit 2), naming the change', async () => {
     expect(schedules).toHaveLength(2);
-    const endpoint = await aws();
+    const endpoint = await awsOverHttp(answer);
     try {
-      const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [cli, 'check', '--event', 'cap-sale', '--app', dir, '--region', 'eu-central-1', '--wide'], {
-          timeout: SPAWN_TIMEOUT,
-          env: { PATH: process.env.PATH, HOME: os.tmpdir(), AWS_ENDPOINT_URL: endpoint.url, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-            AWS_SECRET_ACCESS_KEY: 'secret', AWS_EC2_METADATA_DISABLED: 'true' },
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => { stdout += d; });
-        child.stderr.on('data', (d) => { stderr += d; });
-        child.on('close', (status) => resolve({ status, stdout, stderr }));
-      });
+      const result = await runCli(cli, ['check', '--event', 'cap-sale', '--app', dir, '--region', 'eu-central-1', '--wide'],
+        { AWS_ENDPOINT_URL: endpoint.url });
       expect(result.stderr).toBe('');
       expect(result.status).toBe(2);
       expect(result.stdout).toMatch(/catalog\s+baseline\s+table cost cap\s+.*cap 20000 reads\/s, - writes\/s: the change is not applied\s+NOT READY/);
       expect(result.stdout).toMatch(/catalog\s+prewarm\s+table cost cap\s+.*superseded by a later change\s+NOT CHECKED/);
       expect(result.stdout.trimEnd().endsWith('NOT READY')).toBe(true);
-      expect(endpoint.calls).toContain('DynamoDB_20120810.DescribeTable');
+      expect(endpoint.calls.map((c) => c.target)).toContain('DynamoDB_20120810.DescribeTable');
     } finally {
       endpoint.close();
     }

@@ -51,19 +51,20 @@ function calls(stack: Stack): Array<{ action: string; description: string; input
     .map(({ at: _, ...rest }) => rest);
 }
 
-describe('an imported alias whose provisioned concurrency a team scales itself', () => {
-  function shopEvent(props: Partial<ConstructorParameters<typeof ExistingStatelessResources>[2]> = {}) {
-    const app = newApp();
-    const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
-    const catalog = new ExistingStatelessResources(readiness, 'Catalog', {
-      function: lambda.Function.fromFunctionName(readiness, 'Fn', 'shop-catalog'),
-      aliasName: 'live',
-      provisionedConcurrencyTarget: { minCapacity: 5, maxCapacity: 100 },
-      ...props,
-    });
-    return { app, readiness, catalog };
-  }
+/** An event planned for an imported alias whose provisioned concurrency the team tracks between 5 and 100 itself. */
+function shopEvent(props: Partial<ConstructorParameters<typeof ExistingStatelessResources>[2]> = {}) {
+  const app = newApp();
+  const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
+  const catalog = new ExistingStatelessResources(readiness, 'Catalog', {
+    function: lambda.Function.fromFunctionName(readiness, 'Fn', 'shop-catalog'),
+    aliasName: 'live',
+    provisionedConcurrencyTarget: { minCapacity: 5, maxCapacity: 100 },
+    ...props,
+  });
+  return { app, readiness, catalog };
+}
 
+describe('an imported alias whose provisioned concurrency a team scales itself', () => {
   test('no scalable target of the event\'s own: a RegisterScalableTarget call at each step, the owner\'s bounds back at baseline', () => {
     const { readiness, catalog } = shopEvent();
     readiness.addTier(catalog.forEvent({ provisionedConcurrency: 400 }));
@@ -220,12 +221,7 @@ describe('with a calendar and a ramp-down gate', () => {
   });
 
   test('a gated ramp-down step makes the same call from the gate, whose role holds what the service checks', () => {
-    const app = newApp();
-    const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
-    const catalog = new ExistingStatelessResources(readiness, 'Catalog', {
-      function: lambda.Function.fromFunctionName(readiness, 'Fn', 'shop-catalog'), aliasName: 'live',
-      provisionedConcurrencyTarget: { minCapacity: 5, maxCapacity: 100 },
-    });
+    const { readiness, catalog } = shopEvent();
     readiness.addTier(catalog.forEvent({ provisionedConcurrency: 400 }),
       { rampDownGate: RampDownGate.whileInAlarm({ whenHeldTooLong: HeldTooLong.APPLY, maximumHold: Duration.hours(1) }) });
     const machine = Object.values<any>(Template.fromStack(readiness).findResources('AWS::StepFunctions::StateMachine'))[0];
@@ -238,12 +234,7 @@ describe('with a calendar and a ramp-down gate', () => {
 });
 
 describe('check reads a target another stack registered through the event\'s call', () => {
-  const app = newApp();
-  const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
-  const catalog = new ExistingStatelessResources(readiness, 'Catalog', {
-    function: lambda.Function.fromFunctionName(readiness, 'Fn', 'shop-catalog'), aliasName: 'live',
-    provisionedConcurrencyTarget: { minCapacity: 5, maxCapacity: 100 },
-  });
+  const { readiness, catalog } = shopEvent();
   readiness.addTier(catalog.forEvent({ provisionedConcurrency: 400 }));
   const template = Template.fromStack(readiness).toJSON();
   const plan = plansInTemplate(template, 'Sale')[0].plan;
@@ -290,12 +281,7 @@ describe('check reads a target another stack registered through the event\'s cal
 
 describe('review of a target another stack registered', () => {
   test('shares are of the event\'s floor, judged only while the event held it (the owner\'s policies scale above it, and set it outside)', () => {
-    const app = newApp();
-    const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
-    const catalog = new ExistingStatelessResources(readiness, 'Catalog', {
-      function: lambda.Function.fromFunctionName(readiness, 'Fn', 'shop-catalog'), aliasName: 'live',
-      provisionedConcurrencyTarget: { minCapacity: 5, maxCapacity: 100 },
-    });
+    const { readiness, catalog } = shopEvent();
     readiness.addTier(catalog.forEvent({ provisionedConcurrency: 400 }));
     const plan = plansInTemplate(Template.fromStack(readiness).toJSON(), 'Sale')[0].plan;
     const [pc] = plannedSettings(plan.tiers[0]);
@@ -365,11 +351,7 @@ describe('found however the team built it; refused where the event would undo th
       /provisionedConcurrency \(20\) is not above the minimum \(50\) of the alias's scalable target, which another stack registers/],
   ])('%s: refused', (_name, props, pc, message) => {
     expect(() => {
-      const app = newApp();
-      const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
-      const catalog = new ExistingStatelessResources(readiness, 'Catalog', {
-        function: lambda.Function.fromFunctionName(readiness, 'Fn', 'shop-catalog'), aliasName: 'live', ...props,
-      });
+      const { readiness, catalog } = shopEvent(props);
       readiness.addTier(catalog.forEvent({ provisionedConcurrency: pc }));
     }).toThrow(message);
   });

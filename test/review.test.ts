@@ -6,9 +6,7 @@
  * (test/support/alarm-evaluator.ts) and paging its answers; RDS, Application Auto Scaling and
  * CloudFormation are mocked with the records AWS keeps.
  */
-import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { ApplicationAutoScalingClient, DescribeScalingActivitiesCommand } from '@aws-sdk/client-application-auto-scaling';
@@ -36,6 +34,7 @@ import { readReview, reviewClients, reviewCommand, reviewExitCode, ReviewOptions
 import { classFor, renderSizing, sizeNextEvent, Suggestion } from '../lib/cli/sizing';
 import { evaluateExpression } from './support/alarm-evaluator';
 import { newApp } from './support/app';
+import { awsOverHttp, HttpAnswer, runCli } from './support/aws-over-http';
 import { synthesizedStacks, TemplateResolver } from './support/oracle-app';
 
 const app = newApp();
@@ -729,59 +728,28 @@ describe('the built CLI against an AWS that answers over HTTP (AWS_ENDPOINT_URL)
   }
 
   /** CloudWatch's JSON 1.0 protocol, by its target header: the alarms, the reads, no alarm history. */
-  function aws(): Promise<{ url: string; calls: Array<{ target: string; input: any }>; close: () => void }> {
-    const calls: Array<{ target: string; input: any }> = [];
-    const server = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => { body += chunk; });
-      req.on('end', () => {
-        const target = String(req.headers['x-amz-target'] ?? '');
-        const input = body ? JSON.parse(body) : {};
-        calls.push({ target, input });
-        res.setHeader('content-type', 'application/x-amz-json-1.0');
-        if (target.endsWith('.DescribeAlarms')) {
-          res.end(JSON.stringify({ MetricAlarms: alarmsDeployed.filter((x) => input.AlarmNames.includes(x.AlarmName)) }));
-        } else if (target.endsWith('.GetMetricData')) {
-          const from = Math.ceil(input.StartTime / 60) * 60;
-          const minutes = Array.from({ length: Math.floor((input.EndTime - from) / 60) }, (_, k) => from + k * 60)
-            .filter((t) => t * 1000 >= start && t * 1000 <= end);
-          res.end(JSON.stringify({ MetricDataResults: input.MetricDataQueries.filter((q: any) => q.ReturnData !== false).map((q: any) => (
-            q.MetricStat?.Metric?.MetricName === 'ConsumedReadCapacityUnits'
-              ? { Id: q.Id, Timestamps: minutes, Values: minutes.map(() => 12_000 * 60), StatusCode: 'Complete' }
-              : { Id: q.Id, Timestamps: [], Values: [], StatusCode: 'Complete' })) }));
-        } else if (target.endsWith('.DescribeAlarmHistory')) {
-          res.end(JSON.stringify({ AlarmHistoryItems: [] }));
-        } else {
-          res.statusCode = 400;
-          res.end(JSON.stringify({ __type: 'UnexpectedCall', message: `the test does not answer ${target || req.url}` }));
-        }
-      });
-    });
-    return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      resolve({ url: `http://127.0.0.1:${port}`, calls, close: () => server.close() });
-    }));
-  }
-
-  function run(args: string[], env: { [name: string]: string } = {}, file = cli): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [file, ...args], {
-        timeout: 45_000, env: { PATH: process.env.PATH!, HOME: os.tmpdir(), AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret',
-          AWS_EC2_METADATA_DISABLED: 'true', ...env },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => { stdout += d; });
-      child.stderr.on('data', (d) => { stderr += d; });
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
-  }
+  const answer: HttpAnswer = ({ target, input }) => {
+    if (target.endsWith('.DescribeAlarms')) {
+      return { body: { MetricAlarms: alarmsDeployed.filter((x) => input.AlarmNames.includes(x.AlarmName)) } };
+    } else if (target.endsWith('.GetMetricData')) {
+      const from = Math.ceil(input.StartTime / 60) * 60;
+      const minutes = Array.from({ length: Math.floor((input.EndTime - from) / 60) }, (_, k) => from + k * 60)
+        .filter((t) => t * 1000 >= start && t * 1000 <= end);
+      return { body: { MetricDataResults: input.MetricDataQueries.filter((q: any) => q.ReturnData !== false).map((q: any) => (
+        q.MetricStat?.Metric?.MetricName === 'ConsumedReadCapacityUnits'
+          ? { Id: q.Id, Timestamps: minutes, Values: minutes.map(() => 12_000 * 60), StatusCode: 'Complete' }
+          : { Id: q.Id, Timestamps: [], Values: [], StatusCode: 'Complete' })) } };
+    } else if (target.endsWith('.DescribeAlarmHistory')) {
+      return { body: { AlarmHistoryItems: [] } };
+    }
+    return undefined;
+  };
 
   test('review: the reads against the cap in force, in the band (exit 0); then --from the saved review, with no AWS part at all', async () => {
-    const endpoint = await aws();
+    const endpoint = await awsOverHttp(answer);
     let saved: string;
     try {
-      const text = await run(['review', '--event', 'review-sale', '--app', dir, '--region', 'eu-central-1', '--growth', '1.5'],
+      const text = await runCli(cli, ['review', '--event', 'review-sale', '--app', dir, '--region', 'eu-central-1', '--growth', '1.5'],
         { AWS_ENDPOINT_URL: endpoint.url });
       expect(text.stderr).toBe('');
       expect(text.stdout).toContain('catalog · table reads/s: peak 12000 of 20000 read units/s (60 %, in the band 60-80 %)  IN BAND');
@@ -794,7 +762,7 @@ describe('the built CLI against an AWS that answers over HTTP (AWS_ENDPOINT_URL)
       const stats = metricCalls.flatMap((c) => c.input.MetricDataQueries).filter((q: any) => q.MetricStat);
       expect(stats.every((q: any) => q.MetricStat.Period === 60)).toBe(true);
       expect(endpoint.calls.some((c) => c.target.endsWith('.DescribeAlarmHistory'))).toBe(true);
-      const json = await run(['review', '--event', 'review-sale', '--app', dir, '--region', 'eu-central-1', '--json'], { AWS_ENDPOINT_URL: endpoint.url });
+      const json = await runCli(cli, ['review', '--event', 'review-sale', '--app', dir, '--region', 'eu-central-1', '--json'], { AWS_ENDPOINT_URL: endpoint.url });
       expect(JSON.parse(json.stdout).settings[0]).toMatchObject({ kind: 'table-reads', verdict: 'IN BAND', peak: { value: 12000, capacity: 20000 } });
       saved = json.stdout;
     } finally {
@@ -804,7 +772,7 @@ describe('the built CLI against an AWS that answers over HTTP (AWS_ENDPOINT_URL)
     const alone = fs.mkdtempSync(path.join(os.tmpdir(), 'front-door-'));
     fs.copyFileSync(cli, path.join(alone, 'event-readiness.js'));
     fs.writeFileSync(path.join(alone, 'review.json'), saved);
-    const sized = await run(['review', '--from', path.join(alone, 'review.json'), '--growth', '2'], {}, path.join(alone, 'event-readiness.js'));
+    const sized = await runCli(path.join(alone, 'event-readiness.js'), ['review', '--from', path.join(alone, 'review.json'), '--growth', '2']);
     expect(sized.stderr).toBe('');
     expect(sized.stdout).toContain('  maxReadRequestUnits: 34286,'); // 12,000 × 2 ÷ 0.7 = 34,285.7
     expect(sized.status).toBe(0);
