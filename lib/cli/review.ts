@@ -297,22 +297,21 @@ const maxLead = (changes: EventPlanChange[]) => Math.max(0, ...changes.filter((c
 export function plannedSettings(tier: EventPlanTier, recorded?: Recorded): PlannedSetting[] {
   const of = (setting: string) => tier.changes.filter((c) => c.setting === setting);
   const out: PlannedSetting[] = [];
-  const add = (kind: SettingKind, unit: string, changes: EventPlanChange[], capacity: CapacityStep[], warm?: CapacityStep[], capped?: boolean) => {
+  const add = (kind: SettingKind, unit: string, changes: EventPlanChange[], capacity: CapacityStep[],
+    more: Pick<PlannedSetting, 'warm' | 'capped' | 'ownedSpan'> = {}) => {
     const peak = highest(capacity);
     if (peak !== undefined) {
-      out.push({ tier: tier.name, kind, unit, capacity, plannedPeak: peak, warm, capped, leadTimeSeconds: maxLead(changes),
-        storageGiB: kind.startsWith('storage-') ? tier.costBasis?.allocatedStorageGiB : undefined });
+      out.push({ tier: tier.name, kind, unit, capacity, plannedPeak: peak, leadTimeSeconds: maxLead(changes),
+        storageGiB: kind.startsWith('storage-') ? tier.costBasis?.allocatedStorageGiB : undefined, ...more });
     }
   };
   const pc = of('provisioned concurrency');
   if (pc.length > 0) {
-    add('provisioned-concurrency', 'concurrent executions', pc, stepsOf(pc, (t) => (/^\d+$/.test(t.trim()) ? Number(t) : undefined), undefined, recorded));
-    const owned = pc.every((c) => c.action === 'applicationautoscaling:registerScalableTarget');
-    const steps = out[out.length - 1]?.kind === 'provisioned-concurrency' ? out[out.length - 1].capacity : [];
-    if (owned && steps.length > 1) {
-      // From the raise in force to the restore (the last step): the span the event set the floor.
-      out[out.length - 1] = { ...out[out.length - 1], ownedSpan: { from: steps[1].from, to: steps[steps.length - 1].from } };
-    }
+    const steps = stepsOf(pc, (t) => (/^\d+$/.test(t.trim()) ? Number(t) : undefined), undefined, recorded);
+    // A target another stack registers: the span the event set its floor, from the raise in force to the restore (the last step).
+    const owned = pc.every((c) => c.action === 'applicationautoscaling:registerScalableTarget') && steps.length > 1;
+    add('provisioned-concurrency', 'concurrent executions', pc, steps,
+      { ownedSpan: owned ? { from: steps[1].from, to: steps[steps.length - 1].from } : undefined });
   }
   const cap = of('table cost cap');
   const warm = of('warm throughput');
@@ -320,9 +319,9 @@ export function plannedSettings(tier: EventPlanTier, recorded?: Recorded): Plann
     const caps = stepsOf(cap, (t) => perSecondIn(t, side), undefined, recorded);
     const warms = stepsOf(warm, (t) => perSecondIn(t, side), undefined, recorded);
     if (caps.length > 0) {
-      add(kind, `${side} units/s`, [...cap, ...warm], caps, warms.length > 0 ? warms : undefined, true);
+      add(kind, `${side} units/s`, [...cap, ...warm], caps, { warm: warms.length > 0 ? warms : undefined, capped: true });
     } else if (warms.length > 0) {
-      add(kind, `${side} units/s`, warm, warms, warms, false);
+      add(kind, `${side} units/s`, warm, warms, { warm: warms, capped: false });
     }
   }
   const acu = of('ACU range');

@@ -17,12 +17,15 @@ import { ExistingScalableTarget } from './scheduled-change';
  */
 export function scalableTargetInStack(resource: IConstruct, resourceId: string, scalableDimension: string): ExistingScalableTarget | undefined {
   const stack = Stack.of(resource);
+  const candidates = stack.node.findAll().filter((c): c is appscaling.CfnScalableTarget => c instanceof appscaling.CfnScalableTarget
+    && !isEventTarget(c) && c.scalableDimension === scalableDimension);
+  if (candidates.length === 0) {
+    return undefined; // nothing to compare (the usual case): no resource ID is evaluated
+  }
   // Case aside: RDS keeps cluster identifiers in lower case.
   const wanted = evaluated(stack, stack.resolve(resourceId)).toLowerCase();
-  const under = (c: IConstruct) => c.node.scopes.includes(resource);
-  const found = stack.node.findAll().filter((c): c is appscaling.CfnScalableTarget => c instanceof appscaling.CfnScalableTarget
-    && !isEventTarget(c) && c.scalableDimension === scalableDimension
-    && (under(c) || evaluated(stack, stack.resolve(c.resourceId)).toLowerCase() === wanted));
+  const found = candidates.filter((c) => c.node.scopes.includes(resource)
+    || evaluated(stack, stack.resolve(c.resourceId)).toLowerCase() === wanted);
   if (found.length === 0) {
     return undefined;
   }
