@@ -6,10 +6,9 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
 import { ChangeDirection, ChangeMechanism, ScheduledChange } from '../plans/scheduled-change';
-import { findingResource } from '../private/nag';
 import { ValidationError } from '../private/validation-error';
 import { HeldTooLong, RampDownGate } from './ramp-down-gate';
-import { registerStatement, scalableDimensionsOf, scalableTargetsArn, VALIDATED_DIMENSIONS, validatedPermissions } from './scalable-targets';
+import { allowValidatedCalls, registerStatement, scalableDimensionsOf, VALIDATED_DIMENSIONS, VALIDATED_ON_STAR } from './scalable-targets';
 
 /** The CloudWatch namespace of the gates' own metrics (dimensions Event and Tier). */
 export const GATE_METRIC_NAMESPACE = 'CdkEventReadiness';
@@ -253,28 +252,15 @@ export function createGateStateMachine(scope: Construct, p: GateProps): TierGate
   }
   const scalableDimensions = scalableDimensionsOf(p.changes);
   if (scalableDimensions.length > 0) {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: [...new Set(scalableDimensions.flatMap((d) => validatedPermissions(d) ?? unrecorded(scope, p, d)))].sort(),
-      resources: ['*'],
-    }));
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${findingResource(role, scalableTargetsArn(stack))}]`,
-      reason: 'A scalable target\'s ARN ends in an ID Application Auto Scaling assigns when the target is registered, which '
-        + 'CloudFormation does not return; the statement allows only RegisterScalableTarget (an update of minimum and '
-        + 'maximum capacity) on targets of the tier\'s service namespace and scalable dimension (condition keys).',
-    });
+    allowValidatedCalls(role, scalableDimensions, (d) => unrecorded(scope, p, d));
   }
   Validations.of(role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: 'Statements on * that cannot name a resource: cloudwatch:DescribeAlarms (read-only) returns composite alarms '
       + 'only when granted on * (DescribeAlarms API reference); cloudwatch:PutMetricData names none (the Service '
       + `Authorization Reference lists none it requires) and is limited to the ${GATE_METRIC_NAMESPACE} namespace by the `
-      + 'cloudwatch:namespace condition key.' + (scalableDimensions.length === 0 ? '' : ' And what Application Auto Scaling '
-      + 'requires of a caller of RegisterScalableTarget on the target service and CloudWatch: it checks them by calling '
-      + 'those APIs with resources it makes up (an empty DB instance ID, an ARN in account 12345, no alarm name), as its '
-      + 'user guide documents ("Permissions validation for API calls on target resources"), and its documented policies '
-      + 'grant them on *. The role can be assumed only by this one state machine, whose definition (fixed at deploy) '
-      + 'makes none of these calls.'),
+      + 'cloudwatch:namespace condition key.' + (scalableDimensions.length === 0 ? '' : ` And ${VALIDATED_ON_STAR} The role `
+      + 'can be assumed only by this one state machine, whose definition (fixed at deploy) makes none of these calls.'),
   });
   const stateMachine = new sfn.StateMachine(scope, 'RampDownGate', {
     stateMachineName,

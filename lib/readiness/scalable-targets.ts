@@ -1,10 +1,11 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
 import { AutoScalingTarget, AutoScalingTargetProps, ScheduledChange } from '../plans/scheduled-change';
 import { markEventTarget } from '../private/event-targets';
+import { findingResource } from '../private/nag';
 
 /** Which changes a ramp-down gate makes instead of a scheduled action, and when each is surely in force. */
 export interface Gating {
@@ -184,6 +185,32 @@ export function validatedPermissions(dimension: string): string[] | undefined {
 
 /** The dimensions whose validated permissions are recorded, for messages. */
 export const VALIDATED_DIMENSIONS = Object.keys(AAS_VALIDATED);
+
+/** Why what Application Auto Scaling validates is granted on '*' (a cdk-nag acknowledgement's words). */
+export const VALIDATED_ON_STAR = 'what Application Auto Scaling requires of a caller of RegisterScalableTarget on the target '
+  + 'service and CloudWatch: it checks them by calling those APIs with resources it makes up (an empty DB instance ID, an ARN '
+  + 'in account 12345, no alarm name), as its user guide documents ("Permissions validation for API calls on target '
+  + 'resources"), and its documented policies grant them on *.';
+
+/**
+ * Lets a role that calls RegisterScalableTarget on targets of these dimensions pass Application
+ * Auto Scaling's check of its caller: what the service validates, on '*' (`unrecorded` says why a
+ * dimension without a record cannot be), and the acknowledgement of the RegisterScalableTarget
+ * statement's resource, the account's scalable targets narrowed by condition keys. The role's own
+ * acknowledgement of '*' quotes {@link VALIDATED_ON_STAR}.
+ */
+export function allowValidatedCalls(role: iam.Role, dimensions: string[], unrecorded: (dimension: string) => never): void {
+  role.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: [...new Set(dimensions.flatMap((d) => validatedPermissions(d) ?? unrecorded(d)))].sort(),
+    resources: ['*'],
+  }));
+  Validations.of(role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${findingResource(role, scalableTargetsArn(Stack.of(role)))}]`,
+    reason: 'A scalable target\'s ARN ends in an ID Application Auto Scaling assigns when the target is registered, which '
+      + 'CloudFormation does not return; the statement allows only RegisterScalableTarget (an update of minimum and '
+      + 'maximum capacity) on targets of the tier\'s service namespace and scalable dimension (condition keys).',
+  });
+}
 
 /** Every scalable target of the stack's account and Region. */
 export function scalableTargetsArn(stack: Stack): string {

@@ -8,11 +8,10 @@ import { Construct } from 'constructs';
 import { EventWindow } from '../event/event-window';
 import { ScheduledChange } from '../plans/scheduled-change';
 import { sumOfSparseCounts } from '../private/metrics';
-import { findingResource } from '../private/nag';
 import { ValidationError } from '../private/validation-error';
 import { slug } from './binding-rules';
 import { TierGate } from './gated-ramp-down';
-import { isRegisterCall, scalableDimensionsOf, scalableTargetsArn, VALIDATED_DIMENSIONS, validatedPermissions } from './scalable-targets';
+import { allowValidatedCalls, isRegisterCall, scalableDimensionsOf, VALIDATED_DIMENSIONS, VALIDATED_ON_STAR } from './scalable-targets';
 
 /** Where and how a tier's one-time schedules are created. */
 export interface TierSchedules {
@@ -88,36 +87,23 @@ export function createSchedules(scope: Construct, s: TierSchedules): void {
 }
 
 /**
- * What Application Auto Scaling checks that a caller of RegisterScalableTarget holds on the
- * target service and CloudWatch, by calling them with resources it makes up (its user guide:
- * "Permissions validation for API calls on target resources"): granted on '*' beside the
- * RegisterScalableTarget statement of each change, or the call is refused.
+ * A tier whose changes update scalable targets another stack registers: its role holds what
+ * Application Auto Scaling checks that a caller of RegisterScalableTarget holds on the target
+ * service and CloudWatch, or the call is refused.
  */
 function allowRegisterCalls(role: iam.Role, changes: ScheduledChange[]): void {
   const dimensions = scalableDimensionsOf(changes);
   if (dimensions.length === 0) {
     return;
   }
-  role.addToPrincipalPolicy(new iam.PolicyStatement({
-    actions: [...new Set(dimensions.flatMap((d) => validatedPermissions(d) ?? (() => {
-      throw new ValidationError(`a change updates a scalable target of dimension ${d} registered elsewhere, but what Application Auto `
-        + `Scaling checks its caller holds for it is not recorded (${VALIDATED_DIMENSIONS.join(', ')} are)`, role);
-    })()))].sort(),
-    resources: ['*'],
-  }));
-  Validations.of(role).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::${findingResource(role, scalableTargetsArn(Stack.of(role)))}]`,
-    reason: 'A scalable target\'s ARN ends in an ID Application Auto Scaling assigns when the target is registered (by the team\'s '
-      + 'own stack here); the statement allows only RegisterScalableTarget (an update of minimum and maximum capacity) on targets '
-      + 'of the tier\'s service namespace and scalable dimension (condition keys).',
+  allowValidatedCalls(role, dimensions, (d) => {
+    throw new ValidationError(`a change updates a scalable target of dimension ${d} registered elsewhere, but what Application Auto `
+      + `Scaling checks its caller holds for it is not recorded (${VALIDATED_DIMENSIONS.join(', ')} are)`, role);
   });
   Validations.of(role).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
-    reason: 'What Application Auto Scaling requires of a caller of RegisterScalableTarget on the target service and CloudWatch: it '
-      + 'checks them by calling those APIs with resources it makes up (an empty DB instance ID, an ARN in account 12345, no alarm '
-      + 'name), as its user guide documents ("Permissions validation for API calls on target resources"), and its documented '
-      + 'policies grant them on *. The role can be assumed only by this event\'s schedules, whose targets (fixed at deploy) make '
-      + 'none of these calls.',
+    reason: `On *, ${VALIDATED_ON_STAR} The role can be assumed only by this event's schedules, whose targets (fixed at deploy) `
+      + 'make none of these calls.',
   });
 }
 
