@@ -3,6 +3,7 @@ import {
 } from '@aws-sdk/client-application-auto-scaling';
 import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { GetProvisionedConcurrencyConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
@@ -54,6 +55,7 @@ const clients: RealityClients = {
   dynamodb: new DynamoDBClient({ region: 'us-east-1' }), sqs: new SQSClient({ region: 'us-east-1' }),
   applicationAutoScaling: new ApplicationAutoScalingClient({ region: 'us-east-1' }), lambda: new LambdaClient({ region: 'us-east-1' }),
   cloudFormation: new CloudFormationClient({ region: 'us-east-1' }), stepFunctions: new SFNClient({ region: 'us-east-1' }),
+  ecs: new ECSClient({ region: 'us-east-1' }),
 };
 
 /** ramp-down-1 fired at 13:00Z; checked at 13:30Z. */

@@ -11,7 +11,7 @@ export const CHECK_PERMISSIONS = [
   'rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'dynamodb:DescribeTable', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes',
   'application-autoscaling:DescribeScalableTargets', 'application-autoscaling:DescribeScalingActivities',
   'lambda:GetProvisionedConcurrencyConfig', 'cloudformation:DescribeStackResource', 'cloudformation:GetTemplate',
-  'states:ListStateMachines', 'states:ListExecutions', 'states:DescribeExecution',
+  'states:ListStateMachines', 'states:ListExecutions', 'states:DescribeExecution', 'ecs:DescribeServices',
 ];
 
 /**

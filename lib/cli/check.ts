@@ -4,6 +4,7 @@ import {
   CloudWatchClient, CompositeAlarm, DescribeAlarmsCommand, GetMetricDataCommand, MetricAlarm, MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
@@ -115,6 +116,7 @@ export function checkClients(options: { region?: string; profile?: string }): Ch
     lambda: new LambdaClient(config),
     cloudFormation: new CloudFormationClient(config),
     stepFunctions: new SFNClient(config),
+    ecs: new ECSClient(config),
   };
 }
 

@@ -392,6 +392,30 @@ function metersOf(tier: EventPlanTier, prices: PriceTable): Array<{ tier: string
         ? 'the table\'s warm throughput before the event is not known, so neither is the raise (give warmThroughput)' : undefined,
     });
   }
+  // ECS: the tasks of the event's minimum, each billed on Fargate by its vCPU and memory per hour.
+  const tasks = bySetting('minimum tasks');
+  if (tasks.length > 0) {
+    const { ecsLaunchType: launch, taskCpu: cpu, taskMemoryMiB: memory, taskCpuArchitecture: arch } = basis;
+    const rate = arch === undefined ? undefined : prices.fargateHour?.[arch];
+    const perTask = cpu === undefined || memory === undefined || rate?.vcpu === undefined || rate.gb === undefined
+      ? undefined : (cpu / 1024) * rate.vcpu + (memory / 1024) * rate.gb;
+    meters.push({
+      item: 'minimum tasks',
+      unit: `Fargate task-hour (${cpu === undefined ? 'unknown' : cpu / 1024} vCPU, ${memory === undefined ? 'unknown' : memory / 1024} GB, `
+        + `${arch ?? 'architecture unknown'})`,
+      track: trackOf(tasks, (c) => c.afterValue ?? Number(c.after), Number(tasks[0].before) || 0),
+      label: (n: number) => `${n} tasks`,
+      hourly: (n: number) => (n === 0 ? ZERO : perTask === undefined ? undefined : exact(n * perTask)),
+      unknown: unknownBasis ?? (launch === 'EC2' ? 'tasks on EC2 are billed by the container instances they run on, not per task'
+        : launch !== 'FARGATE' ? 'the service\'s launch type is not known (give ExistingEcsService launchType; a capacity provider '
+          + 'strategy is not priced)'
+          : cpu === undefined || memory === undefined || arch === undefined
+            ? 'the task\'s CPU, memory or architecture is not known (give ExistingEcsService taskCpu, taskMemoryMiB and cpuArchitecture)'
+            : rate?.vcpu === undefined || rate.gb === undefined
+              ? `the price table has no Fargate rates for ${arch} (pass --prices with fargateHour)` : undefined),
+      note: 'a floor: the team\'s own scaling may run more tasks, billed alike under every schedule',
+    });
+  }
   const caps = bySetting('table cost cap');
   if (caps.length > 0) {
     meters.push({

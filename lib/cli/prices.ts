@@ -39,11 +39,13 @@ export interface PriceTable {
    * DynamoDB warm throughput: a one-time charge per read (write) unit per second raised.
    */
   readonly dynamodbWarmThroughput?: { readonly readUnit?: number; readonly writeUnit?: number };
+  /** AWS Fargate (Linux) per vCPU-hour and per GB-hour of a task, by architecture (`x86_64`, `arm64`). */
+  readonly fargateHour?: { readonly [architecture: string]: { readonly vcpu?: number; readonly gb?: number } };
 }
 
 const DEPLOYMENTS = ['single-az', 'multi-az'];
 const TOP_LEVEL = ['asOf', 'region', 'currency', 'source', 'rdsInstanceHour', 'rdsGp3Month', 'auroraAcuHour',
-  'lambdaProvisionedConcurrencyGbSecond', 'dynamodbWarmThroughput'];
+  'lambdaProvisionedConcurrencyGbSecond', 'dynamodbWarmThroughput', 'fargateHour'];
 
 /**
  * A price table from a `--prices` file's JSON, checked: every price a number ≥ 0 in its place,
@@ -108,6 +110,9 @@ export function parsePriceTable(json: unknown, file: string): PriceTable {
   }
   if (json.dynamodbWarmThroughput !== undefined) {
     map('dynamodbWarmThroughput', json.dynamodbWarmThroughput, priceIn, ['readUnit', 'writeUnit']);
+  }
+  if (json.fargateHour !== undefined) {
+    map('fargateHour', json.fargateHour, (w, _arch, v) => map(w, v, priceIn, ['vcpu', 'gb']), ['x86_64', 'arm64']);
   }
   if (problems.length > 0) {
     throw new CliError(`--prices: '${file}' is not a price table:\n  ${problems.join('\n  ')}`, EXIT.USAGE);

@@ -3,6 +3,7 @@ import {
 } from '@aws-sdk/client-application-auto-scaling';
 import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { GetProvisionedConcurrencyConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, DBInstance, RDSClient } from '@aws-sdk/client-rds';
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
@@ -21,6 +22,7 @@ export interface RealityClients {
   readonly lambda: LambdaClient;
   readonly cloudFormation: CloudFormationClient;
   readonly stepFunctions: SFNClient;
+  readonly ecs: ECSClient;
 }
 
 /** One change of the plan against what AWS reports now. */
@@ -543,7 +545,38 @@ async function compareTarget(t: { resourceId: string; dimension: string; namespa
     return available >= planned ? { actual: `${bounds}, ${available} readers available`, verdict: 'READY' }
       : { actual: `${bounds}, ${available} of ${planned} readers available so far`, verdict: 'AT RISK' };
   }
+  if (dimension === 'ecs:service:DesiredCount') {
+    return compareService(resourceId, bounds, planned, clients.ecs);
+  }
   return { actual: `${bounds}: the capacity itself is not read by this CLI`, verdict: 'AT RISK' };
+}
+
+/**
+ * An ECS service against the minimum task count in force: its running, desired and pending
+ * tasks, and its deployments (a failed rollout, or tasks that keep failing to start).
+ */
+async function compareService(resourceId: string, bounds: string, planned: number, ecs: ECSClient): Promise<{ actual: string; verdict: Verdict }> {
+  // service/<cluster>/<service>
+  const [, cluster, name] = resourceId.split('/');
+  const service = (await ecs.send(new DescribeServicesCommand({ cluster, services: [name] }))).services?.[0];
+  if (!service || service.status !== 'ACTIVE') {
+    return { actual: `${bounds}, but service ${name} of cluster ${cluster} was not found${service ? ` (${service.status})` : ''}`,
+      verdict: 'NOT READY' };
+  }
+  const running = service.runningCount ?? 0;
+  const tasks = `${bounds}, ${running} running of ${service.desiredCount ?? 0} desired (${service.pendingCount ?? 0} pending)`;
+  const failed = (service.deployments ?? []).find((d) => d.rolloutState === 'FAILED');
+  if (failed) {
+    return { actual: `${tasks}: a deployment failed: ${failed.rolloutStateReason ?? 'no reason given'}`, verdict: 'NOT READY' };
+  }
+  const failing = (service.deployments ?? []).find((d) => (d.failedTasks ?? 0) > 0 && (d.runningCount ?? 0) === 0);
+  if (running >= planned) {
+    return { actual: tasks, verdict: 'READY' };
+  }
+  // Why tasks do not start is in the service's newest event (capacity, image pull, IP addresses).
+  const latest = service.events?.[0]?.message;
+  return { actual: `${tasks}, ${planned} planned` + (failing ? `: ${failing.failedTasks} tasks failed to start` : '')
+    + (latest ? `; latest event: ${latest}` : ''), verdict: failing ? 'NOT READY' : 'AT RISK' };
 }
 
 /** The worst verdict of the parts, their texts joined. */

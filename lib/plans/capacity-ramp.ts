@@ -18,15 +18,22 @@ export interface PinnedCapacityRamp {
   readonly baseline: number;
   readonly scaleUpLeadTime: Duration;
   readonly scaleDownLeadTime: Duration;
+  /**
+   * The maximum from prewarm until baseline, where it is above the step's value (the ceiling of a
+   * team's own scaling during the event); the baseline's maximum is its value.
+   * @default - the maximum is the step's value (min = max)
+   */
+  readonly ceiling?: number;
 }
 
 /**
- * Application Auto Scaling changes that pin a target's capacity (min = max) to the peak at
- * prewarm, then step it linearly (rounded) back to the baseline over the ramp-down.
+ * Application Auto Scaling changes that pin a target's capacity (min = max, or up to `ceiling`) to
+ * the peak at prewarm, then step it linearly (rounded) back to the baseline over the ramp-down.
  */
 export function pinnedCapacityRamp(ramp: PinnedCapacityRamp): ScheduledChange[] {
   const changes: ScheduledChange[] = [];
   let previous = ramp.baseline;
+  const baseline = ramp.window.baseline;
   for (const step of rampSteps(ramp.window)) {
     const value = steppedValue(ramp.peak, ramp.baseline, step.rampFraction);
     const up = step.rampFraction === 0;
@@ -40,7 +47,7 @@ export function pinnedCapacityRamp(ramp: PinnedCapacityRamp): ScheduledChange[] 
       leadTime: up ? ramp.scaleUpLeadTime : ramp.scaleDownLeadTime,
       target: ramp.target,
       minCapacity: value,
-      maxCapacity: value,
+      maxCapacity: step === baseline || ramp.ceiling === undefined ? value : Math.max(value, ramp.ceiling),
     }));
     previous = value;
   }

@@ -66,4 +66,25 @@ export interface TierCostBasis {
    * @default - not known
    */
   readonly functionArchitecture?: string;
+  /**
+   * ECS: how the service's tasks are billed, `FARGATE` (per task, by its vCPU and memory) or `EC2`
+   * (by the instances they run on).
+   * @default - not an ECS service, or not known (a capacity provider strategy)
+   */
+  readonly ecsLaunchType?: string;
+  /**
+   * ECS: a task's CPU units (1024 = 1 vCPU).
+   * @default - not known
+   */
+  readonly taskCpu?: number;
+  /**
+   * ECS: a task's memory, MiB.
+   * @default - not known
+   */
+  readonly taskMemoryMiB?: number;
+  /**
+   * ECS: the tasks' CPU architecture, `x86_64` or `arm64`.
+   * @default - not known
+   */
+  readonly taskCpuArchitecture?: string;
 }

@@ -54,9 +54,10 @@ export function checkedOwner(owner: ExistingScalableTarget, what: string, scope:
 
 /**
  * A resolved value as a string, the intrinsics a resource ID is built with evaluated: Fn::Join,
- * Fn::Select and Fn::Split, and a Ref to a function (its FunctionName), an alias (its ARN) or a
- * DB cluster (its identifier, which RDS keeps in lower case) with a literal name; any other Ref
- * stays a placeholder of its logical ID, equal only to itself.
+ * Fn::Select and Fn::Split, a Ref to a function (its FunctionName), an alias (its ARN), an ECS
+ * cluster (its name) or a DB cluster (its identifier, which RDS keeps in lower case) with a literal
+ * name, and an ECS service's Fn::GetAtt Name; any other Ref stays a placeholder of its logical ID,
+ * equal only to itself.
  */
 function evaluated(stack: Stack, value: unknown): string {
   if (typeof value === 'string' || typeof value === 'number') {
@@ -74,10 +75,18 @@ function evaluated(stack: Stack, value: unknown): string {
     const [index, { 'Fn::Split': [sep, source] }] = v['Fn::Select'];
     return evaluated(stack, source).split(sep)[Number(index)] ?? '';
   }
+  const literal = (x: unknown) => (typeof x === 'string' && !Token.isUnresolved(x) ? x : undefined);
+  const resourceOf = (logicalId: unknown) => stack.node.findAll()
+    .find((c): c is CfnResource => c instanceof CfnResource && stack.resolve(c.logicalId) === logicalId);
+  if (Array.isArray(v?.['Fn::GetAtt']) && v['Fn::GetAtt'][1] === 'Name') {
+    // An ECS service's name (what `service.serviceName` gives in its own stack).
+    const cfn = resourceOf(v['Fn::GetAtt'][0]);
+    const name = cfn?.cfnResourceType === 'AWS::ECS::Service' ? literal((cfn as unknown as { serviceName?: unknown }).serviceName) : undefined;
+    return name ?? JSON.stringify(v);
+  }
   if (typeof v?.Ref === 'string') {
-    const cfn = stack.node.findAll().find((c): c is CfnResource => c instanceof CfnResource && stack.resolve(c.logicalId) === v.Ref);
+    const cfn = resourceOf(v.Ref);
     const props = (cfn as unknown as { [key: string]: any } | undefined);
-    const literal = (x: unknown) => (typeof x === 'string' && !Token.isUnresolved(x) ? x : undefined);
     switch (cfn?.cfnResourceType) {
       case 'AWS::Lambda::Function': {
         const name = literal(props!.functionName);
@@ -89,6 +98,13 @@ function evaluated(stack: Stack, value: unknown): string {
       case 'AWS::Lambda::Alias':
         // Ref gives the alias's ARN: arn:<partition>:lambda:<region>:<account>:function:<function>:<alias>
         return `arn:p:lambda:r:a:function:${evaluated(stack, stack.resolve(props!.functionName))}:${evaluated(stack, stack.resolve(props!.name))}`;
+      case 'AWS::ECS::Cluster': {
+        const name = literal(props!.clusterName);
+        if (name) {
+          return name;
+        }
+        break;
+      }
       case 'AWS::RDS::DBCluster': {
         const id = literal(props!.dbClusterIdentifier);
         if (id) {

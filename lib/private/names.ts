@@ -41,3 +41,9 @@ export function aliasNameProblems(field: string, value: string): string[] {
   return /^[a-zA-Z0-9_-]{1,128}$/.test(value) && !/^[0-9]+$/.test(value) ? []
     : [`${field} must be 1-128 letters, digits, hyphens and underscores, not only digits, got '${value}'`];
 }
+
+/** ECS cluster and service names (CreateCluster, CreateService API reference): 1 to 255 of a-z, A-Z, 0-9, '_', '-'. */
+export function ecsNameProblems(field: string, value: string): string[] {
+  return /^[A-Za-z0-9_-]{1,255}$/.test(value) ? []
+    : [`${field} must be 1-255 letters, digits, hyphens and underscores (ECS's name rules), got '${value}'`];
+}

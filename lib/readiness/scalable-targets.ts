@@ -175,6 +175,7 @@ const AAS_VALIDATED: { [dimension: string]: string[] } = {
     'rds:DescribeDBClusters', 'rds:DescribeDBInstances'],
   'lambda:function:ProvisionedConcurrency': ['lambda:PutProvisionedConcurrencyConfig',
     'lambda:GetProvisionedConcurrencyConfig', 'lambda:DeleteProvisionedConcurrencyConfig'],
+  'ecs:service:DesiredCount': ['ecs:DescribeServices', 'ecs:UpdateService'],
 };
 const AAS_VALIDATED_CLOUDWATCH = ['cloudwatch:DeleteAlarms', 'cloudwatch:DescribeAlarms', 'cloudwatch:PutMetricAlarm'];
 

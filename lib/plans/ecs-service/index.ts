@@ -1,0 +1,2 @@
+export type { EcsServiceDescription, EcsServiceEventOptions, EcsTargetGroupDescription } from './options';
+export { EcsServicePlan } from './plan';

@@ -1,0 +1,48 @@
+import { Construct, IConstruct } from 'constructs';
+import { defaultTierName } from '../../private/plan-helpers';
+import { ITierEventPlan, TierEventBinding, TierEventContext } from '../tier-plan';
+import { ecsServiceAlarms } from './alarms';
+import { taskCountChanges } from './changes';
+import { ecsServiceGraphs } from './graphs';
+import { EcsServiceDescription, EcsServiceEventOptions, EcsServicePlanInputs } from './options';
+import { validatePlan } from './rules';
+
+/**
+ * The event plan of an ECS service: its task count raised before the event and stepped down
+ * after it (beside the team's own scaling, or pinned by the event's own target), alarms and a
+ * dashboard row. Each concern has its file: `rules`, `changes`, `alarms`, `graphs`.
+ */
+export class EcsServicePlan implements ITierEventPlan {
+  public readonly tierName: string;
+  public readonly tier: IConstruct;
+  private readonly inputs: EcsServicePlanInputs;
+
+  constructor(resources: EcsServiceDescription, options: EcsServiceEventOptions) {
+    this.tier = resources.construct;
+    this.tierName = options.tierName ?? defaultTierName(resources.construct.node.id);
+    this.inputs = { resources, options, tierName: this.tierName };
+    validatePlan(this.inputs);
+  }
+
+  public bind(_scope: Construct, context: TierEventContext): TierEventBinding {
+    const p = this.inputs;
+    const r = p.resources;
+    const notes: string[] = [];
+    if (!r.containerInsights) {
+      notes.push('running against desired tasks is not watched: Container Insights is not on for the cluster (its task counts '
+        + 'are what the alarm reads); `event-readiness check` reads them from ECS instead');
+    }
+    return {
+      changes: taskCountChanges(context, p),
+      alarms: ecsServiceAlarms(p),
+      dashboardGraphs: ecsServiceGraphs(p),
+      notes,
+      costBasis: {
+        ecsLaunchType: r.launchType,
+        taskCpu: r.taskCpu,
+        taskMemoryMiB: r.taskMemoryMiB,
+        taskCpuArchitecture: r.cpuArchitecture,
+      },
+    };
+  }
+}
