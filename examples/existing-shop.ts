@@ -1,6 +1,9 @@
 import { App, CfnOutput, Duration, Fn, ReferenceStrength, RemovalPolicy, Stack, StackProps, TimeZone, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,10 +11,13 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import {
-  AcuRange, AuroraServerlessTierEventOptions, EventReadinessStack, EventWindow, ExistingAuroraServerlessCluster, ExistingRdsInstance,
-  ExistingStatelessResources, RdsTierEventOptions, StatelessTierEventOptions,
+  AcuRange, AuroraServerlessTierEventOptions, EcsServiceEventOptions, EventReadinessStack, EventWindow, ExistingAuroraServerlessCluster,
+  ExistingEcsService, ExistingRdsInstance, ExistingStatelessResources, RdsTierEventOptions, StatelessTierEventOptions,
 } from '../lib';
 import { databaseKey } from './keys';
+
+/** The shop's VPC, whose callers reach its internal load balancer. */
+const SHOP_CIDR = '10.0.0.0/16';
 
 /** The engine versions the shop runs (the events app states them: they cannot be read from an import). */
 const SESSIONS_ENGINE = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_17_5 });
@@ -20,9 +26,11 @@ const ORDERS_ENGINE = rds.DatabaseInstanceEngine.postgres({ version: rds.Postgre
 /**
  * A shop's own long-lived infrastructure, written with plain aws-cdk-lib constructs and no
  * knowledge of events: an Aurora Serverless v2 sessions cluster, an RDS for PostgreSQL orders
- * database with one read replica, a catalog function behind a `live` alias, and an on-demand
- * catalog table. Every resource has a physical name, and the orders database's security group
- * and the databases' key are published as named exports, as a platform team would publish them.
+ * database with one read replica, a catalog function behind a `live` alias, an on-demand
+ * catalog table, and an orders API on Fargate behind an internal load balancer, scaled by its own
+ * target tracking on CPU. Every resource has a physical name, and the orders database's security
+ * group, the databases' key and the API's target group and load balancer are published as named
+ * exports, as a platform team would publish them.
  */
 export class ExistingShopStack extends Stack {
   public readonly sessions: rds.DatabaseCluster;
@@ -30,10 +38,12 @@ export class ExistingShopStack extends Stack {
   public readonly ordersReplica: rds.DatabaseInstanceReadReplica;
   public readonly catalog: lambda.Alias;
   public readonly catalogTable: dynamodb.TableV2;
+  public readonly ordersApi: ecs.FargateService;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(SHOP_CIDR),
       maxAzs: 2,
       natGateways: 0,
       subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 22 }],
@@ -187,6 +197,73 @@ export class ExistingShopStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
     });
+    this.ordersApi = this.addOrdersApi(vpc, subnets);
+  }
+
+  /**
+   * The orders API: Fargate tasks (0.5 vCPU, 1 GB, ARM) in the isolated subnets, pulling their
+   * image from the shop's ECR repository through VPC endpoints, behind an internal load balancer,
+   * between 4 and 40 tasks by target tracking on CPU (50 %).
+   */
+  private addOrdersApi(vpc: ec2.Vpc, subnets: ec2.SubnetSelection): ecs.FargateService {
+    const cluster = new ecs.Cluster(this, 'Cluster', { vpc, clusterName: 'shop', containerInsightsV2: ecs.ContainerInsights.ENABLED });
+    const task = new ecs.FargateTaskDefinition(this, 'OrdersApiTask', {
+      cpu: 512,
+      memoryLimitMiB: 1024,
+      runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.ARM64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
+    });
+    task.addContainer('api', {
+      image: ecs.ContainerImage.fromEcrRepository(ecr.Repository.fromRepositoryName(this, 'OrdersApiImages', 'shop-orders-api'), '2027.06'),
+      portMappings: [{ containerPort: 8080 }],
+      memoryLimitMiB: 1024,
+      readonlyRootFilesystem: true,
+      user: '1000',
+      logging: ecs.LogDrivers.awsLogs({
+        streamPrefix: 'orders-api', logGroup: new logs.LogGroup(this, 'OrdersApiLogs', { retention: logs.RetentionDays.ONE_YEAR }),
+      }),
+    });
+    const service = new ecs.FargateService(this, 'OrdersApi', {
+      cluster,
+      taskDefinition: task,
+      serviceName: 'shop-orders-api',
+      vpcSubnets: subnets,
+      circuitBreaker: { enable: true, rollback: true },
+      minHealthyPercent: 100,
+      healthCheckGracePeriod: Duration.seconds(60),
+    });
+    // The image and the logs through the VPC's endpoints, open to the service's tasks only.
+    for (const [id, endpoint] of [['EcrApi', ec2.InterfaceVpcEndpointAwsService.ECR], ['EcrImages', ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER],
+      ['Logs', ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS]] as const) {
+      vpc.addInterfaceEndpoint(id, { service: endpoint, subnets, open: false }).connections.allowDefaultPortFrom(service);
+    }
+    vpc.addGatewayEndpoint('S3', { service: ec2.GatewayVpcEndpointAwsService.S3, subnets: [subnets] });
+    Validations.of(task).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'The execution role\'s ecr:GetAuthorizationToken, which has no resource type in the IAM Service Authorization '
+        + 'Reference (it can only be granted on *); its image pulls are granted on the shop-orders-api repository alone.',
+    });
+    const lb = new elbv2.ApplicationLoadBalancer(this, 'InternalLoadBalancer', {
+      vpc, vpcSubnets: subnets, internetFacing: false, dropInvalidHeaderFields: true, deletionProtection: true,
+    });
+    Validations.of(lb).acknowledge({
+      id: 'AwsSolutions-ELB2',
+      reason: 'The example is environment-agnostic: access-log delivery is authorized for the Region\'s own Elastic Load Balancing '
+        + 'account, which only a stack with a Region can name (aws-cdk-lib refuses logAccessLogs without one). A deployment with '
+        + 'env set calls lb.logAccessLogs(bucket).',
+    });
+    const listener = lb.addListener('Http', { port: 80, open: false });
+    lb.connections.allowFrom(ec2.Peer.ipv4(SHOP_CIDR), ec2.Port.tcp(80), 'The shop\'s own callers, inside its VPC');
+    const targets = listener.addTargets('OrdersApi', {
+      port: 8080,
+      targets: [service],
+      deregistrationDelay: Duration.seconds(60),
+      healthCheck: { path: '/health', interval: Duration.seconds(15), healthyThresholdCount: 3 },
+    });
+    service.autoScaleTaskCount({ minCapacity: 4, maxCapacity: 40 })
+      .scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 50, scaleOutCooldown: Duration.seconds(30), scaleInCooldown: Duration.minutes(5) });
+    new CfnOutput(this, 'OrdersApiTargetGroupArn', { value: targets.targetGroupArn, exportName: 'shop-orders-api-targets' });
+    new CfnOutput(this, 'InternalLoadBalancerArn', { value: lb.loadBalancerArn, exportName: 'shop-internal-load-balancer' });
+    return service;
   }
 }
 
@@ -206,6 +283,7 @@ export interface ExistingShopOptions {
     readonly sessions?: AuroraServerlessTierEventOptions;
     readonly orders?: RdsTierEventOptions;
     readonly catalog?: StatelessTierEventOptions;
+    readonly ordersApi?: EcsServiceEventOptions;
   };
 }
 
@@ -214,7 +292,8 @@ export interface ExistingShopOptions {
  * shop's resources only by name (imported, as an "events" app in another repository would),
  * states what an import cannot tell (engine versions, the everyday settings), and plans the
  * same changes the tiers would: ACU range and a reader, a class ladder with an event replica,
- * provisioned concurrency and a raised table cap.
+ * provisioned concurrency and a raised table cap, and a raised floor under the orders API's own
+ * target tracking.
  */
 export function addExistingShop(app: App, options: ExistingShopOptions = {}) {
   const shop = new ExistingShopStack(app, 'ExistingShop', options.stackProps);
@@ -282,6 +361,26 @@ export function addExistingShop(app: App, options: ExistingShopOptions = {}) {
     maxReadRequestUnits: 8000,
   });
 
+  // The orders API scales itself between 4 and 40 tasks: the event raises its floor and ceiling
+  // through the team's own scalable target, and gives its bounds back at baseline.
+  const ordersApi = new ExistingEcsService(readiness, 'OrdersApi', {
+    clusterName: 'shop',
+    serviceName: 'shop-orders-api',
+    taskCountTarget: { minCapacity: 4, maxCapacity: 40 },
+    targetGroup: elbv2.ApplicationTargetGroup.fromTargetGroupAttributes(readiness, 'OrdersApiTargets', {
+      targetGroupArn: Fn.importValue('shop-orders-api-targets'),
+      loadBalancerArns: Fn.importValue('shop-internal-load-balancer'),
+    }),
+    targetGroupHealthCheck: { interval: Duration.seconds(15), healthyThresholdCount: 3 },
+    deregistrationDelay: Duration.seconds(60),
+    healthCheckGracePeriod: Duration.seconds(60),
+    containerInsights: true,
+    launchType: ecs.LaunchType.FARGATE,
+    taskCpu: 512,
+    taskMemoryMiB: 1024,
+    cpuArchitecture: ecs.CpuArchitecture.ARM64,
+  });
+
   readiness.addTier(sessions.forEvent(options.peaks?.sessions ?? { capacity: AcuRange.between(2, 32), extraReaders: 1 }));
   readiness.addTier(orders.forEvent(options.peaks?.orders ?? {
     peakInstanceType: ec2.InstanceType.of(ec2.InstanceClass.R7G, ec2.InstanceSize.XLARGE8),
@@ -289,5 +388,6 @@ export function addExistingShop(app: App, options: ExistingShopOptions = {}) {
   }));
   readiness.addTier(catalog.forEvent(options.peaks?.catalog
     ?? { provisionedConcurrency: 200, maxReadRequestUnits: 24000, peakReadRequestUnits: 20000 }));
-  return { shop, readiness, sessions, orders, catalog };
+  readiness.addTier(ordersApi.forEvent(options.peaks?.ordersApi ?? { minimumTaskCount: 40, maximumTaskCount: 120 }));
+  return { shop, readiness, sessions, orders, catalog, ordersApi };
 }

@@ -36,7 +36,13 @@ describe('existing-shop example: a plain aws-cdk-lib stack and an event planned 
     expect(JSON.stringify(assembly.getStackByName('ExistingShop').template)).toBe(shopAlone);
     // The readiness stack names the shop's resources; it references only the exports the shop publishes anyway.
     const imports = JSON.stringify(assembly.getStackByName(readiness!.stackName).template).match(/"Fn::ImportValue":"[^"]+"/g);
-    expect([...new Set(imports)].sort()).toEqual(['"Fn::ImportValue":"shop-database-key"', '"Fn::ImportValue":"shop-orders-security-group"']);
+    expect([...new Set(imports)].sort()).toEqual(['"Fn::ImportValue":"shop-database-key"', '"Fn::ImportValue":"shop-internal-load-balancer"',
+      '"Fn::ImportValue":"shop-orders-api-targets"', '"Fn::ImportValue":"shop-orders-security-group"']);
+    // The orders API's own target tracking stays the shop's: the event registers no target of its own for it.
+    const shopTargets = Object.values<any>(assembly.getStackByName('ExistingShop').template.Resources)
+      .filter((r) => r.Type === 'AWS::ApplicationAutoScaling::ScalableTarget');
+    expect(shopTargets.map((r) => [r.Properties.ScalableDimension, r.Properties.MinCapacity, r.Properties.MaxCapacity]))
+      .toEqual([['ecs:service:DesiredCount', 4, 40]]);
   });
 
   test('the plan changes every resource the shop has, by name', () => {
@@ -49,6 +55,10 @@ describe('existing-shop example: a plain aws-cdk-lib stack and an event planned 
     expect(inputs.some((i) => i.includes('\\"DbInstanceClass\\":\\"db.r7g.8xlarge\\"'))).toBe(true);
     expect(inputs.some((i) => i.includes('shop-orders-shop-summer-2027-r1'))).toBe(true);
     expect(inputs.some((i) => i.includes('\\"TableName\\":\\"shop-catalog\\"'))).toBe(true);
+    // The orders API's floor and ceiling through the team's own target: 40-120 at prewarm, 4-40 (its own bounds) at baseline.
+    const api = inputs.filter((i) => i.includes('service/shop/shop-orders-api')).map((i) => JSON.parse(JSON.parse(i)))
+      .map((i) => [i.MinCapacity, i.MaxCapacity]);
+    expect([api[0], api[api.length - 1]]).toEqual([[40, 120], [4, 40]]);
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
       ResourceId: 'function:shop-catalog:live', ScalableDimension: 'lambda:function:ProvisionedConcurrency',
     });

@@ -396,7 +396,7 @@ describe('review as a command', () => {
     world({ activities: false, events: false });
     const { report } = await readReview({ ...OPTIONS, band: { low: 0.01, high: 1 } }, NOW, clients);
     expect(report.timing.filter((t) => t.verdict === 'NOT FOUND').map((t) => t.setting).sort())
-      .toEqual(['event replica 1', 'instance class', 'provisioned concurrency', 'readers']);
+      .toEqual(['event replica 1', 'instance class', 'minimum tasks', 'provisioned concurrency', 'readers']);
   });
 
   test('before the event: a usage error; older than CloudWatch keeps: exit 3', async () => {

@@ -10,8 +10,8 @@ export const CHECK_PERMISSIONS = [
   'cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData', 'scheduler:ListSchedules', 'scheduler:GetSchedule',
   'rds:DescribeDBInstances', 'rds:DescribeDBClusters', 'dynamodb:DescribeTable', 'sqs:GetQueueUrl', 'sqs:GetQueueAttributes',
   'application-autoscaling:DescribeScalableTargets', 'application-autoscaling:DescribeScalingActivities',
-  'lambda:GetProvisionedConcurrencyConfig', 'cloudformation:DescribeStackResource', 'cloudformation:GetTemplate',
-  'states:ListStateMachines', 'states:ListExecutions', 'states:DescribeExecution', 'ecs:DescribeServices',
+  'lambda:GetProvisionedConcurrencyConfig', 'ecs:DescribeServices', 'cloudformation:DescribeStackResource',
+  'states:ListStateMachines', 'states:ListExecutions', 'states:DescribeExecution', 'cloudformation:GetTemplate',
 ];
 
 /**

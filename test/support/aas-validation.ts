@@ -10,8 +10,8 @@
  *   cluster), and the three CloudWatch calls (no alarm name; MaxRecords 1).
  * - Same guide, "Permissions required for API actions on target services and CloudWatch"
  *   (security_iam_id-based-policy-examples): the actions per target service, among them Lambda's
- *   provisioned concurrency, where the resource of each check is not documented (the documented
- *   policy grants `*`).
+ *   provisioned concurrency and ECS services' task count, where the resource of each check is not
+ *   documented (the documented policies grant `*`).
  */
 export interface ValidationProbe {
   /** The IAM action the probe needs. */
@@ -47,6 +47,11 @@ export const AAS_VALIDATION_PROBES: { [dimension: string]: ValidationProbe[] } =
     { action: 'lambda:PutProvisionedConcurrencyConfig', resource: '*', documented: 'listed as required; the resource of the check is not documented (an alias ARN matches two resource types)' },
     { action: 'lambda:GetProvisionedConcurrencyConfig', resource: '*', documented: 'listed as required; the resource of the check is not documented (an alias ARN matches two resource types)' },
     { action: 'lambda:DeleteProvisionedConcurrencyConfig', resource: '*', documented: 'listed as required; the resource of the check is not documented (an alias ARN matches two resource types)' },
+    ...CLOUDWATCH,
+  ],
+  'ecs:service:DesiredCount': [
+    { action: 'ecs:DescribeServices', resource: '*', documented: 'listed as required for ECS services; the resource of the check is not documented' },
+    { action: 'ecs:UpdateService', resource: '*', documented: 'listed as required for ECS services; the resource of the check is not documented' },
     ...CLOUDWATCH,
   ],
 };
