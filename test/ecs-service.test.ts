@@ -7,19 +7,21 @@
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand, DescribeScalingActivitiesCommand } from '@aws-sdk/client-application-auto-scaling';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { Duration, Fn, Stack, TimeZone } from 'aws-cdk-lib';
+import { App, Duration, Fn, Stack, TimeZone } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { mockClient } from 'aws-sdk-client-mock';
+import { addExistingShop } from '../examples';
 import { EventReadinessStack, EventWindow, ExistingEcsService, ExistingEcsServiceProps } from '../lib';
 import { plansInTemplate } from '../lib/cli/assembly';
 import { checkClients } from '../lib/cli/check';
 import { eventEconomics } from '../lib/cli/economics';
 import { PriceTable } from '../lib/cli/prices';
 import { readChanges } from '../lib/cli/reality';
+import { SHIPPED_PRICES } from '../lib/cli/shipped-prices';
 import { EcsServiceEventOptions } from '../lib/plans/ecs-service/options';
 import { AlarmState, evaluateAlarm, MetricRef, Series } from './support/alarm-evaluator';
 import { newApp } from './support/app';
@@ -439,4 +441,28 @@ describe('plan --cost: the event\'s tasks on Fargate, by vCPU and memory', () =>
   ])('%s: unknown, with the reason', (_name, p, prices, reason) => {
     expect(item(p, prices).unknown).toContain(reason);
   });
+
+  test('the shipped table prices the existing-shop example\'s orders API: its Arm tasks at AWS\'s published Fargate rates', () => {
+    const app = newApp();
+    const shop = addExistingShop(app, { now: BEFORE_EVENTS });
+    const tasks = item(planOf(shop.readiness!), SHIPPED_PRICES);
+    expect(tasks.unknown).toBeUndefined();
+    // 0.5 vCPU × 0.03238 + 1 GB × 0.00356 an hour, 4 tasks every day of the month.
+    expect(tasks.everyday!.low).toBeCloseTo(4 * (0.5 * 0.03238 + 0.00356) * 720, 6);
+  });
+});
+
+test('the docs page\'s sample (docs/existing-resources.md, ECS services) runs as pasted: the floor and ceiling raised, the team\'s bounds back', () => {
+  // The sample imports 'cdk-event-readiness': tsx resolves it to lib/ through tsconfig.json's paths, as the type-check does.
+  const synth = jest.spyOn(App.prototype, 'synth');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('./readme-samples/docs-existing-resources-03');
+  const sample = synth.mock.results[0].value as ReturnType<App['synth']>;
+  synth.mockRestore();
+  const resources = Object.values<any>(sample.getStackByName('LaunchDay').template.Resources);
+  expect(resources.filter((r) => r.Type === 'AWS::ApplicationAutoScaling::ScalableTarget')).toEqual([]);
+  const inputs = resources.filter((r) => r.Type === 'AWS::Scheduler::Schedule').map((r) => JSON.parse(r.Properties.Target.Input))
+    .filter((i) => i.ScalableDimension === 'ecs:service:DesiredCount');
+  expect(inputs.map((i) => [i.ResourceId, i.MinCapacity, i.MaxCapacity])).toEqual(expect.arrayContaining([
+    ['service/web/api', 300, 2000], ['service/web/api', 10, 1000]]));
 });

@@ -335,4 +335,7 @@ export const SHIPPED_PRICES: PriceTable = {
   auroraAcuHour: { 'aurora': 0.12, 'aurora-iopt1': 0.16 },
   // Lambda provisioned concurrency per GB-second, x86 BMKCD2ZCEYKTYYCB, Arm MV7PTBS82AVCMXJJ.
   lambdaProvisionedConcurrencyGbSecond: { x86_64: 0.0000041667, arm64: 0.0000033334 },
+  // AWS Fargate (Linux) per vCPU-hour and GB-hour, x86 8CESGAFWKAJ98PME and PBZNQUSEXZUC34C9, Arm
+  // XSZATS4VYMDC9CYN and UNH9KPQP7W7C66C9 (the `ecs` feed of 2025-06-05).
+  fargateHour: { x86_64: { vcpu: 0.04048, gb: 0.004445 }, arm64: { vcpu: 0.03238, gb: 0.00356 } },
 };
