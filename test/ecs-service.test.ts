@@ -15,7 +15,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { addExistingShop } from '../examples';
-import { EventReadinessStack, EventWindow, ExistingEcsService, ExistingEcsServiceProps } from '../lib';
+import { EventReadinessStack, EventWindow, ExistingEcsService, ExistingEcsServiceProps, RampDownGate } from '../lib';
 import { plansInTemplate } from '../lib/cli/assembly';
 import { checkClients } from '../lib/cli/check';
 import { eventEconomics } from '../lib/cli/economics';
@@ -114,6 +114,8 @@ describe('a Fargate service whose task count the team scales (target tracking in
   test('maximumTaskCount raises the ceiling of the team\'s scaling from prewarm until baseline', () => {
     const { readiness } = shopEvent({ scaled: [4, 40] }, { minimumTaskCount: 60, maximumTaskCount: 300 });
     expect(calls(readiness).map((c) => [c.input.MinCapacity, c.input.MaxCapacity])).toEqual([[60, 300], [41, 300], [23, 300], [4, 40]]);
+    expect(planOf(readiness).tiers[0].notes).toContain('maximum tasks: 300 from prewarm until baseline (the team\'s scaling may go that high), '
+      + '40 before and after');
   });
 
   test('the service\'s stack is the same bytes with or without the event: the event names the service, it references nothing', () => {
@@ -167,6 +169,26 @@ describe('a Fargate service whose task count the team scales (target tracking in
     const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
     readiness.addTier(new ExistingEcsService(readiness, 'Orders', { service }).forEvent({ minimumTaskCount: 30 }));
     expect(calls(readiness).map((c) => [c.input.MinCapacity, c.input.MaxCapacity]).pop()).toEqual([2, 20]);
+  });
+});
+
+describe('with a ramp-down gate', () => {
+  test.each([
+    ['beside the team\'s scaling', { scaled: [4, 40] as [number, number] }],
+    ['nobody scales it', { desiredCount: 6 }],
+  ])('%s: the gate makes the step, and its role holds what Application Auto Scaling checks for ECS', (_name, shop) => {
+    const app = newApp();
+    const stack = new Stack(app, 'Shop');
+    const { service } = shopStack(stack, shop);
+    const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
+    readiness.addTier(new ExistingEcsService(readiness, 'Orders', { service }).forEvent({ minimumTaskCount: 60 }),
+      { rampDownGate: RampDownGate.whileInAlarm({ maximumHold: Duration.hours(1) }) });
+    const t = Template.fromStack(readiness);
+    t.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    const gateActions = Object.values<any>(t.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('Gate'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement).flatMap((st: any) => [st.Action].flat());
+    expect(gateActions).toEqual(expect.arrayContaining(['ecs:DescribeServices', 'ecs:UpdateService']));
   });
 });
 

@@ -2,7 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { defaultTierName } from '../../private/plan-helpers';
 import { ITierEventPlan, TierEventBinding, TierEventContext } from '../tier-plan';
 import { ecsServiceAlarms } from './alarms';
-import { taskCountChanges } from './changes';
+import { ownerOf, taskCountChanges } from './changes';
 import { ecsServiceGraphs } from './graphs';
 import { EcsServiceDescription, EcsServiceEventOptions, EcsServicePlanInputs } from './options';
 import { validatePlan } from './rules';
@@ -32,8 +32,14 @@ export class EcsServicePlan implements ITierEventPlan {
       notes.push('running against desired tasks is not watched: Container Insights is not on for the cluster (its task counts '
         + 'are what the alarm reads); `event-readiness check` reads them from ECS instead');
     }
+    const changes = taskCountChanges(context, p);
+    const owner = ownerOf(p);
+    if (owner && p.options.maximumTaskCount !== undefined) {
+      notes.push(`maximum tasks: ${p.options.maximumTaskCount} from prewarm until baseline (the team's scaling may go that high), `
+        + `${owner.maxCapacity} before and after`);
+    }
     return {
-      changes: taskCountChanges(context, p),
+      changes,
       alarms: ecsServiceAlarms(p),
       dashboardGraphs: ecsServiceGraphs(p),
       notes,
