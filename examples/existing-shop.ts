@@ -378,7 +378,7 @@ export function addExistingShop(app: App, options: ExistingShopOptions = {}) {
     launchType: ecs.LaunchType.FARGATE,
     taskCpu: 512,
     taskMemoryMiB: 1024,
-    cpuArchitecture: ecs.CpuArchitecture.ARM64,
+    runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.ARM64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
   });
 
   readiness.addTier(sessions.forEvent(options.peaks?.sessions ?? { capacity: AcuRange.between(2, 32), extraReaders: 1 }));

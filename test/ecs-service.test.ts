@@ -7,7 +7,7 @@
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand, DescribeScalingActivitiesCommand } from '@aws-sdk/client-application-auto-scaling';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { App, Duration, Fn, Stack, TimeZone } from 'aws-cdk-lib';
+import { App, Duration, Fn, Stack, TimeZone, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -68,7 +68,7 @@ function shopStack(stack: Stack, o: ShopOptions = {}) {
     service.autoScaleTaskCount({ minCapacity: o.scaled[0], maxCapacity: o.scaled[1] })
       .scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 50 });
   }
-  return { service, targetGroup };
+  return { service, targetGroup, vpc, task };
 }
 
 /** The shop's stack and an event planned for its service with `options`. */
@@ -100,10 +100,10 @@ const TARGET = { ServiceNamespace: 'ecs', ResourceId: 'service/shop/orders-api',
 
 describe('a Fargate service whose task count the team scales (target tracking in its own stack)', () => {
   test('the event updates the team\'s target at each step, never registers one, and restores its bounds at baseline', () => {
-    const { readiness } = shopEvent({ scaled: [4, 40] }, { minimumTaskCount: 60 });
+    const { readiness } = shopEvent({ scaled: [4, 400] }, { minimumTaskCount: 60 });
     Template.fromStack(readiness).resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
-    // 60 for the event, a third of the way down twice (41, 23: the owner's maximum of 40 stays where it is higher), then 4-40.
-    expect(calls(readiness)).toEqual([[60, 60], [41, 41], [23, 40], [4, 40]].map(([min, max]) => ({
+    // 60 for the event, a third of the way down twice (41, 23), then 4; the team's ceiling of 400 throughout.
+    expect(calls(readiness)).toEqual([[60, 400], [41, 400], [23, 400], [4, 400]].map(([min, max]) => ({
       action: 'applicationautoscaling:registerScalableTarget', input: { ...TARGET, MinCapacity: min, MaxCapacity: max },
     })));
     for (const c of calls(readiness)) {
@@ -111,24 +111,34 @@ describe('a Fargate service whose task count the team scales (target tracking in
     }
   });
 
-  test('maximumTaskCount raises the ceiling of the team\'s scaling from prewarm until baseline', () => {
+  test('maximumTaskCount raises the ceiling of the team\'s scaling at prewarm, and steps it down with the floor', () => {
     const { readiness } = shopEvent({ scaled: [4, 40] }, { minimumTaskCount: 60, maximumTaskCount: 300 });
-    expect(calls(readiness).map((c) => [c.input.MinCapacity, c.input.MaxCapacity])).toEqual([[60, 300], [41, 300], [23, 300], [4, 40]]);
-    expect(planOf(readiness).tiers[0].notes).toContain('maximum tasks: 300 from prewarm until baseline (the team\'s scaling may go that high), '
-      + '40 before and after');
+    // The ceiling a third of the way back to the team's 40 at each step (213.3, 126.7), never in one drop at baseline.
+    expect(calls(readiness).map((c) => [c.input.MinCapacity, c.input.MaxCapacity])).toEqual([[60, 300], [41, 213], [23, 127], [4, 40]]);
+    expect(planOf(readiness).tiers[0].notes).toContain('maximum tasks: 300 from prewarm (the team\'s scaling may go that high), stepped '
+      + 'down with the minimum, 40 again at baseline');
+  });
+
+  test('a floor at or above the team\'s ceiling needs maximumTaskCount: the team\'s scaling would have no room above it', () => {
+    expect(() => shopEvent({ scaled: [4, 40] }, { minimumTaskCount: 60 })).toThrow(new RegExp('minimumTaskCount \\(60\\) is at or above '
+      + 'the maximum \\(40\\) of the service\'s scalable target, which another stack registers: the team\'s scaling would have no room '
+      + 'above the event\'s floor\\. Give maximumTaskCount \\(above 60 to let it scale, or 60 to pin the count\\)'));
+    // Pinned on purpose.
+    const { readiness } = shopEvent({ scaled: [4, 40] }, { minimumTaskCount: 60, maximumTaskCount: 60 });
+    expect(calls(readiness)[0].input).toMatchObject({ MinCapacity: 60, MaxCapacity: 60 });
   });
 
   test('the service\'s stack is the same bytes with or without the event: the event names the service, it references nothing', () => {
     const alone = newApp();
-    shopStack(new Stack(alone, 'Shop'), { scaled: [4, 40] });
-    const { app } = shopEvent({ scaled: [4, 40] }, { minimumTaskCount: 60 });
+    shopStack(new Stack(alone, 'Shop'), { scaled: [4, 400] });
+    const { app } = shopEvent({ scaled: [4, 400] }, { minimumTaskCount: 60 });
     const assembly = app.synth();
     expect(JSON.stringify(assembly.getStackByName('Shop').template)).toBe(JSON.stringify(alone.synth().getStackByName('Shop').template));
     expect(JSON.stringify(assembly.getStackByName('Sale').template)).not.toContain('Fn::ImportValue');
   });
 
   test('the Scheduler role may update only ECS task-count targets, and holds what Application Auto Scaling checks of its caller', () => {
-    const { readiness } = shopEvent({ scaled: [4, 40] }, { minimumTaskCount: 60 });
+    const { readiness } = shopEvent({ scaled: [4, 400] }, { minimumTaskCount: 60 });
     const statements = Object.values<any>(Template.fromStack(readiness).findResources('AWS::IAM::Policy'))
       .flatMap((p) => p.Properties.PolicyDocument.Statement);
     const register = statements.filter((st) => [st.Action].flat().includes('application-autoscaling:RegisterScalableTarget'));
@@ -143,7 +153,7 @@ describe('a Fargate service whose task count the team scales (target tracking in
   });
 
   test('the plan records each change as the call it is, with the target as Application Auto Scaling names it, and a note', () => {
-    const { readiness } = shopEvent({ scaled: [4, 40] }, { minimumTaskCount: 60 });
+    const { readiness } = shopEvent({ scaled: [4, 400] }, { minimumTaskCount: 60 });
     const [tier] = planOf(readiness).tiers;
     expect(tier.changes.map((c) => [c.step, c.setting, c.before, c.after, c.action])).toEqual([
       ['prewarm', 'minimum tasks', '4', '60', 'applicationautoscaling:registerScalableTarget'],
@@ -152,10 +162,12 @@ describe('a Fargate service whose task count the team scales (target tracking in
       ['baseline', 'minimum tasks', '23', '4', 'applicationautoscaling:registerScalableTarget'],
     ]);
     expect(new Set(tier.changes.map((c) => c.scalableTargetId))).toEqual(new Set(['service/shop/orders-api|ecs:service:DesiredCount|ecs']));
-    expect(tier.notes).toContain('minimum tasks: its scalable target (ecs:service:DesiredCount) is registered by another stack, with 4-40 '
-      + 'and its own scaling policies: the event updates its minimum with RegisterScalableTarget (which keeps them), restores 4-40 at '
+    expect(tier.notes).toContain('minimum tasks: its scalable target (ecs:service:DesiredCount) is registered by another stack, with 4-400 '
+      + 'and its own scaling policies: the event updates its minimum with RegisterScalableTarget (which keeps them), restores 4-400 at '
       + 'baseline, and never deregisters it');
-    expect(tier.costBasis).toEqual({ ecsLaunchType: 'FARGATE', taskCpu: 512, taskMemoryMiB: 1024, taskCpuArchitecture: 'arm64' });
+    expect(tier.costBasis).toEqual({
+      ecsLaunchType: 'FARGATE', taskCpu: 512, taskMemoryMiB: 1024, taskCpuArchitecture: 'arm64', taskOperatingSystemFamily: 'LINUX',
+    });
   });
 
   test('a CfnScalableTarget elsewhere in the stack, naming the service through its cluster\'s Ref and its Name, is found too', () => {
@@ -167,14 +179,14 @@ describe('a Fargate service whose task count the team scales (target tracking in
       resourceId: `service/${service.cluster.clusterName}/${service.serviceName}`,
     });
     const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
-    readiness.addTier(new ExistingEcsService(readiness, 'Orders', { service }).forEvent({ minimumTaskCount: 30 }));
+    readiness.addTier(new ExistingEcsService(readiness, 'Orders', { service }).forEvent({ minimumTaskCount: 15 }));
     expect(calls(readiness).map((c) => [c.input.MinCapacity, c.input.MaxCapacity]).pop()).toEqual([2, 20]);
   });
 });
 
 describe('with a ramp-down gate', () => {
   test.each([
-    ['beside the team\'s scaling', { scaled: [4, 40] as [number, number] }],
+    ['beside the team\'s scaling', { scaled: [4, 400] as [number, number] }],
     ['nobody scales it', { desiredCount: 6 }],
   ])('%s: the gate makes the step, and its role holds what Application Auto Scaling checks for ECS', (_name, shop) => {
     const app = newApp();
@@ -223,10 +235,26 @@ describe('an ECS service known only by name (an events app in another repository
   }
 
   test('with the team\'s target\'s bounds given, the same calls as for a service of the app', () => {
-    const readiness = byName({ taskCountTarget: { minCapacity: 4, maxCapacity: 40 } }, { minimumTaskCount: 60 });
+    const readiness = byName({ taskCountTarget: { minCapacity: 4, maxCapacity: 40 } }, { minimumTaskCount: 60, maximumTaskCount: 200 });
     expect(calls(readiness).map((c) => [c.input.ResourceId, c.input.MinCapacity, c.input.MaxCapacity])).toEqual([
-      ['service/shop/orders-api', 60, 60], ['service/shop/orders-api', 41, 41], ['service/shop/orders-api', 23, 40],
+      ['service/shop/orders-api', 60, 200], ['service/shop/orders-api', 41, 147], ['service/shop/orders-api', 23, 93],
       ['service/shop/orders-api', 4, 40]]);
+  });
+
+  test('a team\'s CfnScalableTarget for the service in another stack of the app, by its literal names, is found', () => {
+    const app = newApp();
+    const team = new Stack(app, 'TeamScaling');
+    new appscaling.CfnScalableTarget(team, 'OrdersApi', {
+      serviceNamespace: 'ecs', scalableDimension: 'ecs:service:DesiredCount', resourceId: 'service/shop/orders-api', minCapacity: 4, maxCapacity: 400,
+    });
+    // Names are case-sensitive in ECS: another service's target is not this one's.
+    new appscaling.CfnScalableTarget(team, 'Other', {
+      serviceNamespace: 'ecs', scalableDimension: 'ecs:service:DesiredCount', resourceId: 'service/SHOP/ORDERS-API', minCapacity: 1, maxCapacity: 2,
+    });
+    const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
+    readiness.addTier(new ExistingEcsService(readiness, 'Orders', { clusterName: 'shop', serviceName: 'orders-api' }).forEvent({ minimumTaskCount: 60 }));
+    Template.fromStack(readiness).resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+    expect(calls(readiness).map((c) => [c.input.MinCapacity, c.input.MaxCapacity])).toEqual([[60, 400], [41, 400], [23, 400], [4, 400]]);
   });
 
   test('an imported target group (by ARN, with its load balancer\'s) is watched by both names, as CloudWatch keys its metrics', () => {
@@ -236,7 +264,7 @@ describe('an ECS service known only by name (an events app in another repository
       targetGroupArn: Fn.importValue('shop-orders-targets'), loadBalancerArns: Fn.importValue('shop-load-balancer'),
     });
     const orders = new ExistingEcsService(readiness, 'Orders', {
-      clusterName: 'shop', serviceName: 'orders-api', targetGroup, taskCountTarget: { minCapacity: 4, maxCapacity: 40 },
+      clusterName: 'shop', serviceName: 'orders-api', targetGroup, taskCountTarget: { minCapacity: 4, maxCapacity: 400 },
     });
     readiness.addTier(orders.forEvent({ minimumTaskCount: 60 }));
     const alarm = Object.values<any>(Template.fromStack(readiness).findResources('AWS::CloudWatch::Alarm'))
@@ -250,29 +278,61 @@ describe('an ECS service known only by name (an events app in another repository
 describe('lead times from the service\'s own settings', () => {
   test('a raise: 500 tasks a minute, 5 minutes\' start-up, then the longer of the grace period and the target group\'s checks', () => {
     // 56 tasks: 1 minute; 300 s; the grace period's 120 s beats 10 s × 3 checks: 8 minutes. Down: 60 s draining + 30 s stop: 2 minutes.
-    const { readiness } = shopEvent({ scaled: [4, 40] }, { minimumTaskCount: 60 }, {}, true);
+    const { readiness } = shopEvent({ scaled: [4, 400] }, { minimumTaskCount: 60 }, {}, true);
     const changes = planOf(readiness).tiers[0].changes;
     expect(changes.map((c) => c.leadTimeSeconds)).toEqual([480, 120, 120, 120]);
     // 1,196 more tasks take the scheduler 3 minutes.
-    const big = shopEvent({ scaled: [4, 40] }, { minimumTaskCount: 1200 }, {}, true);
+    const big = shopEvent({ scaled: [4, 2000] }, { minimumTaskCount: 1200 }, {}, true);
     expect(planOf(big.readiness).tiers[0].changes[0].leadTimeSeconds).toBe(600);
     // The team's own measure wins.
-    const measured = shopEvent({ scaled: [4, 40] }, { minimumTaskCount: 60, taskStartupTime: Duration.seconds(45) }, {}, true);
+    const measured = shopEvent({ scaled: [4, 400] }, { minimumTaskCount: 60, taskStartupTime: Duration.seconds(45) }, {}, true);
     // 1 minute + 45 s + 120 s, in whole minutes.
     expect(planOf(measured.readiness).tiers[0].changes[0].leadTimeSeconds).toBe(4 * 60);
-    const given = shopEvent({ scaled: [4, 40] }, { minimumTaskCount: 60, taskCountLeadTime: Duration.minutes(25) }, {}, true);
+    const given = shopEvent({ scaled: [4, 400] }, { minimumTaskCount: 60, taskCountLeadTime: Duration.minutes(25) }, {}, true);
     expect(planOf(given.readiness).tiers[0].changes[0].leadTimeSeconds).toBe(25 * 60);
   });
 
   test('a raise that cannot be in place by the start is a synth-time error', () => {
     const app = newApp();
     const stack = new Stack(app, 'Shop');
-    const { service } = shopStack(stack, { scaled: [4, 40] });
+    const { service } = shopStack(stack, { scaled: [4, 400] });
     const readiness = new EventReadinessStack(app, 'Sale', { window: window(Duration.minutes(5)), now: BEFORE_EVENTS });
     const orders = new ExistingEcsService(readiness, 'Orders', { service });
     // 1 minute's launching, 5 minutes' start-up, 2 minutes' grace, and 15 minutes of Scheduler retries: 23 minutes.
     expect(() => readiness.addTier(orders.forEvent({ minimumTaskCount: 60 }))).toThrow(new RegExp('tier \'orders\': change \'minimum '
       + 'tasks 4 -> 60\' at prewarm needs 23 min to take effect \\(worst case, up to 15 min of retries included\\) but has 5 min'));
+  });
+});
+
+describe('read from a service of the app, as it will be deployed', () => {
+  test('a desired count in the service\'s template: a warning that a deploy of its stack during the event sets it again', () => {
+    const { readiness } = shopEvent({ desiredCount: 6 }, { minimumTaskCount: 60 });
+    Annotations.fromStack(readiness).hasWarning('/Sale/Orders', Match.stringLikeRegexp(
+      'The service\'s template sets its desired count \\(6\\): a deploy of its stack that updates the service during the event sets 6 tasks again'));
+    const quiet = shopEvent({ scaled: [4, 400] }, { minimumTaskCount: 60 });
+    expect(Annotations.fromStack(quiet.readiness).findWarning('*', Match.stringLikeRegexp('desired count'))).toEqual([]);
+  });
+
+  test('the containers\' longest stop timeout counts in a step down; a Fargate Spot strategy and Windows are read for the price', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Shop');
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc, clusterName: 'shop', enableFargateCapacityProviders: true });
+    const task = new ecs.FargateTaskDefinition(stack, 'Task', {
+      cpu: 1024, memoryLimitMiB: 2048,
+      runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.X86_64, operatingSystemFamily: ecs.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE },
+    });
+    task.addContainer('app', { image: ecs.ContainerImage.fromRegistry('mcr.microsoft.com/windows/servercore'), stopTimeout: Duration.seconds(110) });
+    const service = new ecs.FargateService(stack, 'Worker', {
+      cluster, taskDefinition: task, serviceName: 'worker', capacityProviderStrategies: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }],
+    });
+    service.autoScaleTaskCount({ minCapacity: 2, maxCapacity: 100 });
+    const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
+    readiness.addTier(new ExistingEcsService(readiness, 'Worker', { service }).forEvent({ minimumTaskCount: 50 }));
+    const [tier] = planOf(readiness).tiers;
+    // No target group: the 110 s stop timeout alone, in whole minutes.
+    expect(tier.changes.map((c) => c.leadTimeSeconds).slice(1)).toEqual([120, 120, 120]);
+    expect(tier.costBasis).toMatchObject({ ecsLaunchType: 'FARGATE_SPOT', taskOperatingSystemFamily: 'WINDOWS_SERVER_2022_CORE', taskCpu: 1024 });
   });
 });
 
@@ -302,8 +362,20 @@ describe('bad input: a synth-time error naming the construct, the value and what
       'targetServerErrorRateAlarmPercent needs a target group'],
     ['a task alarm without Container Insights', { scaled: [4, 40], insights: false }, {}, { tasksNotRunningAlarmMinutes: 5 },
       'tasksNotRunningAlarmMinutes needs Container Insights on the cluster'],
-    ['a task alarm over an hour', { scaled: [4, 40] }, {}, { tasksNotRunningAlarmMinutes: 61 },
-      'tasksNotRunningAlarmMinutes must be a whole number from 1 to 60, got 61'],
+    ['a task alarm over a day', { scaled: [4, 40] }, {}, { tasksNotRunningAlarmMinutes: 1441 },
+      'tasksNotRunningAlarmMinutes must be a whole number from 1 to 1440, got 1441'],
+    ['a task alarm shorter than the raise', { scaled: [4, 400] }, {}, { minimumTaskCount: 60, tasksNotRunningAlarmMinutes: 5 },
+      'tasksNotRunningAlarmMinutes (5) is shorter than the event\'s own raise of the task count takes (8 minutes)'],
+    ['a token for a count', { scaled: [4, 400] }, {}, { minimumTaskCount: Token.asNumber({ Ref: 'Tasks' }) },
+      'minimumTaskCount must be a number known at synth time, got a token'],
+    ['a token for the owner\'s bounds', undefined, { clusterName: 'shop', serviceName: 'orders-api',
+      taskCountTarget: { minCapacity: Token.asNumber({ Ref: 'Min' }), maxCapacity: 40 } }, {},
+    'taskCountTarget: minCapacity and maxCapacity must be numbers known at synth time'],
+    ['a grace period in milliseconds', undefined, { clusterName: 'shop', serviceName: 'orders-api', healthCheckGracePeriod: Duration.millis(1500) },
+      {}, 'healthCheckGracePeriod must be whole seconds from 0 to 2,147,483,647, got 1 second 500 millis'],
+    ['a health check ELB refuses', undefined, { clusterName: 'shop', serviceName: 'orders-api',
+      targetGroupHealthCheck: { interval: Duration.millis(500), healthyThresholdCount: 0 } }, {},
+    'targetGroupHealthCheck.healthyThresholdCount must be a whole number from 2 to 10, got 0'],
     ['a CPU alarm over 100 %', { scaled: [4, 40] }, {}, { cpuAlarmPercent: 120 }, 'cpuAlarmPercent must be a number more than 0 and at most 100, got 120'],
     ['owner bounds upside down', undefined, { clusterName: 'shop', serviceName: 'orders-api', taskCountTarget: { minCapacity: 9, maxCapacity: 3 } },
       {}, 'taskCountTarget: minCapacity and maxCapacity must be whole numbers from 0 with minCapacity <= maxCapacity, got 9-3'],
@@ -323,6 +395,27 @@ describe('bad input: a synth-time error naming the construct, the value and what
     expect((error as Error).name).not.toBe('TypeError');
   });
 
+  test('forEvent(null) is the defaults, not a TypeError', () => {
+    const app = newApp();
+    const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
+    const orders = new ExistingEcsService(readiness, 'Orders', { clusterName: 'shop', serviceName: 'orders-api' });
+    readiness.addTier(orders.forEvent(null as unknown as EcsServiceEventOptions));
+    expect(planOf(readiness).tiers[0].changes).toEqual([]);
+  });
+
+  test('a target group of the app the service does not register its tasks with is refused: its alarms would watch another service', () => {
+    const app = newApp();
+    const stack = new Stack(app, 'Shop');
+    const { service, targetGroup, vpc } = shopStack(stack, { scaled: [4, 400] });
+    const other = new elbv2.ApplicationTargetGroup(stack, 'Other', { vpc, port: 80, targetType: elbv2.TargetType.IP });
+    const lb = stack.node.findChild('Lb') as elbv2.ApplicationLoadBalancer;
+    lb.addListener('Other', { port: 8080, open: false, defaultTargetGroups: [other] });
+    const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
+    expect(() => new ExistingEcsService(readiness, 'Orders', { service, targetGroup: other }))
+      .toThrow(/Sale\/Orders.*targetGroup Shop\/Other is not one the service Shop\/Orders\/Service registers its tasks with/s);
+    expect(() => new ExistingEcsService(readiness, 'Orders2', { service, targetGroup })).not.toThrow();
+  });
+
   test('an imported target group without its load balancer\'s ARN is refused: CloudWatch keys its metrics by both', () => {
     const app = newApp();
     const readiness = new EventReadinessStack(app, 'Sale', { window: window(), now: BEFORE_EVENTS });
@@ -334,13 +427,13 @@ describe('bad input: a synth-time error naming the construct, the value and what
   });
 
   test('more tasks than ECS\'s default quota per service: a warning to raise it', () => {
-    const { readiness } = shopEvent({ scaled: [4, 40] }, { minimumTaskCount: 6000 });
+    const { readiness } = shopEvent({ scaled: [4, 400] }, { minimumTaskCount: 6000, maximumTaskCount: 6000 });
     Annotations.fromStack(readiness).hasWarning('/Sale/Orders', Match.stringLikeRegexp('6000 tasks is above ECS\'s default quota of 5000'));
   });
 });
 
 describe('alarms, run on synthetic one-minute series', () => {
-  const { readiness } = shopEvent({ scaled: [4, 40] }, { minimumTaskCount: 60 }, {}, true);
+  const { readiness } = shopEvent({ scaled: [4, 400] }, { minimumTaskCount: 60 }, {}, true);
   const alarms = new Map<string, any>(Object.values<any>(Template.fromStack(readiness).findResources('AWS::CloudWatch::Alarm'))
     .map((r) => [r.Properties.AlarmName, r.Properties]));
   const run = (name: string, given: Record<string, Series>, minutes = 6): AlarmState[] =>
@@ -351,7 +444,7 @@ describe('alarms, run on synthetic one-minute series', () => {
   test('the service\'s alarms, named by event and tier', () => {
     expect([...alarms.keys()].filter((n) => n.startsWith('sale-orders-')).sort()).toEqual([
       'sale-orders-cpu', 'sale-orders-memory', 'sale-orders-target-5xx', 'sale-orders-target-response-time',
-      'sale-orders-tasks-not-running']);
+      'sale-orders-target-unhealthy', 'sale-orders-tasks-not-running']);
     // The service by its names, not a reference to its stack.
     expect(alarms.get('sale-orders-cpu').Dimensions).toEqual([{ Name: 'ClusterName', Value: 'shop' }, { Name: 'ServiceName', Value: 'orders-api' }]);
   });
@@ -365,6 +458,8 @@ describe('alarms, run on synthetic one-minute series', () => {
     ['sale-orders-target-5xx', { HTTPCode_Target_5XX_Count: after3(0, 50), RequestCount: flat(1000) },
       { HTTPCode_Target_5XX_Count: flat(5), RequestCount: flat(20) }],
     ['sale-orders-target-response-time', { TargetResponseTime: after3(0.2, 1.5) }, { TargetResponseTime: flat(0.3) }],
+    // Unhealthy targets for 3 minutes; a task that fails one check and is replaced within 2 is no page.
+    ['sale-orders-target-unhealthy', { UnHealthyHostCount: after3(0, 2) }, { UnHealthyHostCount: [0, 0, 0, 1, 1, 0] }],
   ] as Array<[string, Record<string, Series>, Record<string, Series>]>)('%s catches what it is for and stays quiet otherwise', (name, bad, good) => {
     expect(run(name, bad).pop()).toBe('ALARM');
     expect(run(name, good).pop()).toBe('OK');
@@ -376,12 +471,14 @@ describe('alarms, run on synthetic one-minute series', () => {
       .toEqual(['OK', 'ALARM', 'ALARM', 'ALARM']);
     const catchingUp: Series = [4, 14, 24, 34, 44, 54, 60, 60, 60, 60, 60, 60];
     expect(run('sale-orders-tasks-not-running', { DesiredTaskCount: desired, RunningTaskCount: catchingUp }, 12)).not.toContain('ALARM');
+    // A service that wants 60 and reports none running is 60 short.
+    expect(run('sale-orders-tasks-not-running', { DesiredTaskCount: desired }, 12).slice(9)).toEqual(['ALARM', 'ALARM', 'ALARM']);
     // A ramp-down (fewer wanted than running) is no shortfall.
     expect(run('sale-orders-tasks-not-running', { DesiredTaskCount: flat(23, 12), RunningTaskCount: flat(41, 12) }, 12)).not.toContain('ALARM');
   });
 
   test('without Container Insights there is no task-count alarm that could never evaluate, and the plan says why', () => {
-    const { readiness: plain } = shopEvent({ scaled: [4, 40], insights: false }, { minimumTaskCount: 60 });
+    const { readiness: plain } = shopEvent({ scaled: [4, 400], insights: false }, { minimumTaskCount: 60 });
     const names = Object.values<any>(Template.fromStack(plain).findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties.AlarmName);
     expect(names).not.toContain('sale-orders-tasks-not-running');
     expect(planOf(plain).tiers[0].notes?.[0]).toMatch(/^running against desired tasks is not watched: Container Insights is not on/);
@@ -398,7 +495,7 @@ describe('alarms, run on synthetic one-minute series', () => {
 });
 
 describe('check reads the service through DescribeServices', () => {
-  const { readiness } = shopEvent({ scaled: [4, 40] }, { minimumTaskCount: 60 });
+  const { readiness } = shopEvent({ scaled: [4, 400] }, { minimumTaskCount: 60 });
   const template = Template.fromStack(readiness).toJSON();
   const plan = plansInTemplate(template, 'Sale')[0].plan;
   const schedules = Object.entries<any>(template.Resources).filter(([, r]) => r.Type === 'AWS::Scheduler::Schedule')
@@ -412,34 +509,46 @@ describe('check reads the service through DescribeServices', () => {
     [scheduler, aas, ecsMock].forEach((m) => m.reset());
     scheduler.on(ListSchedulesCommand).resolves({ Schedules: schedules.map((s) => ({ Name: s.Name })) });
     scheduler.on(GetScheduleCommand).callsFake((input) => schedules.find((s) => s.Name === input.Name));
-    aas.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [{ ...TARGET, MinCapacity: 60, MaxCapacity: 60, RoleARN: 'r',
+    aas.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [{ ...TARGET, MinCapacity: 60, MaxCapacity: 400, RoleARN: 'r',
       CreationTime: new Date() }] as any });
     aas.on(DescribeScalingActivitiesCommand).resolves({ ScalingActivities: [] });
-    ecsMock.on(DescribeServicesCommand, { cluster: 'shop', services: ['orders-api'] }).resolves({ services: service ? [service] : [] });
+    // ECS answers a service that is not there with a failure, not an error.
+    ecsMock.on(DescribeServicesCommand, { cluster: 'shop', services: ['orders-api'] }).resolves(service ? { services: [service], failures: [] }
+      : { services: [], failures: [{ arn: 'arn:aws:ecs:eu-central-1:111111111111:service/shop/orders-api', reason: 'MISSING' }] });
     return (await readChanges(plan, new Date('2026-07-15T08:00:00Z'), checkClients({ region: 'eu-central-1' })))
       .find((c) => c.when === 'prewarm')!;
   }
   const active = { status: 'ACTIVE', desiredCount: 60, pendingCount: 0, deployments: [{ status: 'PRIMARY', rolloutState: 'COMPLETED', failedTasks: 0 }] };
 
+  test('a cluster that is not there: NOT READY, not a crash', async () => {
+    await read({ ...active, runningCount: 60 }); // the schedules and the target, as above
+    ecsMock.reset();
+    ecsMock.on(DescribeServicesCommand).rejects(Object.assign(new Error('Cluster not found.'), { name: 'ClusterNotFoundException' }));
+    const r = (await readChanges(plan, new Date('2026-07-15T08:00:00Z'), checkClients({ region: 'eu-central-1' }))).find((c) => c.when === 'prewarm')!;
+    expect(r).toMatchObject({ verdict: 'NOT READY', actual: 'target 60-400, but cluster shop was not found' });
+  });
+
   test.each([
-    ['60 running: READY', { ...active, runningCount: 60 }, 'READY', 'target 60-60, 60 running of 60 desired (0 pending)'],
+    ['60 running: READY', { ...active, runningCount: 60 }, 'READY', 'target 60-400, 60 running of 60 desired (0 pending)'],
     ['still starting: AT RISK, with the service\'s newest event', { ...active, runningCount: 35, pendingCount: 25,
       events: [{ message: '(service orders-api) has started 25 tasks' }] },
-    'AT RISK', 'target 60-60, 35 running of 60 desired (25 pending), 60 planned; latest event: (service orders-api) has started 25 tasks'],
+    'AT RISK', 'target 60-400, 35 running of 60 desired (25 pending), 60 planned; latest event: (service orders-api) has started 25 tasks'],
     ['tasks failing to start: NOT READY', { ...active, runningCount: 4, deployments: [{ status: 'PRIMARY', rolloutState: 'COMPLETED',
       failedTasks: 3, runningCount: 0 }, { status: 'ACTIVE', runningCount: 4 }] }, 'NOT READY',
-    'target 60-60, 4 running of 60 desired (0 pending), 60 planned: 3 tasks failed to start'],
+    'target 60-400, 4 running of 60 desired (0 pending), 60 planned: 3 tasks failed to start'],
     ['a failed deployment: NOT READY', { ...active, runningCount: 60, deployments: [{ status: 'PRIMARY', rolloutState: 'FAILED',
       rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' }] }, 'NOT READY',
-    'target 60-60, 60 running of 60 desired (0 pending): a deployment failed: ECS deployment circuit breaker: tasks failed to start.'],
-    ['no such service: NOT READY', undefined, 'NOT READY', 'target 60-60, but service orders-api of cluster shop was not found'],
+    'target 60-400, 60 running of 60 desired (0 pending): a deployment failed: ECS deployment circuit breaker: tasks failed to start.'],
+    ['no such service: NOT READY', undefined, 'NOT READY', 'target 60-400, but service orders-api of cluster shop was not found (MISSING)'],
+    ['a service being deleted: NOT READY', { ...active, status: 'DRAINING', runningCount: 60 }, 'NOT READY',
+      'target 60-400, but service orders-api of cluster shop is DRAINING'],
   ])('%s', async (_name, service, verdict, actual) => {
     expect(await read(service)).toMatchObject({ verdict, actual });
   });
 });
 
 describe('plan --cost: the event\'s tasks on Fargate, by vCPU and memory', () => {
-  const { readiness } = shopEvent({ scaled: [4, 40] }, { minimumTaskCount: 60 });
+  const { readiness } = shopEvent({ scaled: [4, 400] }, { minimumTaskCount: 60 });
   const plan = planOf(readiness);
   const table: PriceTable = { asOf: '2026-12-01', region: 'us-east-1', currency: 'USD', source: 'test', fargateHour: { arm64: { vcpu: 0.04, gb: 0.004 } } };
   const item = (p: typeof plan, prices: PriceTable) => eventEconomics(p, prices).items.find((i) => i.item === 'minimum tasks')!;
@@ -450,7 +559,10 @@ describe('plan --cost: the event\'s tasks on Fargate, by vCPU and memory', () =>
     const everyday = tasks.everyday!.low;
     // 4 tasks all month: 4 × 0.024 × 720 hours.
     expect(everyday).toBeCloseTo(4 * 0.024 * 720, 6);
-    expect(tasks.plan!.low).toBeGreaterThan(everyday);
+    // The plan adds (60 - 4) tasks from prewarm, then 37 and 19 over the ramp-down steps, for the hours each held.
+    const extra = tasks.hours.plan.reduce((sum, h) => sum + (Number(h.value.split(' ')[0]) - 4) * h.hours, 0);
+    expect(tasks.plan!.low - everyday).toBeCloseTo(extra * 0.024, 6);
+    expect(tasks.hours.plan.map((h) => h.value)).toEqual(expect.arrayContaining(['60 tasks', '41 tasks', '23 tasks']));
     expect(tasks.note).toMatch(/a floor: the team's own scaling may run more tasks/);
   });
 
@@ -458,6 +570,10 @@ describe('plan --cost: the event\'s tasks on Fargate, by vCPU and memory', () =>
     ['no Fargate rates in the table', plan, { ...table, fargateHour: undefined }, 'the price table has no Fargate rates for arm64'],
     ['tasks on EC2', { ...plan, tiers: plan.tiers.map((t) => ({ ...t, costBasis: { ...t.costBasis, ecsLaunchType: 'EC2' } })) }, table,
       'tasks on EC2 are billed by the container instances they run on'],
+    ['Windows tasks', { ...plan, tiers: plan.tiers.map((t) => ({ ...t, costBasis: { ...t.costBasis, taskOperatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' } })) },
+      table, 'WINDOWS_SERVER_2022_CORE tasks are billed with an operating system license per vCPU'],
+    ['Fargate Spot', { ...plan, tiers: plan.tiers.map((t) => ({ ...t, costBasis: { ...t.costBasis, ecsLaunchType: 'FARGATE_SPOT' } })) }, table,
+      'Fargate Spot is billed at its own, changing rates'],
     ['a launch type not known', { ...plan, tiers: plan.tiers.map((t) => ({ ...t, costBasis: { ...t.costBasis, ecsLaunchType: undefined } })) }, table,
       'the service\'s launch type is not known'],
   ])('%s: unknown, with the reason', (_name, p, prices, reason) => {

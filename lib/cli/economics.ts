@@ -395,7 +395,7 @@ function metersOf(tier: EventPlanTier, prices: PriceTable): Array<{ tier: string
   // ECS: the tasks of the event's minimum, each billed on Fargate by its vCPU and memory per hour.
   const tasks = bySetting('minimum tasks');
   if (tasks.length > 0) {
-    const { ecsLaunchType: launch, taskCpu: cpu, taskMemoryMiB: memory, taskCpuArchitecture: arch } = basis;
+    const { ecsLaunchType: launch, taskCpu: cpu, taskMemoryMiB: memory, taskCpuArchitecture: arch, taskOperatingSystemFamily: os } = basis;
     const rate = arch === undefined ? undefined : prices.fargateHour?.[arch];
     const perTask = cpu === undefined || memory === undefined || rate?.vcpu === undefined || rate.gb === undefined
       ? undefined : (cpu / 1024) * rate.vcpu + (memory / 1024) * rate.gb;
@@ -407,12 +407,14 @@ function metersOf(tier: EventPlanTier, prices: PriceTable): Array<{ tier: string
       label: (n: number) => `${n} tasks`,
       hourly: (n: number) => (n === 0 ? ZERO : perTask === undefined ? undefined : exact(n * perTask)),
       unknown: unknownBasis ?? (launch === 'EC2' ? 'tasks on EC2 are billed by the container instances they run on, not per task'
-        : launch !== 'FARGATE' ? 'the service\'s launch type is not known (give ExistingEcsService launchType; a capacity provider '
-          + 'strategy is not priced)'
-          : cpu === undefined || memory === undefined || arch === undefined
-            ? 'the task\'s CPU, memory or architecture is not known (give ExistingEcsService taskCpu, taskMemoryMiB and cpuArchitecture)'
-            : rate?.vcpu === undefined || rate.gb === undefined
-              ? `the price table has no Fargate rates for ${arch} (pass --prices with fargateHour)` : undefined),
+        : launch === 'FARGATE_SPOT' ? 'Fargate Spot is billed at its own, changing rates: not in the price table'
+          : launch !== 'FARGATE' ? 'the service\'s launch type is not known (give ExistingEcsService launchType FARGATE for tasks on '
+            + 'Fargate on demand; a strategy of Auto Scaling group capacity providers is billed by its instances)'
+            : os !== undefined && os !== 'LINUX' ? `${os} tasks are billed with an operating system license per vCPU: not in the price table`
+              : cpu === undefined || memory === undefined || arch === undefined
+                ? 'the task\'s CPU, memory or architecture is not known (give ExistingEcsService taskCpu, taskMemoryMiB and runtimePlatform)'
+                : rate?.vcpu === undefined || rate.gb === undefined
+                  ? `the price table has no Fargate rates for ${arch} (pass --prices with fargateHour)` : undefined),
       note: 'a floor: the team\'s own scaling may run more tasks, billed alike under every schedule',
     });
   }

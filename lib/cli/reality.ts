@@ -558,10 +558,13 @@ async function compareTarget(t: { resourceId: string; dimension: string; namespa
 async function compareService(resourceId: string, bounds: string, planned: number, ecs: ECSClient): Promise<{ actual: string; verdict: Verdict }> {
   // service/<cluster>/<service>
   const [, cluster, name] = resourceId.split('/');
-  const service = (await ecs.send(new DescribeServicesCommand({ cluster, services: [name] }))).services?.[0];
+  // A cluster that is not there is an error (ClusterNotFoundException); a service that is not, a failure (MISSING).
+  const answer = await notFoundAsEmpty(() => ecs.send(new DescribeServicesCommand({ cluster, services: [name] })));
+  const service = answer?.services?.[0];
   if (!service || service.status !== 'ACTIVE') {
-    return { actual: `${bounds}, but service ${name} of cluster ${cluster} was not found${service ? ` (${service.status})` : ''}`,
-      verdict: 'NOT READY' };
+    const why = !answer ? `cluster ${cluster} was not found` : service ? `service ${name} of cluster ${cluster} is ${service.status}`
+      : `service ${name} of cluster ${cluster} was not found${answer.failures?.[0]?.reason ? ` (${answer.failures[0].reason})` : ''}`;
+    return { actual: `${bounds}, but ${why}`, verdict: 'NOT READY' };
   }
   const running = service.runningCount ?? 0;
   const tasks = `${bounds}, ${running} running of ${service.desiredCount ?? 0} desired (${service.pendingCount ?? 0} pending)`;

@@ -131,7 +131,7 @@ export interface AuroraClusterDescription {
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
   /**
    * The cluster's reader-count scalable target, when another stack registered it.
-   * @default - looked for in the cluster's stack (`scalableTargetIn`), else none
+   * @default - looked for in the app (`scalableTargetIn`), else none
    */
   readonly readersTarget?: ExistingScalableTarget;
   /** The scalable target the team registered for the cluster in its own stack, read when the event binds the plan. */

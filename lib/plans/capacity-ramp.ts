@@ -19,11 +19,11 @@ export interface PinnedCapacityRamp {
   readonly scaleUpLeadTime: Duration;
   readonly scaleDownLeadTime: Duration;
   /**
-   * The maximum from prewarm until baseline, where it is above the step's value (the ceiling of a
-   * team's own scaling during the event); the baseline's maximum is its value.
+   * The ceiling of a team's own scaling: the maximum at prewarm, stepped down over the ramp-down
+   * like the minimum, to its everyday maximum at baseline; never below the step's minimum.
    * @default - the maximum is the step's value (min = max)
    */
-  readonly ceiling?: number;
+  readonly ceiling?: { readonly peak: number; readonly baseline: number };
 }
 
 /**
@@ -47,7 +47,8 @@ export function pinnedCapacityRamp(ramp: PinnedCapacityRamp): ScheduledChange[] 
       leadTime: up ? ramp.scaleUpLeadTime : ramp.scaleDownLeadTime,
       target: ramp.target,
       minCapacity: value,
-      maxCapacity: step === baseline || ramp.ceiling === undefined ? value : Math.max(value, ramp.ceiling),
+      maxCapacity: ramp.ceiling === undefined ? value
+        : Math.max(value, step === baseline ? ramp.ceiling.baseline : steppedValue(ramp.ceiling.peak, ramp.ceiling.baseline, step.rampFraction)),
     }));
     previous = value;
   }

@@ -67,8 +67,8 @@ export interface TierCostBasis {
    */
   readonly functionArchitecture?: string;
   /**
-   * ECS: how the service's tasks are billed, `FARGATE` (per task, by its vCPU and memory) or `EC2`
-   * (by the instances they run on).
+   * ECS: how the service's tasks are billed: `FARGATE` (per task, by its vCPU and memory),
+   * `FARGATE_SPOT`, or `EC2` (by the instances they run on).
    * @default - not an ECS service, or not known (a capacity provider strategy)
    */
   readonly ecsLaunchType?: string;
@@ -87,4 +87,9 @@ export interface TierCostBasis {
    * @default - not known
    */
   readonly taskCpuArchitecture?: string;
+  /**
+   * ECS: the tasks' operating system family as ECS names it (`LINUX`, `WINDOWS_SERVER_2022_CORE`, …).
+   * @default - not known
+   */
+  readonly taskOperatingSystemFamily?: string;
 }

@@ -11,7 +11,7 @@ import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { AcuRange } from './acu-range';
 import { AuroraServerlessPlan, AuroraServerlessTierEventOptions } from './aurora-serverless-plan';
-import { checkedOwner, scalableTargetInStack } from './owned-scalable-target';
+import { checkedOwner, teamScalableTarget } from './owned-scalable-target';
 import { ExistingScalableTarget } from './scheduled-change';
 import { ITierEventPlan } from './tier-plan';
 
@@ -60,8 +60,8 @@ export interface ExistingAuroraServerlessClusterProps {
    * stack registered it with scaling policies of its own: its everyday bounds. The event then
    * updates its minimum with RegisterScalableTarget, which keeps the policies, restores these
    * bounds at baseline and never deregisters it.
-   * @default - looked for in the cluster's stack when the cluster is in the app; otherwise the
-   * event registers the target itself
+   * @default - looked for in the app (a `CfnScalableTarget` for the cluster's readers, in any
+   * stack); otherwise the event registers the target itself
    */
   readonly readersTarget?: ExistingScalableTarget;
 }
@@ -168,7 +168,7 @@ export class ExistingAuroraServerlessCluster extends Construct {
       storageType: this.props.storageType ?? auroraStorageTypeOf(this.props.cluster),
       metric: (metricName, props) => rdsMetric('DBClusterIdentifier', id, metricName, props),
       readersTarget: this.props.readersTarget && checkedOwner(this.props.readersTarget, 'readersTarget', this),
-      scalableTargetIn: (resourceId, dimension) => scalableTargetInStack(this.props.cluster, resourceId, dimension),
+      scalableTargetIn: (resourceId, dimension) => teamScalableTarget(this.props.cluster, resourceId, dimension),
     }, options);
   }
 }

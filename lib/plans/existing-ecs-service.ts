@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -8,8 +8,8 @@ import { ecsNameProblems } from '../private/names';
 import { checkDuration, checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { EcsServiceDescription, EcsServiceEventOptions, EcsServicePlan, EcsTargetGroupDescription } from './ecs-service';
-import { DEFAULT_DEREGISTRATION_DELAY_SECONDS, DEFAULT_HEALTH_CHECK } from './ecs-service/options';
-import { checkedOwner, scalableTargetInStack } from './owned-scalable-target';
+import { DEFAULT_DEREGISTRATION_DELAY_SECONDS, DEFAULT_HEALTH_CHECK, DEFAULT_STOP_TIMEOUT_SECONDS } from './ecs-service/options';
+import { checkedOwner, teamScalableTarget } from './owned-scalable-target';
 import { ExistingScalableTarget } from './scheduled-change';
 import { ITierEventPlan } from './tier-plan';
 
@@ -37,9 +37,9 @@ export interface ExistingEcsServiceProps {
    * registered it with scaling policies of its own (e.g. target tracking on CPU): its everyday
    * bounds. The event then updates its minimum with RegisterScalableTarget, which keeps the
    * policies, restores these bounds at baseline and never deregisters it.
-   * @default - looked for in the service's stack when the service is in the app (what
-   * `service.autoScaleTaskCount(...)` registers, or a `CfnScalableTarget` for the service);
-   * otherwise the event registers the target itself and pins the task count
+   * @default - looked for in the app (what `service.autoScaleTaskCount(...)` registers, or a
+   * `CfnScalableTarget` for the service in any stack); otherwise the event registers the target
+   * itself and pins the task count
    */
   readonly taskCountTarget?: ExistingScalableTarget;
   /**
@@ -84,10 +84,11 @@ export interface ExistingEcsServiceProps {
    */
   readonly taskMemoryMiB?: number;
   /**
-   * The imported service's CPU architecture.
-   * @default - read from the task definition of a service of the app (x86_64 when not set)
+   * The imported service's runtime platform: CPU architecture and operating system (`plan --cost`
+   * prices Linux tasks).
+   * @default - read from the task definition of a service of the app (Linux on x86_64 when not set)
    */
-  readonly cpuArchitecture?: ecs.CpuArchitecture;
+  readonly runtimePlatform?: ecs.RuntimePlatform;
   /**
    * The imported service's health-check grace period.
    * @default - read from a service of the app; 0 for an import
@@ -137,25 +138,37 @@ export class ExistingEcsService extends Construct {
     checkNumber(problems, 'taskCpu', props.taskCpu, { whole: true, min: 128 });
     checkNumber(problems, 'taskMemoryMiB', props.taskMemoryMiB, { whole: true, min: 128 });
     checkDuration(problems, 'healthCheckGracePeriod', props.healthCheckGracePeriod,
-      { minMs: 0, maxMs: 2_147_483_647_000, allowed: 'from 0 to 2,147,483,647 seconds' });
-    checkDuration(problems, 'deregistrationDelay', props.deregistrationDelay, { minMs: 0, maxMs: 3_600_000, allowed: 'from 0 to 3600 seconds' });
+      { minMs: 0, maxMs: 2_147_483_647_000, stepMs: 1000, allowed: 'whole seconds from 0 to 2,147,483,647' });
+    checkDuration(problems, 'deregistrationDelay', props.deregistrationDelay,
+      { minMs: 0, maxMs: 3_600_000, stepMs: 1000, allowed: 'whole seconds from 0 to 3600' });
+    // ELB's ranges (CreateTargetGroup): every 5 to 300 seconds, healthy after 2 to 10 checks.
+    checkDuration(problems, 'targetGroupHealthCheck.interval', props.targetGroupHealthCheck?.interval,
+      { minMs: 5000, maxMs: 300_000, stepMs: 1000, allowed: 'whole seconds from 5 to 300' });
+    checkNumber(problems, 'targetGroupHealthCheck.healthyThresholdCount', props.targetGroupHealthCheck?.healthyThresholdCount,
+      { whole: true, min: 2, max: 10 });
     const targetGroup = props.targetGroup && this.targetGroupOf(props, problems);
     ValidationError.throwIfAny('ExistingEcsService', problems, this);
 
     const taskDefinition = service instanceof ecs.BaseService ? service.taskDefinition : undefined;
     const cfnTask = taskDefinition?.node.defaultChild instanceof ecs.CfnTaskDefinition ? taskDefinition.node.defaultChild : undefined;
-    const platform = literalOf(cfnTask?.runtimePlatform, cfnTask) as { cpuArchitecture?: string } | undefined;
+    const platform = literalOf(cfnTask?.runtimePlatform, cfnTask) as { cpuArchitecture?: string; operatingSystemFamily?: string } | undefined;
     const settings = literalOf(cfnCluster?.clusterSettings, cfnCluster) as Array<{ name?: string; value?: string }> | undefined;
-    const launchType = props.launchType ?? literalOf(cfnService?.launchType, cfnService);
+    const containers = (literalOf(cfnTask?.containerDefinitions, cfnTask) ?? []) as Array<{ stopTimeout?: number }>;
+    const launchType = props.launchType ?? literalOf(cfnService?.launchType, cfnService)
+      ?? launchTypeOf(literalOf(cfnService?.capacityProviderStrategy, cfnService) as Array<{ capacityProvider?: string }> | undefined);
     this.description = {
       clusterName: clusterName!,
       serviceName: serviceName!,
       desiredCount: numberOf(literalOf(cfnService?.desiredCount, cfnService)),
-      launchType: launchType === ecs.LaunchType.FARGATE || launchType === ecs.LaunchType.EC2 ? launchType : undefined,
+      launchType: ['FARGATE', 'FARGATE_SPOT', 'EC2'].includes(launchType ?? '') ? launchType : undefined,
       taskCpu: props.taskCpu ?? numberOf(literalOf(cfnTask?.cpu, cfnTask)),
       taskMemoryMiB: props.taskMemoryMiB ?? numberOf(literalOf(cfnTask?.memory, cfnTask)),
-      cpuArchitecture: architectureOf(props.cpuArchitecture?._cpuArchitecture ?? platform?.cpuArchitecture ?? (cfnTask ? 'X86_64' : undefined)),
-      healthCheckGracePeriodSeconds: props.healthCheckGracePeriod?.toSeconds()
+      cpuArchitecture: architectureOf(props.runtimePlatform?.cpuArchitecture?._cpuArchitecture ?? platform?.cpuArchitecture
+        ?? (cfnTask || props.runtimePlatform ? 'X86_64' : undefined)),
+      operatingSystemFamily: props.runtimePlatform?.operatingSystemFamily?._operatingSystemFamily ?? platform?.operatingSystemFamily
+        ?? (cfnTask || props.runtimePlatform ? 'LINUX' : undefined),
+      stopTimeoutSeconds: Math.max(DEFAULT_STOP_TIMEOUT_SECONDS, ...containers.map((c) => numberOf(c.stopTimeout) ?? 0)),
+      healthCheckGracePeriodSeconds: seconds(props.healthCheckGracePeriod)
         ?? numberOf(literalOf(cfnService?.healthCheckGracePeriodSeconds, cfnService)),
       containerInsights: props.containerInsights
         ?? (settings ?? []).some((s) => s.name === 'containerInsights' && (s.value === 'enabled' || s.value === 'enhanced')),
@@ -179,7 +192,7 @@ export class ExistingEcsService extends Construct {
         namespace, metricName, statistic, period: Duration.minutes(1),
         dimensionsMap: { ClusterName: d.clusterName, ServiceName: d.serviceName },
       }),
-      scalableTargetIn: (resourceId, dimension) => (service ? scalableTargetInStack(service, resourceId, dimension) : undefined),
+      scalableTargetIn: (resourceId, dimension) => teamScalableTarget(service ?? this, resourceId, dimension),
     }, options);
   }
 
@@ -191,24 +204,50 @@ export class ExistingEcsService extends Construct {
     try {
       void group.metrics;
     } catch {
-      problems.push(cfn ? `targetGroup ${group.node.path} is not attached to a load balancer's listener: CloudWatch names its `
-        + 'metrics by both' : 'targetGroup: an imported target group needs its load balancer\'s ARN too (fromTargetGroupAttributes '
+      problems.push(cfn ? `targetGroup ${group.node.path} is not attached to a load balancer's listener (attach it before `
+        + 'ExistingEcsService reads it): CloudWatch names its metrics by both' : 'targetGroup: an imported target group needs its load balancer\'s ARN too (fromTargetGroupAttributes '
         + '{ targetGroupArn, loadBalancerArns }): CloudWatch names its metrics by both');
       return undefined;
     }
     if (cfn) {
       problems.push(...sameEnvironmentProblems(this, group));
     }
+    // A target group of the app must be one the service registers its tasks with.
+    const cfnService = props.service?.node.defaultChild instanceof ecs.CfnService ? props.service.node.defaultChild : undefined;
+    if (cfn && cfnService) {
+      const stack = Stack.of(cfnService);
+      const registered = (stack.resolve(cfnService.loadBalancers) ?? []) as Array<{ targetGroupArn?: unknown }>;
+      const arn = JSON.stringify(stack.resolve(group.targetGroupArn));
+      if (!registered.some((lb) => JSON.stringify(lb.targetGroupArn) === arn)) {
+        problems.push(`targetGroup ${group.node.path} is not one the service ${cfnService.node.path} registers its tasks with: its `
+          + 'alarms would watch another service\'s targets');
+      }
+    }
     const attributes = (literalOf(cfn?.targetGroupAttributes, cfn) ?? []) as Array<{ key?: string; value?: string }>;
     const delay = numberOf(attributes.find((a) => a.key === 'deregistration_delay.timeout_seconds')?.value);
-    const interval = props.targetGroupHealthCheck?.interval?.toSeconds() ?? numberOf(literalOf(cfn?.healthCheckIntervalSeconds, cfn));
+    const interval = seconds(props.targetGroupHealthCheck?.interval) ?? numberOf(literalOf(cfn?.healthCheckIntervalSeconds, cfn));
     const threshold = props.targetGroupHealthCheck?.healthyThresholdCount ?? numberOf(literalOf(cfn?.healthyThresholdCount, cfn));
     return {
       targetGroup: group,
       healthySeconds: (interval ?? DEFAULT_HEALTH_CHECK.intervalSeconds) * (threshold ?? DEFAULT_HEALTH_CHECK.healthyThreshold),
-      deregistrationDelaySeconds: props.deregistrationDelay?.toSeconds() ?? delay ?? DEFAULT_DEREGISTRATION_DELAY_SECONDS,
+      deregistrationDelaySeconds: seconds(props.deregistrationDelay) ?? delay ?? DEFAULT_DEREGISTRATION_DELAY_SECONDS,
     };
   }
+}
+
+/**
+ * The launch type a capacity provider strategy amounts to: Fargate on demand when it uses only
+ * `FARGATE`, `FARGATE_SPOT` when it uses that; otherwise unknown (an Auto Scaling group's).
+ */
+function launchTypeOf(strategy: Array<{ capacityProvider?: string }> | undefined): string | undefined {
+  const providers = new Set((strategy ?? []).map((s) => s.capacityProvider));
+  return providers.size === 0 ? undefined : providers.has('FARGATE_SPOT') ? 'FARGATE_SPOT'
+    : providers.size === 1 && providers.has('FARGATE') ? 'FARGATE' : undefined;
+}
+
+/** A duration in seconds, fractions kept (the props were checked for whole seconds; this never throws). */
+function seconds(d: Duration | undefined): number | undefined {
+  return d === undefined ? undefined : d.toMilliseconds({ integral: false }) / 1000;
 }
 
 /** ECS's `X86_64` / `ARM64` as the price table names them. */

@@ -9,7 +9,7 @@ import { globalSecondaryIndexNamesOf, lambdaMetric } from '../private/metrics';
 import { aliasNameProblems, functionNameProblems, tableNameProblems } from '../private/names';
 import { checkNumber } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
-import { checkedOwner, scalableTargetInStack } from './owned-scalable-target';
+import { checkedOwner, teamScalableTarget } from './owned-scalable-target';
 import { ExistingScalableTarget } from './scheduled-change';
 import { FunctionDescription, StatelessPlan, StatelessTierEventOptions, TableDescription } from './stateless';
 import { ITierEventPlan } from './tier-plan';
@@ -52,8 +52,8 @@ export interface ExistingStatelessResourcesProps {
    * utilization): its everyday bounds. The event then updates its minimum with
    * RegisterScalableTarget, which keeps the policies, restores these bounds at baseline and never
    * deregisters it.
-   * @default - looked for in the function's stack when the function is in the app (a
-   * `CfnScalableTarget` for the alias); otherwise the event registers the target itself
+   * @default - looked for in the app (what `alias.addAutoScaling(...)` registers, or a
+   * `CfnScalableTarget` for the alias in any stack); otherwise the event registers the target itself
    */
   readonly provisionedConcurrencyTarget?: ExistingScalableTarget;
   /**
@@ -211,7 +211,7 @@ export class ExistingStatelessResources extends Construct {
       function: fn,
       table: this.tableDescription,
       scalableTargetIn: (resourceId, dimension) => (this.props.function
-        ? scalableTargetInStack(this.props.function, resourceId, dimension) : undefined),
+        ? teamScalableTarget(this.props.function, resourceId, dimension) : undefined),
       httpApi: this.props.httpApi,
       functionMetric: (metricName, props) => lambdaMetric(fn?.functionName ?? 'unknown', fn?.aliasName, metricName, props),
     }, options);

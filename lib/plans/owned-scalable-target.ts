@@ -7,25 +7,26 @@ import { warn } from '../private/warnings';
 import { ExistingScalableTarget } from './scheduled-change';
 
 /**
- * The scalable target a team registered for a resource in the resource's own stack, with its
- * bounds: one the resource made itself (`alias.addAutoScaling(...)` puts it under the alias), or
- * a `CfnScalableTarget` elsewhere in the stack naming the same resource and dimension; undefined
- * when there is none. Resource IDs are compared as CloudFormation would make them, a reference
- * to a function, alias or cluster with a literal name read as that name, so `function:orders:live`
- * and `function:${fn.functionName}:live` are one. Targets events register are not the team's.
- * Read when the event binds the plan: a target registered after it is not seen.
+ * The scalable target a team registered for a resource anywhere in the app, with its bounds: one
+ * the resource made itself (`alias.addAutoScaling(...)`, `service.autoScaleTaskCount(...)` put it
+ * under the resource), or a `CfnScalableTarget` in any stack naming the same resource and
+ * dimension; undefined when there is none. Resource IDs are compared as CloudFormation would make
+ * them, a reference to a function, alias, cluster or service with a literal name read as that
+ * name, so `function:orders:live` and `function:${fn.functionName}:live` are one. Targets events
+ * register are not the team's. Read when the event binds the plan: a target registered after it is
+ * not seen.
  */
-export function scalableTargetInStack(resource: IConstruct, resourceId: string, scalableDimension: string): ExistingScalableTarget | undefined {
+export function teamScalableTarget(resource: IConstruct, resourceId: string, scalableDimension: string): ExistingScalableTarget | undefined {
   const stack = Stack.of(resource);
-  const candidates = stack.node.findAll().filter((c): c is appscaling.CfnScalableTarget => c instanceof appscaling.CfnScalableTarget
-    && !isEventTarget(c) && c.scalableDimension === scalableDimension);
+  const candidates = resource.node.root.node.findAll().filter((c): c is appscaling.CfnScalableTarget =>
+    c instanceof appscaling.CfnScalableTarget && !isEventTarget(c) && c.scalableDimension === scalableDimension);
   if (candidates.length === 0) {
     return undefined; // nothing to compare (the usual case): no resource ID is evaluated
   }
-  // Case aside: RDS keeps cluster identifiers in lower case.
-  const wanted = evaluated(stack, stack.resolve(resourceId)).toLowerCase();
-  const found = candidates.filter((c) => c.node.scopes.includes(resource)
-    || evaluated(stack, stack.resolve(c.resourceId)).toLowerCase() === wanted);
+  // RDS keeps cluster identifiers in lower case; other services' names are case-sensitive.
+  const fold = (id: string) => (scalableDimension.startsWith('rds:') ? id.toLowerCase() : id);
+  const wanted = fold(evaluated(stack, stack.resolve(resourceId)));
+  const found = candidates.filter((c) => c.node.scopes.includes(resource) || fold(idOf(c)) === wanted);
   if (found.length === 0) {
     return undefined;
   }
@@ -42,8 +43,22 @@ export function scalableTargetInStack(resource: IConstruct, resourceId: string, 
   return checkedOwner({ minCapacity: t.minCapacity, maxCapacity: t.maxCapacity }, t.node.path, resource);
 }
 
+/** A candidate target's resource ID, evaluated in its own stack; a placeholder when it cannot be resolved there. */
+function idOf(target: appscaling.CfnScalableTarget): string {
+  const stack = Stack.of(target);
+  try {
+    return evaluated(stack, stack.resolve(target.resourceId));
+  } catch {
+    return `<unresolvable ${target.node.path}>`;
+  }
+}
+
 /** An owner's bounds as given or found: whole numbers from 0, the minimum at most the maximum. */
 export function checkedOwner(owner: ExistingScalableTarget, what: string, scope: IConstruct): ExistingScalableTarget {
+  if (Token.isUnresolved(owner.minCapacity) || Token.isUnresolved(owner.maxCapacity)) {
+    throw new ValidationError(`${what}: minCapacity and maxCapacity must be numbers known at synth time (the event restores them at `
+      + 'baseline), got a token', scope);
+  }
   const whole = (n: number) => Number.isInteger(n) && n >= 0;
   if (!whole(owner.minCapacity) || !whole(owner.maxCapacity) || owner.minCapacity > owner.maxCapacity) {
     throw new ValidationError(`${what}: minCapacity and maxCapacity must be whole numbers from 0 with minCapacity <= maxCapacity, got `
@@ -76,8 +91,10 @@ function evaluated(stack: Stack, value: unknown): string {
     return evaluated(stack, source).split(sep)[Number(index)] ?? '';
   }
   const literal = (x: unknown) => (typeof x === 'string' && !Token.isUnresolved(x) ? x : undefined);
-  const resourceOf = (logicalId: unknown) => stack.node.findAll()
-    .find((c): c is CfnResource => c instanceof CfnResource && stack.resolve(c.logicalId) === logicalId);
+  // A Ref to another stack's resource (before aws-cdk-lib turns it into an import) names that stack's logical ID.
+  const inScope = (scope: IConstruct, logicalId: unknown) => scope.node.findAll()
+    .find((c): c is CfnResource => c instanceof CfnResource && Stack.of(c).resolve(c.logicalId) === logicalId);
+  const resourceOf = (logicalId: unknown) => inScope(stack, logicalId) ?? inScope(stack.node.root, logicalId);
   if (Array.isArray(v?.['Fn::GetAtt']) && v['Fn::GetAtt'][1] === 'Name') {
     // An ECS service's name (what `service.serviceName` gives in its own stack).
     const cfn = resourceOf(v['Fn::GetAtt'][0]);

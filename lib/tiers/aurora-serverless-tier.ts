@@ -7,7 +7,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AcuRange } from '../plans/acu-range';
 import { AuroraClusterDescription, AuroraServerlessPlan, AuroraServerlessTierEventOptions } from '../plans/aurora-serverless-plan';
-import { scalableTargetInStack } from '../plans/owned-scalable-target';
+import { teamScalableTarget } from '../plans/owned-scalable-target';
 import { ITierEventPlan } from '../plans/tier-plan';
 import { auroraPostgresMaxCapacity, auroraPostgresSupportsAutoPause, estimateAuroraMaxConnections } from '../private/aurora-engines';
 import { auroraStorageTypeOf } from '../private/billing-facts';
@@ -250,7 +250,7 @@ export class AuroraServerlessTier extends Construct {
       proxyName: this.proxyName,
       storageType: auroraStorageTypeOf(this.cluster),
       metric: (metricName, props) => this.metric(metricName, props),
-      scalableTargetIn: (resourceId, dimension) => scalableTargetInStack(this.cluster, resourceId, dimension),
+      scalableTargetIn: (resourceId, dimension) => teamScalableTarget(this.cluster, resourceId, dimension),
     };
   }
 

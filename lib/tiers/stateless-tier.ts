@@ -8,7 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { scalableTargetInStack } from '../plans/owned-scalable-target';
+import { teamScalableTarget } from '../plans/owned-scalable-target';
 import { StatelessDescription, StatelessPlan, StatelessTierEventOptions } from '../plans/stateless';
 import { ITierEventPlan } from '../plans/tier-plan';
 import { functionBillingFacts } from '../private/billing-facts';
@@ -242,7 +242,7 @@ export class StatelessTier extends Construct {
       },
       httpApi: this.httpApi,
       functionMetric: (metricName, props) => this.alias.metric(metricName, props),
-      scalableTargetIn: (resourceId, dimension) => scalableTargetInStack(this.alias, resourceId, dimension),
+      scalableTargetIn: (resourceId, dimension) => teamScalableTarget(this.alias, resourceId, dimension),
     };
   }
 

@@ -28,7 +28,7 @@ const api = new ExistingEcsService(readiness, 'Api', {
   launchType: ecs.LaunchType.FARGATE,
   taskCpu: 1024,
   taskMemoryMiB: 2048,
-  cpuArchitecture: ecs.CpuArchitecture.ARM64,
+  runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.ARM64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
 });
 // From prewarm, at least 300 tasks and at most 2,000; back to 10-1,000 at baseline.
 readiness.addTier(api.forEvent({ minimumTaskCount: 300, maximumTaskCount: 2000 }));

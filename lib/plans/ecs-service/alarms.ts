@@ -8,9 +8,18 @@ const MINUTE = Duration.minutes(1);
 const GTE = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
 const TWO_OF_THREE = { comparisonOperator: GTE, evaluationPeriods: 3, datapointsToAlarm: 2 };
 
-/** Every alarm of the service: CPU, memory, tasks that do not start, and its target group's 5xx and response time. */
-export function ecsServiceAlarms(p: EcsServicePlanInputs): TierAlarm[] {
-  return [...utilizationAlarms(p), ...taskAlarms(p), ...targetGroupAlarms(p)];
+/**
+ * Every alarm of the service: CPU, memory, tasks that do not start (for at least `raiseMinutes`,
+ * the event's own raise's lead time), and its target group's unhealthy targets, 5xx and response
+ * time.
+ */
+export function ecsServiceAlarms(p: EcsServicePlanInputs, raiseMinutes: number): TierAlarm[] {
+  return [...utilizationAlarms(p), ...taskAlarms(p, raiseMinutes), ...targetGroupAlarms(p)];
+}
+
+/** The minutes the tasks-not-running alarm waits: given, or 10, and never shorter than the event's own raise. */
+export function tasksNotRunningMinutes(p: EcsServicePlanInputs, raiseMinutes: number): number {
+  return p.options.tasksNotRunningAlarmMinutes ?? Math.max(10, raiseMinutes);
 }
 
 /** The service's average CPU and memory utilization (AWS/ECS, every minute, free). */
@@ -41,19 +50,20 @@ function utilizationAlarms(p: EcsServicePlanInputs): TierAlarm[] {
  * that cannot start for want of capacity, an image that cannot be pulled, or no IP address left
  * in the subnets. A scale-up's own start-up is shorter than the alarm's minutes.
  */
-function taskAlarms(p: EcsServicePlanInputs): TierAlarm[] {
+function taskAlarms(p: EcsServicePlanInputs, raiseMinutes: number): TierAlarm[] {
   const r = p.resources;
   if (!r.containerInsights) {
     return [];
   }
-  const minutes = p.options.tasksNotRunningAlarmMinutes ?? 10;
+  const minutes = tasksNotRunningMinutes(p, raiseMinutes);
   return [{
     id: 'tasks-not-running',
     description: `ECS service ${r.serviceName} (${r.construct.node.path}) has run fewer tasks than it wants for ${minutes} minutes: `
       + 'tasks fail to start (capacity, image pull, subnet IP addresses); its events in `aws ecs describe-services` say why.',
     metric: new cloudwatch.MathExpression({
       // The fewest wanted against the most running in each minute: a count in flux is not a shortfall.
-      expression: 'desired - running',
+      // A minute the service wants tasks and reports none running counts as none.
+      expression: 'desired - FILL(running, 0)',
       usingMetrics: {
         desired: r.metric('ECS/ContainerInsights', 'DesiredTaskCount', cloudwatch.Stats.MINIMUM),
         running: r.metric('ECS/ContainerInsights', 'RunningTaskCount', cloudwatch.Stats.MAXIMUM),
@@ -81,6 +91,14 @@ function targetGroupAlarms(p: EcsServicePlanInputs): TierAlarm[] {
   const latency = o.targetResponseTimeAlarmThreshold ?? Duration.seconds(1);
   const sum = { statistic: cloudwatch.Stats.SUM, period: MINUTE };
   return [{
+    id: 'target-unhealthy',
+    description: `ECS service ${r.serviceName} (${path}): its target group has had unhealthy targets for 3 minutes: tasks that `
+      + 'crash or fail their health checks (the load balancer answers their callers with 502/503 itself, which no target 5xx counts).',
+    metric: group.metrics.unhealthyHostCount({ statistic: cloudwatch.Stats.MAXIMUM, period: MINUTE }),
+    threshold: 1,
+    comparisonOperator: GTE,
+    evaluationPeriods: 3,
+  }, {
     id: 'target-5xx',
     description: `ECS service ${r.serviceName} (${path}): at least ${rate} % of its target group's requests get a 5xx from its tasks `
       + `(minutes with at least ${least} requests).`,

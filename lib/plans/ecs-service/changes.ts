@@ -47,6 +47,11 @@ export function taskCountChanges(context: TierEventContext, p: EcsServicePlanInp
       problems.push(`maximumTaskCount (${o.maximumTaskCount}) is below the maximum (${owner.maxCapacity}) of the service's scalable `
         + 'target, which another stack registers: the event may raise the team\'s ceiling, never lower it');
     }
+    if (o.maximumTaskCount === undefined && peak >= owner.maxCapacity) {
+      problems.push(`minimumTaskCount (${peak}) is at or above the maximum (${owner.maxCapacity}) of the service's scalable target, `
+        + 'which another stack registers: the team\'s scaling would have no room above the event\'s floor. Give maximumTaskCount '
+        + `(above ${peak} to let it scale, or ${peak} to pin the count)`);
+    }
   } else {
     if (o.maximumTaskCount !== undefined) {
       problems.push(`maximumTaskCount (${o.maximumTaskCount}) is for a service whose task count another stack scales; this service `
@@ -80,7 +85,7 @@ export function taskCountChanges(context: TierEventContext, p: EcsServicePlanInp
     setting: 'minimum tasks',
     peak,
     baseline,
-    ceiling: owner ? Math.max(o.maximumTaskCount ?? 0, owner.maxCapacity) : undefined,
+    ceiling: owner ? { peak: Math.max(o.maximumTaskCount ?? 0, owner.maxCapacity), baseline: owner.maxCapacity } : undefined,
     scaleUpLeadTime: o.taskCountLeadTime ?? scaleUpLeadTime(p, peak - baseline),
     scaleDownLeadTime: scaleDownLeadTime(p),
   });
@@ -93,7 +98,7 @@ export function taskCountChanges(context: TierEventContext, p: EcsServicePlanInp
  */
 export function scaleUpLeadTime(p: EcsServicePlanInputs, added: number): Duration {
   const r = p.resources;
-  const startup = (p.options.taskStartupTime ?? Duration.minutes(5)).toSeconds();
+  const startup = (p.options.taskStartupTime ?? Duration.minutes(5)).toMilliseconds({ integral: false }) / 1000;
   const launching = Math.ceil(added / TASKS_LAUNCHED_PER_MINUTE) * 60;
   const healthy = Math.max(r.healthCheckGracePeriodSeconds ?? 0, r.targetGroup?.healthySeconds ?? 0);
   return Duration.minutes(Math.ceil((launching + startup + healthy) / 60));
@@ -101,9 +106,10 @@ export function scaleUpLeadTime(p: EcsServicePlanInputs, added: number): Duratio
 
 /**
  * The worst case for a lowered minimum to take tasks away: a task leaving a target group drains
- * for its deregistration delay, then has its containers' stop timeout. Whole minutes, at least 1.
+ * for its deregistration delay, then has its containers' stop timeout (the longest, 30 s by
+ * default). Whole minutes, at least 1.
  */
 export function scaleDownLeadTime(p: EcsServicePlanInputs): Duration {
   const draining = p.resources.targetGroup?.deregistrationDelaySeconds ?? 0;
-  return Duration.minutes(Math.max(1, Math.ceil((draining + DEFAULT_STOP_TIMEOUT_SECONDS) / 60)));
+  return Duration.minutes(Math.max(1, Math.ceil((draining + (p.resources.stopTimeoutSeconds ?? DEFAULT_STOP_TIMEOUT_SECONDS)) / 60)));
 }

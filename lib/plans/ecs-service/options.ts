@@ -35,10 +35,12 @@ export interface EcsServiceEventOptions {
    */
   readonly minimumTaskCount?: number;
   /**
-   * The most tasks the team's own scaling may run during the event (the scalable target's
-   * maximum, from prewarm until baseline, when the owner's bounds come back). Only for a service
-   * whose scalable target another stack registers: the event's own target pins the count.
-   * @default - the owner's maximum, or `minimumTaskCount` when that is higher
+   * The most tasks the team's own scaling may run during the event: the scalable target's maximum
+   * from prewarm, stepped down with the minimum over the ramp-down, the owner's maximum again at
+   * baseline. Only for a service whose scalable target another stack registers (the event's own
+   * target pins the count); required when `minimumTaskCount` is at or above the owner's maximum,
+   * where the team's scaling would otherwise have no room.
+   * @default - the owner's maximum
    */
   readonly maximumTaskCount?: number;
   /**
@@ -116,7 +118,8 @@ export interface EcsServiceDescription {
    */
   readonly desiredCount?: number;
   /**
-   * `FARGATE` or `EC2` when known (a capacity provider strategy leaves it unknown).
+   * `FARGATE`, `FARGATE_SPOT` or `EC2` when known (a strategy of Auto Scaling group capacity
+   * providers leaves it unknown).
    * @default - not known
    */
   readonly launchType?: string;
@@ -136,6 +139,16 @@ export interface EcsServiceDescription {
    */
   readonly cpuArchitecture?: string;
   /**
+   * ECS's operating system family (`LINUX`, `WINDOWS_SERVER_2022_CORE`, …), when known.
+   * @default - not known
+   */
+  readonly operatingSystemFamily?: string;
+  /**
+   * The longest stop timeout of the task's containers, seconds.
+   * @default 30
+   */
+  readonly stopTimeoutSeconds?: number;
+  /**
    * The service's health-check grace period, seconds.
    * @default 0
    */
@@ -149,7 +162,7 @@ export interface EcsServiceDescription {
   readonly targetGroup?: EcsTargetGroupDescription;
   /**
    * The service's scalable target, when another stack registered it.
-   * @default - looked for in the service's stack (`scalableTargetIn`), else none
+   * @default - looked for in the app (`scalableTargetIn`), else none
    */
   readonly taskCountTarget?: ExistingScalableTarget;
   /** A metric of the service in `AWS/ECS` or `ECS/ContainerInsights` (1-minute period). */

@@ -1,5 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { defaultTierName } from '../../private/plan-helpers';
+import { ValidationError } from '../../private/validation-error';
+import { ChangeDirection } from '../scheduled-change';
 import { ITierEventPlan, TierEventBinding, TierEventContext } from '../tier-plan';
 import { ecsServiceAlarms } from './alarms';
 import { ownerOf, taskCountChanges } from './changes';
@@ -17,7 +19,8 @@ export class EcsServicePlan implements ITierEventPlan {
   public readonly tier: IConstruct;
   private readonly inputs: EcsServicePlanInputs;
 
-  constructor(resources: EcsServiceDescription, options: EcsServiceEventOptions) {
+  constructor(resources: EcsServiceDescription, options: EcsServiceEventOptions | undefined) {
+    options = options ?? {};
     this.tier = resources.construct;
     this.tierName = options.tierName ?? defaultTierName(resources.construct.node.id);
     this.inputs = { resources, options, tierName: this.tierName };
@@ -33,14 +36,22 @@ export class EcsServicePlan implements ITierEventPlan {
         + 'are what the alarm reads); `event-readiness check` reads them from ECS instead');
     }
     const changes = taskCountChanges(context, p);
+    const raiseMinutes = Math.max(0, ...changes.filter((c) => c.options.direction === ChangeDirection.SCALE_UP)
+      .map((c) => Math.ceil(c.options.leadTime.toMinutes({ integral: false }))));
+    const minutes = p.options.tasksNotRunningAlarmMinutes;
+    if (minutes !== undefined && r.containerInsights && minutes < raiseMinutes) {
+      throw new ValidationError(`${r.subject} (tier '${p.tierName}'): tasksNotRunningAlarmMinutes (${minutes}) is shorter than the `
+        + `event's own raise of the task count takes (${raiseMinutes} minutes): the alarm would page on every raise; give at least `
+        + `${raiseMinutes}`, r.construct);
+    }
     const owner = ownerOf(p);
     if (owner && p.options.maximumTaskCount !== undefined) {
-      notes.push(`maximum tasks: ${p.options.maximumTaskCount} from prewarm until baseline (the team's scaling may go that high), `
-        + `${owner.maxCapacity} before and after`);
+      notes.push(`maximum tasks: ${p.options.maximumTaskCount} from prewarm (the team's scaling may go that high), stepped down with `
+        + `the minimum, ${owner.maxCapacity} again at baseline`);
     }
     return {
       changes,
-      alarms: ecsServiceAlarms(p),
+      alarms: ecsServiceAlarms(p, raiseMinutes),
       dashboardGraphs: ecsServiceGraphs(p),
       notes,
       costBasis: {
@@ -48,6 +59,7 @@ export class EcsServicePlan implements ITierEventPlan {
         taskCpu: r.taskCpu,
         taskMemoryMiB: r.taskMemoryMiB,
         taskCpuArchitecture: r.cpuArchitecture,
+        taskOperatingSystemFamily: r.operatingSystemFamily,
       },
     };
   }

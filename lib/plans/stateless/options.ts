@@ -161,7 +161,7 @@ export interface FunctionDescription {
   readonly architecture?: string;
   /**
    * The alias's provisioned-concurrency scalable target, when another stack registered it.
-   * @default - looked for in the function's stack (`scalableTargetIn`), else none
+   * @default - looked for in the app (`scalableTargetIn`), else none
    */
   readonly provisionedConcurrencyTarget?: ExistingScalableTarget;
 }
