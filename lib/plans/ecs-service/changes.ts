@@ -21,18 +21,17 @@ export function ownerOf(p: EcsServicePlanInputs): ExistingScalableTarget | undef
 
 /**
  * The task count by Application Auto Scaling: the event's minimum at prewarm, linear steps down
- * over the ramp-down, the everyday bounds at baseline. Beside the team's own scaling only the
- * minimum (and the maximum, where asked or where the minimum passes it) moves; otherwise the
- * event's own target pins the count.
+ * over the ramp-down, the everyday bounds at baseline. Beside the team's own scaling (`owner`) the
+ * minimum moves, and the maximum where asked (stepped down with it); otherwise the event's own
+ * target pins the count.
  */
-export function taskCountChanges(context: TierEventContext, p: EcsServicePlanInputs): ScheduledChange[] {
+export function taskCountChanges(context: TierEventContext, p: EcsServicePlanInputs, owner: ExistingScalableTarget | undefined): ScheduledChange[] {
   const o = p.options;
   const peak = o.minimumTaskCount;
   if (peak === undefined) {
     return [];
   }
   const r = p.resources;
-  const owner = ownerOf(p);
   const problems: string[] = [];
   if (owner) {
     if (o.baselineTaskCount !== undefined) {

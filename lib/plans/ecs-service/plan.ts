@@ -35,7 +35,9 @@ export class EcsServicePlan implements ITierEventPlan {
       notes.push('running against desired tasks is not watched: Container Insights is not on for the cluster (its task counts '
         + 'are what the alarm reads); `event-readiness check` reads them from ECS instead');
     }
-    const changes = taskCountChanges(context, p);
+    // Looked for once: finding the team's target may warn.
+    const owner = p.options.minimumTaskCount === undefined ? undefined : ownerOf(p);
+    const changes = taskCountChanges(context, p, owner);
     const raiseMinutes = Math.max(0, ...changes.filter((c) => c.options.direction === ChangeDirection.SCALE_UP)
       .map((c) => Math.ceil(c.options.leadTime.toMinutes({ integral: false }))));
     const minutes = p.options.tasksNotRunningAlarmMinutes;
@@ -44,7 +46,6 @@ export class EcsServicePlan implements ITierEventPlan {
         + `event's own raise of the task count takes (${raiseMinutes} minutes): the alarm would page on every raise; give at least `
         + `${raiseMinutes}`, r.construct);
     }
-    const owner = ownerOf(p);
     if (owner && p.options.maximumTaskCount !== undefined) {
       notes.push(`maximum tasks: ${p.options.maximumTaskCount} from prewarm (the team's scaling may go that high), stepped down with `
         + `the minimum, ${owner.maxCapacity} again at baseline`);
