@@ -7,7 +7,7 @@
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand, DescribeScalingActivitiesCommand } from '@aws-sdk/client-application-auto-scaling';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { App, Duration, Fn, Stack, TimeZone, Token } from 'aws-cdk-lib';
+import { Duration, Fn, Stack, TimeZone, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -24,7 +24,7 @@ import { readChanges } from '../lib/cli/reality';
 import { SHIPPED_PRICES } from '../lib/cli/shipped-prices';
 import { EcsServiceEventOptions } from '../lib/plans/ecs-service/options';
 import { AlarmState, evaluateAlarm, MetricRef, Series } from './support/alarm-evaluator';
-import { newApp } from './support/app';
+import { newApp, runSample } from './support/app';
 import { BEFORE_EVENTS } from './support/fixtures';
 import { requestProblems } from './support/sdk-model';
 
@@ -591,12 +591,7 @@ describe('plan --cost: the event\'s tasks on Fargate, by vCPU and memory', () =>
 });
 
 test('the docs page\'s sample (docs/existing-resources.md, ECS services) runs as pasted: the floor and ceiling raised, the team\'s bounds back', () => {
-  // The sample imports 'cdk-event-readiness': tsx resolves it to lib/ through tsconfig.json's paths, as the type-check does.
-  const synth = jest.spyOn(App.prototype, 'synth');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('./readme-samples/docs-existing-resources-03');
-  const sample = synth.mock.results[0].value as ReturnType<App['synth']>;
-  synth.mockRestore();
+  const sample = runSample('docs-existing-resources-03');
   const resources = Object.values<any>(sample.getStackByName('LaunchDay').template.Resources);
   expect(resources.filter((r) => r.Type === 'AWS::ApplicationAutoScaling::ScalableTarget')).toEqual([]);
   const inputs = resources.filter((r) => r.Type === 'AWS::Scheduler::Schedule').map((r) => JSON.parse(r.Properties.Target.Input))

@@ -27,7 +27,7 @@ import { checkClients, checkCommand, CheckReport } from '../lib/cli/check';
 import { CliIo } from '../lib/cli/io';
 import { lanesOf } from '../lib/cli/lanes';
 import { evaluateAlarm, MetricRef } from './support/alarm-evaluator';
-import { newApp } from './support/app';
+import { newApp, runSample } from './support/app';
 import { synthesizedStacks, TemplateResolver } from './support/oracle-app';
 
 const NOW = new Date('2027-01-01T00:00:00Z');
@@ -505,12 +505,7 @@ describe('replica lag in another Region, on synthetic series (CloudWatch alarm s
 });
 
 test('the docs page\'s sample (docs/tiers.md) runs as pasted: two replicas made in eu-west-1 by its companion stack', () => {
-  // The sample imports 'cdk-event-readiness': tsx resolves it to lib/ through tsconfig.json's paths, as the type-check does.
-  const synth = jest.spyOn(App.prototype, 'synth');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('./readme-samples/docs-tiers-04');
-  const sample = synth.mock.results[0].value as ReturnType<App['synth']>;
-  synth.mockRestore();
+  const sample = runSample('docs-tiers-04');
   const creates = Object.values<any>(sample.getStackByName('SaleReadiness-eu-west-1').template.Resources)
     .filter((r) => r.Type === 'AWS::Scheduler::Schedule' && JSON.stringify(r.Properties.Target.Arn).includes('createDBInstanceReadReplica'));
   expect(creates).toHaveLength(2);

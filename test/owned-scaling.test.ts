@@ -8,7 +8,7 @@
 import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand, DescribeScalingActivitiesCommand } from '@aws-sdk/client-application-auto-scaling';
 import { GetProvisionedConcurrencyConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { App, CfnParameter, Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -22,7 +22,7 @@ import { plansInTemplate } from '../lib/cli/assembly';
 import { checkClients } from '../lib/cli/check';
 import { readChanges } from '../lib/cli/reality';
 import { DEFAULT_BAND, plannedSettings, reviewSetting } from '../lib/cli/review';
-import { newApp } from './support/app';
+import { newApp, runSample } from './support/app';
 import { BEFORE_EVENTS } from './support/fixtures';
 import { requestProblems } from './support/sdk-model';
 
@@ -302,12 +302,7 @@ describe('review of a target another stack registered', () => {
 });
 
 test('the docs page\'s sample (docs/existing-resources.md) runs as pasted: no scalable target of the event\'s own, the owner\'s bounds back at baseline', () => {
-  // The sample imports 'cdk-event-readiness': tsx resolves it to lib/ through tsconfig.json's paths, as the type-check does.
-  const synth = jest.spyOn(App.prototype, 'synth');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('./readme-samples/docs-existing-resources-02');
-  const sample = synth.mock.results[0].value as ReturnType<App['synth']>;
-  synth.mockRestore();
+  const sample = runSample('docs-existing-resources-02');
   const resources = Object.values<any>(sample.getStackByName('FlashSale').template.Resources);
   expect(resources.filter((r) => r.Type === 'AWS::ApplicationAutoScaling::ScalableTarget')).toEqual([]);
   const inputs = resources.filter((r) => r.Type === 'AWS::Scheduler::Schedule').map((r) => JSON.parse(r.Properties.Target.Input));

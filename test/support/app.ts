@@ -47,10 +47,12 @@ export function newApp(props: AppProps = {}, options: TestAppOptions = {}): App 
  */
 const RESOURCE_TYPES = [
   'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage',
-  'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::CDK::Metadata', 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm',
+  'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::ApplicationAutoScaling::ScalingPolicy', 'AWS::CDK::Metadata', 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm',
   'AWS::CloudWatch::Dashboard', 'AWS::DynamoDB::GlobalTable', 'AWS::DynamoDB::Table', 'AWS::EC2::FlowLog', 'AWS::EC2::RouteTable',
   'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress', 'AWS::EC2::Subnet',
-  'AWS::EC2::SubnetRouteTableAssociation', 'AWS::EC2::VPC', 'AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::KMS::Key', 'AWS::KMS::Alias',
+  'AWS::EC2::SubnetRouteTableAssociation', 'AWS::EC2::VPC', 'AWS::EC2::VPCEndpoint', 'AWS::ECS::Cluster', 'AWS::ECS::Service',
+  'AWS::ECS::TaskDefinition', 'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::ElasticLoadBalancingV2::TargetGroup', 'AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::KMS::Key', 'AWS::KMS::Alias',
   'AWS::Lambda::Alias', 'AWS::Lambda::Function', 'AWS::Lambda::Permission', 'AWS::Lambda::Version', 'AWS::Logs::LogGroup',
   'AWS::RDS::DBCluster', 'AWS::RDS::DBClusterParameterGroup', 'AWS::RDS::DBInstance', 'AWS::RDS::DBParameterGroup',
   'AWS::RDS::DBProxy', 'AWS::RDS::DBProxyTargetGroup', 'AWS::RDS::DBSubnetGroup', 'AWS::SNS::Subscription', 'AWS::SNS::Topic',
@@ -66,4 +68,20 @@ function warmedUp(plugin: any): any {
   fs.writeFileSync(templatePath, JSON.stringify({ Resources: Object.fromEntries(RESOURCE_TYPES.map((Type, i) => [`R${i}`, { Type }])) }));
   plugin.validate({ templatePaths: [templatePath], stackTemplates: [{ stackConstructPath: 'Types', templatePath }] });
   return plugin;
+}
+
+/**
+ * Runs a docs sample as pasted (test/readme-samples/<name>.ts, which `npm run readme-samples`
+ * extracts) and returns the cloud assembly its own `app.synth()` made. The samples import
+ * 'cdk-event-readiness': tsx resolves it to lib/ through tsconfig.json's paths, as the type-check does.
+ */
+export function runSample(name: string): cdk.cx_api.CloudAssembly {
+  const synth = jest.spyOn(App.prototype, 'synth');
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(path.join(__dirname, '..', 'readme-samples', name));
+    return synth.mock.results[0].value;
+  } finally {
+    synth.mockRestore();
+  }
 }
