@@ -100,7 +100,7 @@ export interface ExistingEcsServiceProps {
  * An Amazon ECS service (Fargate or EC2) described for event plans: `forEvent` raises its
  * minimum task count before the event and steps it down after, beside the team's own scaling
  * when another stack registers its scalable target, with alarms (CPU, memory, tasks that do not
- * start, the target group's 5xx and response time) and a dashboard row. It adds nothing to the
+ * start, the target group's unhealthy targets, 5xx and response time) and a dashboard row. It adds nothing to the
  * service's stack: the service is named, not referenced.
  */
 export class ExistingEcsService extends Construct {
