@@ -5,7 +5,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { literalOf, numberOf, sameEnvironmentProblems } from '../private/literals';
 import { ecsNameProblems } from '../private/names';
-import { checkDuration, checkNumber } from '../private/validate';
+import { checkDuration, checkNumber, durationMs } from '../private/validate';
 import { ValidationError } from '../private/validation-error';
 import { EcsServiceDescription, EcsServiceEventOptions, EcsServicePlan, EcsTargetGroupDescription } from './ecs-service';
 import { DEFAULT_DEREGISTRATION_DELAY_SECONDS, DEFAULT_HEALTH_CHECK, DEFAULT_STOP_TIMEOUT_SECONDS } from './ecs-service/options';
@@ -146,7 +146,7 @@ export class ExistingEcsService extends Construct {
       { minMs: 5000, maxMs: 300_000, stepMs: 1000, allowed: 'whole seconds from 5 to 300' });
     checkNumber(problems, 'targetGroupHealthCheck.healthyThresholdCount', props.targetGroupHealthCheck?.healthyThresholdCount,
       { whole: true, min: 2, max: 10 });
-    const targetGroup = props.targetGroup && this.targetGroupOf(props, problems);
+    const targetGroup = props.targetGroup && this.targetGroupOf(props, cfnService, problems);
     ValidationError.throwIfAny('ExistingEcsService', problems, this);
 
     const taskDefinition = service instanceof ecs.BaseService ? service.taskDefinition : undefined;
@@ -197,7 +197,8 @@ export class ExistingEcsService extends Construct {
   }
 
   /** The target group, with the seconds a new task takes to count as healthy and a leaving one drains. */
-  private targetGroupOf(props: ExistingEcsServiceProps, problems: string[]): EcsTargetGroupDescription | undefined {
+  private targetGroupOf(props: ExistingEcsServiceProps, cfnService: ecs.CfnService | undefined,
+    problems: string[]): EcsTargetGroupDescription | undefined {
     const group = props.targetGroup!;
     const cfn = group.node.defaultChild instanceof elbv2.CfnTargetGroup ? group.node.defaultChild : undefined;
     // CloudWatch names a target group's metrics by the target group and its load balancer.
@@ -213,7 +214,6 @@ export class ExistingEcsService extends Construct {
       problems.push(...sameEnvironmentProblems(this, group));
     }
     // A target group of the app must be one the service registers its tasks with.
-    const cfnService = props.service?.node.defaultChild instanceof ecs.CfnService ? props.service.node.defaultChild : undefined;
     if (cfn && cfnService) {
       const stack = Stack.of(cfnService);
       const registered = (stack.resolve(cfnService.loadBalancers) ?? []) as Array<{ targetGroupArn?: unknown }>;
@@ -245,9 +245,9 @@ function launchTypeOf(strategy: Array<{ capacityProvider?: string }> | undefined
     : providers.size === 1 && providers.has('FARGATE') ? 'FARGATE' : undefined;
 }
 
-/** A duration in seconds, fractions kept (the props were checked for whole seconds; this never throws). */
+/** A duration in seconds (the props were checked for whole seconds; `durationMs` never throws). */
 function seconds(d: Duration | undefined): number | undefined {
-  return d === undefined ? undefined : d.toMilliseconds({ integral: false }) / 1000;
+  return d === undefined ? undefined : durationMs(d) / 1000;
 }
 
 /** ECS's `X86_64` / `ARM64` as the price table names them. */

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { ServiceNamespace } from 'aws-cdk-lib/aws-applicationautoscaling';
+import { durationMs } from '../../private/validate';
 import { ValidationError } from '../../private/validation-error';
 import { pinnedCapacityRamp } from '../capacity-ramp';
 import { AutoScalingTarget, ExistingScalableTarget, ScheduledChange } from '../scheduled-change';
@@ -97,7 +98,7 @@ export function taskCountChanges(context: TierEventContext, p: EcsServicePlanInp
  */
 export function scaleUpLeadTime(p: EcsServicePlanInputs, added: number): Duration {
   const r = p.resources;
-  const startup = (p.options.taskStartupTime ?? Duration.minutes(5)).toMilliseconds({ integral: false }) / 1000;
+  const startup = durationMs(p.options.taskStartupTime ?? Duration.minutes(5)) / 1000;
   const launching = Math.ceil(added / TASKS_LAUNCHED_PER_MINUTE) * 60;
   const healthy = Math.max(r.healthCheckGracePeriodSeconds ?? 0, r.targetGroup?.healthySeconds ?? 0);
   return Duration.minutes(Math.ceil((launching + startup + healthy) / 60));
