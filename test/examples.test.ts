@@ -204,8 +204,8 @@ describe('global-shop example', () => {
   SNAPSHOT_STACKS['global-shop'] = () => [shop, reads[1], readiness, app.node.findChild('GlobalSaleReadiness-eu-west-1') as Stack];
 });
 
-// At the top level, titled as their snapshots are keyed: the floor run (`npm run test:floor`) skips
-// them, and jest-light-runner recognises a skipped test's snapshots by the test's title alone.
+// At the top level, titled as their snapshots are keyed: jest-light-runner recognises a skipped
+// test's snapshots (`-t` filtering them out) by the test's title alone.
 test.each(['flash-sale', 'prime-day', 'game-day', 'global-shop'])('%s example templates match their snapshots', (example) => {
   for (const stack of SNAPSHOT_STACKS[example]()) {
     expect(TemplateSnapshot.fromStack(stack)).toMatchSnapshot();

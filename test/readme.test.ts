@@ -162,6 +162,14 @@ describe('package.json, as npm installs it and Construct Hub lists it', () => {
       .toEqual({ dependencies: {}, bundled: [] });
   });
 
+  test('the tests run on the lowest versions the peer ranges allow: aws-cdk-lib and constructs are pinned to the floors', () => {
+    // What users on the floor get is what `npm test` runs, and what the Go module requires (jsii-pacmak
+    // pins the installed versions). The lockfile installs exactly these (npm ci fails on a mismatch).
+    for (const peer of ['aws-cdk-lib', 'constructs']) {
+      expect({ peer, development: pkg.devDependencies[peer] }).toEqual({ peer, development: /^\^(\d+\.\d+\.\d+)$/.exec(pkg.peerDependencies[peer])?.[1] });
+    }
+  });
+
   test('no script npm would run in a user\'s install (it would run code the tarball does not ship)', () => {
     expect(['preinstall', 'install', 'postinstall', 'prepare'].filter((s) => pkg.scripts?.[s])).toEqual([]);
   });

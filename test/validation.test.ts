@@ -1,4 +1,3 @@
-import * as cdk from 'aws-cdk-lib';
 import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { EventReadinessStack } from '../lib';
@@ -10,9 +9,7 @@ import { TestTier } from './support/test-tier';
  * The tests whose assertion is "valid CloudFormation" validate through newApp(props, { validate:
  * true }); built-in validation is off elsewhere. This keeps that oracle honest: it rejects.
  */
-const withPlugin = (cdk as any).CloudFormationValidatePlugin ? test : test.skip;
-
-withPlugin('an app that asks for validation fails synth on a template CloudFormation would reject; one that does not, does not', () => {
+test('an app that asks for validation fails synth on a template CloudFormation would reject; one that does not, does not', () => {
   const synth = (validate: boolean) => {
     const app = newApp({}, { validate });
     new CfnResource(new Stack(app, 'S'), 'Queue', { type: 'AWS::SQS::Queue', properties: { DelaySeconds: 5000 } });

@@ -4,8 +4,7 @@ import { IConstruct } from 'constructs';
 /**
  * Adds one of the library's warnings (id `cdk-event-readiness:<id>`), ending with how to accept
  * it. aws-cdk-lib's own hint names `Annotation::cdk-event-readiness:<id>`, the id
- * `Validations.acknowledge` matches (from aws-cdk-lib 2.270); `Annotations.acknowledgeWarning`,
- * which works on every supported version, takes the bare id.
+ * `Validations.acknowledge` matches; `Annotations.acknowledgeWarning` takes the bare id.
  */
 export function warn(scope: IConstruct, id: string, message: string): void {
   const full = `cdk-event-readiness:${id}`;
