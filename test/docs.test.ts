@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { parser } from 'keep-a-changelog';
 import { primeDayPlans } from '../scripts/plan-chart';
 
 /** Every optional prop of an exported interface documents its default (`@default`), as the house style asks. */
@@ -56,5 +57,30 @@ describe('the timeline page\'s prime-day table', () => {
     }
     const shownAt = [...page.matchAll(/ at (\d\d:\d\d)/g)].map((m) => m[1]);
     expect(new Set(shownAt)).toEqual(new Set(late.map((c) => c.atLocal.slice(11, 16))));
+  });
+});
+
+/**
+ * CHANGELOG.md through keep-a-changelog's parser: the Keep a Changelog form (it rejects a malformed
+ * heading or an unknown kind of change), the file exactly as the parser writes it back (releases
+ * newest first; `npx changelog` rewrites it so), a link for every release, and changes listed for
+ * the version in package.json (a release cannot be cut without them).
+ */
+describe('CHANGELOG.md, as keep-a-changelog reads it', () => {
+  const root = path.join(__dirname, '..');
+  const text = fs.readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8');
+  const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const changelog = parser(text);
+
+  test('it is as keep-a-changelog writes it (run `npx changelog` and review the diff)', () => {
+    expect(changelog.toString() === text).toBe(true);
+  });
+  test('every release, Unreleased included, has its link reference', () => {
+    const versions = changelog.releases.map((r) => r.version?.toString() ?? 'Unreleased');
+    expect(versions.filter((v) => !text.includes(`\n[${v}]: https://`))).toEqual([]);
+    expect(versions).toContain(version);
+  });
+  test('changes are listed under the version in package.json', () => {
+    expect(changelog.findRelease(version)?.isEmpty()).toBe(false);
   });
 });
