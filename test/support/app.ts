@@ -19,12 +19,7 @@ export interface TestAppOptions {
   readonly validate?: boolean;
 }
 
-/**
- * One validator per worker thread: it builds its engine (every schema and rule, about 1.5 s) in its
- * constructor, once, and serves every app of every file the worker runs. (Newer aws-cdk-lib releases
- * build the engine for the resource types of each validation and again for each new set of types:
- * when the floor is raised past 2.270, warm it up once with every type the suite creates.)
- */
+/** One validator per worker thread: its engine loads once and serves every app of every file the worker runs. */
 let validator: CloudFormationValidatePlugin | undefined;
 
 /**
@@ -37,10 +32,43 @@ export function newApp(props: AppProps = {}, options: TestAppOptions = {}): App 
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-'));
   const app = new App({ treeMetadata: false, ...props, outdir, context: { ...STRICT_VALIDATION, ...props.context } });
   if (options.validate) {
-    validator ??= new CloudFormationValidatePlugin();
+    validator ??= warmedUp(new CloudFormationValidatePlugin());
     Validations.of(app).addPlugins(validator);
   }
   return app;
+}
+
+/**
+ * The resource types the library and its examples create. The validator builds its engine for
+ * the types it has seen and builds it again for each new one: seeing them all first, it builds
+ * it once per worker. (A type missing here costs time, not correctness.)
+ */
+const RESOURCE_TYPES = [
+  'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Stage',
+  'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::ApplicationAutoScaling::ScalingPolicy', 'AWS::CDK::Metadata', 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm',
+  'AWS::CloudWatch::Dashboard', 'AWS::DynamoDB::GlobalTable', 'AWS::DynamoDB::Table', 'AWS::EC2::FlowLog', 'AWS::EC2::RouteTable',
+  'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress', 'AWS::EC2::Subnet',
+  'AWS::EC2::SubnetRouteTableAssociation', 'AWS::EC2::VPC', 'AWS::EC2::VPCEndpoint', 'AWS::ECS::Cluster', 'AWS::ECS::Service',
+  'AWS::ECS::TaskDefinition', 'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::ElasticLoadBalancingV2::TargetGroup', 'AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::KMS::Key', 'AWS::KMS::Alias',
+  'AWS::Lambda::Alias', 'AWS::Lambda::Function', 'AWS::Lambda::Permission', 'AWS::Lambda::Version', 'AWS::Logs::LogGroup',
+  'AWS::RDS::DBCluster', 'AWS::RDS::DBClusterParameterGroup', 'AWS::RDS::DBInstance', 'AWS::RDS::DBParameterGroup',
+  'AWS::RDS::DBProxy', 'AWS::RDS::DBProxyTargetGroup', 'AWS::RDS::DBSubnetGroup', 'AWS::SNS::Subscription', 'AWS::SNS::Topic',
+  'AWS::SNS::TopicPolicy', 'AWS::SQS::Queue', 'AWS::SQS::QueuePolicy', 'AWS::Scheduler::Schedule', 'AWS::Scheduler::ScheduleGroup',
+  'AWS::SecretsManager::Secret', 'AWS::SecretsManager::SecretTargetAttachment', 'AWS::StepFunctions::StateMachine',
+  'Custom::VpcRestrictDefaultSG',
+];
+
+/** The validator, its engine built for every type above (its findings on this template are not read). */
+function warmedUp(plugin: CloudFormationValidatePlugin): CloudFormationValidatePlugin {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'types-'));
+  const templatePath = path.join(dir, 'types.template.json');
+  fs.writeFileSync(templatePath, JSON.stringify({ Resources: Object.fromEntries(RESOURCE_TYPES.map((Type, i) => [`R${i}`, { Type }])) }));
+  plugin.validate({
+    templatePaths: [templatePath], appConstruct: new App({ outdir: dir }),
+    stackTemplates: [{ stackConstructPath: 'Types', templatePath, accountId: undefined, region: undefined }],
+  });
+  return plugin;
 }
 
 /**
