@@ -23,5 +23,9 @@ if (JSON.stringify(languages) !== JSON.stringify(expected)) {
   throw new Error(`package-languages: generated ${languages.join(', ')}, expected ${expected.join(', ')}`);
 }
 const goMod = readFileSync(join(outdir, 'go', readdirSync(join(outdir, 'go'))[0], 'go.mod'), 'utf8');
-console.log(`package-languages: ${languages.join(', ')} sources in ${pkg.jsii.outdir}/; the Go module requires `
-  + [...goMod.matchAll(/(awscdk\/v2|constructs\/v10) (v\S+)/g)].map((m) => `${m[1]} ${m[2]}`).join(', '));
+const required = [...goMod.matchAll(/(awscdk\/v2|constructs\/v10) v(\S+)/g)].map((m) => `${m[1]} ${m[2]}`);
+const floors = [`awscdk/v2 ${pkg.peerDependencies['aws-cdk-lib'].slice(1)}`, `constructs/v10 ${pkg.peerDependencies.constructs.slice(1)}`];
+if (JSON.stringify(required) !== JSON.stringify(floors)) {
+  throw new Error(`package-languages: the Go module requires ${required.join(', ')}, not the peer floors ${floors.join(', ')}`);
+}
+console.log(`package-languages: ${languages.join(', ')} sources in ${pkg.jsii.outdir}/; the Go module requires the floors, ${required.join(', ')}`);
