@@ -508,7 +508,7 @@ describe('the built CLI as a process', () => {
 
   test('prints the prime-day plan from a synthesized app', () => {
     if (!fs.existsSync(cli)) {
-      throw new Error(`${cli} is missing: run 'npm run build' (npm test's pretest does when the build is older than the sources)`);
+      throw new Error(`${cli} is missing: run 'npm run build' (npm test's pretest bundles it)`);
     }
     const result = spawnSync(process.execPath, [cli, 'plan', '--app', assemblyDir, '--event', 'prime-day-2027'], SPAWN);
     expect(result.status).toBe(0);
