@@ -2,8 +2,9 @@
 // Checks the package npm would publish, as a user meets it: packs it (after `npm run build`),
 // checks what the tarball holds and declares (with publint and arethetypeswrong too), then creates
 // a TypeScript CDK app with `cdk init` (its tsconfig, every recommended feature flag, the
-// TypeScript it picks), installs the tarball there beside the project's peers, synthesizes each
-// README sample as pasted and runs the installed CLI on it.
+// TypeScript it picks: typescript-7, which test/readme.test.ts holds to cdk init's range),
+// installs the tarball there beside the project's peers, synthesizes each README sample as pasted
+// and runs the installed CLI on it.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -47,21 +48,11 @@ try {
   const app = join(work, 'consumer-app');
   mkdirSync(app);
   execFileSync(join(modules, '.bin', 'cdk'), ['init', 'app', '--language', 'typescript', '--generate-only'], { cwd: app, stdio: 'pipe' });
-  const init = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'));
-  const initTypeScript = init.devDependencies.typescript;
-  const ourTypeScript7 = JSON.parse(readFileSync(join(modules, 'typescript-7', 'package.json'), 'utf8')).version;
-  if (!initTypeScript.startsWith('~') || !ourTypeScript7.startsWith(initTypeScript.slice(1).split('.').slice(0, 2).join('.'))) {
-    fail(`cdk init now picks TypeScript ${initTypeScript}; the devDependency typescript-7 is ${ourTypeScript7}: update it to match`);
-  }
   const flags = Object.keys(JSON.parse(readFileSync(join(app, 'cdk.json'), 'utf8')).context ?? {}).length;
   // Local installs (links) of what the app needs: the tarball, the peers, and the TypeScript toolchain cdk init picks.
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--no-save',
     join(work, packed.filename), join(modules, 'aws-cdk-lib'), join(modules, 'constructs'), join(modules, 'typescript-7'),
     join(modules, 'tsx'), join(modules, '@types', 'node'), join(modules, '@types', 'jest')], app);
-  const tscVersion = run(join(app, 'node_modules', '.bin', 'tsc'), ['--version'], app).trim();
-  if (tscVersion !== `Version ${ourTypeScript7}`) {
-    fail(`the app's tsc is ${tscVersion}, expected TypeScript ${ourTypeScript7}`);
-  }
   // 3. Every README sample as pasted: it replaces the app's entry point, as the README says, and
   //    synthesizes with no warning left unaccepted (--strict); the installed CLI prints its plan.
   //    (The app command cdk init wrote, `npx tsc && npx tsx bin/consumer-app.ts`, type-checks it.)
@@ -71,7 +62,6 @@ try {
     fail('the README has no ```ts sample to paste: the front door shows code that runs');
   }
   const cli = join(app, 'node_modules', '.bin', 'event-readiness');
-  let event;
   for (const sample of samples) {
     writeFileSync(join(app, 'bin', 'consumer-app.ts'), sample.code);
     rmSync(join(app, 'cdk.out'), { recursive: true, force: true });
@@ -84,34 +74,20 @@ try {
     if (events.length === 0) {
       fail(`README sample ${sample.name} names no event for the README's plan command`);
     }
-    for (event of events) {
+    for (const event of events) {
       if (!run(cli, ['plan', '--event', event], app).includes('Every scale-up takes effect before the start')) {
         fail(`the installed CLI did not print the plan of README sample ${sample.name}'s event ${event}`);
       }
     }
   }
-  // 4. The installed package at run time: both entry points load, and `check` loads the part that
-  //    calls AWS (event-readiness-aws.js): an endpoint that refuses the connection must give the
-  //    CLI's own message, not a missing module.
+  // 4. Both entry points load in the installed package (the CLI's AWS part is test/cli.test.ts's: it runs
+  //    the bundle this tarball packs, and the tarball's file list above holds both of its files).
   run('node', ['-e', "const l = require('cdk-event-readiness'), t = require('cdk-event-readiness/testing'); "
     + "if (typeof l.Errors.isValidationError !== 'function' || typeof t.TemplateSnapshot.fromStack !== 'function') process.exit(1)"], app);
-  let check;
-  try {
-    execFileSync(cli, ['check', '--event', event, '--region', 'eu-west-1'], {
-      cwd: app, encoding: 'utf8', stdio: 'pipe',
-      env: { PATH: process.env.PATH, HOME: app, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example',
-        AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_EC2_METADATA_DISABLED: 'true' },
-    });
-  } catch (error) {
-    check = error;
-  }
-  if (check?.status !== 3 || !check.stderr.includes('Could not reach AWS in Region eu-west-1')) {
-    fail(`the installed CLI's check did not reach its AWS part: exit ${check?.status}, ${check?.stderr}`);
-  }
 
   console.log(`package ok: ${packed.filename}, ${files.length} files, peers ${JSON.stringify(pkg.peerDependencies)}; `
-    + `in a cdk init app (TypeScript ${ourTypeScript7}, ${flags} feature flags) the README's ${samples.length} sample(s) synthesized `
-    + 'as pasted, the installed CLI printed their plans and reached its AWS part, and both entry points loaded');
+    + `in a cdk init app (${flags} feature flags) the README's ${samples.length} sample(s) synthesized `
+    + 'as pasted, the installed CLI printed their plans and both entry points loaded');
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

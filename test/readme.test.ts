@@ -170,6 +170,16 @@ describe('package.json, as npm installs it and Construct Hub lists it', () => {
     }
   });
 
+  test('check:package compiles the README samples with the TypeScript cdk init picks: typescript-7 is in its range', () => {
+    // The template `cdk init app --language typescript` writes (the aws-cdk CLI the lockfile pins).
+    const init = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'aws-cdk', 'lib', 'init-templates', 'app', 'typescript', 'package.json'), 'utf8'));
+    const ours = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'typescript-7', 'package.json'), 'utf8')).version;
+    // A tilde range: the same major.minor, at or above its patch.
+    const [, minor, patch] = /^~(\d+\.\d+)\.(\d+)$/.exec(init.devDependencies.typescript) ?? [];
+    expect({ cdkInit: init.devDependencies.typescript, ours, inRange: ours.startsWith(`${minor}.`) && Number(ours.split('.')[2]) >= Number(patch) })
+      .toEqual({ cdkInit: init.devDependencies.typescript, ours, inRange: true });
+  });
+
   test('no script npm would run in a user\'s install (it would run code the tarball does not ship)', () => {
     expect(['preinstall', 'install', 'postinstall', 'prepare'].filter((s) => pkg.scripts?.[s])).toEqual([]);
   });
