@@ -17,11 +17,8 @@ const codeOnly = process.argv.includes('--packages') ? [] : ['--code-only'];
 execFileSync(join(root, 'node_modules', '.bin', 'jsii-pacmak'), [...codeOnly, '--pack-command', 'npm pack --ignore-scripts'],
   { cwd: root, stdio: 'inherit' });
 
+// (pacmak fails on a target it cannot generate; test/readme.test.ts holds the four targets.)
 const languages = readdirSync(outdir).filter((d) => d !== 'js').sort();
-const expected = Object.keys(pkg.jsii.targets).sort();
-if (JSON.stringify(languages) !== JSON.stringify(expected)) {
-  throw new Error(`package-languages: generated ${languages.join(', ')}, expected ${expected.join(', ')}`);
-}
 const goMod = readFileSync(join(outdir, 'go', readdirSync(join(outdir, 'go'))[0], 'go.mod'), 'utf8');
 const required = [...goMod.matchAll(/(awscdk\/v2|constructs\/v10) v(\S+)/g)].map((m) => `${m[1]} ${m[2]}`);
 const floors = [`awscdk/v2 ${pkg.peerDependencies['aws-cdk-lib'].slice(1)}`, `constructs/v10 ${pkg.peerDependencies.constructs.slice(1)}`];
