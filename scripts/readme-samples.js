@@ -17,14 +17,9 @@ function pages() {
   return [{ file: 'README.md', prefix: 'readme' }, ...docs];
 }
 
-/** The ```ts blocks of one page's text. */
-function samplesOf(markdown) {
-  return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
-}
-
-/** Every sample file: its name, the page it came from, and its content. */
+/** Every sample (a ```ts block) as a file: its name, the page it came from, and its content. */
 function sampleFiles() {
-  return pages().flatMap(({ file, prefix }) => samplesOf(readFileSync(join(root, file), 'utf8')).map((code, i) => ({
+  return pages().flatMap(({ file, prefix }) => [...readFileSync(join(root, file), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map(([, code], i) => ({
     name: `${prefix}-${String(i + 1).padStart(2, '0')}.ts`,
     page: file,
     code,
@@ -41,4 +36,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { sampleFiles, samplesOf };
+module.exports = { sampleFiles };

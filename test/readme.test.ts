@@ -25,8 +25,10 @@ describe('README and docs code samples', () => {
     const readme = sampleFiles().filter((f: any) => f.page === 'README.md');
     expect(readme.length).toBeGreaterThanOrEqual(1);
     for (const { name, code } of readme) {
-      // No `declare` (a fragment), and an App of its own: it runs as pasted.
-      expect({ name, fragment: /^declare /m.test(code), app: /new App\(/.test(code) }).toEqual({ name, fragment: false, app: true });
+      // No `declare` (a fragment), an App of its own (it runs as pasted), and an event by name
+      // (check:package runs the README's `event-readiness plan --event NAME` on each it names).
+      expect({ name, fragment: /^declare /m.test(code), app: /new App\(/.test(code), event: /EventWindow\(\{\s*name: '[a-z0-9-]+'/.test(code) })
+        .toEqual({ name, fragment: false, app: true, event: true });
     }
     const check = fs.readFileSync(path.join(root, 'scripts', 'check-package.mjs'), 'utf8');
     expect(check).toContain("sampleFiles().filter((f) => f.page === 'README.md')");
