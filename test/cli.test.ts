@@ -563,6 +563,33 @@ describe('the built CLI as a process', () => {
     expect(frontDoor).toContain('require("./event-readiness-aws.js")');
   }, SPAWN_TEST_TIMEOUT);
 
+  test('THIRD-PARTY-LICENSES.txt names every package the CLI imports, each under its LICENSE and NOTICE texts', () => {
+    const text = fs.readFileSync(path.join(path.dirname(cli), 'THIRD-PARTY-LICENSES.txt'), 'utf8');
+    // Runs of `## name@version (license), in file` headings, each followed by the one text they share.
+    const parts = text.split(/^((?:## .+\n)+)/m).slice(1);
+    const packages = parts.flatMap((part, i) => (i % 2 ? [] : part.trim().split('\n').map((heading) => {
+      const [, name, version, license] = /^## (.+)@([^@ ]+) \(([^)]+)\), in event-readiness(?:-aws)?\.js$/.exec(heading) ?? [heading];
+      return { name, version, license, body: parts[i + 1] };
+    })));
+    // The SDK clients lib/cli imports are in it...
+    const cliDir = path.join(__dirname, '..', 'lib', 'cli');
+    const imported = new Set(fs.readdirSync(cliDir).flatMap((f) =>
+      [...fs.readFileSync(path.join(cliDir, f), 'utf8').matchAll(/from '(@aws-sdk\/client-[a-z-]+)'/g)].map((m) => m[1])));
+    expect([...imported].filter((name) => !packages.some((p) => p.name === name))).toEqual([]);
+    expect(packages.length).toBeGreaterThan(imported.size);
+    // ...and each package listed stands under the text of its own license and notice files: the
+    // installed copy of that version (at the top of node_modules, or nested under a dependent).
+    const modules = path.join(__dirname, '..', 'node_modules');
+    const dependents = fs.readdirSync(modules).flatMap((d) => (d.startsWith('@') ? fs.readdirSync(path.join(modules, d)).map((e) => `${d}/${e}`) : [d]));
+    for (const { name, version, license, body } of packages) {
+      const dir = [path.join(modules, name!), ...dependents.map((d) => path.join(modules, d, 'node_modules', name!))]
+        .find((d) => fs.existsSync(path.join(d, 'package.json')) && JSON.parse(fs.readFileSync(path.join(d, 'package.json'), 'utf8')).version === version);
+      const legal = dir ? fs.readdirSync(dir).filter((f) => /^(licen[cs]e|copying|notice)(\.|$)/i.test(f)) : [];
+      expect({ name, version, installed: Boolean(dir), license, missing: legal.filter((f) => !body.includes(fs.readFileSync(path.join(dir!, f), 'utf8').trim())) })
+        .toEqual({ name, version, installed: true, license: dir && JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).license, missing: [] });
+    }
+  }, SPAWN_TEST_TIMEOUT);
+
   test('without credentials: one line on stderr, exit 3, and no SDK notice about later Node versions', () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'home-'));
     const result = spawnSync(process.execPath, [cli, 'check', '--event', 'sale', '--region', 'eu-west-1'], {
