@@ -17,7 +17,7 @@ const codeOnly = process.argv.includes('--packages') ? [] : ['--code-only'];
 execFileSync(join(root, 'node_modules', '.bin', 'jsii-pacmak'), [...codeOnly, '--pack-command', 'npm pack --ignore-scripts'],
   { cwd: root, stdio: 'inherit' });
 
-// (pacmak fails on a target it cannot generate; test/readme.test.ts holds the four targets.)
+// (jsii's build rejects a target language it does not know; test/readme.test.ts holds the four.)
 const languages = readdirSync(outdir).filter((d) => d !== 'js').sort();
 const goMod = readFileSync(join(outdir, 'go', readdirSync(join(outdir, 'go'))[0], 'go.mod'), 'utf8');
 const required = [...goMod.matchAll(/(awscdk\/v2|constructs\/v10) v(\S+)/g)].map((m) => `${m[1]} ${m[2]}`);

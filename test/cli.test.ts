@@ -563,38 +563,48 @@ describe('the built CLI as a process', () => {
     expect(frontDoor).toContain('require("./event-readiness-aws.js")');
   }, SPAWN_TEST_TIMEOUT);
 
-  test('THIRD-PARTY-LICENSES.txt names every package the CLI imports, each under its LICENSE and NOTICE texts', () => {
+  test('THIRD-PARTY-LICENSES.txt names every package the CLI imports, each under its LICENSE and NOTICE texts; none of AWS\'s in the front door', () => {
+    const root = path.join(__dirname, '..');
     const text = fs.readFileSync(path.join(path.dirname(cli), 'THIRD-PARTY-LICENSES.txt'), 'utf8');
-    // Runs of `## name@version (license), in file` headings, each followed by the one text they share.
+    // Runs of `## name@version (license), in file[ and file]` headings, each followed by the one text they share.
     const parts = text.split(/^((?:## .+\n)+)/m).slice(1);
     const packages = parts.flatMap((part, i) => (i % 2 ? [] : part.trim().split('\n').map((heading) => {
-      const [, name, version, license] = /^## (.+)@([^@ ]+) \(([^)]+)\), in event-readiness(?:-aws)?\.js$/.exec(heading) ?? [heading];
-      return { name, version, license, body: parts[i + 1] };
+      const [, name, version, license, files] = /^## (.+)@([^@ ]+) \(([^)]+)\), in ((?:event-readiness(?:-aws)?\.js(?: and )?)+)$/.exec(heading) ?? [];
+      return { heading, name, version, license, files, body: parts[i + 1] };
     })));
-    // The SDK clients lib/cli imports are in it...
-    const cliDir = path.join(__dirname, '..', 'lib', 'cli');
+    expect(packages.filter((p) => !p.name).map((p) => p.heading)).toEqual([]);
+    // The SDK clients lib/cli imports (not only for types) are in it, and only in the AWS part: the
+    // front door (event-readiness.js, which `--help` and `plan` load) holds no package of AWS's.
+    const cliDir = path.join(root, 'lib', 'cli');
     const imported = new Set(fs.readdirSync(cliDir).flatMap((f) =>
-      [...fs.readFileSync(path.join(cliDir, f), 'utf8').matchAll(/from '(@aws-sdk\/client-[a-z-]+)'/g)].map((m) => m[1])));
+      [...fs.readFileSync(path.join(cliDir, f), 'utf8').matchAll(/^import (?!type )[^;]*? from '(@aws-sdk\/client-[a-z-]+)'/gm)].map((m) => m[1])));
+    expect(imported.size).toBeGreaterThan(5);
     expect([...imported].filter((name) => !packages.some((p) => p.name === name))).toEqual([]);
-    expect(packages.length).toBeGreaterThan(imported.size);
-    // ...and each package listed stands under the text of its own license and notice files: the
-    // installed copy of that version (at the top of node_modules, or nested under a dependent).
-    const modules = path.join(__dirname, '..', 'node_modules');
-    const dependents = fs.readdirSync(modules).flatMap((d) => (d.startsWith('@') ? fs.readdirSync(path.join(modules, d)).map((e) => `${d}/${e}`) : [d]));
+    expect(packages.filter((p) => /^@(aws-sdk|smithy|aws)\//.test(p.name!) && /\bevent-readiness\.js/.test(p.files!)).map((p) => p.heading)).toEqual([]);
+    // Each package listed stands under the text of every license, copying and notice file of its
+    // installed copy of that version (wherever the lockfile put it), with its license field.
+    const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')).packages;
     for (const { name, version, license, body } of packages) {
-      const dir = [path.join(modules, name!), ...dependents.map((d) => path.join(modules, d, 'node_modules', name!))]
-        .find((d) => fs.existsSync(path.join(d, 'package.json')) && JSON.parse(fs.readFileSync(path.join(d, 'package.json'), 'utf8')).version === version);
-      const legal = dir ? fs.readdirSync(dir).filter((f) => /^(licen[cs]e|copying|notice)(\.|$)/i.test(f)) : [];
+      const at = Object.keys(lock).find((k) => (k === `node_modules/${name}` || k.endsWith(`/node_modules/${name}`)) && lock[k].version === version);
+      const dir = at && path.join(root, at);
+      const legal = dir ? fs.readdirSync(dir).filter((f) => /^(licen[cs]e|copying|notice)/i.test(f)) : [];
       expect({ name, version, installed: Boolean(dir), license, missing: legal.filter((f) => !body.includes(fs.readFileSync(path.join(dir!, f), 'utf8').trim())) })
         .toEqual({ name, version, installed: true, license: dir && JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).license, missing: [] });
     }
   }, SPAWN_TEST_TIMEOUT);
 
-  test('without credentials: one line on stderr, exit 3, and no SDK notice about later Node versions', () => {
+  test('without credentials: one line on stderr, exit 3, and no SDK notice about later Node versions (the two files alone)', () => {
+    // The two bundle files alone, as an installed package has them, with no node_modules above
+    // them: a require the bundle left to node_modules would fail here. check loads the AWS part,
+    // and the SDK's credential chain runs through every provider it holds.
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'home-'));
-    const result = spawnSync(process.execPath, [cli, 'check', '--event', 'sale', '--region', 'eu-west-1'], {
-      ...SPAWN, env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true' },
+    for (const file of ['event-readiness.js', 'event-readiness-aws.js']) {
+      fs.copyFileSync(path.join(path.dirname(cli), file), path.join(home, file));
+    }
+    const result = spawnSync(process.execPath, [path.join(home, 'event-readiness.js'), 'check', '--event', 'sale', '--region', 'eu-west-1'], {
+      ...SPAWN, cwd: home, env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true' },
     });
+    fs.rmSync(home, { recursive: true, force: true });
     expect(result.status).toBe(3);
     expect(result.stderr).toBe('event-readiness: No AWS credentials found: set AWS_PROFILE or pass --profile, or configure '
       + 'credentials (environment, SSO or instance role).\n');
