@@ -591,7 +591,7 @@ describe('the built CLI as a process', () => {
       expect({ name, version, installed: Boolean(dir), license, missing: legal.filter((f) => !body.includes(fs.readFileSync(path.join(dir!, f), 'utf8').trim())) })
         .toEqual({ name, version, installed: true, license: dir && JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).license, missing: [] });
     }
-  }, SPAWN_TEST_TIMEOUT);
+  });
 
   test('without credentials: one line on stderr, exit 3, and no SDK notice about later Node versions (the two files alone)', () => {
     // The two bundle files alone, as an installed package has them, with no node_modules above
