@@ -68,8 +68,7 @@ try {
     } catch (e) {
       fail(`README sample ${sample.name} does not synthesize as pasted: ${e.message}`);
     }
-    const events = [...sample.code.matchAll(/EventWindow\(\{\s*name: '([a-z0-9-]+)'/g)].map((m) => m[1]);
-    for (const event of events) {
+    for (const event of sample.events) {
       if (!run(cli, ['plan', '--event', event], app).includes('Every scale-up takes effect before the start')) {
         fail(`the installed CLI did not print the plan of README sample ${sample.name}'s event ${event}`);
       }

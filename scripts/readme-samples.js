@@ -17,12 +17,13 @@ function pages() {
   return [{ file: 'README.md', prefix: 'readme' }, ...docs];
 }
 
-/** Every sample (a ```ts block) as a file: its name, the page it came from, and its content. */
+/** Every sample (a ```ts block) as a file: its name, the page it came from, the events it names, and its content. */
 function sampleFiles() {
   return pages().flatMap(({ file, prefix }) => [...readFileSync(join(root, file), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map(([, code], i) => ({
     name: `${prefix}-${String(i + 1).padStart(2, '0')}.ts`,
     page: file,
     code,
+    events: [...code.matchAll(/EventWindow\(\{\s*name: '([a-z0-9-]+)'/g)].map((m) => m[1]),
     content: `// Extracted from ${file} by scripts/readme-samples.js: do not edit.\n${code}export {};\n`,
   })));
 }
